@@ -1,0 +1,164 @@
+// The command line: the one place that reads flags, touches `process`, writes files and sets
+// the exit code. Everything it calls returns values.
+import { Command, CommanderError, Option } from "commander";
+import { InputError, UsageError, formatProblem } from "./errors.js";
+import { FORMATS, isFormat } from "./format/index.js";
+import { loadProject, scoreProject } from "./project.js";
+import { describeTest, formatRubric } from "./format/rubric.js";
+import { DEFAULT_RUBRIC, loadRubric, resolveRubric } from "./load/rubric.js";
+import { TOOL } from "./report.js";
+import type { Thresholds } from "./score/gate.js";
+import { writeFileAtomic } from "./write.js";
+
+/** The three exit codes, set only here (as ESLint and knip do). */
+export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
+
+interface ScoreFlags {
+  rubric?: string;
+  evidence?: string;
+  format: string;
+  output?: string;
+  force?: boolean;
+  minScore?: number;
+  minSection: Record<string, number>;
+  asOf: string;
+  color: boolean;
+}
+
+function program(): Command {
+  const cli = new Command("mltest")
+    .description("Score how ready a machine-learning system is for production (the ML Test Score).")
+    .version(TOOL.version, "-v, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  cli
+    .command("score")
+    .description("score a project's evidence against its rubric and gate on the result")
+    .argument("[dir]", "project root holding mltest.yaml", ".")
+    .option("--rubric <id|path>", "rubric to score against (overrides the evidence file's)")
+    .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
+    .addOption(new Option("--format <name>", "report format").choices(Object.keys(FORMATS)).default("table"))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--force", "replace an existing --output file")
+    .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
+    .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor, {})
+    .option("--as-of <YYYY-MM-DD>", "the date the report states", parseDate, today())
+    .option("--no-color", "never colour the output")
+    .action((dir: string, flags: ScoreFlags) => {
+      const project = loadProject(dir, flags);
+      const thresholds: Thresholds = { minScore: flags.minScore, minSection: flags.minSection };
+      const report = scoreProject(project, { asOf: flags.asOf, thresholds });
+      if (!isFormat(flags.format)) throw new UsageError(`unknown format ${flags.format}`);
+      const color = !flags.output && useColor(flags.color);
+      emit(FORMATS[flags.format](report, { color }), flags);
+      process.exitCode = report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+    });
+
+  cli
+    .command("validate")
+    .description("check the rubric and evidence file without scoring")
+    .argument("[dir]", "project root holding mltest.yaml", ".")
+    .option("--rubric <id|path>", "rubric to check against (overrides the evidence file's)")
+    .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
+    .action((dir: string, flags: { rubric?: string; evidence?: string }) => {
+      const { rubric, evidence } = loadProject(dir, flags);
+      const total = rubric.rubric.sections.reduce((n, s) => n + s.tests.length, 0);
+      const declared = Object.keys(evidence.evidence.tests).length;
+      process.stdout.write(
+        `${evidence.source.file}: valid against ${rubric.rubric.id} (${declared} of ${total} tests declared; the rest count as none)\n`,
+      );
+    });
+
+  cli
+    .command("rubric")
+    .description("list a rubric's sections and tests")
+    .argument("[id|path]", "built-in rubric id or path to a rubric file", DEFAULT_RUBRIC)
+    .addOption(new Option("--format <name>", "output format").choices(["table", "json"]).default("table"))
+    .option("--no-color", "never colour the output")
+    .action((ref: string, flags: { format: "table" | "json"; color: boolean }) => {
+      const loaded = loadRubric(resolveRubric(ref, "."));
+      process.stdout.write(formatRubric(loaded.rubric, flags.format, { color: useColor(flags.color) }));
+    });
+
+  cli
+    .command("describe")
+    .description("explain one test: why it matters, how to do it, what earns each status")
+    .argument("<test-id>", "a test id, e.g. data-1")
+    .option("--rubric <id|path>", "rubric the test belongs to", DEFAULT_RUBRIC)
+    .option("--no-color", "never colour the output")
+    .action((id: string, flags: { rubric: string; color: boolean }) => {
+      const { rubric } = loadRubric(resolveRubric(flags.rubric, "."));
+      process.stdout.write(describeTest(rubric, id, { color: useColor(flags.color) }));
+    });
+
+  return cli;
+}
+
+function emit(text: string, flags: { output?: string; force?: boolean }): void {
+  if (flags.output) writeFileAtomic(flags.output, text, { force: flags.force });
+  else process.stdout.write(text);
+}
+
+/** Colour only on a terminal, and never under NO_COLOR (https://no-color.org) or --no-color. */
+function useColor(flag: boolean): boolean {
+  if (!flag || process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
+  return Boolean(process.stdout.isTTY);
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function parseDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--as-of: "${value}" is not a real date written YYYY-MM-DD`);
+  }
+  return value;
+}
+
+function parseThreshold(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
+      throw new UsageError(`${flag}: "${value}" is not a number of 0 or more`);
+    }
+    return n;
+  };
+}
+
+function collectFloor(value: string, floors: Record<string, number>): Record<string, number> {
+  const eq = value.indexOf("=");
+  if (eq <= 0) throw new UsageError(`--min-section: "${value}" should be SECTION=N, e.g. monitor=1.5`);
+  const id = value.slice(0, eq);
+  return { ...floors, [id]: parseThreshold(`--min-section ${id}`)(value.slice(eq + 1)) };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and --version "exit" through here with code 0; anything else is a usage error.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    if (err instanceof InputError) {
+      for (const problem of err.problems) process.stderr.write(`mltest: ${formatProblem(problem)}\n`);
+      return EXIT.error;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`mltest: ${err.message}\n`);
+      return EXIT.error;
+    }
+    process.stderr.write(
+      `mltest: internal error; please report it with the command you ran.\n${(err as Error)?.stack ?? String(err)}\n`,
+    );
+    return EXIT.error;
+  }
+}
+
+process.exitCode = await main(process.argv);

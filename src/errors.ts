@@ -1,0 +1,30 @@
+// The two kinds of error a user can fix. Both end in exit code 2 without a stack trace;
+// anything else is a bug in mltest and is reported as one.
+
+export interface Problem {
+  /** File as shown to the user (relative to the working directory when inside it). */
+  file: string;
+  line?: number;
+  col?: number;
+  /** Dotted path to the key, e.g. tests.data-1.status. */
+  path?: string;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const at = p.line ? `${p.file}:${p.line}:${p.col ?? 1}` : p.file;
+  return `${at}${p.path ? ` ${p.path}` : ""}: ${p.message}`;
+}
+
+/** Bad input in a file: every problem found, each located where possible. */
+export class InputError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "InputError";
+  }
+}
+
+/** A command line that cannot be carried out as written. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}

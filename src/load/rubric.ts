@@ -1,0 +1,100 @@
+// Finds a rubric (built-in id or path), parses it and checks it against itself:
+// unique ids, known related ids, bands that cover 0..max.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { InputError, UsageError, type Problem } from "../errors.js";
+import { rubricSchema, type Rubric } from "../schema/rubric.js";
+import { maxFinal } from "../score/score.js";
+import { parseYaml, readText, type YamlSource } from "./yaml.js";
+
+export const DEFAULT_RUBRIC = "ml-test-score-2017";
+
+export interface LoadedRubric {
+  rubric: Rubric;
+  /** SHA-256 of the file's bytes, so a report names exactly what it was scored against. */
+  sha256: string;
+  source: YamlSource<Rubric>;
+}
+
+/** Built-in rubrics ship beside the bundle (dist/../rubrics) and the sources (src/load/../../rubrics). */
+export function builtinDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [resolve(here, "../rubrics"), resolve(here, "../../rubrics")];
+  return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
+}
+
+export function builtinIds(): string[] {
+  return readdirSync(builtinDir())
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => f.slice(0, -".yaml".length))
+    .sort();
+}
+
+/** A reference with a path separator or a YAML extension is a file; anything else an id. */
+export function isRubricPath(ref: string): boolean {
+  return ref.includes("/") || ref.includes("\\") || /\.ya?ml$/i.test(ref);
+}
+
+/**
+ * Resolves `ref` to a file: a built-in id, or a path relative to `baseDir`.
+ * `origin` locates the reference for error messages when it came from a file.
+ */
+export function resolveRubric(ref: string, baseDir: string, origin?: () => Problem): string {
+  if (isRubricPath(ref)) return resolve(baseDir, ref);
+  const ids = builtinIds();
+  if (ids.includes(ref)) return join(builtinDir(), `${ref}.yaml`);
+  const message = `unknown rubric "${ref}"; built-in rubrics: ${ids.join(", ")} (or give a path to a YAML file)`;
+  if (origin) throw new InputError([{ ...origin(), message }]);
+  throw new UsageError(message);
+}
+
+export function loadRubric(file: string): LoadedRubric {
+  const text = readText(file, "rubric file");
+  const source = parseYaml(file, text, rubricSchema);
+  const problems = checkRubric(source);
+  if (problems.length > 0) throw new InputError(problems);
+  const sha256 = createHash("sha256").update(text).digest("hex");
+  return { rubric: source.value, sha256, source };
+}
+
+/** Cross-checks that a schema cannot express. */
+function checkRubric({ value: rubric, locate }: YamlSource<Rubric>): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  const claim = (id: string, path: (string | number)[]) => {
+    if (seen.has(id)) problems.push(locate(path, `duplicate id "${id}"; ids must be unique across sections and tests`));
+    seen.add(id);
+  };
+  rubric.sections.forEach((section, s) => {
+    claim(section.id, ["sections", s, "id"]);
+    section.tests.forEach((test, t) => claim(test.id, ["sections", s, "tests", t, "id"]));
+  });
+  const testIds = new Set(rubric.sections.flatMap((s) => s.tests.map((t) => t.id)));
+  rubric.sections.forEach((section, s) =>
+    section.tests.forEach((test, t) =>
+      (test.related ?? []).forEach((rel, r) => {
+        if (!testIds.has(rel)) problems.push(locate(["sections", s, "tests", t, "related", r], `unknown test id "${rel}"`));
+        if (rel === test.id) problems.push(locate(["sections", s, "tests", t, "related", r], "a test cannot relate to itself"));
+      }),
+    ),
+  );
+
+  const { points, bands } = rubric.scoring;
+  if (!(points.none <= points.manual && points.manual <= points.automated)) {
+    problems.push(locate(["scoring", "points"], "points must not decrease from none to manual to automated"));
+  }
+  bands.forEach((band, b) => {
+    const previous = bands[b - 1];
+    if (previous && band.max <= previous.max) {
+      problems.push(locate(["scoring", "bands", b, "max"], `bands must be in ascending order of max; ${band.max} follows ${previous.max}`));
+    }
+  });
+  const top = maxFinal(rubric);
+  const last = bands[bands.length - 1];
+  if (last && last.max < top) {
+    problems.push(locate(["scoring", "bands", bands.length - 1, "max"], `the bands stop at ${last.max} but the final score can reach ${top}; the last band must cover it`));
+  }
+  return problems;
+}

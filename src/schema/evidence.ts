@@ -1,0 +1,50 @@
+// The evidence file format (mltest.yaml): one strict zod schema, types inferred from it.
+import * as z from "zod";
+import { STATUSES } from "./rubric.js";
+
+const text = z.string().trim().min(1, "must not be empty");
+const relPath = text.describe("A path relative to the project root.");
+
+// Each pointer names exactly one kind of proof; strict objects turn a misspelt kind into an error.
+const pointer = z.union([
+  z.strictObject({ path: relPath.describe("A file or glob that must match inside the project.") }),
+  z.strictObject({ doc: relPath.describe("A document recording a manual run.") }),
+  z.strictObject({
+    ci: text.describe("WORKFLOW-FILE#JOB, e.g. .github/workflows/ci.yml#validate-data"),
+    runs: text.optional().describe("Text that must appear in the job's steps or script."),
+    scheduled: z.boolean().optional().describe("The job must run on a schedule."),
+  }),
+  z.strictObject({
+    report: relPath.describe("A JUnit XML report whose cases all passed."),
+    cases: text.optional().describe("Only the test cases whose name contains this text."),
+  }),
+  z.strictObject({ url: z.url().describe("Shown in reports, never fetched.") }),
+]);
+
+const testEvidence = z.strictObject({
+  status: z.enum(STATUSES),
+  evidence: z.array(pointer).optional(),
+  owner: text.optional(),
+  verified: z.iso.date("must be a real date written YYYY-MM-DD").optional(),
+  notes: text.optional(),
+  reason: text.optional().describe("Why the test does not apply; required for not-applicable."),
+});
+
+const threshold = z.number().finite().min(0);
+
+export const evidenceSchema = z.strictObject({
+  project: text.optional(),
+  rubric: text.optional().describe("A built-in rubric id or a path relative to this file."),
+  gate: z
+    .strictObject({
+      minScore: threshold.optional(),
+      minSection: z.record(z.string(), threshold).optional(),
+    })
+    .optional(),
+  tests: z.record(z.string(), testEvidence).default({}),
+});
+
+export type Evidence = z.output<typeof evidenceSchema>;
+export type TestEvidence = Evidence["tests"][string];
+export type Pointer = z.output<typeof pointer>;
+export type Gate = NonNullable<Evidence["gate"]>;

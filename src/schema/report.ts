@@ -1,0 +1,77 @@
+// The JSON report (`--format json`): a versioned contract for CI users. Keys are declared in the
+// order they are printed; bump SCHEMA_VERSION on any change that could break a reader.
+import * as z from "zod";
+import { STATUSES } from "./rubric.js";
+
+export const SCHEMA_VERSION = 1;
+
+const score = z.number().min(0);
+
+const reportTest = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(STATUSES),
+  points: score.describe("The rubric's points for the status; 0 for not-applicable."),
+  weight: z.number().positive(),
+  owner: z.string().optional(),
+  verified: z.string().optional(),
+  evidence: z.array(z.record(z.string(), z.union([z.string(), z.boolean()]))),
+  reason: z.string().optional(),
+  notes: z.string().optional(),
+  line: z.number().int().min(1).optional().describe("Line of this test in the evidence file."),
+});
+
+const reportSection = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  score,
+  max: score,
+  tests: z.array(reportTest),
+});
+
+const gateCheck = z.strictObject({
+  target: z.string().describe('"final" or "section:<id>"'),
+  expected: score,
+  actual: score,
+  passed: z.boolean(),
+  message: z.string(),
+});
+
+const nextStep = z.strictObject({
+  section: z.string(),
+  test: z.string(),
+  title: z.string(),
+  from: z.enum(STATUSES),
+  to: z.enum(["manual", "automated"]),
+  gain: score.describe("What the move adds to its section's score."),
+  action: z.string(),
+});
+
+export const reportSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  tool: z.strictObject({ name: z.literal("mltest"), version: z.string() }),
+  rubric: z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    version: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+  project: z.strictObject({ name: z.string(), evidenceFile: z.string() }),
+  asOf: z.iso.date(),
+  sections: z.array(reportSection),
+  final: z.strictObject({
+    score,
+    max: score,
+    aggregate: z.enum(["min", "weighted-mean"]),
+    weakest: z.array(z.string()).describe("The sections whose score is lowest."),
+    band: z.strictObject({ label: z.string(), min: score, max: score }),
+  }),
+  gate: z.strictObject({ passed: z.boolean(), checks: z.array(gateCheck) }),
+  nextSteps: z.array(nextStep),
+});
+
+export type Report = z.output<typeof reportSchema>;
+export type ReportSection = Report["sections"][number];
+export type ReportTest = ReportSection["tests"][number];
+export type GateCheck = Report["gate"]["checks"][number];
+export type NextStep = Report["nextSteps"][number];

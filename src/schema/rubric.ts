@@ -1,0 +1,65 @@
+// The rubric file format (rubrics/*.yaml): one strict zod schema, types inferred from it.
+import * as z from "zod";
+
+export const STATUSES = ["none", "manual", "automated", "not-applicable"] as const;
+/** Statuses that earn points; `not-applicable` leaves the section's sums instead. */
+export const SCORED_STATUSES = ["none", "manual", "automated"] as const;
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lower-case letters, digits and hyphens, e.g. data-1");
+const text = z.string().trim().min(1, "must not be empty");
+const positive = z.number().finite().positive("must be greater than 0");
+
+const band = z.strictObject({
+  max: z.number().finite().min(0),
+  label: text,
+  meaning: text.optional(),
+});
+
+const test = z.strictObject({
+  id,
+  title: text,
+  heading: text.optional(),
+  why: text,
+  how: text,
+  manual: text.describe("The next action that earns the manual points: what a documented run looks like."),
+  automated: text.describe("The next action that earns the automated points: what repeated automatic runs look like."),
+  related: z.array(id).optional(),
+  weight: positive.default(1),
+  helpUri: z.url().optional(),
+});
+
+const section = z.strictObject({
+  id,
+  title: text,
+  summary: text.optional(),
+  weight: positive.default(1).describe("Used only by the weighted-mean aggregate."),
+  tests: z.array(test).min(1, "a section needs at least one test"),
+});
+
+export const rubricSchema = z.strictObject({
+  id,
+  title: text,
+  version: z.union([text, z.number()]).transform(String),
+  citation: text.optional(),
+  url: z.url().optional(),
+  description: text.optional(),
+  scoring: z.strictObject({
+    points: z.strictObject({
+      none: z.number().finite().min(0),
+      manual: z.number().finite().min(0),
+      automated: z.number().finite().positive(),
+    }),
+    aggregate: z.enum(["min", "weighted-mean"]).default("min"),
+    bands: z.array(band).min(1, "give at least one band"),
+  }),
+  sections: z.array(section).min(1, "a rubric needs at least one section"),
+});
+
+export type Rubric = z.output<typeof rubricSchema>;
+export type RubricSection = Rubric["sections"][number];
+export type RubricTest = RubricSection["tests"][number];
+export type Band = Rubric["scoring"]["bands"][number];
+export type Status = (typeof STATUSES)[number];
+export type ScoredStatus = (typeof SCORED_STATUSES)[number];

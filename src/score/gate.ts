@@ -1,0 +1,49 @@
+// CI thresholds as data, evaluated by one pure function (cf. Lighthouse CI assertions).
+import type { Scores } from "./score.js";
+
+export interface Thresholds {
+  minScore?: number;
+  minSection?: Record<string, number>;
+}
+
+export interface GateCheck {
+  target: string;
+  expected: number;
+  actual: number;
+  passed: boolean;
+  message: string;
+}
+
+export interface GateResult {
+  passed: boolean;
+  checks: GateCheck[];
+}
+
+/** Command-line thresholds replace the file's, key by key. */
+export function mergeThresholds(file: Thresholds | undefined, cli: Thresholds): Thresholds {
+  return {
+    minScore: cli.minScore ?? file?.minScore,
+    minSection: { ...file?.minSection, ...cli.minSection },
+  };
+}
+
+export function evaluateGate(scores: Scores, thresholds: Thresholds): GateResult {
+  const checks: GateCheck[] = [];
+  if (thresholds.minScore !== undefined) {
+    checks.push(check("final", "final score", scores.final.score, thresholds.minScore));
+  }
+  // Rubric order, whatever order the thresholds were written in.
+  for (const section of scores.sections) {
+    const floor = thresholds.minSection?.[section.id];
+    if (floor !== undefined) checks.push(check(`section:${section.id}`, `section "${section.id}"`, section.score, floor));
+  }
+  return { passed: checks.every((c) => c.passed), checks };
+}
+
+function check(target: string, what: string, actual: number, expected: number): GateCheck {
+  const passed = actual >= expected;
+  const message = passed
+    ? `${what} ${actual} meets the minimum ${expected}`
+    : `${what} ${actual} is below the minimum ${expected}`;
+  return { target, expected, actual, passed, message };
+}
