@@ -1,6 +1,7 @@
-// The command line: the one place that reads flags, touches `process`, writes files and sets
-// the exit code. Everything it calls returns values.
+// The command line: the one place that reads flags, touches `process`, writes files and decides
+// the exit code. Everything it calls returns values. Started by launch.cts.
 import { Command, CommanderError, Option } from "commander";
+import { config as zodConfig } from "zod";
 import { InputError, UsageError, formatProblem } from "./errors.js";
 import { FORMATS, isFormat } from "./format/index.js";
 import { loadProject, scoreProject } from "./project.js";
@@ -25,7 +26,12 @@ interface ScoreFlags {
   color: boolean;
 }
 
-function program(): Command {
+/** What a command decided; read once by main(). */
+interface Outcome {
+  exit: number;
+}
+
+function program(outcome: Outcome): Command {
   const cli = new Command("mltest")
     .description("Score how ready a machine-learning system is for production (the ML Test Score).")
     .version(TOOL.version, "-v, --version")
@@ -52,7 +58,7 @@ function program(): Command {
       if (!isFormat(flags.format)) throw new UsageError(`unknown format ${flags.format}`);
       const color = !flags.output && useColor(flags.color);
       emit(FORMATS[flags.format](report, { color }), flags);
-      process.exitCode = report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+      outcome.exit = report.gate.passed ? EXIT.ok : EXIT.gateFailed;
     });
 
   cli
@@ -137,10 +143,15 @@ function collectFloor(value: string, floors: Record<string, number>): Record<str
   return { ...floors, [id]: parseThreshold(`--min-section ${id}`)(value.slice(eq + 1)) };
 }
 
+/** Runs one command line and returns its exit code; the launcher sets process.exitCode. */
 export async function main(argv: string[]): Promise<number> {
+  // zod compiles a fast path per object schema with eval; a CLI parses each file once, so the
+  // compilation costs more than it saves (and V8's code cache cannot keep it).
+  zodConfig({ jitless: true });
+  const outcome: Outcome = { exit: EXIT.ok };
   try {
-    await program().parseAsync(argv);
-    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+    await program(outcome).parseAsync(argv);
+    return outcome.exit;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and --version "exit" through here with code 0; anything else is a usage error.
@@ -160,5 +171,3 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT.error;
   }
 }
-
-process.exitCode = await main(process.argv);

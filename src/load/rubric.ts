@@ -1,8 +1,8 @@
 // Finds a rubric (built-in id or path), parses it and checks it against itself:
 // unique ids, known related ids, bands that cover 0..max.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InputError, UsageError, type Problem } from "../errors.js";
 import { rubricSchema, type Rubric } from "../schema/rubric.js";
@@ -15,12 +15,12 @@ export interface LoadedRubric {
   rubric: Rubric;
   /** SHA-256 of the file's bytes, so a report names exactly what it was scored against. */
   sha256: string;
-  source: YamlSource<Rubric>;
 }
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 /** Built-in rubrics ship beside the bundle (dist/../rubrics) and the sources (src/load/../../rubrics). */
 export function builtinDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [resolve(here, "../rubrics"), resolve(here, "../../rubrics")];
   return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
 }
@@ -52,11 +52,28 @@ export function resolveRubric(ref: string, baseDir: string, origin?: () => Probl
 
 export function loadRubric(file: string): LoadedRubric {
   const text = readText(file, "rubric file");
+  const sha256 = createHash("sha256").update(text).digest("hex");
+  const compiled = precompiled(file, sha256);
+  if (compiled) return { rubric: compiled, sha256 };
   const source = parseYaml(file, text, rubricSchema);
   const problems = checkRubric(source);
   if (problems.length > 0) throw new InputError(problems);
-  const sha256 = createHash("sha256").update(text).digest("hex");
-  return { rubric: source.value, sha256, source };
+  return { rubric: source.value, sha256 };
+}
+
+/**
+ * The build checks each built-in rubric once and stores the result beside the bundle
+ * (dist/compiled-rubrics/ID.json), which spares every run a YAML parse. It is used only while its
+ * hash matches the YAML file, so the YAML stays the one source.
+ */
+export const PRECOMPILED_DIR = "compiled-rubrics";
+
+function precompiled(file: string, sha256: string): Rubric | undefined {
+  if (dirname(resolve(file)) !== builtinDir()) return undefined;
+  const cache = join(here, PRECOMPILED_DIR, `${basename(file, ".yaml")}.json`);
+  if (!existsSync(cache)) return undefined;
+  const stored = JSON.parse(readFileSync(cache, "utf8")) as { sha256: string; rubric: Rubric };
+  return stored.sha256 === sha256 ? stored.rubric : undefined;
 }
 
 /** Cross-checks that a schema cannot express. */

@@ -1,0 +1,98 @@
+// Data and code checked against each other: every shipped rubric loads and is complete, and the
+// built-in one is the paper's.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { builtinDir, builtinIds, loadRubric } from "../src/load/rubric.js";
+import { maxFinal } from "../src/score/score.js";
+
+const PAPER_2017: Record<string, string> = {
+  "data-1": "Feature expectations are captured in a schema",
+  "data-2": "All features are beneficial",
+  "data-3": "No feature's cost is too much",
+  "data-4": "Features adhere to meta-level requirements",
+  "data-5": "The data pipeline has appropriate privacy controls",
+  "data-6": "New features can be added quickly",
+  "data-7": "All input feature code is tested",
+  "model-1": "Model specs are reviewed and submitted",
+  "model-2": "Offline and online metrics correlate",
+  "model-3": "All hyperparameters have been tuned",
+  "model-4": "The impact of model staleness is known",
+  "model-5": "A simpler model is not better",
+  "model-6": "Model quality is sufficient on important data slices",
+  "model-7": "The model is tested for considerations of inclusion",
+  "infra-1": "Training is reproducible",
+  "infra-2": "Model specs are unit tested",
+  "infra-3": "The ML pipeline is integration tested",
+  "infra-4": "Model quality is validated before serving",
+  "infra-5": "The model is debuggable",
+  "infra-6": "Models are canaried before serving",
+  "infra-7": "Serving models can be rolled back",
+  "monitor-1": "Dependency changes result in notification",
+  "monitor-2": "Data invariants hold for inputs",
+  "monitor-3": "Training and serving are not skewed",
+  "monitor-4": "Models are not too stale",
+  "monitor-5": "Models are numerically stable",
+  "monitor-6": "Computing performance has not regressed",
+  "monitor-7": "Prediction quality has not regressed",
+};
+
+describe.each(builtinIds())("shipped rubric %s", (id) => {
+  const file = join(builtinDir(), `${id}.yaml`);
+  const { rubric } = loadRubric(file);
+
+  it("is named after its file", () => {
+    expect(rubric.id).toBe(id);
+  });
+
+  it("gives every test guidance for both levels", () => {
+    for (const test of rubric.sections.flatMap((s) => s.tests)) {
+      expect(test.why.length, test.id).toBeGreaterThan(80);
+      expect(test.how.length, test.id).toBeGreaterThan(80);
+      expect(test.manual.length, test.id).toBeGreaterThan(20);
+      expect(test.automated.length, test.id).toBeGreaterThan(20);
+    }
+  });
+
+  it("relates tests both ways", () => {
+    const tests = rubric.sections.flatMap((s) => s.tests);
+    for (const test of tests) {
+      for (const rel of test.related ?? []) {
+        expect(tests.find((t) => t.id === rel)?.related ?? [], `${rel} should relate back to ${test.id}`).toContain(test.id);
+      }
+    }
+  });
+
+  it("keeps lines printable on paper", () => {
+    const long = readFileSync(file, "utf8").split("\n").filter((line) => line.length > 100);
+    expect(long).toEqual([]);
+  });
+});
+
+describe("ml-test-score-2017", () => {
+  const { rubric } = loadRubric(join(builtinDir(), "ml-test-score-2017.yaml"));
+
+  it("has the paper's four sections of seven tests, in order, with the paper's names", () => {
+    expect(rubric.sections.map((s) => s.id)).toEqual(["data", "model", "infra", "monitor"]);
+    const titles = Object.fromEntries(rubric.sections.flatMap((s) => s.tests.map((t) => [t.id, t.title])));
+    expect(titles).toEqual(PAPER_2017);
+    expect(Object.keys(titles)).toEqual(Object.keys(PAPER_2017));
+  });
+
+  it("scores as the paper does: 0, ½, 1 and the minimum over sections", () => {
+    expect(rubric.scoring.points).toEqual({ none: 0, manual: 0.5, automated: 1 });
+    expect(rubric.scoring.aggregate).toBe("min");
+    expect(rubric.sections.flatMap((s) => s.tests).every((t) => t.weight === 1)).toBe(true);
+    expect(maxFinal(rubric)).toBe(7);
+  });
+
+  it("has the six bands of Table V", () => {
+    expect(rubric.scoring.bands.map((b) => b.max)).toEqual([0, 1, 2, 3, 5, 7]);
+  });
+
+  it("carries the cross-references the paper draws", () => {
+    const related = (id: string) => rubric.sections.flatMap((s) => s.tests).find((t) => t.id === id)?.related;
+    expect(related("data-1")).toContain("monitor-2");
+    expect(related("model-4")).toContain("monitor-4");
+  });
+});
