@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { reportSchema } from "../src/schema/report.js";
 import { AS_OF, mltest } from "./run.js";
 
 const examples = readdirSync(join(import.meta.dirname, "../examples"), { withFileTypes: true })
@@ -20,6 +21,12 @@ describe.each(examples)("examples/%s", (name) => {
     await expect(run.stdout).toMatchFileSnapshot(`golden/${name}/score.${format === "json" ? "json" : "txt"}`);
   });
 
+  it("writes a JSON report that keeps the documented contract", () => {
+    const report = reportSchema.parse(JSON.parse(mltest("score", dir, "--format", "json", "--as-of", AS_OF).stdout));
+    expect(Object.keys(report)).toEqual(Object.keys(reportSchema.shape));
+    expect(report.sections.map((s) => s.id)).toEqual(["data", "model", "infra", "monitor"]);
+  });
+
   it("validates", () => {
     const run = mltest("validate", dir);
     expect(run.status).toBe(0);
@@ -29,4 +36,18 @@ describe.each(examples)("examples/%s", (name) => {
 
 it("ships at least three examples", () => {
   expect(examples.length).toBeGreaterThanOrEqual(3);
+});
+
+// Hand-computed in examples/EXPECTED.md: the paper's rule applied test by test.
+const EXPECTED: Record<string, { sections: number[]; final: number; passed: boolean }> = {
+  "research-prototype": { sections: [0.5, 1, 0, 0], final: 0, passed: true },
+  "fraud-scoring": { sections: [4, 5.25, 4.5, 1.5], final: 1.5, passed: true },
+  "mature-recommender": { sections: [4.5, 5, 5.5, 5], final: 4.5, passed: true },
+};
+
+it.each(Object.entries(EXPECTED))("examples/%s scores as computed by hand", (name, expected) => {
+  const report = reportSchema.parse(JSON.parse(mltest("score", `examples/${name}`, "--format", "json").stdout));
+  expect(report.sections.map((s) => s.score)).toEqual(expected.sections);
+  expect(report.final.score).toBe(expected.final);
+  expect(report.gate.passed).toBe(expected.passed);
 });

@@ -1,0 +1,3 @@
+"""Real-time card-fraud scoring."""
+
+__version__ = "3.4.0"
