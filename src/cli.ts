@@ -21,7 +21,7 @@ interface ScoreFlags {
   output?: string;
   force?: boolean;
   minScore?: number;
-  minSection: Record<string, number>;
+  minSection?: Record<string, number>;
   asOf: string;
   color: boolean;
 }
@@ -48,7 +48,7 @@ function program(outcome: Outcome): Command {
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--force", "replace an existing --output file")
     .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
-    .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor, {})
+    .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
     .option("--as-of <YYYY-MM-DD>", "the date the report states", parseDate, today())
     .option("--no-color", "never colour the output")
     .action((dir: string, flags: ScoreFlags) => {
@@ -72,7 +72,7 @@ function program(outcome: Outcome): Command {
       const total = rubric.rubric.sections.reduce((n, s) => n + s.tests.length, 0);
       const declared = Object.keys(evidence.evidence.tests).length;
       process.stdout.write(
-        `${evidence.source.file}: valid against ${rubric.rubric.id} (${declared} of ${total} tests declared; the rest count as none)\n`,
+        `${evidence.doc.file}: valid against ${rubric.rubric.id} (${declared} of ${total} tests declared; the rest count as none)\n`,
       );
     });
 
@@ -136,7 +136,7 @@ function parseThreshold(flag: string) {
   };
 }
 
-function collectFloor(value: string, floors: Record<string, number>): Record<string, number> {
+function collectFloor(value: string, floors: Record<string, number> = {}): Record<string, number> {
   const eq = value.indexOf("=");
   if (eq <= 0) throw new UsageError(`--min-section: "${value}" should be SECTION=N, e.g. monitor=1.5`);
   const id = value.slice(0, eq);

@@ -2,14 +2,16 @@
 // printing. Reads files; never touches `process`.
 import { relative } from "node:path";
 import { UsageError } from "./errors.js";
-import { checkEvidence, evidenceDir, findEvidence, parseEvidence, type LoadedEvidence } from "./load/evidence.js";
+import { checkEvidence, evidenceDir, findEvidence, parseEvidence, rubricRef, type LoadedEvidence } from "./load/evidence.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric, type LoadedRubric } from "./load/rubric.js";
 import { didYouMean } from "./load/suggest.js";
 import { buildReport } from "./report.js";
 import type { Report } from "./schema/report.js";
+import type { Rubric } from "./schema/rubric.js";
 import { evaluateGate, mergeThresholds, type Thresholds } from "./score/gate.js";
 import { nextSteps } from "./score/next-steps.js";
-import { score } from "./score/score.js";
+import { maxFinal, score, sectionMax } from "./score/score.js";
+import { own } from "./own.js";
 
 export interface ProjectOptions {
   /** --rubric: an id or a path relative to the working directory; beats the evidence file's. */
@@ -25,16 +27,12 @@ export interface LoadedProject {
 
 export function loadProject(dir: string, options: ProjectOptions = {}): LoadedProject {
   const { projectDir, file } = findEvidence(dir, options.evidence);
-  const evidence = parseEvidence(file, projectDir);
-  const fromFile = evidence.evidence.rubric;
+  const parsed = parseEvidence(file, projectDir);
   const rubricFile = options.rubric
     ? resolveRubric(options.rubric, ".")
-    : resolveRubric(fromFile ?? DEFAULT_RUBRIC, evidenceDir(evidence), () =>
-        evidence.source.locate(["rubric"], ""),
-      );
+    : resolveRubric(rubricRef(parsed) ?? DEFAULT_RUBRIC, evidenceDir(parsed), () => parsed.doc.locate(["rubric"], ""));
   const rubric = loadRubric(rubricFile);
-  checkEvidence(evidence, rubric.rubric);
-  return { rubric, evidence };
+  return { rubric, evidence: checkEvidence(parsed, rubric.rubric) };
 }
 
 export interface ScoreOptions {
@@ -44,13 +42,8 @@ export interface ScoreOptions {
 }
 
 export function scoreProject({ rubric, evidence }: LoadedProject, options: ScoreOptions): Report {
-  const sectionIds = rubric.rubric.sections.map((s) => s.id);
-  for (const id of Object.keys(options.thresholds.minSection ?? {})) {
-    if (!sectionIds.includes(id)) {
-      throw new UsageError(`--min-section: unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`);
-    }
-  }
-  const scores = score(rubric.rubric, (id) => evidence.evidence.tests[id]?.status ?? "none");
+  checkThresholds(rubric.rubric, options.thresholds);
+  const scores = score(rubric.rubric, (id) => own(evidence.evidence.tests, id)?.status ?? "none");
   const gate = evaluateGate(scores, mergeThresholds(evidence.evidence.gate, options.thresholds));
   return buildReport({
     rubric,
@@ -61,4 +54,21 @@ export function scoreProject({ rubric, evidence }: LoadedProject, options: Score
     gate,
     nextSteps: nextSteps(rubric.rubric, scores),
   });
+}
+
+/** Command-line thresholds get the same checks as the evidence file's gate. */
+function checkThresholds(rubric: Rubric, { minScore, minSection = {} }: Thresholds): void {
+  if (minScore !== undefined && minScore > maxFinal(rubric)) {
+    throw new UsageError(`--min-score: ${minScore} can never be reached; the final score's maximum is ${maxFinal(rubric)}`);
+  }
+  const sectionIds = rubric.sections.map((s) => s.id);
+  for (const [id, floor] of Object.entries(minSection)) {
+    const section = rubric.sections.find((s) => s.id === id);
+    if (!section) {
+      throw new UsageError(`--min-section: unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`);
+    }
+    if (floor > sectionMax(rubric, section)) {
+      throw new UsageError(`--min-section: ${floor} can never be reached; section "${id}" scores at most ${sectionMax(rubric, section)}`);
+    }
+  }
 }

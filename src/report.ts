@@ -1,6 +1,7 @@
 // Assembles the one report object that every format renders. Pure: loaded inputs in, report out.
 import pkg from "../package.json" with { type: "json" };
 import type { LoadedEvidence } from "./load/evidence.js";
+import { own } from "./own.js";
 import type { LoadedRubric } from "./load/rubric.js";
 import { SCHEMA_VERSION, type Report } from "./schema/report.js";
 import type { GateResult } from "./score/gate.js";
@@ -22,7 +23,7 @@ export interface ReportInput {
 
 export function buildReport(input: ReportInput): Report {
   const { rubric, sha256 } = input.rubric;
-  const { evidence, source } = input.evidence;
+  const { evidence, doc } = input.evidence;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: TOOL,
@@ -38,8 +39,8 @@ export function buildReport(input: ReportInput): Report {
         max: scored.max,
         tests: section.tests.map((test, j) => {
           const { status, points, weight } = scored.tests[j]!;
-          const claim = evidence.tests[test.id];
-          const line = claim ? source.locate(["tests", test.id], "").line : undefined;
+          const claim = own(evidence.tests, test.id);
+          const line = claim ? doc.locate(["tests", test.id], "").line : undefined;
           return {
             id: test.id,
             title: test.title,

@@ -6,17 +6,28 @@ import { evidenceSchema, type Evidence } from "../schema/evidence.js";
 import type { Rubric } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
 import { didYouMean } from "./suggest.js";
-import { displayPath, parseYaml, readText, type YamlSource } from "./yaml.js";
+import { own } from "../own.js";
+import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
 
 export const EVIDENCE_FILE = "mltest.yaml";
 
 export interface LoadedEvidence {
   evidence: Evidence;
-  source: YamlSource<Evidence>;
+  /** The parsed file, to locate its keys (SARIF, annotations, error messages). */
+  doc: YamlDoc;
   /** Absolute path of the project root: every evidence pointer is relative to it. */
   projectDir: string;
   projectName: string;
   /** Absolute path of the evidence file. */
+  file: string;
+}
+
+/** An evidence file read and checked against its own schema; `value` is missing when it failed. */
+export interface ParsedEvidence {
+  doc: YamlDoc;
+  value?: Evidence;
+  problems: Problem[];
+  projectDir: string;
   file: string;
 }
 
@@ -40,57 +51,81 @@ export function findEvidence(dir: string, evidenceOption?: string): { projectDir
   return { projectDir, file };
 }
 
-export function parseEvidence(file: string, projectDir: string): LoadedEvidence {
-  const source = parseYaml(file, readText(file, "evidence file"), evidenceSchema);
-  return {
-    evidence: source.value,
-    source,
-    projectDir,
-    projectName: source.value.project ?? basename(projectDir),
-    file,
-  };
+export function parseEvidence(file: string, projectDir: string): ParsedEvidence {
+  const doc = parseYaml(file, readSource(file, "evidence file").text);
+  return { doc, ...validate(doc, evidenceSchema), projectDir, file };
+}
+
+/** The file's `rubric:` even when other keys have problems, so those can be checked too. */
+export function rubricRef(parsed: ParsedEvidence): string | undefined {
+  const raw = field(parsed.doc.raw, "rubric");
+  return parsed.value ? parsed.value.rubric : typeof raw === "string" ? raw : undefined;
 }
 
 /** Directory that a relative `rubric:` in the evidence file is resolved against. */
-export function evidenceDir(loaded: LoadedEvidence): string {
-  return dirname(loaded.file);
+export function evidenceDir(parsed: ParsedEvidence): string {
+  return dirname(parsed.file);
 }
 
-/** Checks that need the rubric: test and section ids, reasons, reachable thresholds. */
-export function checkEvidence(loaded: LoadedEvidence, rubric: Rubric): void {
-  const { evidence, source } = loaded;
-  const problems: Problem[] = [];
+/**
+ * Checks that need the rubric (test and section ids, reasons, reachable thresholds), reported
+ * together with the schema's problems, in file order.
+ */
+export function checkEvidence(parsed: ParsedEvidence, rubric: Rubric): LoadedEvidence {
+  const { doc, value } = parsed;
+  const problems = [...parsed.problems];
   const testIds = rubric.sections.flatMap((s) => s.tests.map((t) => t.id));
   const sectionIds = rubric.sections.map((s) => s.id);
 
-  for (const [id, test] of Object.entries(evidence.tests)) {
+  // Test ids come from the raw file, so that they are checked even when the schema failed.
+  const rawTests = field(doc.raw, "tests");
+  for (const id of rawTests && typeof rawTests === "object" && !Array.isArray(rawTests) ? Object.keys(rawTests) : []) {
     if (!testIds.includes(id)) {
-      problems.push(source.locate(["tests", id], `unknown test id "${id}" in rubric ${rubric.id}${didYouMean(id, testIds)}`));
+      problems.push(doc.locate(["tests", id], `unknown test id "${id}" in rubric ${rubric.id}${didYouMean(id, testIds)}`));
     }
+  }
+  if (value) problems.push(...checkClaims(value, rubric, doc));
+  if (problems.length > 0 || !value) throw new InputError(byPosition(problems));
+
+  return {
+    evidence: value,
+    doc,
+    projectDir: parsed.projectDir,
+    projectName: value.project ?? basename(parsed.projectDir),
+    file: parsed.file,
+  };
+}
+
+function checkClaims(evidence: Evidence, rubric: Rubric, doc: YamlDoc): Problem[] {
+  const problems: Problem[] = [];
+  const sectionIds = rubric.sections.map((s) => s.id);
+  for (const [id, test] of Object.entries(evidence.tests)) {
     if (test.status === "not-applicable" && !test.reason) {
-      problems.push(source.locate(["tests", id, "status"], 'not-applicable needs a "reason" saying why the test does not apply'));
+      problems.push(doc.locate(["tests", id, "status"], 'not-applicable needs a "reason" saying why the test does not apply'));
     }
   }
   for (const section of rubric.sections) {
-    const allWaived = section.tests.every((t) => evidence.tests[t.id]?.status === "not-applicable");
-    if (allWaived) {
+    if (section.tests.every((t) => own(evidence.tests, t.id)?.status === "not-applicable")) {
       problems.push(
-        source.locate(["tests"], `every test of section "${section.id}" is not-applicable; a section needs at least one applicable test to be scored`),
+        doc.locate(["tests"], `every test of section "${section.id}" is not-applicable; a section needs at least one applicable test to be scored`),
       );
     }
   }
-
   const gate = evidence.gate;
   if (gate?.minScore !== undefined && gate.minScore > maxFinal(rubric)) {
-    problems.push(source.locate(["gate", "minScore"], `${gate.minScore} can never be reached; the final score's maximum is ${maxFinal(rubric)}`));
+    problems.push(doc.locate(["gate", "minScore"], `${gate.minScore} can never be reached; the final score's maximum is ${maxFinal(rubric)}`));
   }
   for (const [id, floor] of Object.entries(gate?.minSection ?? {})) {
     const section = rubric.sections.find((s) => s.id === id);
     if (!section) {
-      problems.push(source.locate(["gate", "minSection", id], `unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`));
+      problems.push(doc.locate(["gate", "minSection", id], `unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`));
     } else if (floor > sectionMax(rubric, section)) {
-      problems.push(source.locate(["gate", "minSection", id], `${floor} can never be reached; section "${id}" scores at most ${sectionMax(rubric, section)}`));
+      problems.push(doc.locate(["gate", "minSection", id], `${floor} can never be reached; section "${id}" scores at most ${sectionMax(rubric, section)}`));
     }
   }
-  if (problems.length > 0) throw new InputError(problems);
+  return problems;
+}
+
+function field(raw: unknown, key: string): unknown {
+  return raw !== null && typeof raw === "object" && Object.hasOwn(raw, key) ? (raw as Record<string, unknown>)[key] : undefined;
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { InputError, UsageError, type Problem } from "../errors.js";
 import { rubricSchema, type Rubric } from "../schema/rubric.js";
 import { maxFinal } from "../score/score.js";
-import { parseYaml, readText, type YamlSource } from "./yaml.js";
+import { byPosition, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
 
 export const DEFAULT_RUBRIC = "ml-test-score-2017";
 
@@ -51,14 +51,16 @@ export function resolveRubric(ref: string, baseDir: string, origin?: () => Probl
 }
 
 export function loadRubric(file: string): LoadedRubric {
-  const text = readText(file, "rubric file");
-  const sha256 = createHash("sha256").update(text).digest("hex");
+  const { bytes, text } = readSource(file, "rubric file");
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
   const compiled = precompiled(file, sha256);
   if (compiled) return { rubric: compiled, sha256 };
-  const source = parseYaml(file, text, rubricSchema);
-  const problems = checkRubric(source);
-  if (problems.length > 0) throw new InputError(problems);
-  return { rubric: source.value, sha256 };
+  const doc = parseYaml(file, text);
+  const { value, problems } = validate(doc, rubricSchema);
+  if (!value) throw new InputError(problems);
+  const crossProblems = checkRubric(value, doc.locate);
+  if (crossProblems.length > 0) throw new InputError(byPosition(crossProblems));
+  return { rubric: value, sha256 };
 }
 
 /**
@@ -77,7 +79,7 @@ function precompiled(file: string, sha256: string): Rubric | undefined {
 }
 
 /** Cross-checks that a schema cannot express. */
-function checkRubric({ value: rubric, locate }: YamlSource<Rubric>): Problem[] {
+function checkRubric(rubric: Rubric, locate: YamlDoc["locate"]): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const claim = (id: string, path: (string | number)[]) => {

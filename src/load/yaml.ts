@@ -1,11 +1,12 @@
-// Reads a YAML file into a value checked by a zod schema, turning every problem into a
-// `file:line:col path: message` record. Keeps the parsed document so later checks can locate
-// the keys they complain about.
+// Reads a YAML file and checks it against a zod schema, turning every problem into a
+// `file:line:col path: message` record. Keeps the parsed document so that later checks can
+// locate the keys they complain about.
 import { readFileSync, statSync } from "node:fs";
 import { relative, isAbsolute } from "node:path";
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
 import type * as z from "zod";
 import { InputError, type Problem } from "../errors.js";
+import { didYouMean } from "./suggest.js";
 
 /** Larger files are refused before parsing: no rubric or evidence file comes near this. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -14,11 +15,11 @@ const MAX_ALIAS_COUNT = 100;
 
 export type KeyPath = readonly (string | number)[];
 
-export interface YamlSource<T> {
-  value: T;
+/** A parsed YAML file, before schema checks: the plain value and a way to locate its keys. */
+export interface YamlDoc {
   /** File as shown to the user. */
   file: string;
-  text: string;
+  raw: unknown;
   /** Where a key path is in the file; falls back to its nearest existing ancestor. */
   locate(path: KeyPath, message: string): Problem;
 }
@@ -28,36 +29,33 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
 }
 
-export function readText(file: string, what: string): string {
+/** Reads a text file within the size limit; `bytes` are what a hash must cover. */
+export function readSource(file: string, what: string): { bytes: Buffer; text: string } {
   const shown = displayPath(file);
+  const fail = (message: string) => new InputError([{ file: shown, message }]);
   let size: number;
   try {
     const stat = statSync(file);
-    if (!stat.isFile()) throw new InputError([{ file: shown, message: `${what} is not a file` }]);
+    if (!stat.isFile()) throw fail(`${what} is not a file`);
     size = stat.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
-    throw new InputError([{ file: shown, message: `cannot read ${what}: ${(err as Error).message}` }]);
+    throw fail(`cannot read ${what}: ${(err as Error).message}`);
   }
-  if (size > MAX_YAML_BYTES) {
-    throw new InputError([
-      { file: shown, message: `${what} is ${size} bytes; the limit is ${MAX_YAML_BYTES} bytes` },
-    ]);
-  }
+  if (size > MAX_YAML_BYTES) throw fail(`${what} is ${size} bytes; the limit is ${MAX_YAML_BYTES} bytes`);
   const bytes = readFileSync(file);
-  if (bytes.includes(0)) throw new InputError([{ file: shown, message: `${what} is binary, not YAML` }]);
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  if (text.includes("\uFFFD")) {
-    throw new InputError([{ file: shown, message: `${what} is not valid UTF-8` }]);
+  if (bytes.includes(0)) throw fail(`${what} is binary, not YAML`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw fail(`${what} is not valid UTF-8`);
   }
-  return text.replace(/^\uFEFF/, "");
+  return { bytes, text: text.replace(/^\uFEFF/, "") };
 }
 
-export function parseYaml<S extends z.ZodType>(
-  file: string,
-  text: string,
-  schema: S,
-): YamlSource<z.output<S>> {
+/** Parses YAML; syntax errors and alias bombs are thrown, located, all at once. */
+export function parseYaml(file: string, text: string): YamlDoc {
   const shown = displayPath(file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
@@ -66,38 +64,48 @@ export function parseYaml<S extends z.ZodType>(
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
-  const syntax = [...doc.errors, ...doc.warnings].map((e) => ({
-    file: shown,
-    ...at(e.pos[0]),
-    message: firstLine(e.message),
-  }));
-  if (doc.errors.length > 0) throw new InputError(syntax);
-
-  let data: unknown;
+  if (doc.errors.length > 0) {
+    throw new InputError(
+      doc.errors.map((e) => {
+        if (e.code !== "DUPLICATE_KEY") return { file: shown, ...at(e.pos[0]), message: firstLine(e.message) };
+        const path = keyPathAt(doc, e.pos[0]);
+        const key = path[path.length - 1] ?? "";
+        return { file: shown, ...at(e.pos[0]), path: path.join("."), message: `duplicate key "${key}"; each key may appear once` };
+      }),
+    );
+  }
+  let raw: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (err) {
     throw new InputError([{ file: shown, message: `cannot expand the YAML: ${(err as Error).message}` }]);
   }
-
   const locate = (path: KeyPath, message: string): Problem => ({
     file: shown,
     ...at(findOffset(doc, path)),
     ...(path.length > 0 ? { path: path.join(".") } : {}),
     message,
   });
-
-  const parsed = schema.safeParse(data ?? {});
-  if (!parsed.success) {
-    throw new InputError(parsed.error.issues.flatMap((issue) => issueProblems(issue, locate)));
-  }
-  return { value: parsed.data, file: shown, text, locate };
+  return { file: shown, raw, locate };
 }
 
-function issueProblems(issue: z.core.$ZodIssue, locate: YamlSource<unknown>["locate"]): Problem[] {
+/** Checks a parsed document against its schema; every problem, located. */
+export function validate<S extends z.ZodType>(doc: YamlDoc, schema: S): { value?: z.output<S>; problems: Problem[] } {
+  const parsed = schema.safeParse(doc.raw);
+  if (parsed.success) return { value: parsed.data, problems: [] };
+  return { problems: parsed.error.issues.flatMap((issue) => issueProblems(issue, doc.locate, schema)) };
+}
+
+/** Problems in the order they appear in the file. */
+export function byPosition(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+}
+
+function issueProblems(issue: z.core.$ZodIssue, locate: YamlDoc["locate"], schema: z.ZodType): Problem[] {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => locate([...path, key], `unknown key "${key}"`));
+    const known = knownKeys(schema, path);
+    return issue.keys.map((key) => locate([...path, key], `unknown key "${key}"${didYouMean(key, known)}`));
   }
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
     // A pointer that matches no kind: say which kinds exist rather than every branch's complaint.
@@ -111,6 +119,28 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion): string {
     .map((branch) => branch.find((i) => i.code === "invalid_type" && i.path.length === 1)?.path[0])
     .filter((k): k is string => typeof k === "string");
   return keys.length > 0 ? `expected exactly one of: ${keys.join(", ")}` : issue.message;
+}
+
+/** The keys an object schema allows at `path`, for "did you mean" hints. */
+function knownKeys(schema: z.ZodType, path: KeyPath): string[] {
+  let node: z.core.$ZodType | undefined = schema;
+  for (const key of [...path, null]) {
+    // Look through wrappers (optional, default, transforms) to the object, record or array inside.
+    for (let guard = 0; node && guard < 10; guard++) {
+      const def = node._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+      const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
+      if (!inner) break;
+      node = inner as z.core.$ZodType;
+    }
+    if (!node) return [];
+    const def = node._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+    if (key === null) return def.type === "object" ? Object.keys(def.shape as object) : [];
+    if (def.type === "object") node = (def.shape as Record<string, z.core.$ZodType>)[String(key)];
+    else if (def.type === "record") node = def.valueType as z.core.$ZodType;
+    else if (def.type === "array") node = def.element as z.core.$ZodType;
+    else return [];
+  }
+  return [];
 }
 
 /** Offset of the key at `path` (or of its nearest ancestor that exists). */
@@ -135,6 +165,19 @@ function findOffset(doc: Document, path: KeyPath): number | undefined {
     }
   }
   return offset;
+}
+
+/** The path of the map key that starts at `offset`, e.g. ["tests", "data-1"]. */
+function keyPathAt(doc: Document, offset: number): string[] {
+  let found: string[] = [];
+  visit(doc, {
+    Pair(_, pair, ancestors) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
+      found = [...ancestors, pair].filter(isPair).map((p) => String(isScalar(p.key) ? p.key.value : p.key));
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

@@ -22,7 +22,9 @@ const pointer = z.union([
 ]);
 
 const testEvidence = z.strictObject({
-  status: z.enum(STATUSES),
+  status: z.enum(STATUSES, {
+    error: (issue) => `unknown status ${JSON.stringify(issue.input)}; expected one of: ${STATUSES.join(", ")}`,
+  }),
   evidence: z.array(pointer).optional(),
   owner: text.optional(),
   verified: z.iso.date("must be a real date written YYYY-MM-DD").optional(),

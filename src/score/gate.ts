@@ -1,4 +1,5 @@
 // CI thresholds as data, evaluated by one pure function (cf. Lighthouse CI assertions).
+import { own } from "../own.js";
 import type { Scores } from "./score.js";
 
 export interface Thresholds {
@@ -34,7 +35,7 @@ export function evaluateGate(scores: Scores, thresholds: Thresholds): GateResult
   }
   // Rubric order, whatever order the thresholds were written in.
   for (const section of scores.sections) {
-    const floor = thresholds.minSection?.[section.id];
+    const floor = own(thresholds.minSection, section.id);
     if (floor !== undefined) checks.push(check(`section:${section.id}`, `section "${section.id}"`, section.score, floor));
   }
   return { passed: checks.every((c) => c.passed), checks };
