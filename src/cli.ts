@@ -22,7 +22,7 @@ interface ScoreFlags {
   force?: boolean;
   minScore?: number;
   minSection?: Record<string, number>;
-  asOf: string;
+  asOf?: string;
   color: boolean;
 }
 
@@ -49,12 +49,12 @@ function program(outcome: Outcome): Command {
     .option("--force", "replace an existing --output file")
     .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
     .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
-    .option("--as-of <YYYY-MM-DD>", "the date the report states", parseDate, today())
+    .option("--as-of <YYYY-MM-DD>", "the date the report states (default: today, UTC)", parseDate)
     .option("--no-color", "never colour the output")
     .action((dir: string, flags: ScoreFlags) => {
       const project = loadProject(dir, flags);
       const thresholds: Thresholds = { minScore: flags.minScore, minSection: flags.minSection };
-      const report = scoreProject(project, { asOf: flags.asOf, thresholds });
+      const report = scoreProject(project, { asOf: flags.asOf ?? today(), thresholds });
       if (!isFormat(flags.format)) throw new UsageError(`unknown format ${flags.format}`);
       const color = !flags.output && useColor(flags.color);
       emit(FORMATS[flags.format](report, { color }), flags);
