@@ -3,7 +3,9 @@
 import { Command, CommanderError, Option } from "commander";
 import { config as zodConfig } from "zod";
 import { InputError, UsageError, formatProblem } from "./errors.js";
-import { FORMATS, isFormat } from "./format/index.js";
+import { formatChecklist } from "./format/checklist.js";
+import { FORMATS, isFormat, type FormatName } from "./format/index.js";
+import { didYouMean } from "./load/suggest.js";
 import { loadProject, scoreProject } from "./project.js";
 import { describeTest, formatRubric } from "./format/rubric.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric } from "./load/rubric.js";
@@ -14,16 +16,33 @@ import { writeFileAtomic } from "./write.js";
 /** The three exit codes, set only here (as ESLint and knip do). */
 export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
 
-interface ScoreFlags {
+interface ProjectFlags {
   rubric?: string;
   evidence?: string;
-  format: string;
+  asOf?: string;
+}
+
+interface ScoreFlags extends ProjectFlags {
+  format: FormatName;
+  report?: ReportTarget[];
   output?: string;
   force?: boolean;
   minScore?: number;
   minSection?: Record<string, number>;
-  asOf?: string;
   color: boolean;
+}
+
+interface ChecklistFlags extends ProjectFlags {
+  only?: "missing";
+  section?: string[];
+  output?: string;
+  force?: boolean;
+}
+
+/** One `--report FORMAT=PATH`. */
+interface ReportTarget {
+  format: FormatName;
+  path: string;
 }
 
 /** What a command decided; read once by main(). */
@@ -46,7 +65,8 @@ function program(outcome: Outcome): Command {
     .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
     .addOption(new Option("--format <name>", "report format").choices(Object.keys(FORMATS)).default("table"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .option("--force", "replace an existing --output file")
+    .option("--report <format=path>", "also write a report in another format (repeatable)", collectReport)
+    .option("--force", "replace existing --output and --report files")
     .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
     .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
     .option("--as-of <YYYY-MM-DD>", "the date the report states (default: today, UTC)", parseDate)
@@ -55,10 +75,36 @@ function program(outcome: Outcome): Command {
       const project = loadProject(dir, flags);
       const thresholds: Thresholds = { minScore: flags.minScore, minSection: flags.minSection };
       const report = scoreProject(project, { asOf: flags.asOf ?? today(), thresholds });
-      if (!isFormat(flags.format)) throw new UsageError(`unknown format ${flags.format}`);
+      const rubric = project.rubric.rubric;
+      for (const target of flags.report ?? []) {
+        writeFileAtomic(target.path, FORMATS[target.format](report, { color: false, rubric }), { force: flags.force });
+      }
       const color = !flags.output && useColor(flags.color);
-      emit(FORMATS[flags.format](report, { color }), flags);
+      emit(FORMATS[flags.format](report, { color, rubric }), flags);
       outcome.exit = report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+    });
+
+  cli
+    .command("checklist")
+    .description("print the Markdown checklist for a production-readiness review")
+    .argument("[dir]", "project root holding mltest.yaml", ".")
+    .option("--rubric <id|path>", "rubric to score against (overrides the evidence file's)")
+    .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
+    .addOption(new Option("--only <which>", "hide tests that are already automated").choices(["missing"]))
+    .option("--section <id>", "only this section (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
+    .option("--as-of <YYYY-MM-DD>", "the date the checklist states (default: today, UTC)", parseDate)
+    .option("-o, --output <file>", "write the checklist to a file instead of stdout")
+    .option("--force", "replace an existing --output file")
+    .action((dir: string, flags: ChecklistFlags) => {
+      const project = loadProject(dir, flags);
+      const sectionIds = project.rubric.rubric.sections.map((s) => s.id);
+      for (const id of flags.section ?? []) {
+        if (!sectionIds.includes(id)) {
+          throw new UsageError(`--section: unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`);
+        }
+      }
+      const report = scoreProject(project, { asOf: flags.asOf ?? today(), thresholds: {} });
+      emit(formatChecklist(report, { onlyMissing: flags.only === "missing", sections: flags.section }), flags);
     });
 
   cli
@@ -67,7 +113,7 @@ function program(outcome: Outcome): Command {
     .argument("[dir]", "project root holding mltest.yaml", ".")
     .option("--rubric <id|path>", "rubric to check against (overrides the evidence file's)")
     .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
-    .action((dir: string, flags: { rubric?: string; evidence?: string }) => {
+    .action((dir: string, flags: ProjectFlags) => {
       const { rubric, evidence } = loadProject(dir, flags);
       const total = rubric.rubric.sections.reduce((n, s) => n + s.tests.length, 0);
       const declared = Object.keys(evidence.evidence.tests).length;
@@ -136,6 +182,18 @@ function parseThreshold(flag: string) {
   };
 }
 
+function collectReport(value: string, targets: ReportTarget[] = []): ReportTarget[] {
+  const eq = value.indexOf("=");
+  const format = value.slice(0, Math.max(eq, 0));
+  if (eq <= 0 || eq === value.length - 1) {
+    throw new UsageError(`--report: "${value}" should be FORMAT=PATH, e.g. junit=reports/mltest.xml`);
+  }
+  if (!isFormat(format)) {
+    throw new UsageError(`--report: unknown format "${format}"; formats: ${Object.keys(FORMATS).join(", ")}`);
+  }
+  return [...targets, { format, path: value.slice(eq + 1) }];
+}
+
 function collectFloor(value: string, floors: Record<string, number> = {}): Record<string, number> {
   const eq = value.indexOf("=");
   if (eq <= 0) throw new UsageError(`--min-section: "${value}" should be SECTION=N, e.g. monitor=1.5`);
@@ -148,6 +206,10 @@ export async function main(argv: string[]): Promise<number> {
   // zod compiles a fast path per object schema with eval; a CLI parses each file once, so the
   // compilation costs more than it saves (and V8's code cache cannot keep it).
   zodConfig({ jitless: true });
+  // A reader that stops early (`mltest score | head`) is not an error; the exit code still stands.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") throw err;
+  });
   const outcome: Outcome = { exit: EXIT.ok };
   try {
     await program(outcome).parseAsync(argv);

@@ -1,6 +1,6 @@
 // Load → check → score → report for one project: everything `mltest score` does short of
 // printing. Reads files; never touches `process`.
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { UsageError } from "./errors.js";
 import { checkEvidence, evidenceDir, findEvidence, parseEvidence, rubricRef, type LoadedEvidence } from "./load/evidence.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric, type LoadedRubric } from "./load/rubric.js";
@@ -48,7 +48,8 @@ export function scoreProject({ rubric, evidence }: LoadedProject, options: Score
   return buildReport({
     rubric,
     evidence,
-    evidenceFile: relative(evidence.projectDir, evidence.file).split("\\").join("/"),
+    projectDir: slashes(relative(resolve("."), evidence.projectDir)) || ".",
+    evidenceFile: slashes(relative(evidence.projectDir, evidence.file)),
     asOf: options.asOf,
     scores,
     gate,
@@ -71,4 +72,8 @@ function checkThresholds(rubric: Rubric, { minScore, minSection = {} }: Threshol
       throw new UsageError(`--min-section: ${floor} can never be reached; section "${id}" scores at most ${sectionMax(rubric, section)}`);
     }
   }
+}
+
+function slashes(path: string): string {
+  return path.split("\\").join("/");
 }

@@ -13,7 +13,9 @@ export const TOOL = { name: "mltest" as const, version: pkg.version };
 export interface ReportInput {
   rubric: LoadedRubric;
   evidence: LoadedEvidence;
-  /** Evidence file as a path relative to the project root, with forward slashes. */
+  /** Project root relative to the working directory, with forward slashes. */
+  projectDir: string;
+  /** Evidence file relative to the project root, with forward slashes. */
   evidenceFile: string;
   asOf: string;
   scores: Scores;
@@ -28,7 +30,7 @@ export function buildReport(input: ReportInput): Report {
     schemaVersion: SCHEMA_VERSION,
     tool: TOOL,
     rubric: { id: rubric.id, title: rubric.title, version: rubric.version, sha256 },
-    project: { name: input.evidence.projectName, evidenceFile: input.evidenceFile },
+    project: { name: input.evidence.projectName, dir: input.projectDir, evidenceFile: input.evidenceFile },
     asOf: input.asOf,
     sections: rubric.sections.map((section, i) => {
       const scored = input.scores.sections[i]!;

@@ -1,18 +1,31 @@
 // Formatters are pure: report in, string out. Adding a format is one file and one line here.
 import type { Report } from "../schema/report.js";
+import type { Rubric } from "../schema/rubric.js";
+import { formatChecklist } from "./checklist.js";
+import { formatGithub } from "./github.js";
 import { formatJson } from "./json.js";
+import { formatJunit } from "./junit.js";
+import { formatMarkdown } from "./markdown.js";
+import { formatSarif } from "./sarif.js";
 import { formatTable } from "./table.js";
 
-export interface FormatOptions {
+export interface FormatContext {
   /** Colour is decided by the CLI and passed in; formatters never sniff the terminal. */
   color: boolean;
+  /** The rubric the report was scored against, for guidance texts (SARIF help, for one). */
+  rubric: Rubric;
 }
 
-export type Formatter = (report: Report, options: FormatOptions) => string;
+export type Formatter = (report: Report, context: FormatContext) => string;
 
 export const FORMATS = {
   table: formatTable,
   json: formatJson,
+  markdown: formatMarkdown,
+  junit: formatJunit,
+  sarif: formatSarif,
+  github: formatGithub,
+  checklist: (report) => formatChecklist(report),
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -3,13 +3,13 @@ import { Chalk, type ChalkInstance } from "chalk";
 import Table from "cli-table3";
 import type { Report, ReportTest } from "../schema/report.js";
 import type { Status } from "../schema/rubric.js";
-import type { FormatOptions } from "./index.js";
+import type { FormatContext } from "./index.js";
 import { interval, num, STATUS_LABEL, wrap } from "./text.js";
 
 /** Next steps shown in the terminal; the JSON report carries them all. */
 const NEXT_STEPS_SHOWN = 5;
 
-export function formatTable(report: Report, { color }: FormatOptions): string {
+export function formatTable(report: Report, { color }: FormatContext): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const out: string[] = [];
   out.push(

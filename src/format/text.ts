@@ -25,26 +25,52 @@ export function interval(band: { min: number; max: number }, score: number): str
   return `${score === band.min ? "[" : "("}${num(band.min)}, ${num(band.max)}]`;
 }
 
-/** Wraps prose to `width` columns, keeping existing line breaks (lists stay lists). */
-export function wrap(text: string, width: number, indent = ""): string {
+/**
+ * Wraps prose to `width` columns at spaces, keeping existing line breaks (lists stay lists).
+ * Continuation lines get `hang`, by default the line's own indent (plus two under a "- " item).
+ * A word longer than the width (a link, say) stays whole on a line of its own.
+ */
+export function wrap(text: string, width: number, indent = "", hang?: string): string {
   return text
     .trimEnd()
     .split("\n")
     .map((line) => {
       if (!line.trim()) return "";
       const lead = indent + (/^\s*/.exec(line)?.[0] ?? "");
-      const hang = lead + (/^\s*[-*] /.test(line) ? "  " : "");
+      const next = hang ?? lead + (/^\s*[-*] /.test(line) ? "  " : "");
       const lines: string[] = [];
       let current = lead;
-      for (const word of line.trim().split(/\s+/)) {
+      for (const word of line.trim().split(/ +/)) {
         const candidate = current.trim() ? `${current} ${word}` : `${current}${word}`;
         if (candidate.length > width && current.trim()) {
           lines.push(current);
-          current = `${hang}${word}`;
+          current = `${next}${word}`;
         } else current = candidate;
       }
       lines.push(current);
       return lines.join("\n");
     })
     .join("\n");
+}
+
+const POINTER_KINDS = ["path", "doc", "ci", "report", "url"] as const;
+
+/** An evidence pointer taken apart for display: its kind, what it points at, and its options. */
+export function pointerParts(pointer: Record<string, string | boolean>): { kind: string; target: string; details: string[] } {
+  const kind = POINTER_KINDS.find((k) => Object.hasOwn(pointer, k)) ?? Object.keys(pointer)[0] ?? "?";
+  const details: string[] = [];
+  if (typeof pointer.runs === "string") details.push(`runs "${pointer.runs}"`);
+  if (pointer.scheduled === true) details.push("scheduled");
+  if (typeof pointer.cases === "string") details.push(`cases "${pointer.cases}"`);
+  return { kind, target: String(pointer[kind]), details };
+}
+
+/** The evidence file as seen from where mltest ran, for annotations and SARIF locations. */
+export function evidencePath(project: { dir: string; evidenceFile: string }): string {
+  return project.dir === "." ? project.evidenceFile : `${project.dir}/${project.evidenceFile}`;
+}
+
+/** "Next, manual (+0.5 to data): <action>": one move, the same words in every format. */
+export function describeStep(step: { section: string; to: string; gain: number; action: string }): string {
+  return `Next, ${step.to} (+${num(step.gain)} to ${step.section}): ${step.action}`;
 }

@@ -56,7 +56,11 @@ export const reportSchema = z.strictObject({
     version: z.string(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   }),
-  project: z.strictObject({ name: z.string(), evidenceFile: z.string() }),
+  project: z.strictObject({
+    name: z.string(),
+    dir: z.string().describe("The project root, relative to the directory mltest ran in."),
+    evidenceFile: z.string().describe("Relative to the project root."),
+  }),
   asOf: z.iso.date(),
   sections: z.array(reportSection),
   final: z.strictObject({

@@ -1,0 +1,75 @@
+// Escaping for every output format. Evidence files are user input: an owner, a note or a path
+// can hold any character, and no report may break because of it.
+
+/** Characters XML 1.0 cannot carry at all, not even as references: other C0 controls, lone surrogates, U+FFFE/F. */
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Shows an unprintable character as visible text, e.g. "\u0001" → "\\u0001". */
+function visible(ch: string): string {
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
+
+/** XML text and attribute values (quotes and line breaks kept as references). */
+export function xml(text: string): string {
+  return text
+    .replace(XML_INVALID, visible)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\t/g, "&#9;");
+}
+
+/** C0/C1 controls (line breaks included) become spaces: Markdown and terminals cannot show them. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ").trim();
+}
+
+/**
+ * Markdown text that renders as written: no emphasis, links, HTML, code or table breaks, and
+ * every word safe at the start of a line, so wrapping can never turn a word into a list item,
+ * heading or setext underline. Works inside table cells too.
+ */
+export function md(text: string): string {
+  return oneLine(text)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) =>
+      word
+        .replace(/&/g, "&amp;")
+        .replace(/</g, "&lt;")
+        .replace(/>/g, "&gt;")
+        .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
+        // Words that open a block at the start of a line: "-", "+", "#", "1.", "2)", "===", "---".
+        .replace(/^(#{1,6}|[-+]|=+|-+)$/, (w) => `\\${w}`)
+        .replace(/^(\d{1,9})([.)])$/, "$1\\$2"),
+    )
+    .join(" ");
+}
+
+/** A code span, fenced with more backticks than the text holds. Not for table cells. */
+export function mdCode(text: string): string {
+  const line = oneLine(text);
+  const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = line.startsWith("`") || line.endsWith("`") ? " " : "";
+  return `${fence}${pad}${line}${pad}${fence}`;
+}
+
+/** A URL as a Markdown link target: characters that would end or break the link are encoded. */
+export function mdUrl(url: string): string {
+  return oneLine(url).replace(/[\s()<>[\]|"'`\\]/g, (ch) => encodeURIComponent(ch).replace(/[()'!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+}
+
+/** The message of a GitHub Actions workflow command. */
+export function workflowData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** A property value of a GitHub Actions workflow command (file=, title=, …). */
+export function workflowProperty(text: string): string {
+  return workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

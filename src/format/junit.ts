@@ -1,0 +1,90 @@
+// JUnit XML: one testsuite per section and one testcase per rubric test, plus a "gate" suite
+// with one testcase per threshold. Read by GitLab (artifacts:reports:junit) and Jenkins.
+//   automated       passes
+//   manual          passes, with its points in a property and in system-out
+//   none            fails, saying what to do
+//   not-applicable  skipped, with its reason
+import type { Report, ReportSection, ReportTest } from "../schema/report.js";
+import { xml } from "./escape.js";
+import { describeStep, num } from "./text.js";
+
+interface Case {
+  name: string;
+  classname: string;
+  body: string[];
+  failed: boolean;
+  skipped: boolean;
+}
+
+export function formatJunit(report: Report): string {
+  const timestamp = `${report.asOf}T00:00:00`;
+  const project = report.project.name;
+  const next = new Map(report.nextSteps.map((s) => [s.test, s]));
+
+  const suites: { name: string; properties: Record<string, string>; cases: Case[] }[] = report.sections.map((section) => ({
+    name: `${section.id}: ${section.title}`,
+    properties: { score: num(section.score), max: num(section.max) },
+    cases: section.tests.map((test) => testCase(project, section, test, next.get(test.id))),
+  }));
+  if (report.gate.checks.length > 0) {
+    suites.push({
+      name: "gate",
+      properties: { passed: String(report.gate.passed) },
+      cases: report.gate.checks.map((check) => ({
+        name: check.target,
+        classname: `mltest.${project}.gate`,
+        body: check.passed ? [] : [`<failure message="${xml(check.message)}" type="gate">${xml(check.message)}</failure>`],
+        failed: !check.passed,
+        skipped: false,
+      })),
+    });
+  }
+
+  const count = (cases: Case[], key: "failed" | "skipped") => cases.filter((c) => c[key]).length;
+  const all = suites.flatMap((s) => s.cases);
+  const out = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<testsuites name="${xml(`mltest: ${project}`)}" tests="${all.length}" failures="${count(all, "failed")}" errors="0" skipped="${count(all, "skipped")}" time="0" timestamp="${timestamp}">`,
+  ];
+  suites.forEach((suite, id) => {
+    out.push(
+      `  <testsuite id="${id}" name="${xml(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, "failed")}" errors="0" skipped="${count(suite.cases, "skipped")}" time="0" timestamp="${timestamp}">`,
+      "    <properties>",
+      ...Object.entries(suite.properties).map(([k, v]) => `      <property name="${xml(k)}" value="${xml(v)}"/>`),
+      "    </properties>",
+    );
+    for (const c of suite.cases) {
+      const open = `    <testcase classname="${xml(c.classname)}" name="${xml(c.name)}" time="0"`;
+      out.push(...(c.body.length === 0 ? [`${open}/>`] : [`${open}>`, ...c.body.map((l) => `      ${l}`), "    </testcase>"]));
+    }
+    out.push("  </testsuite>");
+  });
+  out.push("</testsuites>");
+  return `${out.join("\n")}\n`;
+}
+
+function testCase(project: string, section: ReportSection, test: ReportTest, next: Report["nextSteps"][number] | undefined): Case {
+  const base = { name: `${test.id} ${test.title}`, classname: `mltest.${project}.${section.id}`, failed: false, skipped: false };
+  const todo = next ? describeStep(next) : "";
+  switch (test.status) {
+    case "automated":
+      return { ...base, body: [] };
+    case "manual":
+      return {
+        ...base,
+        body: [
+          "<properties>",
+          `  <property name="status" value="manual"/>`,
+          `  <property name="points" value="${num(test.points)}"/>`,
+          "</properties>",
+          `<system-out>${xml(`manual: ${num(test.points)} point${test.verified ? `, last verified ${test.verified}` : ""}. ${todo}`)}</system-out>`,
+        ],
+      };
+    case "none": {
+      const message = `${test.id} is not done. ${todo}`;
+      return { ...base, failed: true, body: [`<failure message="${xml(message)}" type="none">${xml(message)}</failure>`] };
+    }
+    case "not-applicable":
+      return { ...base, skipped: true, body: [`<skipped message="${xml(`not applicable: ${test.reason ?? ""}`)}"/>`] };
+  }
+}
