@@ -105,7 +105,7 @@ describe("mltest score", () => {
     expect(report.rubric.sha256).toBe(
       createHash("sha256").update(readFileSync(BUILTIN_RUBRIC)).digest("hex"),
     );
-    expect(report.project).toEqual({ name: "basic-demo", evidenceFile: "mltest.yaml" });
+    expect(report.project).toEqual({ name: "basic-demo", dir: BASIC, evidenceFile: "mltest.yaml" });
     expect(report.asOf).toBe("2026-03-15");
     // data: data-1 automated = 1. model: model-1 manual = 0.5. infra: infra-1 automated = 1.
     // monitor: monitor-1 manual, monitor-7 not-applicable: 7 × 0.5 / 6 = 0.5833… → 0.58.
@@ -149,7 +149,7 @@ describe("mltest score", () => {
         version: "1",
         sha256: createHash("sha256").update(readFileSync(join(repoRoot, WEIGHTED, "rubric.yaml"))).digest("hex"),
       });
-      expect(report.project).toEqual({ name: "weighted-demo", evidenceFile: "mltest.yaml" });
+      expect(report.project).toEqual({ name: "weighted-demo", dir: WEIGHTED, evidenceFile: "mltest.yaml" });
       expect(report.sections.map((s) => [s.id, s.score, s.max])).toEqual([
         ["alpha", 1.13, 3],
         ["beta", 2, 2],

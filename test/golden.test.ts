@@ -3,8 +3,20 @@
 import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import type { FormatName } from "../src/format/index.js";
 import { reportSchema } from "../src/schema/report.js";
 import { AS_OF, mltest } from "./run.js";
+
+/** Every format in the registry, and the golden file each is kept in. */
+const GOLDEN: Record<FormatName, string> = {
+  table: "score.txt",
+  json: "score.json",
+  markdown: "score.md",
+  junit: "score.junit.xml",
+  sarif: "score.sarif",
+  github: "score.github.txt",
+  checklist: "score.checklist.md",
+};
 
 const examples = readdirSync(join(import.meta.dirname, "../examples"), { withFileTypes: true })
   .filter((d) => d.isDirectory())
@@ -14,11 +26,17 @@ const examples = readdirSync(join(import.meta.dirname, "../examples"), { withFil
 describe.each(examples)("examples/%s", (name) => {
   const dir = `examples/${name}`;
 
-  it.each(["table", "json"])("score --format %s", async (format) => {
+  it.each(Object.entries(GOLDEN))("score --format %s", async (format, file) => {
     const run = mltest("score", dir, "--format", format, "--as-of", AS_OF);
     expect(run.stderr).toBe("");
     expect([0, 1]).toContain(run.status);
-    await expect(run.stdout).toMatchFileSnapshot(`golden/${name}/score.${format === "json" ? "json" : "txt"}`);
+    await expect(run.stdout).toMatchFileSnapshot(`golden/${name}/${file}`);
+  });
+
+  it("checklist prints what score --format checklist prints", () => {
+    const run = mltest("checklist", dir, "--as-of", AS_OF);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(mltest("score", dir, "--format", "checklist", "--as-of", AS_OF).stdout);
   });
 
   it("writes a JSON report that keeps the documented contract", () => {

@@ -1,0 +1,86 @@
+// The composite GitHub Action: its scoring step is run here as GitHub would run it, with the
+// runner's files (job summary, outputs) in a temporary folder.
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { BIN, ROOT } from "./run.js";
+
+interface Step {
+  id?: string;
+  run?: string;
+  env?: Record<string, string>;
+}
+const action = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as {
+  inputs: Record<string, { default: string }>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+};
+const scoreStep = action.runs.steps.find((s) => s.id === "score")!;
+
+function runAction(inputs: Record<string, string>) {
+  const runner = mkdtempSync(join(tmpdir(), "mltest-action-"));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    RUNNER_TEMP: runner,
+    GITHUB_STEP_SUMMARY: join(runner, "summary.md"),
+    GITHUB_OUTPUT: join(runner, "output.txt"),
+    MLTEST: BIN,
+  };
+  for (const [name, value] of Object.entries(scoreStep.env ?? {})) {
+    const input = /^\$\{\{ inputs\.([a-z-]+) \}\}$/.exec(value)?.[1];
+    if (input) env[name] = inputs[input] ?? action.inputs[input]!.default;
+  }
+  // The shell GitHub uses for `shell: bash`.
+  const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", scoreStep.run!], { cwd: ROOT, env, encoding: "utf8" });
+  const read = (f: string) => (existsSync(join(runner, f)) ? readFileSync(join(runner, f), "utf8") : "");
+  return { ...result, runner, summary: read("summary.md"), output: read("output.txt") };
+}
+
+describe("action.yml", () => {
+  it("is a composite action whose outputs come from the scoring step", () => {
+    expect(action.runs.using).toBe("composite");
+    for (const output of Object.values(action.outputs)) expect(output.value).toMatch(/^\$\{\{ steps\.score\.outputs\.\w+ \}\}$/);
+  });
+
+  it("passes every input to the script through the environment", () => {
+    const passed = Object.values(scoreStep.env ?? {}).join(" ");
+    for (const input of Object.keys(action.inputs)) expect(passed).toContain(`inputs.${input} }}`);
+    expect(scoreStep.run).not.toContain("${{");
+  });
+
+  it("annotates, writes the job summary and outputs, and passes a met gate", () => {
+    const run = runAction({ path: "examples/fraud-scoring" });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout.split("\n")[0]).toMatch(/^::notice title=ML Test Score::fraud-scoring: 1\.5 \/ 7/);
+    expect(run.summary).toContain("## ML Test Score: fraud-scoring");
+    expect(run.output).toBe("score=1.5\nband=First production pass\npassed=true\n");
+  });
+
+  it("fails the step below min-score and writes the requested reports", () => {
+    const out = mkdtempSync(join(tmpdir(), "mltest-action-reports-"));
+    const run = runAction({
+      path: "examples/fraud-scoring",
+      "min-score": "2",
+      "min-section": "monitor=1 data=4.5",
+      reports: `sarif=${out}/mltest.sarif junit=${out}/junit.xml`,
+      annotations: "false",
+    });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("final score 1.5 is below the minimum 2");
+    expect(run.stdout).toContain('section "data" 4 is below the minimum 4.5');
+    expect(run.output).toContain("passed=false");
+    expect(JSON.parse(readFileSync(join(out, "mltest.sarif"), "utf8")).version).toBe("2.1.0");
+    expect(readFileSync(join(out, "junit.xml"), "utf8")).toContain("<testsuites");
+  });
+
+  it("stops with exit 2 and no outputs on bad input", () => {
+    const run = runAction({ path: "no/such/project" });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("no such project directory");
+    expect(run.output).toBe("");
+  });
+});
