@@ -1,5 +1,6 @@
 // The command line: the one place that reads flags, touches `process`, writes files and decides
 // the exit code. Everything it calls returns values. Started by launch.cts.
+import { existsSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { config as zodConfig } from "zod";
 import { InputError, UsageError, formatProblem } from "./errors.js";
@@ -20,6 +21,7 @@ interface ProjectFlags {
   rubric?: string;
   evidence?: string;
   asOf?: string;
+  strict?: boolean;
 }
 
 interface ScoreFlags extends ProjectFlags {
@@ -69,13 +71,19 @@ function program(outcome: Outcome): Command {
     .option("--force", "replace existing --output and --report files")
     .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
     .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
-    .option("--as-of <YYYY-MM-DD>", "the date the report states (default: today, UTC)", parseDate)
+    .option("--as-of <YYYY-MM-DD>", "the date the report states and ages are counted to (default: today, UTC)", parseDate)
+    .option("--strict", "score unverified and stale claims as 0 (also gate.strict in mltest.yaml)")
     .option("--no-color", "never colour the output")
     .action((dir: string, flags: ScoreFlags) => {
       const project = loadProject(dir, flags);
       const thresholds: Thresholds = { minScore: flags.minScore, minSection: flags.minSection };
-      const report = scoreProject(project, { asOf: flags.asOf ?? today(), thresholds });
+      const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds });
       const rubric = project.rubric.rubric;
+      // Refuse before writing anything, so a refusal never leaves half of the reports behind.
+      const taken = [flags.output, ...(flags.report ?? []).map((t) => t.path)].filter((p): p is string => !!p && existsSync(p));
+      if (!flags.force && taken.length > 0) {
+        throw new UsageError(`${taken.join(", ")} already exist${taken.length === 1 ? "s; pass --force to replace it" : "; pass --force to replace them"}`);
+      }
       for (const target of flags.report ?? []) {
         writeFileAtomic(target.path, FORMATS[target.format](report, { color: false, rubric }), { force: flags.force });
       }
@@ -93,6 +101,7 @@ function program(outcome: Outcome): Command {
     .addOption(new Option("--only <which>", "hide tests that are already automated").choices(["missing"]))
     .option("--section <id>", "only this section (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
     .option("--as-of <YYYY-MM-DD>", "the date the checklist states (default: today, UTC)", parseDate)
+    .option("--strict", "score unverified and stale claims as 0")
     .option("-o, --output <file>", "write the checklist to a file instead of stdout")
     .option("--force", "replace an existing --output file")
     .action((dir: string, flags: ChecklistFlags) => {
@@ -103,7 +112,7 @@ function program(outcome: Outcome): Command {
           throw new UsageError(`--section: unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`);
         }
       }
-      const report = scoreProject(project, { asOf: flags.asOf ?? today(), thresholds: {} });
+      const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
       emit(formatChecklist(report, { onlyMissing: flags.only === "missing", sections: flags.section }), flags);
     });
 

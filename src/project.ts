@@ -10,7 +10,10 @@ import type { Report } from "./schema/report.js";
 import type { Rubric } from "./schema/rubric.js";
 import { evaluateGate, mergeThresholds, type Thresholds } from "./score/gate.js";
 import { nextSteps } from "./score/next-steps.js";
+import { claims } from "./score/claims.js";
 import { maxFinal, score, sectionMax } from "./score/score.js";
+import { ProjectFiles } from "./verify/files.js";
+import { verify } from "./verify/verify.js";
 import { own } from "./own.js";
 
 export interface ProjectOptions {
@@ -37,23 +40,36 @@ export function loadProject(dir: string, options: ProjectOptions = {}): LoadedPr
 
 export interface ScoreOptions {
   asOf: string;
+  /** --strict: unverified and stale claims score 0 (also `gate.strict` in the evidence file). */
+  strict?: boolean;
   /** Command-line thresholds; they replace the evidence file's gate key by key. */
   thresholds: Thresholds;
 }
 
 export function scoreProject({ rubric, evidence }: LoadedProject, options: ScoreOptions): Report {
   checkThresholds(rubric.rubric, options.thresholds);
-  const scores = score(rubric.rubric, (id) => own(evidence.evidence.tests, id)?.status ?? "none");
-  const gate = evaluateGate(scores, mergeThresholds(evidence.evidence.gate, options.thresholds));
+  const tests = evidence.evidence.tests;
+  const verification = verify({
+    rubric: rubric.rubric,
+    evidence: evidence.evidence,
+    files: new ProjectFiles(evidence.projectDir),
+    asOf: options.asOf,
+  });
+  const strict = options.strict === true || evidence.evidence.gate?.strict === true;
+  const views = claims({ claimOf: (id) => own(tests, id), verification, asOf: options.asOf, strict });
+  const counted = score(rubric.rubric, views.counted);
+  const gate = evaluateGate(counted, mergeThresholds(evidence.evidence.gate, options.thresholds));
   return buildReport({
     rubric,
     evidence,
     projectDir: slashes(relative(resolve("."), evidence.projectDir)) || ".",
     evidenceFile: slashes(relative(evidence.projectDir, evidence.file)),
     asOf: options.asOf,
-    scores,
+    strict,
+    scores: { counted, claimed: score(rubric.rubric, views.claimed), withoutWaivers: score(rubric.rubric, views.withoutWaivers) },
+    verification,
     gate,
-    nextSteps: nextSteps(rubric.rubric, scores),
+    nextSteps: nextSteps(rubric.rubric, counted, views),
   });
 }
 

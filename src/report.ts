@@ -1,12 +1,14 @@
 // Assembles the one report object that every format renders. Pure: loaded inputs in, report out.
 import pkg from "../package.json" with { type: "json" };
 import type { LoadedEvidence } from "./load/evidence.js";
-import { own } from "./own.js";
 import type { LoadedRubric } from "./load/rubric.js";
+import { own } from "./own.js";
 import { SCHEMA_VERSION, type Report } from "./schema/report.js";
+import { waiverExpired } from "./score/claims.js";
 import type { GateResult } from "./score/gate.js";
 import type { NextStep } from "./score/next-steps.js";
 import type { Scores } from "./score/score.js";
+import type { Verification } from "./verify/verify.js";
 
 export const TOOL = { name: "mltest" as const, version: pkg.version };
 
@@ -18,7 +20,10 @@ export interface ReportInput {
   /** Evidence file relative to the project root, with forward slashes. */
   evidenceFile: string;
   asOf: string;
-  scores: Scores;
+  strict: boolean;
+  /** What counts, what the file claims, and what would count if no waiver held. */
+  scores: { counted: Scores; claimed: Scores; withoutWaivers: Scores };
+  verification: ReadonlyMap<string, Verification>;
   gate: GateResult;
   nextSteps: NextStep[];
 }
@@ -26,28 +31,34 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const { rubric, sha256 } = input.rubric;
   const { evidence, doc } = input.evidence;
+  const { counted, claimed, withoutWaivers } = input.scores;
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: TOOL,
     rubric: { id: rubric.id, title: rubric.title, version: rubric.version, sha256 },
     project: { name: input.evidence.projectName, dir: input.projectDir, evidenceFile: input.evidenceFile },
     asOf: input.asOf,
+    mode: input.strict ? "strict" : "default",
     sections: rubric.sections.map((section, i) => {
-      const scored = input.scores.sections[i]!;
+      const scored = counted.sections[i]!;
       return {
         id: section.id,
         title: section.title,
         score: scored.score,
+        claimed: claimed.sections[i]!.score,
         max: scored.max,
         tests: section.tests.map((test, j) => {
-          const { status, points, weight } = scored.tests[j]!;
+          const { points, weight } = scored.tests[j]!;
+          const { status, points: claimedPoints } = claimed.sections[i]!.tests[j]!;
           const claim = own(evidence.tests, test.id);
           const line = claim ? doc.locate(["tests", test.id], "").line : undefined;
+          const verification = input.verification.get(test.id);
           return {
             id: test.id,
             title: test.title,
             status,
             points,
+            claimed: claimedPoints,
             weight,
             ...(claim?.owner !== undefined && { owner: claim.owner }),
             ...(claim?.verified !== undefined && { verified: claim.verified }),
@@ -55,11 +66,27 @@ export function buildReport(input: ReportInput): Report {
             ...(claim?.reason !== undefined && { reason: claim.reason }),
             ...(claim?.notes !== undefined && { notes: claim.notes }),
             ...(line !== undefined && { line }),
+            ...(verification && { verification: { state: verification.state, findings: verification.findings } }),
+            ...(status === "not-applicable" && {
+              waiver: {
+                ...(claim?.approvedBy !== undefined && { approvedBy: claim.approvedBy }),
+                ...(claim?.expires !== undefined && { expires: claim.expires }),
+                expired: waiverExpired(claim, input.asOf),
+              },
+            }),
           };
         }),
       };
     }),
-    final: input.scores.final,
+    final: {
+      score: counted.final.score,
+      claimed: claimed.final.score,
+      withoutWaivers: withoutWaivers.final.score,
+      max: counted.final.max,
+      aggregate: counted.final.aggregate,
+      weakest: counted.final.weakest,
+      band: counted.final.band,
+    },
     gate: input.gate,
     nextSteps: input.nextSteps,
   };

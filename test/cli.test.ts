@@ -98,7 +98,7 @@ describe("mltest score", () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("");
     const report = json(run);
-    expect(Object.keys(report)).toEqual(["schemaVersion", "tool", "rubric", "project", "asOf", "sections", "final", "gate", "nextSteps"]);
+    expect(Object.keys(report)).toEqual(["schemaVersion", "tool", "rubric", "project", "asOf", "mode", "sections", "final", "gate", "nextSteps"]);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool).toEqual({ name: "mltest", version: pkg.version });
     expect(report.rubric.id).toBe("ml-test-score-2017");
@@ -117,6 +117,9 @@ describe("mltest score", () => {
     ]);
     expect(report.final).toEqual({
       score: 0.5,
+      claimed: 0.5,
+      // monitor-7's waiver as none: monitor = 0.5, still not below model's 0.5.
+      withoutWaivers: 0.5,
       max: 7,
       aggregate: "min",
       weakest: ["model"],
@@ -163,6 +166,9 @@ describe("mltest score", () => {
       ]);
       expect(report.final).toEqual({
         score: 1.13,
+        claimed: 1.13,
+        // b-1's waiver as none: beta = 2 × (3·0 + 1·1) / 4 = 0.5, below alpha's 1.13.
+        withoutWaivers: 0.5,
         max: 2,
         aggregate: "min",
         weakest: ["alpha"],
@@ -203,6 +209,9 @@ describe("mltest score", () => {
       expect(report.sections.map((s) => s.score)).toEqual([1.13, 2]);
       expect(report.final).toEqual({
         score: 1.78,
+        claimed: 1.78,
+        // b-1's waiver as none: beta 0.5, so (1.13·1 + 0.5·3) / 4 = 0.6575 → 0.66.
+        withoutWaivers: 0.66,
         max: 2.25,
         aggregate: "weighted-mean",
         weakest: ["alpha"],
@@ -231,7 +240,7 @@ describe("mltest score", () => {
       expect(run.stdout).toContain("Alpha  1.13 / 3  ← weakest");
       expect(run.stdout).toContain("Beta  2 / 2");
       expect(run.stdout).toMatch(/│ Weight │/);
-      expect(run.stdout).toMatch(/│ b-1\s+│ First beta test\s+│ n\/a\s+│ —\s+│ 3\s+│/);
+      expect(run.stdout).toMatch(/│ b-1\s+│ First beta test\s+│ n\/a\s+│ waived\s+│ —\s+│ 3\s+│/);
       expect(run.stdout).toContain("Final score  1.13 / 2  (min; weakest: alpha)");
     });
   });

@@ -33,6 +33,11 @@ describe.each(examples)("examples/%s", (name) => {
     await expect(run.stdout).toMatchFileSnapshot(`golden/${name}/${file}`);
   });
 
+  it("score --strict --format table", async () => {
+    const run = mltest("score", dir, "--strict", "--as-of", AS_OF);
+    await expect(run.stdout).toMatchFileSnapshot(`golden/${name}/score.strict.txt`);
+  });
+
   it("checklist prints what score --format checklist prints", () => {
     const run = mltest("checklist", dir, "--as-of", AS_OF);
     expect(run.status).toBe(0);
@@ -56,16 +61,71 @@ it("ships at least three examples", () => {
   expect(examples.length).toBeGreaterThanOrEqual(3);
 });
 
-// Hand-computed in examples/EXPECTED.md: the paper's rule applied test by test.
-const EXPECTED: Record<string, { sections: number[]; final: number; passed: boolean }> = {
+// Hand-computed in examples/EXPECTED.md: the paper's rule applied test by test, in default and
+// strict mode, with what the file claims and what counts if no waiver held.
+interface Expected {
+  sections: number[];
+  final: number;
+  passed: boolean;
+  claimed?: number[];
+  withoutWaivers?: number;
+  strict?: { sections: number[]; final: number; passed: boolean };
+}
+const EXPECTED: Record<string, Expected> = {
   "research-prototype": { sections: [0.5, 1, 0, 0], final: 0, passed: true },
   "fraud-scoring": { sections: [4, 5.25, 4.5, 1.5], final: 1.5, passed: true },
   "mature-recommender": { sections: [4.5, 5, 5.5, 5], final: 4.5, passed: true },
+  "demand-forecast": {
+    sections: [1.75, 2.5, 4, 4.5],
+    final: 1.75,
+    passed: true,
+    claimed: [2.92, 2.92, 5, 4.5],
+    withoutWaivers: 1.5,
+    strict: { sections: [1.75, 1.5, 4, 2.5], final: 1.5, passed: false },
+  },
 };
 
-it.each(Object.entries(EXPECTED))("examples/%s scores as computed by hand", (name, expected) => {
-  const report = reportSchema.parse(JSON.parse(mltest("score", `examples/${name}`, "--format", "json").stdout));
-  expect(report.sections.map((s) => s.score)).toEqual(expected.sections);
-  expect(report.final.score).toBe(expected.final);
-  expect(report.gate.passed).toBe(expected.passed);
+describe.each(Object.entries(EXPECTED))("examples/%s scores as computed by hand", (name, expected) => {
+  const json = (...flags: string[]) => {
+    const run = mltest("score", `examples/${name}`, "--format", "json", "--as-of", AS_OF, ...flags);
+    return { status: run.status, report: reportSchema.parse(JSON.parse(run.stdout)) };
+  };
+
+  it("in default mode", () => {
+    const { status, report } = json();
+    expect(report.sections.map((s) => s.score)).toEqual(expected.sections);
+    expect(report.sections.map((s) => s.claimed)).toEqual(expected.claimed ?? expected.sections);
+    expect(report.final.score).toBe(expected.final);
+    expect(report.final.withoutWaivers).toBe(expected.withoutWaivers ?? expected.final);
+    expect(report.gate.passed).toBe(expected.passed);
+    expect(status).toBe(expected.passed ? 0 : 1);
+  });
+
+  it("in strict mode", () => {
+    const strict = expected.strict ?? { sections: expected.sections, final: expected.final, passed: expected.passed };
+    const { status, report } = json("--strict");
+    expect(report.mode).toBe("strict");
+    expect(report.sections.map((s) => s.score)).toEqual(strict.sections);
+    expect(report.final.score).toBe(strict.final);
+    expect(status).toBe(strict.passed ? 0 : 1);
+  });
+});
+
+it("examples/demand-forecast shows every verification state", () => {
+  const report = reportSchema.parse(JSON.parse(mltest("score", "examples/demand-forecast", "--format", "json", "--as-of", AS_OF).stdout));
+  const state = (id: string) => report.sections.flatMap((s) => s.tests).find((t) => t.id === id)!;
+  expect(state("data-1").verification?.state).toBe("verified");
+  expect(state("model-2").verification?.state).toBe("unverified");
+  expect(state("data-7").verification?.state).toBe("broken");
+  expect(state("infra-6").verification?.state).toBe("broken");
+  expect(state("model-6").verification?.state).toBe("stale");
+  expect(state("monitor-2").verification?.state).toBe("stale");
+  expect(state("model-7").waiver).toEqual({ approvedBy: "ml-review-board", expires: "2026-10-31", expired: true });
+  expect(state("data-5").waiver?.expired).toBe(false);
+});
+
+it.each(examples.filter((e) => e !== "demand-forecast"))("every claim of examples/%s verifies", (name) => {
+  const report = reportSchema.parse(JSON.parse(mltest("score", `examples/${name}`, "--format", "json", "--as-of", AS_OF, "--strict").stdout));
+  const states = report.sections.flatMap((s) => s.tests.flatMap((t) => (t.verification ? [`${t.id}:${t.verification.state}`] : [])));
+  expect(states.filter((s) => !s.endsWith(":verified"))).toEqual([]);
 });

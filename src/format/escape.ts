@@ -50,10 +50,15 @@ export function md(text: string): string {
     .join(" ");
 }
 
-/** A code span, fenced with more backticks than the text holds. Not for table cells. */
+/**
+ * A code span for a single word such as a path. Markdown cannot escape inside a code span, so a
+ * span that wrapping could split (it holds a space), or whose fence could open a code block at
+ * the start of a line (``` or longer), falls back to escaped text. Not for table cells.
+ */
 export function mdCode(text: string): string {
   const line = oneLine(text);
   const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+  if (/\s/.test(line) || longest >= 2 || line === "") return md(line);
   const fence = "`".repeat(longest + 1);
   const pad = line.startsWith("`") || line.endsWith("`") ? " " : "";
   return `${fence}${pad}${line}${pad}${fence}`;
@@ -72,4 +77,14 @@ export function workflowData(text: string): string {
 /** A property value of a GitHub Actions workflow command (file=, title=, …). */
 export function workflowProperty(text: string): string {
   return workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/** Like plain(), but keeps line breaks: for formats that encode them (workflow commands). */
+export function plainLines(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, visible);
+}
+
+/** Text for a terminal: control characters (escape sequences, bells, line breaks) shown, not obeyed. */
+export function plain(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, visible);
 }

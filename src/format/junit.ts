@@ -1,12 +1,13 @@
 // JUnit XML: one testsuite per section and one testcase per rubric test, plus a "gate" suite
 // with one testcase per threshold. Read by GitLab (artifacts:reports:junit) and Jenkins.
-//   automated       passes
+//   automated       passes (a note in system-out when its evidence is unverified or stale)
 //   manual          passes, with its points in a property and in system-out
-//   none            fails, saying what to do
+//   none            fails, saying what to do; so does a claim that counts as none (broken
+//                   evidence, strict mode, an expired waiver)
 //   not-applicable  skipped, with its reason
 import type { Report, ReportSection, ReportTest } from "../schema/report.js";
 import { xml } from "./escape.js";
-import { describeStep, num } from "./text.js";
+import { attention, countedStatus, num } from "./text.js";
 
 interface Case {
   name: string;
@@ -65,24 +66,25 @@ export function formatJunit(report: Report): string {
 
 function testCase(project: string, section: ReportSection, test: ReportTest, next: Report["nextSteps"][number] | undefined): Case {
   const base = { name: `${test.id} ${test.title}`, classname: `mltest.${project}.${section.id}`, failed: false, skipped: false };
-  const todo = next ? describeStep(next) : "";
-  switch (test.status) {
+  const note = attention(test, next)?.message ?? "";
+  const properties = [
+    "<properties>",
+    `  <property name="status" value="${test.status}"/>`,
+    `  <property name="points" value="${num(test.points)}"/>`,
+    ...(test.verification ? [`  <property name="evidence" value="${test.verification.state}"/>`] : []),
+    "</properties>",
+  ];
+  // Pass or fail on what counts: a claim whose evidence is broken, or an expired waiver, fails.
+  switch (countedStatus(test)) {
     case "automated":
-      return { ...base, body: [] };
-    case "manual":
-      return {
-        ...base,
-        body: [
-          "<properties>",
-          `  <property name="status" value="manual"/>`,
-          `  <property name="points" value="${num(test.points)}"/>`,
-          "</properties>",
-          `<system-out>${xml(`manual: ${num(test.points)} point${test.verified ? `, last verified ${test.verified}` : ""}. ${todo}`)}</system-out>`,
-        ],
-      };
+      return { ...base, body: note ? [...properties, `<system-out>${xml(note)}</system-out>`] : [] };
+    case "manual": {
+      const verified = test.verified ? `, last verified ${test.verified}` : "";
+      return { ...base, body: [...properties, `<system-out>${xml(`${num(test.points)} point${test.points === 1 ? "" : "s"}${verified}. ${note}`)}</system-out>`] };
+    }
     case "none": {
-      const message = `${test.id} is not done. ${todo}`;
-      return { ...base, failed: true, body: [`<failure message="${xml(message)}" type="none">${xml(message)}</failure>`] };
+      const message = `${test.id} ${test.title}: ${note}`;
+      return { ...base, failed: true, body: [...properties, `<failure message="${xml(message)}" type="none">${xml(message)}</failure>`] };
     }
     case "not-applicable":
       return { ...base, skipped: true, body: [`<skipped message="${xml(`not applicable: ${test.reason ?? ""}`)}"/>`] };

@@ -2,7 +2,10 @@
 // Status is always written out in words; emoji only repeat it.
 import type { Report, ReportTest } from "../schema/report.js";
 import { md, mdUrl } from "./escape.js";
-import { interval, num, pointerParts, STATUS_LABEL } from "./text.js";
+import { countedStatus, describeStep, evidenceProblems, interval, num, pointerParts, STATUS_LABEL } from "./text.js";
+
+/** Verification states in words, with an emoji that only repeats them. */
+const CHECK = { verified: "✅ verified", unverified: "❔ unverified", stale: "⏳ stale", broken: "❌ broken" } as const;
 
 const NEXT_STEPS_SHOWN = 5;
 
@@ -26,6 +29,19 @@ export function formatMarkdown(report: Report): string {
     `| **Final (${final.aggregate})** | **${num(final.score)} / ${num(final.max)}** | ${md(final.band.label)} |`,
     "",
   ];
+  if (final.claimed !== final.score) out.push(`The evidence file claims **${num(final.claimed)}**; claims whose evidence does not hold count less.`, "");
+  if (final.withoutWaivers !== final.score) out.push(`Without waivers (every not-applicable test as none): **${num(final.withoutWaivers)}**.`, "");
+  if (report.mode === "strict") out.push("Strict mode: unverified and stale claims score 0.", "");
+
+  const problems = report.sections.flatMap((s) => s.tests).filter((t) => evidenceProblems(t).length > 0);
+  if (problems.length > 0) {
+    out.push("### Evidence problems", "");
+    for (const test of problems) {
+      const counts = countedStatus(test) === test.status ? "still counts" : "**counts as none**";
+      out.push(`- **${md(test.id)}** ${md(test.title)} (${counts}): ${evidenceProblems(test).map(md).join("; ")}`);
+    }
+    out.push("");
+  }
 
   if (gate.checks.length === 0) {
     out.push("**Gate:** none set.", "");
@@ -45,12 +61,7 @@ export function formatMarkdown(report: Report): string {
   const steps = report.nextSteps.filter((s) => weakest.has(s.section)).slice(0, NEXT_STEPS_SHOWN);
   if (steps.length > 0) {
     out.push(`### Next steps`, "");
-    steps.forEach((step, i) =>
-      out.push(
-        `${i + 1}. **${md(step.test)}** ${md(step.title)}: ${step.from} → ${step.to} ` +
-          `(+${num(step.gain)} to ${md(step.section)}). ${md(step.action)}`,
-      ),
-    );
+    steps.forEach((step, i) => out.push(`${i + 1}. **${md(step.test)}** ${md(step.title)}: ${md(describeStep(step))}`));
     out.push("");
   }
 
@@ -59,8 +70,8 @@ export function formatMarkdown(report: Report): string {
       "<details>",
       `<summary>${md(section.title)}: ${num(section.score)} / ${num(section.max)}</summary>`,
       "",
-      "| Test | Title | Status | Points | Owner | Evidence |",
-      "|---|---|---|---:|---|---|",
+      "| Test | Title | Status | Check | Points | Owner | Evidence |",
+      "|---|---|---|---|---:|---|---|",
       ...section.tests.map(row),
       "",
       "</details>",
@@ -73,8 +84,9 @@ export function formatMarkdown(report: Report): string {
 
 function row(test: ReportTest): string {
   const status = test.status === "not-applicable" ? `n/a: ${md(test.reason ?? "")}` : STATUS_LABEL[test.status];
-  const points = test.status === "not-applicable" ? "—" : num(test.points);
-  return `| ${md(test.id)} | ${md(test.title)} | ${status} | ${points} | ${test.owner ? md(test.owner) : "—"} | ${evidence(test)} |`;
+  const points = test.status === "not-applicable" ? (test.waiver?.expired ? "0" : "—") : test.points === test.claimed ? num(test.points) : `${num(test.points)} of ${num(test.claimed)}`;
+  const check = test.waiver ? (test.waiver.expired ? "⚠️ expired" : "waived") : test.verification ? CHECK[test.verification.state] : "—";
+  return `| ${md(test.id)} | ${md(test.title)} | ${status} | ${check} | ${points} | ${test.owner ? md(test.owner) : "—"} | ${evidence(test)} |`;
 }
 
 function evidence(test: ReportTest): string {

@@ -1,9 +1,10 @@
 // SARIF 2.1.0 for code scanning: one rule per rubric test (its guidance as help), one result per
-// test short of automated, located at the test's entry in mltest.yaml, and one per failed gate
-// threshold. Levels: failed threshold "error", test not done "warning", manual test "note".
+// test short of automated with evidence that holds, located at the test's entry in mltest.yaml,
+// and one per failed gate threshold. Levels: failed threshold "error", a test that counts as none
+// "warning", anything else "note".
 import type { Report } from "../schema/report.js";
 import type { FormatContext } from "./index.js";
-import { describeStep, evidencePath, num } from "./text.js";
+import { attention, evidencePath, num } from "./text.js";
 
 const GATE_RULE = "gate";
 
@@ -29,7 +30,7 @@ export function formatSarif(report: Report, { rubric }: FormatContext): string {
     },
   ];
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  const uri = evidencePath(report.project);
+  const uri = evidencePath(report.project).split("/").map(encodeURIComponent).join("/");
   const location = (line: number) => [{ physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } }];
   const next = new Map(report.nextSteps.map((s) => [s.test, s]));
 
@@ -45,20 +46,20 @@ export function formatSarif(report: Report, { rubric }: FormatContext): string {
         partialFingerprints: { "mltestGate/v1": `${report.project.name}/${c.target}` },
       })),
     ...report.sections.flatMap((section) =>
-      section.tests
-        .filter((t) => t.status === "none" || t.status === "manual")
-        .map((t) => {
-          const step = next.get(t.id);
-          const todo = step ? ` ${describeStep(step)}` : "";
-          return {
+      section.tests.flatMap((t) => {
+        const note = attention(t, next.get(t.id));
+        if (!note) return [];
+        return [
+          {
             ruleId: t.id,
             ruleIndex: ruleIndex.get(t.id)!,
-            level: t.status === "none" ? "warning" : "note",
-            message: { text: `${t.id} ${t.title}: ${t.status}, ${num(t.points)} of ${num(rubric.scoring.points.automated)} points.${todo}` },
+            level: note.severity,
+            message: { text: `${t.id} ${t.title}: ${num(t.points)} of ${num(rubric.scoring.points.automated)} points, ${note.message}` },
             locations: location(t.line ?? 1),
             partialFingerprints: { "mltestTest/v1": `${report.project.name}/${t.id}/${t.status}` },
-          };
-        }),
+          },
+        ];
+      }),
     ),
   ];
 
@@ -68,7 +69,7 @@ export function formatSarif(report: Report, { rubric }: FormatContext): string {
     runs: [
       {
         tool: { driver: { name: "mltest", version: report.tool.version, semanticVersion: report.tool.version, rules } },
-        automationDetails: { id: `mltest/${report.project.name}/` },
+        automationDetails: { id: `mltest/${report.project.name.replace(/[^A-Za-z0-9._-]+/g, "-")}/` },
         results,
         properties: {
           rubric: report.rubric,

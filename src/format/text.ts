@@ -1,4 +1,5 @@
 // Small helpers shared by the human-readable formats.
+import type { NextStep, ReportTest } from "../schema/report.js";
 import type { Status } from "../schema/rubric.js";
 
 /** Scores are already rounded to 2 decimals; print them without trailing zeros. */
@@ -73,4 +74,33 @@ export function evidencePath(project: { dir: string; evidenceFile: string }): st
 /** "Next, manual (+0.5 to data): <action>": one move, the same words in every format. */
 export function describeStep(step: { section: string; to: string; gain: number; action: string }): string {
   return `Next, ${step.to} (+${num(step.gain)} to ${step.section}): ${step.action}`;
+}
+
+/** The status a test is scored with: its claim, or none when the claim does not count. */
+export function countedStatus(test: ReportTest): Status {
+  if (test.waiver?.expired) return "none";
+  return test.points < test.claimed ? "none" : test.status;
+}
+
+/** What is wrong with a test's evidence, one line each; empty when nothing is. */
+export function evidenceProblems(test: ReportTest): string[] {
+  const problems = (test.verification?.findings ?? [])
+    .filter((f) => f.result !== "ok" && f.result !== "info")
+    .map((f) => `${f.result}: ${f.pointer}: ${f.message}`);
+  if (test.waiver?.expired) problems.push(`waiver expired on ${test.waiver.expires}: the test counts as none`);
+  return problems;
+}
+
+/**
+ * What a CI annotation should say about a test, or nothing when it is automated with evidence
+ * that holds (or waived): "warning" when it counts as none, "note" otherwise.
+ */
+export function attention(test: ReportTest, step: NextStep | undefined): { severity: "warning" | "note"; message: string } | undefined {
+  const counted = countedStatus(test);
+  const problems = evidenceProblems(test);
+  if ((counted === "automated" || counted === "not-applicable") && problems.length === 0) return undefined;
+  const parts = [counted === test.status ? `${test.status}.` : `claimed ${test.status}, counts as none.`];
+  if (problems.length > 0) parts.push(`Evidence: ${problems.join("; ")}.`);
+  if (step) parts.push(describeStep(step));
+  return { severity: counted === "none" ? "warning" : "note", message: parts.join(" ") };
 }

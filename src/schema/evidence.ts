@@ -1,6 +1,6 @@
 // The evidence file format (mltest.yaml): one strict zod schema, types inferred from it.
 import * as z from "zod";
-import { STATUSES } from "./rubric.js";
+import { maxAgeSchema, STATUSES } from "./rubric.js";
 
 const text = z.string().trim().min(1, "must not be empty");
 const relPath = text.describe("A path relative to the project root.");
@@ -18,8 +18,12 @@ const pointer = z.union([
     report: relPath.describe("A JUnit XML report whose cases all passed."),
     cases: text.optional().describe("Only the test cases whose name contains this text."),
   }),
-  z.strictObject({ url: z.url().describe("Shown in reports, never fetched.") }),
+  z.strictObject({
+    url: z.url({ protocol: /^https?$/, error: "must be an http or https URL" }).describe("Shown in reports, never fetched."),
+  }),
 ]);
+
+const date = z.iso.date("must be a real date written YYYY-MM-DD");
 
 const testEvidence = z.strictObject({
   status: z.enum(STATUSES, {
@@ -27,9 +31,12 @@ const testEvidence = z.strictObject({
   }),
   evidence: z.array(pointer).optional(),
   owner: text.optional(),
-  verified: z.iso.date("must be a real date written YYYY-MM-DD").optional(),
+  verified: date.optional().describe("When the manual run was last done."),
   notes: text.optional(),
   reason: text.optional().describe("Why the test does not apply; required for not-applicable."),
+  approvedBy: text.optional().describe("Who approved the not-applicable waiver."),
+  expires: date.optional().describe("The day a not-applicable waiver ends; from then the test counts as none."),
+  maxAgeDays: maxAgeSchema.optional(),
 });
 
 const threshold = z.number().finite().min(0);
@@ -41,8 +48,10 @@ export const evidenceSchema = z.strictObject({
     .strictObject({
       minScore: threshold.optional(),
       minSection: z.record(z.string(), threshold).optional(),
+      strict: z.boolean().optional().describe("Score unverified and stale claims as 0."),
     })
     .optional(),
+  maxAgeDays: maxAgeSchema.optional(),
   tests: z.record(z.string(), testEvidence).default({}),
 });
 

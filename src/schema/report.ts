@@ -3,6 +3,9 @@
 import * as z from "zod";
 import { STATUSES } from "./rubric.js";
 
+/** What could be proved of a claim; kept in step with src/verify/verify.ts. */
+export const VERIFICATION_STATES = ["verified", "unverified", "stale", "broken"] as const;
+
 export const SCHEMA_VERSION = 1;
 
 const score = z.number().min(0);
@@ -11,7 +14,8 @@ const reportTest = z.strictObject({
   id: z.string(),
   title: z.string(),
   status: z.enum(STATUSES),
-  points: score.describe("The rubric's points for the status; 0 for not-applicable."),
+  points: score.describe("The points that count: 0 when broken, or in strict mode unverified or stale."),
+  claimed: score.describe("The rubric's points for the status the file claims; 0 for not-applicable."),
   weight: z.number().positive(),
   owner: z.string().optional(),
   verified: z.string().optional(),
@@ -19,12 +23,30 @@ const reportTest = z.strictObject({
   reason: z.string().optional(),
   notes: z.string().optional(),
   line: z.number().int().min(1).optional().describe("Line of this test in the evidence file."),
+  verification: z
+    .strictObject({
+      state: z.enum(VERIFICATION_STATES),
+      findings: z.array(
+        z.strictObject({
+          pointer: z.string(),
+          result: z.enum(["ok", "info", "unverified", "stale", "broken"]),
+          message: z.string(),
+        }),
+      ),
+    })
+    .optional()
+    .describe("For manual and automated claims: what mltest could check."),
+  waiver: z
+    .strictObject({ approvedBy: z.string().optional(), expires: z.string().optional(), expired: z.boolean() })
+    .optional()
+    .describe("For not-applicable tests; an expired waiver counts as none."),
 });
 
 const reportSection = z.strictObject({
   id: z.string(),
   title: z.string(),
   score,
+  claimed: score.describe("The score if every claim in the file counted."),
   max: score,
   tests: z.array(reportTest),
 });
@@ -41,6 +63,7 @@ const nextStep = z.strictObject({
   section: z.string(),
   test: z.string(),
   title: z.string(),
+  kind: z.enum(["fix-evidence", "raise"]).describe("fix-evidence: the claim stands but its proof does not count yet."),
   from: z.enum(STATUSES),
   to: z.enum(["manual", "automated"]),
   gain: score.describe("What the move adds to its section's score."),
@@ -62,9 +85,12 @@ export const reportSchema = z.strictObject({
     evidenceFile: z.string().describe("Relative to the project root."),
   }),
   asOf: z.iso.date(),
+  mode: z.enum(["default", "strict"]).describe("strict scores unverified and stale claims as 0."),
   sections: z.array(reportSection),
   final: z.strictObject({
     score,
+    claimed: score,
+    withoutWaivers: score.describe("The score if every not-applicable waiver counted as none."),
     max: score,
     aggregate: z.enum(["min", "weighted-mean"]),
     weakest: z.array(z.string()).describe("The sections whose score is lowest."),

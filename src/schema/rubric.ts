@@ -11,6 +11,15 @@ const id = z
 const text = z.string().trim().min(1, "must not be empty");
 const positive = z.number().finite().positive("must be greater than 0");
 
+/**
+ * How old evidence may be before it is stale, in days: a manual run's `verified` date, and a
+ * JUnit report's timestamp. Set per rubric, section or test, and overridden by the evidence file.
+ */
+export const maxAgeSchema = z.strictObject({
+  verified: z.number().int().positive().optional().describe("Days since a manual run's verified date."),
+  report: z.number().int().positive().optional().describe("Days since a JUnit report's timestamp."),
+});
+
 const band = z.strictObject({
   max: z.number().finite().min(0),
   label: text,
@@ -28,6 +37,7 @@ const test = z.strictObject({
   related: z.array(id).optional(),
   weight: positive.default(1),
   helpUri: z.url().optional(),
+  maxAgeDays: maxAgeSchema.optional(),
 });
 
 const section = z.strictObject({
@@ -35,6 +45,7 @@ const section = z.strictObject({
   title: text,
   summary: text.optional(),
   weight: positive.default(1).describe("Used only by the weighted-mean aggregate."),
+  maxAgeDays: maxAgeSchema.optional(),
   tests: z.array(test).min(1, "a section needs at least one test"),
 });
 
@@ -54,6 +65,7 @@ export const rubricSchema = z.strictObject({
     aggregate: z.enum(["min", "weighted-mean"]).default("min"),
     bands: z.array(band).min(1, "give at least one band"),
   }),
+  maxAgeDays: maxAgeSchema.optional(),
   sections: z.array(section).min(1, "a rubric needs at least one section"),
 });
 
@@ -63,3 +75,4 @@ export type RubricTest = RubricSection["tests"][number];
 export type Band = Rubric["scoring"]["bands"][number];
 export type Status = (typeof STATUSES)[number];
 export type ScoredStatus = (typeof SCORED_STATUSES)[number];
+export type MaxAge = z.output<typeof maxAgeSchema>;

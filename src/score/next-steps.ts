@@ -1,12 +1,14 @@
-// The cheapest moves that raise the score: the weakest section first, and within a section the
-// tests not done at all (the first half point is the cheapest) before manual → automated.
-import type { Rubric } from "../schema/rubric.js";
-import { round2, type Scores } from "./score.js";
+// The cheapest moves that raise the score: the weakest section first, and within a section
+// first the claims that do not count yet (the work is done; only its proof is missing), then the
+// tests not done at all (the first half point is the cheapest), then manual → automated.
+import type { Rubric, Status } from "../schema/rubric.js";
+import { round2, type Scores, type StatusOf } from "./score.js";
 
 export interface NextStep {
   section: string;
   test: string;
   title: string;
+  kind: "fix-evidence" | "raise";
   from: "none" | "manual";
   to: "manual" | "automated";
   /** What the move adds to its section's score. */
@@ -14,23 +16,37 @@ export interface NextStep {
   action: string;
 }
 
-export function nextSteps(rubric: Rubric, scores: Scores): NextStep[] {
+/** Claims that do not count in full: what the file claims, and the action that repairs it. */
+export interface Repairs {
+  claimed: StatusOf;
+  shortfall(testId: string): string | undefined;
+}
+
+export function nextSteps(rubric: Rubric, scores: Scores, repairs?: Repairs): NextStep[] {
   const order = [...scores.sections].sort((a, b) => a.score - b.score); // stable: ties keep rubric order
   const { points } = rubric.scoring;
   return order.flatMap((scored) => {
     const section = rubric.sections.find((s) => s.id === scored.id)!;
     const applicable = scored.tests.filter((t) => t.status !== "not-applicable");
     const weights = applicable.reduce((sum, t) => sum + t.weight, 0);
+    const gainOf = (weight: number, from: Status, to: "manual" | "automated") =>
+      round2((section.tests.length * weight * (points[to] - (from === "not-applicable" ? 0 : points[from]))) / weights);
+    const fixes: NextStep[] = applicable.flatMap((t) => {
+      const claimed = repairs?.claimed(t.id);
+      const action = repairs?.shortfall(t.id);
+      if (!action || (claimed !== "manual" && claimed !== "automated") || (t.status !== "none" && t.status !== "manual")) return [];
+      const title = section.tests.find((r) => r.id === t.id)!.title;
+      return [{ section: section.id, test: t.id, title, kind: "fix-evidence" as const, from: t.status, to: claimed, gain: gainOf(t.weight, t.status, claimed), action }];
+    });
     const moves = (from: "none" | "manual", to: "manual" | "automated"): NextStep[] =>
       applicable
-        .filter((t) => t.status === from)
+        .filter((t) => t.status === from && !fixes.some((f) => f.test === t.id))
         .map((t) => {
           const test = section.tests.find((r) => r.id === t.id)!;
-          const gain = round2((section.tests.length * t.weight * (points[to] - points[from])) / weights);
-          return { section: section.id, test: t.id, title: test.title, from, to, gain, action: test[to] };
+          return { section: section.id, test: t.id, title: test.title, kind: "raise" as const, from, to, gain: gainOf(t.weight, from, to), action: test[to] };
         })
         .filter((m) => m.gain > 0)
         .sort((a, b) => b.gain - a.gain);
-    return [...moves("none", "manual"), ...moves("manual", "automated")];
+    return [...fixes.filter((m) => m.gain > 0), ...moves("none", "manual"), ...moves("manual", "automated")];
   });
 }

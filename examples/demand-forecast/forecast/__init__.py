@@ -1,0 +1,1 @@
+"""Demand forecasting for store replenishment."""

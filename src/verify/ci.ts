@@ -1,0 +1,168 @@
+// CI files read as data: which jobs exist, what they run, whether they run on a schedule.
+// GitHub Actions (.github/workflows/*.yml) and GitLab CI (.gitlab-ci.yml with its local includes)
+// are understood; anything else is named as unsupported. Nothing found here is ever executed.
+import { parse } from "yaml";
+import type { ProjectFiles } from "./files.js";
+
+export interface CiJob {
+  /** Everything the job runs: shell lines, and actions or templates it uses. */
+  commands: string[];
+  scheduled: boolean;
+}
+
+export type CiFile =
+  | { ok: true; system: "GitHub Actions" | "GitLab CI"; jobs: Map<string, CiJob>; notes: string[] }
+  | { ok: false; reason: string; unsupported?: boolean };
+
+const UNSUPPORTED: [RegExp, string][] = [
+  [/(^|\/)Jenkinsfile$/, "Jenkins"],
+  [/(^|\/)\.circleci\//, "CircleCI"],
+  [/(^|\/)azure-pipelines\.ya?ml$/, "Azure Pipelines"],
+  [/(^|\/)bitbucket-pipelines\.ya?ml$/, "Bitbucket Pipelines"],
+  [/(^|\/)\.travis\.ya?ml$/, "Travis CI"],
+  [/(^|\/)\.buildkite\//, "Buildkite"],
+  [/(^|\/)\.drone\.ya?ml$/, "Drone"],
+];
+
+export function readCi(files: ProjectFiles, path: string): CiFile {
+  const rel = path.replace(/\\/g, "/").replace(/^\.\//, "");
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return github(files, rel);
+  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(rel)) return gitlab(files, rel);
+  const system = UNSUPPORTED.find(([pattern]) => pattern.test(rel))?.[1];
+  const supported = "mltest verifies GitHub Actions workflows (.github/workflows/*.yml) and GitLab CI (.gitlab-ci.yml)";
+  return {
+    ok: false,
+    unsupported: true,
+    reason: system ? `${system} is not supported; ${supported}` : `${rel} is not a CI file mltest understands; ${supported}`,
+  };
+}
+
+function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string, unknown> } | { ok: false; reason: string } {
+  const read = files.read(rel);
+  if (!read.ok) return read;
+  try {
+    const doc: unknown = parse(read.text, { maxAliasCount: 100 });
+    if (!isRecord(doc)) return { ok: false, reason: "not a CI configuration: the YAML holds no mapping" };
+    return { ok: true, doc };
+  } catch (err) {
+    return { ok: false, reason: `not valid YAML: ${(err as Error).message.split("\n")[0]}` };
+  }
+}
+
+function github(files: ProjectFiles, rel: string): CiFile {
+  const loaded = load(files, rel);
+  if (!loaded.ok) return loaded;
+  const on = loaded.doc.on;
+  const schedule = isRecord(on) ? on.schedule : undefined;
+  const scheduled = Array.isArray(schedule) && schedule.some((entry) => isRecord(entry) && typeof entry.cron === "string");
+  const jobs = new Map<string, CiJob>();
+  for (const [id, job] of Object.entries(isRecord(loaded.doc.jobs) ? loaded.doc.jobs : {})) {
+    if (!isRecord(job)) continue;
+    const steps = Array.isArray(job.steps) ? job.steps.filter(isRecord) : [];
+    const commands = [
+      ...(typeof job.uses === "string" ? [job.uses] : []), // a reusable workflow
+      ...steps.flatMap((step) => [step.run, step.uses].filter((c): c is string => typeof c === "string")),
+    ];
+    jobs.set(id, { commands, scheduled });
+  }
+  return { ok: true, system: "GitHub Actions", jobs, notes: [] };
+}
+
+/** Keys of a GitLab CI file that are settings, not jobs. */
+const GITLAB_KEYWORDS = new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "types", "spec"]);
+const MAX_INCLUDES = 50;
+
+function gitlab(files: ProjectFiles, rel: string): CiFile {
+  const definitions = new Map<string, Record<string, unknown>>();
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  let defaults: Record<string, unknown> = {};
+
+  // The root file and its local includes, breadth first; later definitions override earlier ones.
+  const queue = [rel];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (seen.has(file)) continue;
+    if (seen.size >= MAX_INCLUDES) {
+      notes.push(`stopped after ${MAX_INCLUDES} included files`);
+      break;
+    }
+    seen.add(file);
+    const loaded = load(files, file);
+    if (!loaded.ok) {
+      if (file === rel) return loaded;
+      notes.push(`include ${file}: ${loaded.reason}`);
+      continue;
+    }
+    for (const include of includes(loaded.doc.include)) {
+      if (include.local === undefined) {
+        notes.push(`${include.kind} include not followed: jobs defined there cannot be verified`);
+        continue;
+      }
+      const local = include.local.replace(/^\/+/, ""); // "/ci/x.yml" is relative to the project root
+      if (/[*?[{]/.test(local)) {
+        const found = files.glob(local, MAX_INCLUDES);
+        if (found.ok) queue.push(...found.matches);
+        else notes.push(`include ${include.local}: ${found.reason}`);
+      } else queue.push(local);
+    }
+    if (isRecord(loaded.doc.default)) defaults = { ...defaults, ...loaded.doc.default };
+    for (const [id, job] of Object.entries(loaded.doc)) {
+      if (!GITLAB_KEYWORDS.has(id) && isRecord(job)) definitions.set(id, job);
+    }
+  }
+
+  const jobs = new Map<string, CiJob>();
+  for (const [id, job] of definitions) {
+    if (id.startsWith(".")) continue; // hidden jobs are templates
+    const merged = resolveExtends(id, job, definitions);
+    const commands = ["before_script", "script", "after_script"].flatMap((key) =>
+      lines(merged[key] ?? (key === "script" ? undefined : defaults[key])),
+    );
+    if (typeof merged.trigger === "string") commands.push(merged.trigger);
+    jobs.set(id, { commands, scheduled: runsOnSchedule(merged) });
+  }
+  return { ok: true, system: "GitLab CI", jobs, notes };
+}
+
+function includes(value: unknown): { kind: string; local?: string }[] {
+  const entries = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return entries.map((entry) => {
+    if (typeof entry === "string") return /^https?:\/\//.test(entry) ? { kind: "remote" } : { kind: "local", local: entry };
+    if (isRecord(entry) && typeof entry.local === "string") return { kind: "local", local: entry.local };
+    const kind = isRecord(entry) ? (["remote", "template", "project", "component"].find((k) => k in entry) ?? "unknown") : "unknown";
+    return { kind };
+  });
+}
+
+/** A job with its `extends:` templates merged in, nearest last (GitLab's order). */
+function resolveExtends(id: string, job: Record<string, unknown>, all: Map<string, Record<string, unknown>>, depth = 0): Record<string, unknown> {
+  if (depth > 10) return job;
+  const parents = typeof job.extends === "string" ? [job.extends] : Array.isArray(job.extends) ? job.extends.filter((p) => typeof p === "string") : [];
+  let merged: Record<string, unknown> = {};
+  for (const parent of parents) {
+    const base = all.get(parent);
+    if (base && parent !== id) merged = { ...merged, ...resolveExtends(parent, base, all, depth + 1) };
+  }
+  return { ...merged, ...job };
+}
+
+/** `only: [schedules]`, `only: { refs: [schedules] }`, or a rule on the pipeline source "schedule". */
+function runsOnSchedule(job: Record<string, unknown>): boolean {
+  const only = job.only;
+  const refs = Array.isArray(only) ? only : isRecord(only) && Array.isArray(only.refs) ? only.refs : [];
+  if (refs.includes("schedules")) return true;
+  const rules = Array.isArray(job.rules) ? job.rules.filter(isRecord) : [];
+  return rules.some(
+    (rule) => typeof rule.if === "string" && rule.if.includes("$CI_PIPELINE_SOURCE") && /["']schedule["']/.test(rule.if) && rule.when !== "never",
+  );
+}
+
+function lines(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.flatMap(lines) : [];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

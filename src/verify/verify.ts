@@ -1,0 +1,191 @@
+// Checks every claim in the evidence file against the project's files and says, per test, what
+// could be proved: verified, unverified (nothing checkable), broken (a pointer does not resolve)
+// or stale (evidence older than its maximum age). Reads files; runs nothing; fetches nothing.
+import picomatch from "picomatch";
+import type { Evidence, Pointer, TestEvidence } from "../schema/evidence.js";
+import type { MaxAge, Rubric, RubricSection, RubricTest } from "../schema/rubric.js";
+import { own } from "../own.js";
+import { readCi, type CiFile } from "./ci.js";
+import type { ProjectFiles } from "./files.js";
+import { readJunit, type Junit } from "./junit.js";
+
+export const STATES = ["verified", "unverified", "stale", "broken"] as const;
+export type State = (typeof STATES)[number];
+
+export interface Finding {
+  /** The pointer or field the finding is about, as written: "ci .github/workflows/ci.yml#lint". */
+  pointer: string;
+  /** "info": nothing mltest can check (a URL, an unsupported CI system); it neither proves nor breaks a claim. */
+  result: "ok" | "info" | Exclude<State, "verified">;
+  message: string;
+}
+
+export interface Verification {
+  state: State;
+  findings: Finding[];
+}
+
+/** Worse states first: the state of a test is the worst of its findings. */
+const SEVERITY: Record<Finding["result"], number> = { ok: 0, info: 0, unverified: 1, stale: 2, broken: 3 };
+
+export interface VerifyInput {
+  rubric: Rubric;
+  evidence: Evidence;
+  files: ProjectFiles;
+  asOf: string;
+}
+
+/** Verification of each claimed test (manual or automated), by test id. */
+export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<string, Verification> {
+  const ci = new Map<string, CiFile>();
+  const reports = new Map<string, Junit | { ok: false; reason: string }>();
+  const context: Context = {
+    files,
+    asOf,
+    ci: (path) => cached(ci, path, () => readCi(files, path)),
+    junit: (path) =>
+      cached(reports, path, () => {
+        const read = files.read(path);
+        return read.ok ? readJunit(read.text) : read;
+      }),
+  };
+  const result = new Map<string, Verification>();
+  for (const section of rubric.sections) {
+    for (const test of section.tests) {
+      const claim = own(evidence.tests, test.id);
+      if (!claim || (claim.status !== "manual" && claim.status !== "automated")) continue;
+      const maxAge = maxAgeFor(rubric, section, test, evidence);
+      result.set(test.id, verifyClaim(claim, maxAge, context));
+    }
+  }
+  return result;
+}
+
+interface Context {
+  files: ProjectFiles;
+  asOf: string;
+  ci(path: string): CiFile;
+  junit(path: string): Junit | { ok: false; reason: string };
+}
+
+function verifyClaim(claim: TestEvidence, maxAge: MaxAge, context: Context): Verification {
+  const pointers = claim.evidence ?? [];
+  const findings = pointers.map((p) => checkPointer(p, maxAge, context));
+  const proved = (kinds: string[]) => pointers.some((p, i) => kinds.includes(kindOf(p)) && findings[i]!.result === "ok");
+
+  if (claim.status === "manual") {
+    if (!claim.verified) {
+      findings.push({ pointer: "verified", result: "unverified", message: "no verified date: record when the manual run was last done" });
+    } else {
+      const age = daysBetween(claim.verified, context.asOf);
+      findings.push(
+        maxAge.verified !== undefined && age > maxAge.verified
+          ? { pointer: `verified ${claim.verified}`, result: "stale", message: `the manual run is ${age} days old; the limit is ${maxAge.verified}` }
+          : { pointer: `verified ${claim.verified}`, result: "ok", message: `${age} days old` },
+      );
+    }
+    if (!proved(["doc", "path"])) {
+      findings.push({ pointer: "evidence", result: "unverified", message: "a manual claim needs a doc or path pointer to the written-down results" });
+    }
+  } else if (!proved(["ci", "report"])) {
+    findings.push({ pointer: "evidence", result: "unverified", message: "an automated claim needs a ci or report pointer that shows the test runs" });
+  }
+  const worst = findings.reduce((w, f) => (SEVERITY[f.result] > SEVERITY[w] ? f.result : w), "ok" as Finding["result"]);
+  return { state: worst === "ok" || worst === "info" ? "verified" : worst, findings };
+}
+
+function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Finding {
+  const label = describe(pointer);
+  const finding = (result: Finding["result"], message: string): Finding => ({ pointer: label, result, message });
+  const { files } = context;
+
+  if ("url" in pointer) return finding("info", "shown in reports, never fetched");
+  if ("doc" in pointer) {
+    const found = files.file(pointer.doc);
+    return found.ok ? finding("ok", "exists") : finding("broken", found.reason);
+  }
+  if ("path" in pointer) {
+    if (!picomatch.scan(pointer.path).isGlob) {
+      const found = files.resolve(pointer.path);
+      return found.ok ? finding("ok", "exists") : finding("broken", found.reason);
+    }
+    const globbed = files.glob(pointer.path);
+    if (!globbed.ok) return finding("broken", globbed.reason);
+    if (globbed.matches.length === 0) {
+      return finding("broken", `matches no file${globbed.truncatedWalk ? " among the files mltest looked at (the project is too large to walk whole)" : ""}`);
+    }
+    return finding("ok", `matches ${globbed.matches.length >= 10 ? "10 or more files" : `${globbed.matches.length} file${globbed.matches.length === 1 ? "" : "s"}`}, e.g. ${globbed.matches[0]}`);
+  }
+  if ("ci" in pointer) {
+    const hash = pointer.ci.lastIndexOf("#");
+    if (hash <= 0 || hash === pointer.ci.length - 1) return finding("broken", "write the pointer as WORKFLOW-FILE#JOB, e.g. .github/workflows/ci.yml#test");
+    const [file, jobId] = [pointer.ci.slice(0, hash), pointer.ci.slice(hash + 1)];
+    const confined = files.resolve(file);
+    if (!confined.ok) return finding("broken", confined.reason);
+    const ci = context.ci(confined.rel);
+    if (!ci.ok) return finding(ci.unsupported ? "info" : "broken", ci.reason);
+    const job = ci.jobs.get(jobId);
+    if (!job) {
+      const known = [...ci.jobs.keys()];
+      return finding("broken", `no job "${jobId}" in ${confined.rel}${known.length ? `; its jobs: ${known.join(", ")}` : ""}${ci.notes.length ? ` (${ci.notes.join("; ")})` : ""}`);
+    }
+    if (pointer.runs !== undefined && !job.commands.some((c) => c.includes(pointer.runs!))) {
+      return finding("broken", `the job's steps never run "${pointer.runs}"`);
+    }
+    if (pointer.scheduled && !job.scheduled) {
+      return finding("broken", ci.system === "GitHub Actions" ? "the workflow has no schedule (on.schedule with a cron)" : "the job does not run in schedule pipelines");
+    }
+    return finding("ok", `${ci.system} job "${jobId}" exists${pointer.runs ? ` and runs "${pointer.runs}"` : ""}${pointer.scheduled ? " on a schedule" : ""}`);
+  }
+  // The last kind: a JUnit report.
+  const confined = files.resolve(pointer.report);
+  if (!confined.ok) return finding("broken", confined.reason);
+  const junit = context.junit(confined.rel);
+  if (!junit.ok) return finding("broken", junit.reason);
+  const cases = pointer.cases === undefined ? junit.cases : junit.cases.filter((c) => c.id.includes(pointer.cases!));
+  if (cases.length === 0) return finding("broken", pointer.cases === undefined ? "the report has no test case" : `no test case matches "${pointer.cases}"`);
+  const failed = cases.filter((c) => c.outcome === "failed");
+  if (failed.length > 0) {
+    return finding("broken", `${failed.length} of ${cases.length} test cases failed: ${failed.slice(0, 3).map((c) => c.id).join(", ")}${failed.length > 3 ? ", …" : ""}`);
+  }
+  const passed = cases.filter((c) => c.outcome === "passed").length;
+  if (passed === 0) return finding("broken", `all ${cases.length} test cases were skipped`);
+  if (!junit.timestamp) return finding("ok", `${passed} test cases passed (the report has no timestamp, so its age is unknown)`);
+  const age = daysBetween(junit.timestamp, context.asOf);
+  if (maxAge.report !== undefined && age > maxAge.report) {
+    return finding("stale", `the report is ${age} days old; the limit is ${maxAge.report}`);
+  }
+  return finding("ok", `${passed} test cases passed, ${age} days ago`);
+}
+
+/** Rubric defaults (rubric, section, test), then the evidence file's (file, test): the last set wins. */
+export function maxAgeFor(rubric: Rubric, section: RubricSection, test: RubricTest, evidence: Evidence): MaxAge {
+  const layers = [rubric.maxAgeDays, section.maxAgeDays, test.maxAgeDays, evidence.maxAgeDays, own(evidence.tests, test.id)?.maxAgeDays];
+  return layers.reduce<MaxAge>((acc, layer) => ({ ...acc, ...definedOnly(layer) }), {});
+}
+
+/** A pointer as written in the file, for findings: "ci .github/workflows/ci.yml#lint". */
+export function describe(pointer: Pointer): string {
+  const kind = kindOf(pointer);
+  return `${kind} ${String((pointer as Record<string, unknown>)[kind])}`;
+}
+
+function kindOf(pointer: Pointer): "path" | "doc" | "ci" | "report" | "url" {
+  return "path" in pointer ? "path" : "doc" in pointer ? "doc" : "ci" in pointer ? "ci" : "report" in pointer ? "report" : "url";
+}
+
+/** Whole days from a date or timestamp to the as-of date (UTC; a timestamp without a zone is UTC). */
+export function daysBetween(from: string, asOf: string): number {
+  const start = Date.parse(/T.*(Z|[+-]\d\d:?\d\d)$/.test(from) || !from.includes("T") ? from : `${from}Z`);
+  const end = Date.parse(asOf);
+  return Math.max(0, Math.floor((end - start) / 86_400_000));
+}
+
+function definedOnly(layer: MaxAge | undefined): MaxAge {
+  return Object.fromEntries(Object.entries(layer ?? {}).filter(([, v]) => v !== undefined));
+}
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  if (!cache.has(key)) cache.set(key, make());
+  return cache.get(key)!;
+}
