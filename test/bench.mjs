@@ -1,33 +1,84 @@
-// `npm run bench`: start-up cost of `mltest score` as a ratio to `node -e 0`, both measured in
-// this run, interleaved, so machine noise hits both alike. A script, never a test: timing
+// `npm run bench`: what mltest costs, as ratios against a plain tool measured in the same run,
+// interleaved so that machine noise hits both sides alike. A script, never a test: timing
 // assertions in tests are flaky. Usage: node test/bench.mjs [runs]
+//   1. cold `mltest score` on an example vs `node -e 0`
+//   2. `mltest score` verifying evidence in a generated project of 100,000 files vs `find` over it
 import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const runs = Number(process.argv[2] ?? 30);
-const example = "examples/fraud-scoring";
-const cases = {
-  "node -e 0": [process.execPath, ["-e", "0"]],
-  [`mltest score ${example}`]: [process.execPath, ["dist/mltest.cjs", "score", example, "--no-color"]],
-  [`mltest score ${example} --format json`]: [process.execPath, ["dist/mltest.cjs", "score", example, "--format", "json"]],
-};
+const bin = "dist/mltest.cjs";
 
-const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
-for (let i = 0; i < runs + 2; i++) {
-  for (const [name, [cmd, args]] of Object.entries(cases)) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${name} exited ${result.status}: ${result.stderr}`);
-    if (i >= 2) times[name].push(ms); // the first two rounds warm the file cache
+function measure(cases, rounds) {
+  const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  for (let i = 0; i < rounds + 2; i++) {
+    for (const [name, [cmd, args]] of Object.entries(cases)) {
+      const start = process.hrtime.bigint();
+      const result = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (result.status !== 0) throw new Error(`${name} exited ${result.status}: ${result.stderr}`);
+      if (i >= 2) times[name].push(ms); // the first two rounds warm the file cache
+    }
   }
+  return Object.fromEntries(Object.entries(times).map(([name, xs]) => [name, median(xs)]));
 }
 
-const median = (xs) => {
+function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const base = median(times["node -e 0"]);
-console.log(`median wall time of ${runs} runs each, interleaved (node ${process.version}, ${process.platform}/${process.arch})`);
-for (const [name, xs] of Object.entries(times)) {
-  console.log(`${name.padEnd(50)} ${median(xs).toFixed(1).padStart(7)} ms  ${(median(xs) / base).toFixed(2)}×`);
+}
+
+/** A project of `count` files in nested folders, with evidence that the verifier has to find. */
+function generateProject(count) {
+  const root = mkdtempSync(join(tmpdir(), "mltest-bench-"));
+  for (let i = 0; i < count; i++) {
+    const dir = join(root, "src", `pkg${i % 100}`, `mod${Math.floor(i / 100) % 100}`);
+    if (i < 10_000) mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `file${i}.py`), "x = 1\n");
+  }
+  mkdirSync(join(root, ".github/workflows"), { recursive: true });
+  writeFileSync(join(root, ".github/workflows/ci.yml"), "on: { schedule: [{ cron: '0 3 * * *' }] }\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest tests\n");
+  mkdirSync(join(root, "docs"));
+  writeFileSync(join(root, "docs/review.md"), "# Review\n");
+  const tests = ["data-1", "data-2", "model-1", "infra-1", "monitor-1"]
+    .map((id, i) => `  ${id}:\n    status: automated\n    evidence:\n      - path: "src/**/file${99_990 + i}.py"\n      - ci: .github/workflows/ci.yml#test\n        runs: pytest\n        scheduled: true\n`)
+    .join("");
+  writeFileSync(join(root, "mltest.yaml"), `tests:\n${tests}  model-2:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: docs/review.md\n      - path: "src/**/missing-*.py"\n`);
+  return root;
+}
+
+const rows = [];
+const example = "examples/fraud-scoring";
+const startup = measure(
+  {
+    node: [process.execPath, ["-e", "0"]],
+    table: [process.execPath, [bin, "score", example, "--no-color"]],
+    json: [process.execPath, [bin, "score", example, "--format", "json"]],
+  },
+  runs,
+);
+rows.push(["cold `mltest score` (table) vs `node -e 0`", startup.table, startup.node]);
+rows.push(["cold `mltest score --format json` vs `node -e 0`", startup.json, startup.node]);
+
+const files = 100_000;
+const project = generateProject(files);
+try {
+  const big = measure(
+    {
+      find: ["find", [project, "-type", "f"]],
+      score: [process.execPath, [bin, "score", project, "--format", "json", "--as-of", "2026-11-28"]],
+    },
+    Math.max(5, Math.floor(runs / 6)),
+  );
+  rows.push([`verify a ${files.toLocaleString("en")}-file project vs \`find -type f\``, big.score, big.find]);
+} finally {
+  rmSync(project, { recursive: true, force: true });
+}
+
+console.log(`medians, interleaved runs (node ${process.version}, ${process.platform}/${process.arch})`);
+console.log(`${"measure".padEnd(62)} ${"mltest".padStart(9)} ${"baseline".padStart(9)}  ratio`);
+for (const [name, ours, base] of rows) {
+  console.log(`${name.padEnd(62)} ${`${ours.toFixed(0)} ms`.padStart(9)} ${`${base.toFixed(0)} ms`.padStart(9)}  ${(ours / base).toFixed(2)}×`);
 }
