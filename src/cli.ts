@@ -1,13 +1,19 @@
 // The command line: the one place that reads flags, touches `process`, writes files and decides
 // the exit code. Everything it calls returns values. Started by launch.cts.
-import { existsSync } from "node:fs";
+import { constants, copyFileSync, existsSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { config as zodConfig } from "zod";
 import { InputError, UsageError, formatProblem } from "./errors.js";
 import { formatChecklist } from "./format/checklist.js";
 import { FORMATS, isFormat, type FormatName } from "./format/index.js";
 import { didYouMean } from "./load/suggest.js";
-import { loadProject, scoreProject } from "./project.js";
+import { detectProject, loadProject, scoreProject } from "./project.js";
+import { formatDetection } from "./format/detection.js";
+import { plural } from "./format/text.js";
+import { mergeEvidenceFile, renderEvidenceFile } from "./init/evidence-file.js";
+import { displayPath, readSource } from "./load/yaml.js";
+import { checkEvidence, parseEvidence } from "./load/evidence.js";
+import { resolve } from "node:path";
 import { describeTest, formatRubric } from "./format/rubric.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric } from "./load/rubric.js";
 import { TOOL } from "./report.js";
@@ -117,6 +123,61 @@ function program(outcome: Outcome): Command {
     });
 
   cli
+    .command("detect")
+    .description("find the evidence a repository already shows, per rubric test")
+    .argument("[dir]", "project root", ".")
+    .option("--rubric <id|path>", "rubric whose detectors to run (default: the evidence file's, or the built-in)")
+    .addOption(new Option("--format <name>", "output format").choices(["table", "json"]).default("table"))
+    .option("--no-color", "never colour the output")
+    .action((dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }) => {
+      const { report } = detectProject(dir, flags);
+      process.stdout.write(formatDetection(report, flags.format, { color: useColor(flags.color) }));
+    });
+
+  cli
+    .command("init")
+    .description("write mltest.yaml with every rubric test and the evidence found in the repository")
+    .argument("[dir]", "project root", ".")
+    .option("--rubric <id|path>", "rubric to write the file for (default: the built-in)")
+    .option("--dry-run", "print the file instead of writing it")
+    .option("--merge", "add new detections to an existing mltest.yaml, keeping everything in it")
+    .option("--force", "replace an existing mltest.yaml (a backup is kept beside it)")
+    .action((dir: string, flags: { rubric?: string; dryRun?: boolean; merge?: boolean; force?: boolean }) => {
+      const { rubric, report, evidenceFile } = detectProject(dir, flags);
+      const exists = existsSync(evidenceFile);
+      const shown = displayPath(evidenceFile);
+      if (flags.merge) {
+        if (!exists) throw new UsageError(`--merge: there is no ${shown} yet; run "mltest init" without --merge`);
+        // Only a file that is valid now is merged into: its problems are reported first.
+        checkEvidence(parseEvidence(evidenceFile, resolve(dir)), rubric.rubric);
+        const merged = mergeEvidenceFile(readSource(evidenceFile, "evidence file").text, rubric.rubric, report);
+        if (flags.dryRun) return void process.stdout.write(merged.text);
+        writeFileAtomic(evidenceFile, merged.text, { force: true });
+        process.stdout.write(
+          `${shown}: added ${plural(merged.added.length, "test")}, filled ${plural(merged.upgraded.length, "placeholder")}, ` +
+            `added ${plural(merged.pointers, "pointer")} to existing tests\n`,
+        );
+        return;
+      }
+      const text = renderEvidenceFile(rubric.rubric, report, {
+        ...(flags.rubric ? { rubricRef: flags.rubric } : {}),
+      });
+      if (flags.dryRun) return void process.stdout.write(text);
+      if (exists && !flags.force) {
+        throw new UsageError(`${shown} already exists; use --merge to add new detections to it, or --force to replace it (a backup is kept)`);
+      }
+      const backup = exists ? backupOf(evidenceFile) : undefined;
+      if (backup) copyFileSync(evidenceFile, backup, constants.COPYFILE_EXCL);
+      writeFileAtomic(evidenceFile, text, { force: flags.force });
+      const found = report.tests.filter((t) => t.suggestion);
+      const automated = found.filter((t) => t.suggestion!.status === "automated").length;
+      process.stdout.write(
+        `${shown}: wrote ${report.tests.length} tests; evidence found for ${found.length} (${automated} automated, ${found.length - automated} manual)` +
+          `${backup ? `; the old file is in ${displayPath(backup)}` : ""}. Next: review it, then run "mltest score".\n`,
+      );
+    });
+
+  cli
     .command("validate")
     .description("check the rubric and evidence file without scoring")
     .argument("[dir]", "project root holding mltest.yaml", ".")
@@ -154,6 +215,14 @@ function program(outcome: Outcome): Command {
     });
 
   return cli;
+}
+
+/** A free backup name beside the file: mltest.yaml.bak, then mltest.yaml.bak.2, … */
+function backupOf(file: string): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? `${file}.bak` : `${file}.bak.${n}`;
+    if (!existsSync(name)) return name;
+  }
 }
 
 function emit(text: string, flags: { output?: string; force?: boolean }): void {

@@ -1,8 +1,12 @@
 // Load → check → score → report for one project: everything `mltest score` does short of
 // printing. Reads files; never touches `process`.
-import { relative, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { basename, join, relative, resolve } from "node:path";
+import { detect } from "./detect/detect.js";
+import { buildDetectReport } from "./detect/report.js";
+import type { DetectReport } from "./schema/detect.js";
 import { UsageError } from "./errors.js";
-import { checkEvidence, evidenceDir, findEvidence, parseEvidence, rubricRef, type LoadedEvidence } from "./load/evidence.js";
+import { checkEvidence, EVIDENCE_FILE, evidenceDir, findEvidence, parseEvidence, rubricRef, type LoadedEvidence } from "./load/evidence.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric, type LoadedRubric } from "./load/rubric.js";
 import { didYouMean } from "./load/suggest.js";
 import { buildReport } from "./report.js";
@@ -36,6 +40,27 @@ export function loadProject(dir: string, options: ProjectOptions = {}): LoadedPr
     : resolveRubric(rubricRef(parsed) ?? DEFAULT_RUBRIC, evidenceDir(parsed), () => parsed.doc.locate(["rubric"], ""));
   const rubric = loadRubric(rubricFile);
   return { rubric, evidence: checkEvidence(parsed, rubric.rubric) };
+}
+
+/**
+ * What the repository in `dir` already shows, per rubric test. The rubric is --rubric, else the
+ * one named by an existing evidence file, else the built-in default.
+ */
+export function detectProject(dir: string, options: { rubric?: string } = {}): { rubric: LoadedRubric; report: DetectReport; evidenceFile: string } {
+  const projectDir = resolve(dir);
+  if (!existsSync(projectDir) || !statSync(projectDir).isDirectory()) throw new UsageError(`no such project directory: ${dir}`);
+  const evidenceFile = join(projectDir, EVIDENCE_FILE);
+  let ref: string | undefined;
+  let base = ".";
+  if (options.rubric) ref = options.rubric;
+  else if (existsSync(evidenceFile)) {
+    ref = rubricRef(parseEvidence(evidenceFile, projectDir));
+    base = projectDir;
+  }
+  const rubric = loadRubric(resolveRubric(ref ?? DEFAULT_RUBRIC, base));
+  const detection = detect(rubric.rubric, new ProjectFiles(projectDir));
+  const name = basename(projectDir);
+  return { rubric, report: buildDetectReport(rubric, { name, dir: slashes(relative(resolve("."), projectDir)) || "." }, detection), evidenceFile };
 }
 
 export interface ScoreOptions {

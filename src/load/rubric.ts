@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import picomatch from "picomatch";
 import { InputError, UsageError, type Problem } from "../errors.js";
 import { rubricSchema, type Rubric } from "../schema/rubric.js";
 import { maxFinal } from "../score/score.js";
@@ -96,6 +97,36 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"]): Problem[] {
       (test.related ?? []).forEach((rel, r) => {
         if (!testIds.has(rel)) problems.push(locate(["sections", s, "tests", t, "related", r], `unknown test id "${rel}"`));
         if (rel === test.id) problems.push(locate(["sections", s, "tests", t, "related", r], "a test cannot relate to itself"));
+      }),
+    ),
+  );
+
+  rubric.sections.forEach((section, s) =>
+    section.tests.forEach((test, t) =>
+      (test.detect ?? []).forEach((detector, d) => {
+        const at = (key: string) => ["sections", s, "tests", t, "detect", d, key];
+        for (const key of ["contains", "ci"] as const) {
+          const pattern = detector[key];
+          if (pattern === undefined) continue;
+          try {
+            new RegExp(pattern, "m");
+          } catch (err) {
+            problems.push(locate(at(key), `not a valid regular expression: ${(err as Error).message}`));
+          }
+        }
+        (detector.files ?? []).forEach((glob, g) => {
+          const where = ["sections", s, "tests", t, "detect", d, "files", g];
+          if (glob.startsWith("/") || glob.split("/").includes("..")) {
+            problems.push(locate(where, "globs are relative to the project root and stay inside it"));
+          } else if (!picomatch.scan(glob).isGlob && glob.includes("\\")) {
+            problems.push(locate(where, "use forward slashes in globs"));
+          }
+          try {
+            picomatch.makeRe(glob);
+          } catch (err) {
+            problems.push(locate(where, `not a valid glob: ${(err as Error).message}`));
+          }
+        });
       }),
     ),
   );

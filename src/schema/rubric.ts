@@ -20,6 +20,34 @@ export const maxAgeSchema = z.strictObject({
   report: z.number().int().positive().optional().describe("Days since a JUnit report's timestamp."),
 });
 
+/**
+ * One way a repository can show that a test is done, for `mltest detect` and `mltest init`.
+ * Exactly one source: files matching globs (optionally containing a pattern), a dependency in a
+ * Python or Node manifest, or a CI job whose commands match a pattern. An `automated` suggestion
+ * must come from a CI job, the only source that shows the test runs repeatedly.
+ */
+const detector = z
+  .strictObject({
+    what: text.describe('What was found, for people: "a Great Expectations checkpoint runs in CI".'),
+    status: z.enum(["manual", "automated"]).describe("The status this signal suggests."),
+    files: z.array(text).min(1).optional().describe("Globs relative to the project root."),
+    contains: text.optional().describe("A regular expression a matching file must contain (with files)."),
+    dependency: z.array(text).min(1).optional().describe("Package names in requirements*.txt, pyproject.toml, setup.cfg, environment.yml, Pipfile or package.json."),
+    ci: text.optional().describe("A regular expression matched against each CI job's commands."),
+    scheduled: z.boolean().optional().describe("With ci: the job must run on a schedule."),
+    pointer: z.enum(["path", "doc"]).optional().describe("With files: propose a doc pointer instead of a path."),
+  })
+  .check((ctx) => {
+    const d = ctx.value;
+    const sources = [d.files, d.dependency, d.ci].filter((s) => s !== undefined).length;
+    const issue = (message: string) => ctx.issues.push({ code: "custom", message, input: d });
+    if (sources !== 1) issue("give exactly one of files, dependency or ci");
+    if (d.contains !== undefined && d.files === undefined) issue("contains goes with files");
+    if (d.scheduled !== undefined && d.ci === undefined) issue("scheduled goes with ci");
+    if (d.pointer !== undefined && d.files === undefined) issue("pointer goes with files");
+    if (d.status === "automated" && d.ci === undefined) issue("only a ci detector can suggest automated: nothing else shows the test runs repeatedly");
+  });
+
 const band = z.strictObject({
   max: z.number().finite().min(0),
   label: text,
@@ -38,6 +66,9 @@ const test = z.strictObject({
   weight: positive.default(1),
   helpUri: z.url().optional(),
   maxAgeDays: maxAgeSchema.optional(),
+  question: text.optional().describe("The test as a question for a review meeting and for mltest init."),
+  detect: z.array(detector).optional(),
+  humanEvidence: text.optional().describe("What a person should point at, shown by mltest init."),
 });
 
 const section = z.strictObject({
@@ -76,3 +107,4 @@ export type Band = Rubric["scoring"]["bands"][number];
 export type Status = (typeof STATUSES)[number];
 export type ScoredStatus = (typeof SCORED_STATUSES)[number];
 export type MaxAge = z.output<typeof maxAgeSchema>;
+export type Detector = z.output<typeof detector>;

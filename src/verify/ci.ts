@@ -8,6 +8,8 @@ export interface CiJob {
   /** Everything the job runs: shell lines, and actions or templates it uses. */
   commands: string[];
   scheduled: boolean;
+  /** The file the job is defined in (a GitLab job may come from an included file). */
+  source: string;
 }
 
 export type CiFile =
@@ -63,7 +65,7 @@ function github(files: ProjectFiles, rel: string): CiFile {
       ...(typeof job.uses === "string" ? [job.uses] : []), // a reusable workflow
       ...steps.flatMap((step) => [step.run, step.uses].filter((c): c is string => typeof c === "string")),
     ];
-    jobs.set(id, { commands, scheduled });
+    jobs.set(id, { commands, scheduled, source: rel });
   }
   return { ok: true, system: "GitHub Actions", jobs, notes: [] };
 }
@@ -74,6 +76,7 @@ const MAX_INCLUDES = 50;
 
 function gitlab(files: ProjectFiles, rel: string): CiFile {
   const definitions = new Map<string, Record<string, unknown>>();
+  const sources = new Map<string, string>();
   const notes: string[] = [];
   const seen = new Set<string>();
   let defaults: Record<string, unknown> = {};
@@ -108,7 +111,10 @@ function gitlab(files: ProjectFiles, rel: string): CiFile {
     }
     if (isRecord(loaded.doc.default)) defaults = { ...defaults, ...loaded.doc.default };
     for (const [id, job] of Object.entries(loaded.doc)) {
-      if (!GITLAB_KEYWORDS.has(id) && isRecord(job)) definitions.set(id, job);
+      if (!GITLAB_KEYWORDS.has(id) && isRecord(job)) {
+        definitions.set(id, job);
+        sources.set(id, file);
+      }
     }
   }
 
@@ -120,7 +126,7 @@ function gitlab(files: ProjectFiles, rel: string): CiFile {
       lines(merged[key] ?? (key === "script" ? undefined : defaults[key])),
     );
     if (typeof merged.trigger === "string") commands.push(merged.trigger);
-    jobs.set(id, { commands, scheduled: runsOnSchedule(merged) });
+    jobs.set(id, { commands, scheduled: runsOnSchedule(merged), source: sources.get(id)! });
   }
   return { ok: true, system: "GitLab CI", jobs, notes };
 }

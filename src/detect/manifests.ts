@@ -1,0 +1,104 @@
+// Dependency names from the manifests of Python and Node projects, each with the line it is on.
+// Every format is read with its own parser (TOML, YAML, JSON); requirements files and setup.cfg
+// are line formats, read line by line.
+import { parse as parseToml } from "smol-toml";
+import { parse as parseYaml } from "yaml";
+
+export interface Dependency {
+  /** Normalised as PEP 503 does: lower case, runs of -, _ and . as one -. */
+  name: string;
+  line: number;
+}
+
+/** Which manifest a file is, by its name; undefined for any other file. */
+export function manifestKind(path: string): "requirements" | "pyproject" | "setup.cfg" | "conda" | "pipfile" | "package.json" | undefined {
+  const name = path.split("/").pop() ?? "";
+  if (/^requirements.*\.(txt|in)$/.test(name)) return "requirements";
+  if (name === "pyproject.toml") return "pyproject";
+  if (name === "setup.cfg") return "setup.cfg";
+  if (name === "environment.yml" || name === "environment.yaml") return "conda";
+  if (name === "Pipfile") return "pipfile";
+  if (name === "package.json") return "package.json";
+  return undefined;
+}
+
+export function normalise(name: string): string {
+  return name.trim().toLowerCase().replace(/[-_.]+/g, "-");
+}
+
+/** The names a manifest depends on. A file that does not parse yields none. */
+export function dependencies(path: string, text: string): Dependency[] {
+  const lines = text.split(/\r?\n/);
+  // Structured formats lose positions when parsed; find each name's first line afterwards.
+  const located = (names: string[]): Dependency[] =>
+    [...new Set(names.map(normalise))].map((name) => ({ name, line: lineOf(lines, name) }));
+  try {
+    switch (manifestKind(path)) {
+      case "requirements":
+        return lines.flatMap((line, i) => {
+          const name = requirementName(line);
+          return name ? [{ name: normalise(name), line: i + 1 }] : [];
+        });
+      case "setup.cfg":
+        // install_requires and extras are indented requirement lines under their key.
+        return lines.flatMap((line, i) => {
+          const name = /^\s+\S/.test(line) ? requirementName(line) : undefined;
+          return name ? [{ name: normalise(name), line: i + 1 }] : [];
+        });
+      case "pyproject": {
+        const doc = parseToml(text) as Record<string, any>;
+        const project = doc.project ?? {};
+        const poetry = doc.tool?.poetry ?? {};
+        return located([
+          ...asStrings(project.dependencies).map(requirementName),
+          ...Object.values(project["optional-dependencies"] ?? {}).flatMap((d) => asStrings(d).map(requirementName)),
+          ...Object.values(doc["dependency-groups"] ?? {}).flatMap((d) => asStrings(d).map(requirementName)),
+          ...Object.keys(poetry.dependencies ?? {}),
+          ...Object.keys(poetry["dev-dependencies"] ?? {}),
+          ...Object.values(poetry.group ?? {}).flatMap((g: any) => Object.keys(g?.dependencies ?? {})),
+        ].filter((n): n is string => !!n));
+      }
+      case "pipfile": {
+        const doc = parseToml(text) as Record<string, any>;
+        return located([...Object.keys(doc.packages ?? {}), ...Object.keys(doc["dev-packages"] ?? {})]);
+      }
+      case "conda": {
+        const doc = parseYaml(text, { maxAliasCount: 100 }) as { dependencies?: unknown[] } | null;
+        const entries = doc?.dependencies ?? [];
+        const pip = entries.flatMap((e) => (e && typeof e === "object" && Array.isArray((e as any).pip) ? (e as any).pip : []));
+        const conda = entries.filter((e): e is string => typeof e === "string").map((e) => e.split(/[=<>!~\s]/)[0]!.split("::").pop()!);
+        return located([...conda, ...asStrings(pip).map(requirementName)].filter((n): n is string => !!n));
+      }
+      case "package.json": {
+        const doc = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+        return located([...Object.keys(doc.dependencies ?? {}), ...Object.keys(doc.devDependencies ?? {})]);
+      }
+      default:
+        return [];
+    }
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The project name a PEP 508 requirement line starts with: "pandera[io]>=0.18 ; python_version…"
+ * gives "pandera". Comments, options (-r, -e, --hash) and URLs give nothing.
+ */
+function requirementName(line: string): string | undefined {
+  const text = line.replace(/\s#.*$|^#.*$/, "").trim();
+  if (!text || text.startsWith("-") || /^[a-z+]+:\/\//i.test(text)) return undefined;
+  // PEP 508 names: letters, digits, and . _ - inside; the name ends at the first other character.
+  let end = 0;
+  while (end < text.length && /[A-Za-z0-9._-]/.test(text[end]!)) end++;
+  return end > 0 ? text.slice(0, end) : undefined;
+}
+
+function asStrings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+function lineOf(lines: string[], name: string): number {
+  const index = lines.findIndex((line) => normalise(line).includes(name));
+  return index < 0 ? 1 : index + 1;
+}

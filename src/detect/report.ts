@@ -1,0 +1,29 @@
+// The detect report: every rubric test, in rubric order, with what was found and what it suggests.
+import type { LoadedRubric } from "../load/rubric.js";
+import { TOOL } from "../report.js";
+import { DETECT_SCHEMA_VERSION, type DetectReport } from "../schema/detect.js";
+import { suggestions, type Detection } from "./detect.js";
+
+export function buildDetectReport(rubric: LoadedRubric, project: { name: string; dir: string }, detection: Detection): DetectReport {
+  const suggested = suggestions(detection.signals);
+  return {
+    schemaVersion: DETECT_SCHEMA_VERSION,
+    tool: TOOL,
+    rubric: { id: rubric.rubric.id, version: rubric.rubric.version, sha256: rubric.sha256 },
+    project,
+    truncated: detection.truncated,
+    tests: rubric.rubric.sections.flatMap((section) =>
+      section.tests.map((test) => {
+        const found = suggested.get(test.id);
+        return {
+          id: test.id,
+          title: test.title,
+          section: section.id,
+          ...(found && { suggestion: { status: found.status, evidence: found.evidence.map((p) => ({ ...p })) } }),
+          signals: (found?.signals ?? []).map((s) => ({ what: s.what, status: s.status, file: s.file, line: s.line, pointer: { ...s.pointer } })),
+          ...(test.humanEvidence !== undefined && { humanEvidence: test.humanEvidence }),
+        };
+      }),
+    ),
+  };
+}

@@ -1,0 +1,56 @@
+// The files `mltest detect` looks at: one walk of the project, as git would see it. It honours
+// .gitignore files (each relative to its folder), skips .git, dependencies, virtual environments
+// and caches, and never follows a symbolic link.
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import type { ProjectFiles } from "../verify/files.js";
+
+/** Folders never worth reading for evidence, whatever .gitignore says. */
+const SKIPPED = new Set([
+  ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".mypy_cache", ".pytest_cache",
+  ".ruff_cache", ".tox", ".nox", ".ipynb_checkpoints", ".cache", ".dvc", "site-packages", "dist", "build",
+]);
+/** A walk stops after this many entries, and says so. */
+export const MAX_SCAN_ENTRIES = 500_000;
+
+export interface Scan {
+  files: string[];
+  truncated: boolean;
+}
+
+export function scan(project: ProjectFiles): Scan {
+  const files: string[] = [];
+  let entries = 0;
+  // Each folder carries the .gitignore rules of itself and its parents, with the folder they came from.
+  const pending: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: "", rules: [] }];
+  while (pending.length > 0) {
+    const { dir, rules: inherited } = pending.pop()!;
+    const abs = join(project.root, dir);
+    if (dir && existsSync(join(abs, "pyvenv.cfg"))) continue; // a virtual environment by another name
+    const rules = [...inherited];
+    const gitignore = project.read(dir ? `${dir}/.gitignore` : ".gitignore", 256 * 1024);
+    if (gitignore.ok) rules.push({ base: dir, ig: ignore().add(gitignore.text) });
+    const ignored = (rel: string, isDir: boolean) =>
+      rules.some(({ base, ig }) => {
+        const local = base ? rel.slice(base.length + 1) : rel;
+        return ig.ignores(isDir ? `${local}/` : local);
+      });
+    let listing;
+    try {
+      listing = readdirSync(abs, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of listing) {
+      if (++entries > MAX_SCAN_ENTRIES) return { files: files.sort(), truncated: true };
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!SKIPPED.has(entry.name) && !ignored(rel, true)) pending.push({ dir: rel, rules });
+      } else if (entry.isFile() && !ignored(rel, false)) {
+        files.push(rel);
+      }
+    }
+  }
+  return { files: files.sort(), truncated: false };
+}

@@ -1,0 +1,39 @@
+// `mltest detect` output: per test, what was found (file:line), the status it suggests and the
+// pointer it proposes. Pure: detect report in, string out.
+import { Chalk } from "chalk";
+import type { DetectReport } from "../schema/detect.js";
+import { plain } from "./escape.js";
+import { pointerParts, wrap } from "./text.js";
+
+export function formatDetection(report: DetectReport, format: "table" | "json", { color }: { color: boolean }): string {
+  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const found = report.tests.filter((t) => t.suggestion);
+  const out = [
+    `${c.bold(plain(report.project.name))} · evidence found for ${found.length} of ${report.tests.length} tests (rubric ${report.rubric.id})`,
+    "",
+  ];
+  for (const test of found) {
+    out.push(`${c.bold(`${test.id} ${plain(test.title)}`)}: suggests ${test.suggestion!.status === "automated" ? c.green("automated") : c.yellow("manual")}`);
+    for (const s of test.signals) {
+      const { kind, target, details } = pointerParts(s.pointer);
+      out.push(
+        `  ${plain(s.file)}:${s.line}  ${plain(s.what)} (${s.status})`,
+        c.dim(`    → ${kind}: ${plain(target)}${details.length ? ` (${plain(details.join(", "))})` : ""}`),
+      );
+    }
+    out.push("");
+  }
+  const missing = report.tests.filter((t) => !t.suggestion);
+  if (missing.length > 0) {
+    out.push(c.bold(`Nothing found for ${missing.length} tests; what a person can add:`));
+    for (const test of missing) {
+      out.push(`  ${test.id} ${plain(test.title)}`);
+      if (test.humanEvidence) out.push(c.dim(wrap(plain(test.humanEvidence), 96, "    ")));
+    }
+    out.push("");
+  }
+  if (report.truncated) out.push(c.yellow("The project is larger than mltest scans; some files were not looked at."), "");
+  out.push(`Run "mltest init" to write these into mltest.yaml.`);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,34 @@
+// The JSON that `mltest detect --format json` prints: a versioned contract like the score report.
+import * as z from "zod";
+
+export const DETECT_SCHEMA_VERSION = 1;
+
+const pointer = z.record(z.string(), z.union([z.string(), z.boolean()]));
+
+export const detectReportSchema = z.strictObject({
+  schemaVersion: z.literal(DETECT_SCHEMA_VERSION),
+  tool: z.strictObject({ name: z.literal("mltest"), version: z.string() }),
+  rubric: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
+  project: z.strictObject({ name: z.string(), dir: z.string() }),
+  truncated: z.boolean().describe("The scan stopped at its limit; some files were not looked at."),
+  tests: z.array(
+    z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      section: z.string(),
+      suggestion: z.strictObject({ status: z.enum(["manual", "automated"]), evidence: z.array(pointer) }).optional(),
+      signals: z.array(
+        z.strictObject({
+          what: z.string(),
+          status: z.enum(["manual", "automated"]),
+          file: z.string(),
+          line: z.number().int().min(1),
+          pointer,
+        }),
+      ),
+      humanEvidence: z.string().optional().describe("What a person should add when nothing is found."),
+    }),
+  ),
+});
+
+export type DetectReport = z.output<typeof detectReportSchema>;
