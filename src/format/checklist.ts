@@ -31,23 +31,22 @@ export function formatChecklist(report: Report, options: ChecklistOptions = {}):
       ? "none set"
       : `${gate.passed ? "passed" : "FAILED"}: ${gate.checks.map((c) => `${c.passed ? "" : "✗ "}${c.message}`).join("; ")}`;
 
-  const claims =
-    final.claimed !== final.score ? ` The file claims ${num(final.claimed)}; the rest lacks evidence that holds.` : "";
   const out: string[] = [
     heading(`# Production-readiness review: `, report.project.name),
     "",
     ...para(
       `**Where we stand:** ML Test Score **${num(final.score)} / ${num(final.max)}**, ${md(final.band.label)} ` +
-        `(band ${interval(final.band, final.score)}), ${bound}.${claims}`,
+        `(band ${interval(final.band, final.score)}), ${bound}.`,
     ),
     "",
     ...(first
-      ? para(`**Next:** ${md(first.test)} ${md(first.title)}: ${md(describeStep(first))}`)
+      ? para(`**Next:** ${md(first.test)} ${md(first.title)}: ${md(describeStep(first).replace(/^Next, /, ""))}`)
       : para("**Next:** every test is automated; keep the evidence current.")),
     "",
     `- Rubric: ${md(report.rubric.title)} ${md(report.rubric.version)} (${md(report.rubric.id)})`,
     `- Date: ${report.asOf}`,
     ...para(`- Gate: ${md(gateLine)}`, "  "),
+    ...(final.claimed !== final.score ? para(`- Claimed: ${num(final.claimed)}; claims whose evidence does not hold count less`, "  ") : []),
     ...(final.withoutWaivers !== final.score ? para(`- Without waivers: ${num(final.withoutWaivers)}, if every not-applicable test counted as none`, "  ") : []),
     `- Legend: [x] automated with evidence that holds, full points; [ ] anything less`,
     "",
