@@ -1,7 +1,7 @@
 // CI files read as data: which jobs exist, what they run, whether they run on a schedule.
 // GitHub Actions (.github/workflows/*.yml) and GitLab CI (.gitlab-ci.yml with its local includes)
 // are understood; anything else is named as unsupported. Nothing found here is ever executed.
-import { parse } from "yaml";
+import { parse, YAMLSeq, type CollectionTag } from "yaml";
 import type { ProjectFiles } from "./files.js";
 
 export interface CiJob {
@@ -39,11 +39,25 @@ export function readCi(files: ProjectFiles, path: string): CiFile {
   };
 }
 
+/** GitLab's `!reference [.job, key]`, kept as data and resolved against the jobs once all are read. */
+const referenceTag: CollectionTag = {
+  tag: "!reference",
+  collection: "seq",
+  identify: () => false,
+  resolve(seq) {
+    const reference = new YAMLSeq();
+    reference.items = (seq as YAMLSeq).items;
+    const path = reference.items.map((item) => String((item as { value?: unknown }).value ?? item));
+    Object.assign(reference, { toJSON: () => ({ $reference: path }) });
+    return reference;
+  },
+};
+
 function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string, unknown> } | { ok: false; reason: string } {
   const read = files.read(rel);
   if (!read.ok) return read;
   try {
-    const doc: unknown = parse(read.text, { maxAliasCount: 100 });
+    const doc: unknown = parse(read.text, { maxAliasCount: 100, customTags: [referenceTag], logLevel: "error" });
     if (!isRecord(doc)) return { ok: false, reason: "not a CI configuration: the YAML holds no mapping" };
     return { ok: true, doc };
   } catch (err) {
@@ -109,12 +123,13 @@ function gitlab(files: ProjectFiles, rel: string): CiFile {
         else notes.push(`include ${include.local}: ${found.reason}`);
       } else queue.push(local);
     }
-    if (isRecord(loaded.doc.default)) defaults = { ...defaults, ...loaded.doc.default };
+    // The including file wins over what it includes: files come breadth first from the root, so
+    // what is already known takes precedence, key by key (GitLab merges job definitions).
+    if (isRecord(loaded.doc.default)) defaults = { ...loaded.doc.default, ...defaults };
     for (const [id, job] of Object.entries(loaded.doc)) {
-      if (!GITLAB_KEYWORDS.has(id) && isRecord(job)) {
-        definitions.set(id, job);
-        sources.set(id, file);
-      }
+      if (GITLAB_KEYWORDS.has(id) || !isRecord(job)) continue;
+      definitions.set(id, { ...job, ...definitions.get(id) });
+      if (!sources.has(id)) sources.set(id, file);
     }
   }
 
@@ -123,7 +138,7 @@ function gitlab(files: ProjectFiles, rel: string): CiFile {
     if (id.startsWith(".")) continue; // hidden jobs are templates
     const merged = resolveExtends(id, job, definitions);
     const commands = ["before_script", "script", "after_script"].flatMap((key) =>
-      lines(merged[key] ?? (key === "script" ? undefined : defaults[key])),
+      lines(merged[key] ?? (key === "script" ? undefined : defaults[key]), definitions),
     );
     if (typeof merged.trigger === "string") commands.push(merged.trigger);
     jobs.set(id, { commands, scheduled: runsOnSchedule(merged), source: sources.get(id)! });
@@ -159,14 +174,24 @@ function runsOnSchedule(job: Record<string, unknown>): boolean {
   const refs = Array.isArray(only) ? only : isRecord(only) && Array.isArray(only.refs) ? only.refs : [];
   if (refs.includes("schedules")) return true;
   const rules = Array.isArray(job.rules) ? job.rules.filter(isRecord) : [];
-  return rules.some(
-    (rule) => typeof rule.if === "string" && rule.if.includes("$CI_PIPELINE_SOURCE") && /["']schedule["']/.test(rule.if) && rule.when !== "never",
-  );
+  // GitLab's rule expressions have no parser to borrow; the one form that means "on schedules" is
+  // an equality (==) between the pipeline source and "schedule", in either order.
+  const onSchedule = /\$CI_PIPELINE_SOURCE\s*==\s*["']schedule["']|["']schedule["']\s*==\s*\$CI_PIPELINE_SOURCE/;
+  return rules.some((rule) => typeof rule.if === "string" && onSchedule.test(rule.if) && rule.when !== "never");
 }
 
-function lines(value: unknown): string[] {
+/** Shell lines from a script value: strings, nested lists and `!reference` tags (bounded depth). */
+function lines(value: unknown, definitions: Map<string, Record<string, unknown>>, depth = 0): string[] {
+  if (depth > 10) return [];
   if (typeof value === "string") return [value];
-  return Array.isArray(value) ? value.flatMap(lines) : [];
+  if (Array.isArray(value)) return value.flatMap((v) => lines(v, definitions, depth + 1));
+  if (isRecord(value) && Array.isArray(value.$reference)) {
+    const [job, ...keys] = value.$reference.map(String);
+    let target: unknown = definitions.get(job ?? "");
+    for (const key of keys) target = isRecord(target) ? target[key] : undefined;
+    return lines(target, definitions, depth + 1);
+  }
+  return [];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
