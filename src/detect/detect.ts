@@ -34,10 +34,20 @@ export function detect(rubric: Rubric, project: ProjectFiles): Detection {
   const texts = new Map<string, string | undefined>();
   const text = (file: string) => {
     if (!texts.has(file)) {
-      const read = project.read(file, MAX_SEARCH_BYTES);
+      const read = project.readWalked(file, MAX_SEARCH_BYTES);
       texts.set(file, read.ok ? read.text : undefined);
     }
     return texts.get(file);
+  };
+  // Each distinct glob is matched against the file list once, however many detectors share it.
+  const globbed = new Map<string, string[]>();
+  const matching = (glob: string) => {
+    if (!globbed.has(glob)) {
+      const suffix = literalSuffix(glob);
+      const isMatch = picomatch(glob, { dot: true });
+      globbed.set(glob, files.filter((f) => (suffix === undefined || f.endsWith(suffix)) && isMatch(f)));
+    }
+    return globbed.get(glob)!;
   };
   const manifests = files.filter((f) => manifestKind(f));
   const deps = new Map<string, Dependency[]>();
@@ -48,10 +58,12 @@ export function detect(rubric: Rubric, project: ProjectFiles): Detection {
   const ciFiles = files.filter((f) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(f) || /^\.gitlab-ci\.ya?ml$/.test(f));
   const ci = new Map<string, CiFile>(ciFiles.map((f) => [f, readCi(project, f)]));
 
+  const detectors = rubric.sections.flatMap((s) => s.tests.flatMap((t) => t.detect ?? []));
+  const contents = searchContents(detectors, matching, text);
   const signals: Signal[] = [];
   for (const test of rubric.sections.flatMap((s) => s.tests)) {
     for (const detector of test.detect ?? []) {
-      const found = run(detector, { files, text, manifests, depsOf, ci });
+      const found = run(detector, { files, matching, contents, manifests, depsOf, ci, ciText: text });
       if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found });
     }
   }
@@ -60,27 +72,67 @@ export function detect(rubric: Rubric, project: ProjectFiles): Detection {
 
 interface Sources {
   files: string[];
-  text(file: string): string | undefined;
+  /** The files a glob matches, in file order. */
+  matching(glob: string): string[];
+  /** Where each content detector first fires. */
+  contents: Map<Detector, { file: string; line: number }>;
   manifests: string[];
   depsOf(file: string): Dependency[];
   ci: Map<string, CiFile>;
+  ciText(file: string): string | undefined;
+}
+
+/** The files any of the globs match, in file order. */
+function candidatesOf(globs: string[], matching: (glob: string) => string[]): string[] {
+  const lists = globs.map(matching);
+  return lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort();
+}
+
+/**
+ * Where each content detector first fires. Detectors that share their globs are searched together,
+ * as grep would: one combined pattern says which files deserve a closer look, so a file that
+ * matches none of them is searched once, not once per detector.
+ */
+function searchContents(
+  detectors: Detector[],
+  matching: (glob: string) => string[],
+  text: (file: string) => string | undefined,
+): Map<Detector, { file: string; line: number }> {
+  const groups = new Map<string, Detector[]>();
+  for (const d of detectors) {
+    if (d.files === undefined || d.contains === undefined) continue;
+    const key = JSON.stringify(d.files);
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  const hits = new Map<Detector, { file: string; line: number }>();
+  for (const group of groups.values()) {
+    const patterns = group.map((d) => new RegExp(d.contains!, "m"));
+    // Back-references would point at the wrong group once patterns are joined; keep those apart.
+    const joinable = group.every((d) => !/\\[1-9]|\\k</.test(d.contains!));
+    const any = joinable ? new RegExp(group.map((d) => `(?:${d.contains})`).join("|"), "m") : undefined;
+    const pending = new Set(group.keys());
+    for (const file of candidatesOf(group[0]!.files!, matching)) {
+      if (pending.size === 0) break;
+      const content = text(file);
+      if (content === undefined || (any && !any.test(content))) continue;
+      for (const i of [...pending]) {
+        const match = patterns[i]!.exec(content);
+        if (match) {
+          hits.set(group[i]!, { file, line: lineAt(content, match.index) });
+          pending.delete(i);
+        }
+      }
+    }
+  }
+  return hits;
 }
 
 /** The first place a detector fires, in file order, with the pointer it proposes. */
 function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what" | "status"> | undefined {
   if (detector.files) {
-    const isMatch = picomatch(detector.files, { dot: true });
-    const pattern = detector.contains === undefined ? undefined : new RegExp(detector.contains, "m");
-    for (const file of sources.files) {
-      if (!isMatch(file)) continue;
-      const kind = detector.pointer ?? "path";
-      const pointer = (kind === "doc" ? { doc: file } : { path: file }) as Pointer;
-      if (!pattern) return { file, line: 1, pointer };
-      const content = sources.text(file);
-      const match = content === undefined ? null : pattern.exec(content);
-      if (match) return { file, line: lineAt(content!, match.index), pointer };
-    }
-    return undefined;
+    const at = detector.contains === undefined ? candidatesOf(detector.files, sources.matching).map((file) => ({ file, line: 1 }))[0] : sources.contents.get(detector);
+    if (!at) return undefined;
+    return { ...at, pointer: (detector.pointer === "doc" ? { doc: at.file } : { path: at.file }) as Pointer };
   }
   if (detector.dependency) {
     const wanted = new Set(detector.dependency.map(normalise));
@@ -99,7 +151,7 @@ function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what"
         const runs = pattern.exec(command)?.[0].trim();
         // The proposed `runs:` is the very text that matched, so verification finds it again.
         if (!runs || runs.includes("\n")) continue;
-        const source = sources.text(job.source) ?? "";
+        const source = sources.ciText(job.source) ?? "";
         const at = source.indexOf(runs);
         return {
           file: job.source,
@@ -110,6 +162,17 @@ function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what"
     }
   }
   return undefined;
+}
+
+/**
+ * The literal ending every match of a glob must have ("**\/*.py" → ".py"), to skip most files
+ * before the full matcher runs; undefined when the last segment is not `*` plus plain text.
+ */
+function literalSuffix(glob: string): string | undefined {
+  const last = glob.slice(glob.lastIndexOf("/") + 1);
+  if (!last.startsWith("*")) return undefined;
+  const rest = last.slice(1);
+  return [...rest].some((ch) => "*?[]{}()!+@\\".includes(ch)) ? undefined : rest;
 }
 
 function lineAt(text: string, index: number): number {

@@ -2,7 +2,7 @@
 // through here: `..`, absolute paths, NUL bytes and symbolic links that lead out of the root are
 // refused with a reason, reads are size-limited, and the tree is walked at most once however
 // many globs ask.
-import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, posix, sep } from "node:path";
 import picomatch from "picomatch";
 
@@ -15,6 +15,18 @@ const SKIPPED_DIRS = new Set([".git", "node_modules", ".venv", "venv", "__pycach
 
 export type Resolved = { ok: true; rel: string; abs: string } | { ok: false; reason: string };
 export type Read = { ok: true; text: string; rel: string } | { ok: false; reason: string };
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Text from bytes, refusing binary files and invalid UTF-8. */
+function decode(bytes: Buffer, rel: string): Read {
+  if (bytes.includes(0)) return { ok: false, reason: "a binary file, not text" };
+  try {
+    return { ok: true, rel, text: utf8.decode(bytes).replace(/^\uFEFF/, "") };
+  } catch {
+    return { ok: false, reason: "not valid UTF-8 text" };
+  }
+}
 
 export class ProjectFiles {
   private readonly realRoot: string;
@@ -60,11 +72,28 @@ export class ProjectFiles {
     } finally {
       closeSync(fd);
     }
-    if (bytes.includes(0)) return { ok: false, reason: "a binary file, not text" };
+    return decode(bytes, found.rel);
+  }
+
+  /**
+   * A text file that a walk of this project found (a regular file reached without following a
+   * link), read without resolving its path again: the scan already proved where it is.
+   */
+  readWalked(rel: string, limit = MAX_READ_BYTES): Read {
+    let fd: number;
     try {
-      return { ok: true, rel: found.rel, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "") };
+      fd = openSync(join(this.root, rel), constants.O_RDONLY | constants.O_NOFOLLOW);
     } catch {
-      return { ok: false, reason: "not valid UTF-8 text" };
+      return { ok: false, reason: "cannot be opened" };
+    }
+    try {
+      const size = fstatSync(fd).size;
+      if (size > limit) return { ok: false, reason: `too large: ${size} bytes, and mltest reads files of up to ${limit}` };
+      const bytes = Buffer.alloc(size);
+      readSync(fd, bytes, 0, size, 0);
+      return decode(bytes, rel);
+    } finally {
+      closeSync(fd);
     }
   }
 
