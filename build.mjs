@@ -38,8 +38,7 @@ const require = createRequire(import.meta.url);
 const { builtinIds, builtinDir, loadRubric, PRECOMPILED_DIR } = require("./dist/.build/rubric.cjs");
 mkdirSync(`dist/${PRECOMPILED_DIR}`, { recursive: true });
 for (const id of builtinIds()) {
-  const { rubric, sha256 } = loadRubric(`${builtinDir()}/${id}.yaml`);
-  writeFileSync(`dist/${PRECOMPILED_DIR}/${id}.json`, JSON.stringify({ sha256, rubric }));
+  writeFileSync(`dist/${PRECOMPILED_DIR}/${id}.json`, JSON.stringify(loadRubric(`${builtinDir()}/${id}.yaml`)));
 }
 rmSync("dist/.build", { recursive: true, force: true });
 

@@ -1,7 +1,8 @@
 // The command line: the one place that reads flags, touches `process`, writes files and decides
 // the exit code. Everything it calls returns values. Started by launch.cts.
 import { constants, copyFileSync, existsSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, Option } from "commander";
+import { jsonSchema, SCHEMA_NAMES, type SchemaName } from "./schema/json-schema.js";
 import { config as zodConfig } from "zod";
 import { InputError, UsageError, formatProblem } from "./errors.js";
 import { formatChecklist } from "./format/checklist.js";
@@ -13,9 +14,9 @@ import { plural } from "./format/text.js";
 import { mergeEvidenceFile, renderEvidenceFile } from "./init/evidence-file.js";
 import { displayPath, readSource } from "./load/yaml.js";
 import { checkEvidence, parseEvidence } from "./load/evidence.js";
-import { resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { describeTest, formatRubric } from "./format/rubric.js";
-import { DEFAULT_RUBRIC, loadRubric, resolveRubric } from "./load/rubric.js";
+import { DEFAULT_RUBRIC, loadRubric, resolveRubric, schemasDir } from "./load/rubric.js";
 import { TOOL } from "./report.js";
 import type { Thresholds } from "./score/gate.js";
 import { writeFileAtomic } from "./write.js";
@@ -159,8 +160,11 @@ function program(outcome: Outcome): Command {
         );
         return;
       }
+      // Editors that read the yaml-language-server modeline then check and complete the file.
+      const schemaUrl = relative(resolve(dir), join(schemasDir(), "evidence.schema.json")).split("\\").join("/");
       const text = renderEvidenceFile(rubric.rubric, report, {
         ...(flags.rubric ? { rubricRef: flags.rubric } : {}),
+        schemaUrl,
       });
       if (flags.dryRun) return void process.stdout.write(text);
       if (exists && !flags.force) {
@@ -175,6 +179,14 @@ function program(outcome: Outcome): Command {
         `${shown}: wrote ${report.tests.length} tests; evidence found for ${found.length} (${automated} automated, ${found.length - automated} manual)` +
           `${backup ? `; the old file is in ${displayPath(backup)}` : ""}. Next: review it, then run "mltest score".\n`,
       );
+    });
+
+  cli
+    .command("schema")
+    .description("print the JSON Schema of a file format, for editors and other tools")
+    .addArgument(new Argument("<format>", "which file").choices(SCHEMA_NAMES))
+    .action((name: SchemaName) => {
+      process.stdout.write(jsonSchema(name));
     });
 
   cli
@@ -196,9 +208,9 @@ function program(outcome: Outcome): Command {
     .command("rubric")
     .description("list a rubric's sections and tests")
     .argument("[id|path]", "built-in rubric id or path to a rubric file", DEFAULT_RUBRIC)
-    .addOption(new Option("--format <name>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(new Option("--format <name>", "output format").choices(["table", "json", "markdown"]).default("table"))
     .option("--no-color", "never colour the output")
-    .action((ref: string, flags: { format: "table" | "json"; color: boolean }) => {
+    .action((ref: string, flags: { format: "table" | "json" | "markdown"; color: boolean }) => {
       const loaded = loadRubric(resolveRubric(ref, "."));
       process.stdout.write(formatRubric(loaded.rubric, flags.format, { color: useColor(flags.color) }));
     });

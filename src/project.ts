@@ -83,7 +83,11 @@ export function scoreProject({ rubric, evidence }: LoadedProject, options: Score
   const strict = options.strict === true || evidence.evidence.gate?.strict === true;
   const views = claims({ claimOf: (id) => own(tests, id), verification, asOf: options.asOf, strict });
   const counted = score(rubric.rubric, views.counted);
-  const gate = evaluateGate(counted, mergeThresholds(evidence.evidence.gate, options.thresholds));
+  // The rubric's named gate, then the file's own thresholds, then the command line: each replaces
+  // the one before key by key.
+  const fileGate = evidence.evidence.gate;
+  const preset = fileGate?.preset === undefined ? undefined : own(rubric.rubric.gates, fileGate.preset);
+  const gate = evaluateGate(counted, mergeThresholds(mergeThresholds(preset, fileGate ?? {}), options.thresholds));
   return buildReport({
     rubric,
     evidence,
@@ -94,6 +98,7 @@ export function scoreProject({ rubric, evidence }: LoadedProject, options: Score
     scores: { counted, claimed: score(rubric.rubric, views.claimed), withoutWaivers: score(rubric.rubric, views.withoutWaivers) },
     verification,
     gate,
+    ...(fileGate?.preset !== undefined && { preset: fileGate.preset }),
     nextSteps: nextSteps(rubric.rubric, counted, views),
   });
 }

@@ -25,6 +25,8 @@ export interface ReportInput {
   scores: { counted: Scores; claimed: Scores; withoutWaivers: Scores };
   verification: ReadonlyMap<string, Verification>;
   gate: GateResult;
+  /** The rubric's named gate the evidence file chose, if any. */
+  preset?: string;
   nextSteps: NextStep[];
 }
 
@@ -35,7 +37,13 @@ export function buildReport(input: ReportInput): Report {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: TOOL,
-    rubric: { id: rubric.id, title: rubric.title, version: rubric.version, sha256 },
+    rubric: {
+      id: rubric.id,
+      title: rubric.title,
+      version: rubric.version,
+      sha256,
+      ...(input.rubric.chain.length > 0 && { extends: input.rubric.chain }),
+    },
     project: { name: input.evidence.projectName, dir: input.projectDir, evidenceFile: input.evidenceFile },
     asOf: input.asOf,
     mode: input.strict ? "strict" : "default",
@@ -64,10 +72,11 @@ export function buildReport(input: ReportInput): Report {
             ...(claim?.verified !== undefined && { verified: claim.verified }),
             evidence: (claim?.evidence ?? []).map((pointer) => ({ ...pointer })),
             ...(claim?.reason !== undefined && { reason: claim.reason }),
+            ...(test.disabled !== undefined && { disabled: test.disabled }),
             ...(claim?.notes !== undefined && { notes: claim.notes }),
             ...(line !== undefined && { line }),
             ...(verification && { verification: { state: verification.state, findings: verification.findings } }),
-            ...(status === "not-applicable" && {
+            ...(status === "not-applicable" && test.disabled === undefined && {
               waiver: {
                 ...(claim?.approvedBy !== undefined && { approvedBy: claim.approvedBy }),
                 ...(claim?.expires !== undefined && { expires: claim.expires }),
@@ -87,7 +96,7 @@ export function buildReport(input: ReportInput): Report {
       weakest: counted.final.weakest,
       band: counted.final.band,
     },
-    gate: input.gate,
+    gate: { passed: input.gate.passed, ...(input.preset !== undefined && { preset: input.preset }), checks: input.gate.checks },
     nextSteps: input.nextSteps,
   };
 }

@@ -313,7 +313,7 @@ describe("mltest score", () => {
       const run = mltest(["score", BASIC, "--rubric", "nope"]);
       expectError(run);
       expect(run.stderr).toBe(
-        'mltest: unknown rubric "nope"; built-in rubrics: ml-test-score-2017 (or give a path to a YAML file)\n',
+        'mltest: unknown rubric "nope"; built-in rubrics: ml-test-score-2016, ml-test-score-2017 (or give a path to a YAML file)\n',
       );
     });
   });
@@ -513,7 +513,7 @@ describe("mltest rubric", () => {
   it("exits 2 for an unknown rubric id, listing the built-in ids", () => {
     const run = mltest(["rubric", "nope"]);
     expectError(run);
-    expect(run.stderr).toContain("built-in rubrics: ml-test-score-2017");
+    expect(run.stderr).toContain("built-in rubrics: ml-test-score-2016, ml-test-score-2017");
   });
 });
 

@@ -293,21 +293,22 @@ describe("evidence file", () => {
   });
 
   it("reports an unknown rubric id in the evidence file at the rubric key, listing the known ids", () => {
-    const text = "project: demo\nrubric: ml-test-score-2071\n";
+    const text = "project: demo\nrubric: ml-test-scroe-2017\n";
     const { dir, file } = projectWith(text);
     expect(onlyProblem(dir)).toEqual({
       file,
       line: 2,
       col: 1,
       path: "rubric",
-      message: 'unknown rubric "ml-test-score-2071"; built-in rubrics: ml-test-score-2017 (or give a path to a YAML file)',
+      message:
+        'unknown rubric "ml-test-scroe-2017"; built-in rubrics: ml-test-score-2016, ml-test-score-2017 (or give a path to a YAML file); did you mean "ml-test-score-2017"?',
     });
   });
 
   it("throws a UsageError listing the known ids for an unknown --rubric id", () => {
-    expect(builtinIds()).toEqual(["ml-test-score-2017"]);
+    expect(builtinIds()).toEqual(["ml-test-score-2016", "ml-test-score-2017"]);
     expect(usageMessage(() => resolveRubric("nope", "."))).toBe(
-      'unknown rubric "nope"; built-in rubrics: ml-test-score-2017 (or give a path to a YAML file)',
+      'unknown rubric "nope"; built-in rubrics: ml-test-score-2016, ml-test-score-2017 (or give a path to a YAML file)',
     );
   });
 

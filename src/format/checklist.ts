@@ -101,7 +101,7 @@ function agendaOf(report: Report): NextStep[] {
 
 function item(test: ReportTest, step: NextStep | undefined): string[] {
   const box = countedStatus(test) === "automated" ? "[x]" : "[ ]";
-  const status = test.status === "not-applicable" ? "not applicable" : STATUS_LABEL[test.status];
+  const status = test.disabled !== undefined ? `disabled by the rubric: ${md(test.disabled)}` : test.status === "not-applicable" ? "not applicable" : STATUS_LABEL[test.status];
   const facts = [
     `Status: ${status}`,
     `Owner: ${test.owner ? md(test.owner) : "none named"}`,

@@ -87,6 +87,10 @@ function testCase(project: string, section: ReportSection, test: ReportTest, nex
       return { ...base, failed: true, body: [...properties, `<failure message="${xml(message)}" type="none">${xml(message)}</failure>`] };
     }
     case "not-applicable":
-      return { ...base, skipped: true, body: [`<skipped message="${xml(`not applicable: ${test.reason ?? ""}`)}"/>`] };
+      return {
+        ...base,
+        skipped: true,
+        body: [`<skipped message="${xml(test.disabled !== undefined ? `disabled by the rubric: ${test.disabled}` : `not applicable: ${test.reason ?? ""}`)}"/>`],
+      };
   }
 }

@@ -83,7 +83,8 @@ export function formatMarkdown(report: Report): string {
 }
 
 function row(test: ReportTest): string {
-  const status = test.status === "not-applicable" ? `n/a: ${md(test.reason ?? "")}` : STATUS_LABEL[test.status];
+  const status =
+    test.disabled !== undefined ? `disabled: ${md(test.disabled)}` : test.status === "not-applicable" ? `n/a: ${md(test.reason ?? "")}` : STATUS_LABEL[test.status];
   const points = test.status === "not-applicable" ? (test.waiver?.expired ? "0" : "—") : test.points === test.claimed ? num(test.points) : `${num(test.points)} of ${num(test.claimed)}`;
   const check = test.waiver ? (test.waiver.expired ? "⚠️ expired" : "waived") : test.verification ? CHECK[test.verification.state] : "—";
   return `| ${md(test.id)} | ${md(test.title)} | ${status} | ${check} | ${points} | ${test.owner ? md(test.owner) : "—"} | ${evidence(test)} |`;

@@ -36,7 +36,7 @@ export function formatTable(report: Report, { color }: FormatContext): string {
       table.push([
         test.id,
         plain(test.title),
-        statusCell(c, test.status),
+        test.disabled !== undefined ? c.dim("disabled") : statusCell(c, test.status),
         checkCell(c, test),
         pointsCell(test),
         ...(weighted ? [num(test.weight)] : []),

@@ -110,13 +110,19 @@ function checkClaims(evidence: Evidence, rubric: Rubric, doc: YamlDoc): Problem[
     }
   }
   for (const section of rubric.sections) {
-    if (section.tests.every((t) => own(evidence.tests, t.id)?.status === "not-applicable")) {
+    if (section.tests.every((t) => t.disabled !== undefined || own(evidence.tests, t.id)?.status === "not-applicable")) {
       problems.push(
         doc.locate(["tests"], `every test of section "${section.id}" is not-applicable; a section needs at least one applicable test to be scored`),
       );
     }
   }
   const gate = evidence.gate;
+  if (gate?.preset !== undefined && !own(rubric.gates, gate.preset)) {
+    const names = Object.keys(rubric.gates ?? {});
+    problems.push(
+      doc.locate(["gate", "preset"], names.length > 0 ? `unknown gate preset "${gate.preset}"; ${rubric.id} has ${names.join(", ")}${didYouMean(gate.preset, names)}` : `rubric ${rubric.id} defines no gate presets`),
+    );
+  }
   if (gate?.minScore !== undefined && gate.minScore > maxFinal(rubric)) {
     problems.push(doc.locate(["gate", "minScore"], `${gate.minScore} can never be reached; the final score's maximum is ${maxFinal(rubric)}`));
   }

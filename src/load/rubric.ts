@@ -6,9 +6,11 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import picomatch from "picomatch";
 import { InputError, UsageError, type Problem } from "../errors.js";
-import { rubricSchema, type Rubric } from "../schema/rubric.js";
+import { rubricExtensionSchema, rubricSchema, type Rubric } from "../schema/rubric.js";
 import { maxFinal } from "../score/score.js";
-import { byPosition, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
+import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
+import { applyExtension } from "./extend.js";
+import { didYouMean } from "./suggest.js";
 
 export const DEFAULT_RUBRIC = "ml-test-score-2017";
 
@@ -16,7 +18,18 @@ export interface LoadedRubric {
   rubric: Rubric;
   /** SHA-256 of the file's bytes, so a report names exactly what it was scored against. */
   sha256: string;
+  /** The rubrics it extends, nearest first, each with its file's hash. */
+  chain: ChainLink[];
 }
+
+export interface ChainLink {
+  id: string;
+  version: string;
+  sha256: string;
+}
+
+/** How deep `extends` may go before it is taken for a mistake. */
+const MAX_CHAIN = 16;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -24,6 +37,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 export function builtinDir(): string {
   const candidates = [resolve(here, "../rubrics"), resolve(here, "../../rubrics")];
   return candidates.find((dir) => existsSync(dir)) ?? candidates[0]!;
+}
+
+/** The shipped JSON Schemas (schemas/), beside the built-in rubrics. */
+export function schemasDir(): string {
+  return resolve(builtinDir(), "../schemas");
 }
 
 export function builtinIds(): string[] {
@@ -46,22 +64,53 @@ export function resolveRubric(ref: string, baseDir: string, origin?: () => Probl
   if (isRubricPath(ref)) return resolve(baseDir, ref);
   const ids = builtinIds();
   if (ids.includes(ref)) return join(builtinDir(), `${ref}.yaml`);
-  const message = `unknown rubric "${ref}"; built-in rubrics: ${ids.join(", ")} (or give a path to a YAML file)`;
+  const message = `unknown rubric "${ref}"; built-in rubrics: ${ids.join(", ")} (or give a path to a YAML file)${didYouMean(ref, ids)}`;
   if (origin) throw new InputError([{ ...origin(), message }]);
   throw new UsageError(message);
 }
 
-export function loadRubric(file: string): LoadedRubric {
+/**
+ * Loads a rubric file, following `extends:` to its bases. `seen` holds the files that extend this
+ * one, to catch cycles.
+ */
+export function loadRubric(file: string, seen: string[] = []): LoadedRubric {
   const { bytes, text } = readSource(file, "rubric file");
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const compiled = precompiled(file, sha256);
-  if (compiled) return { rubric: compiled, sha256 };
+  if (compiled) return compiled;
   const doc = parseYaml(file, text);
+  const raw = doc.raw;
+  if (raw !== null && typeof raw === "object" && Object.hasOwn(raw, "extends")) return extend(file, doc, sha256, seen);
   const { value, problems } = validate(doc, rubricSchema);
   if (!value) throw new InputError(problems);
   const crossProblems = checkRubric(value, doc.locate);
   if (crossProblems.length > 0) throw new InputError(byPosition(crossProblems));
-  return { rubric: value, sha256 };
+  return { rubric: value, sha256, chain: [] };
+}
+
+function extend(file: string, doc: YamlDoc, sha256: string, seen: string[]): LoadedRubric {
+  const { value: ext, problems } = validate(doc, rubricExtensionSchema);
+  if (!ext) throw new InputError(problems);
+  const here = resolve(file);
+  const at = () => doc.locate(["extends"], "");
+  const baseFile = resolveRubric(ext.extends, dirname(here), at);
+  if ([...seen, here].includes(resolve(baseFile))) {
+    const cycle = [...seen, here, resolve(baseFile)].map((f) => displayPath(f)).join(" → ");
+    throw new InputError([{ ...at(), message: `extends goes round in a circle: ${cycle}` }]);
+  }
+  if (seen.length >= MAX_CHAIN) throw new InputError([{ ...at(), message: `extends is more than ${MAX_CHAIN} rubrics deep` }]);
+  if (!existsSync(baseFile)) throw new InputError([{ ...at(), message: `no rubric file at ${displayPath(baseFile)}` }]);
+  const base = loadRubric(baseFile, [...seen, here]);
+  const { merged, problems: overrideProblems } = applyExtension(base.rubric, ext, doc.locate);
+  if (overrideProblems.length > 0) throw new InputError(byPosition(overrideProblems));
+  const checked = rubricSchema.safeParse(merged);
+  if (!checked.success) {
+    throw new InputError(checked.error.issues.map((issue) => doc.locate(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), issue.message)));
+  }
+  const crossProblems = checkRubric(checked.data, doc.locate);
+  if (crossProblems.length > 0) throw new InputError(byPosition(crossProblems));
+  const link = { id: base.rubric.id, version: base.rubric.version, sha256: base.sha256 };
+  return { rubric: checked.data, sha256, chain: [link, ...base.chain] };
 }
 
 /**
@@ -71,12 +120,17 @@ export function loadRubric(file: string): LoadedRubric {
  */
 export const PRECOMPILED_DIR = "compiled-rubrics";
 
-function precompiled(file: string, sha256: string): Rubric | undefined {
+function precompiled(file: string, sha256: string): LoadedRubric | undefined {
   if (dirname(resolve(file)) !== builtinDir()) return undefined;
   const cache = join(here, PRECOMPILED_DIR, `${basename(file, ".yaml")}.json`);
   if (!existsSync(cache)) return undefined;
-  const stored = JSON.parse(readFileSync(cache, "utf8")) as { sha256: string; rubric: Rubric };
-  return stored.sha256 === sha256 ? stored.rubric : undefined;
+  const stored = JSON.parse(readFileSync(cache, "utf8")) as LoadedRubric;
+  // A built-in that extends another is current only while every rubric in its chain is too.
+  const current = (link: { id: string; sha256: string }) => {
+    const base = join(builtinDir(), `${link.id}.yaml`);
+    return existsSync(base) && createHash("sha256").update(readFileSync(base)).digest("hex") === link.sha256;
+  };
+  return stored.sha256 === sha256 && stored.chain.every(current) ? stored : undefined;
 }
 
 /** Cross-checks that a schema cannot express. */
@@ -130,6 +184,18 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"]): Problem[] {
       }),
     ),
   );
+
+  rubric.sections.forEach((section, s) => {
+    if (section.tests.every((t) => t.disabled !== undefined)) {
+      problems.push(locate(["sections", s], `every test of section "${section.id}" is disabled; remove the section instead`));
+    }
+  });
+  for (const [name, preset] of Object.entries(rubric.gates ?? {})) {
+    for (const id of Object.keys(preset.minSection ?? {})) {
+      const ids = rubric.sections.map((x) => x.id);
+      if (!ids.includes(id)) problems.push(locate(["gates", name, "minSection", id], `unknown section "${id}"${didYouMean(id, ids)}`));
+    }
+  }
 
   const { points, bands } = rubric.scoring;
   if (!(points.none <= points.manual && points.manual <= points.automated)) {

@@ -46,6 +46,7 @@ export const evidenceSchema = z.strictObject({
   rubric: text.optional().describe("A built-in rubric id or a path relative to this file."),
   gate: z
     .strictObject({
+      preset: z.string().optional().describe("A named gate from the rubric (e.g. production); minScore and minSection override it."),
       minScore: threshold.optional(),
       minSection: z.record(z.string(), threshold).optional(),
       strict: z.boolean().optional().describe("Score unverified and stale claims as 0."),

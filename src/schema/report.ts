@@ -21,6 +21,7 @@ const reportTest = z.strictObject({
   verified: z.string().optional(),
   evidence: z.array(z.record(z.string(), z.union([z.string(), z.boolean()]))),
   reason: z.string().optional(),
+  disabled: z.string().optional().describe("The rubric disables this test, for this reason; it is not scored."),
   notes: z.string().optional(),
   line: z.number().int().min(1).optional().describe("Line of this test in the evidence file."),
   verification: z
@@ -78,6 +79,10 @@ export const reportSchema = z.strictObject({
     title: z.string(),
     version: z.string(),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    extends: z
+      .array(z.strictObject({ id: z.string(), version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+      .optional()
+      .describe("The rubrics this one extends, nearest first."),
   }),
   project: z.strictObject({
     name: z.string(),
@@ -96,7 +101,7 @@ export const reportSchema = z.strictObject({
     weakest: z.array(z.string()).describe("The sections whose score is lowest."),
     band: z.strictObject({ label: z.string(), min: score, max: score }),
   }),
-  gate: z.strictObject({ passed: z.boolean(), checks: z.array(gateCheck) }),
+  gate: z.strictObject({ passed: z.boolean(), preset: z.string().optional(), checks: z.array(gateCheck) }),
   nextSteps: z.array(nextStep),
 });
 

@@ -54,22 +54,24 @@ const band = z.strictObject({
   meaning: text.optional(),
 });
 
-const test = z.strictObject({
-  id,
+/** Everything a test may say besides its id; the fields an extending rubric may override. */
+const testFields = {
   title: text,
   heading: text.optional(),
+  question: text.optional().describe("The test as a question for a review meeting and for mltest init."),
   why: text,
   how: text,
   manual: text.describe("The next action that earns the manual points: what a documented run looks like."),
   automated: text.describe("The next action that earns the automated points: what repeated automatic runs look like."),
   related: z.array(id).optional(),
-  weight: positive.default(1),
   helpUri: z.url().optional(),
   maxAgeDays: maxAgeSchema.optional(),
-  question: text.optional().describe("The test as a question for a review meeting and for mltest init."),
   detect: z.array(detector).optional(),
   humanEvidence: text.optional().describe("What a person should point at, shown by mltest init."),
-});
+  disabled: text.optional().describe("Why this organisation does not use the test; it is listed, never scored."),
+};
+
+const test = z.strictObject({ id, ...testFields, weight: positive.default(1) });
 
 const section = z.strictObject({
   id,
@@ -80,27 +82,78 @@ const section = z.strictObject({
   tests: z.array(test).min(1, "a section needs at least one test"),
 });
 
-export const rubricSchema = z.strictObject({
+const points = z.strictObject({
+  none: z.number().finite().min(0),
+  manual: z.number().finite().min(0),
+  automated: z.number().finite().positive(),
+});
+const aggregate = z.enum(["min", "weighted-mean"]);
+const threshold = z.number().finite().min(0);
+
+/** Named gates a project can choose with `gate: { preset: NAME }` in its evidence file. */
+const gates = z.record(
+  id,
+  z.strictObject({
+    description: text.optional(),
+    minScore: threshold.optional(),
+    minSection: z.record(z.string(), threshold).optional(),
+  }),
+);
+
+const metadata = {
   id,
   title: text,
   version: z.union([text, z.number()]).transform(String),
   citation: text.optional(),
   url: z.url().optional(),
   description: text.optional(),
+  maxAgeDays: maxAgeSchema.optional(),
+  gates: gates.optional(),
+};
+
+export const rubricSchema = z.strictObject({
+  ...metadata,
   scoring: z.strictObject({
-    points: z.strictObject({
-      none: z.number().finite().min(0),
-      manual: z.number().finite().min(0),
-      automated: z.number().finite().positive(),
-    }),
-    aggregate: z.enum(["min", "weighted-mean"]).default("min"),
+    points,
+    aggregate: aggregate.default("min"),
     bands: z.array(band).min(1, "give at least one band"),
   }),
-  maxAgeDays: maxAgeSchema.optional(),
   sections: z.array(section).min(1, "a rubric needs at least one section"),
 });
 
+/**
+ * A rubric that `extends` another (a built-in id or a relative path) and changes only what it
+ * names: scoring parts, gates, maximum ages; any test's fields by id (`tests:`), including
+ * `disabled: REASON`; and `sections:`, where an existing id takes new fields and appended tests,
+ * and a new id adds a whole section.
+ */
+export const rubricExtensionSchema = z.strictObject({
+  ...metadata,
+  extends: text.describe("A built-in rubric id or a path relative to this file."),
+  scoring: z
+    .strictObject({ points: points.optional(), aggregate: aggregate.optional(), bands: z.array(band).min(1).optional() })
+    .optional(),
+  tests: z
+    .record(z.string(), z.strictObject({ ...z.strictObject(testFields).partial().shape, weight: positive.optional() }))
+    .optional()
+    .describe("Overrides of the base's tests, by id."),
+  sections: z
+    .array(
+      z.strictObject({
+        id,
+        title: text.optional(),
+        summary: text.optional(),
+        weight: positive.optional(),
+        maxAgeDays: maxAgeSchema.optional(),
+        tests: z.array(test).optional().describe("Tests added to the section."),
+      }),
+    )
+    .optional(),
+});
+
 export type Rubric = z.output<typeof rubricSchema>;
+export type RubricInput = z.input<typeof rubricSchema>;
+export type RubricExtension = z.output<typeof rubricExtensionSchema>;
 export type RubricSection = Rubric["sections"][number];
 export type RubricTest = RubricSection["tests"][number];
 export type Band = Rubric["scoring"]["bands"][number];

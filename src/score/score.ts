@@ -59,7 +59,8 @@ export function maxFinal(rubric: Rubric): number {
 
 export function scoreSection(rubric: Rubric, section: RubricSection, statusOf: StatusOf): SectionScore {
   const tests = section.tests.map((t) => {
-    const status = statusOf(t.id);
+    // A test the rubric disables is listed but scored like a not-applicable one: it leaves both sums.
+    const status = t.disabled ? "not-applicable" : statusOf(t.id);
     return { id: t.id, status, points: pointsFor(rubric, status), weight: t.weight };
   });
   const applicable = tests.filter((t) => t.status !== "not-applicable");

@@ -1,0 +1,54 @@
+// Applies a rubric that `extends` another to its base. Pure: base and extension in, the merged
+// rubric (still to be checked as a whole) and every problem with the extension out.
+import type { Problem } from "../errors.js";
+import type { Rubric, RubricExtension } from "../schema/rubric.js";
+import { didYouMean } from "./suggest.js";
+import type { YamlDoc } from "./yaml.js";
+
+export function applyExtension(base: Rubric, ext: RubricExtension, locate: YamlDoc["locate"]): { merged: unknown; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const sections = base.sections.map((s) => ({ ...s, tests: s.tests.map((t) => ({ ...t })) }));
+  const testIds = () => sections.flatMap((s) => s.tests.map((t) => t.id));
+
+  for (const [id, override] of Object.entries(ext.tests ?? {})) {
+    const target = sections.flatMap((s) => s.tests).find((t) => t.id === id);
+    if (!target) {
+      problems.push(locate(["tests", id], `no test "${id}" in ${base.id} to override${didYouMean(id, testIds())}; add new tests under sections:`));
+      continue;
+    }
+    Object.assign(target, definedOnly(override));
+  }
+
+  (ext.sections ?? []).forEach((patch, i) => {
+    const existing = sections.find((s) => s.id === patch.id);
+    const { tests: added = [], ...fields } = patch;
+    for (const [j, t] of added.entries()) {
+      if (testIds().includes(t.id)) problems.push(locate(["sections", i, "tests", j, "id"], `test "${t.id}" already exists; change it under tests: instead`));
+    }
+    if (existing) {
+      Object.assign(existing, definedOnly(fields));
+      existing.tests.push(...added.map((t) => ({ ...t })));
+    } else if (!patch.title || added.length === 0) {
+      problems.push(locate(["sections", i], `"${patch.id}" is a new section (${base.id} has ${base.sections.map((s) => s.id).join(", ")}); a new section needs a title and tests`));
+    } else {
+      sections.push({ id: patch.id, title: patch.title, weight: patch.weight ?? 1, tests: added, ...definedOnly({ summary: patch.summary, maxAgeDays: patch.maxAgeDays }) });
+    }
+  });
+
+  const merged = {
+    ...definedOnly({ citation: base.citation, url: base.url, description: base.description }),
+    id: ext.id,
+    title: ext.title,
+    version: ext.version,
+    ...definedOnly({ citation: ext.citation, url: ext.url, description: ext.description }),
+    scoring: { ...base.scoring, ...definedOnly(ext.scoring ?? {}) },
+    ...(base.maxAgeDays || ext.maxAgeDays ? { maxAgeDays: { ...base.maxAgeDays, ...definedOnly(ext.maxAgeDays ?? {}) } } : {}),
+    ...(base.gates || ext.gates ? { gates: { ...base.gates, ...ext.gates } } : {}),
+    sections,
+  };
+  return { merged, problems };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
