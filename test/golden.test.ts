@@ -130,3 +130,12 @@ it.each(examples.filter((e) => e !== "demand-forecast"))("every claim of example
   const states = report.sections.flatMap((s) => s.tests.flatMap((t) => (t.verification ? [`${t.id}:${t.verification.state}`] : [])));
   expect(states.filter((s) => !s.endsWith(":verified"))).toEqual([]);
 });
+
+// Generated files that are committed: kept in step with the code that generates them.
+it.each(["evidence", "rubric", "report", "detect"])("schemas/%s.schema.json is what `mltest schema` prints", async (name) => {
+  await expect(mltest("schema", name).stdout).toMatchFileSnapshot(`../schemas/${name}.schema.json`);
+});
+
+it("docs/rubric.md is what `mltest rubric --format markdown` prints", async () => {
+  await expect(mltest("rubric", "--format", "markdown").stdout).toMatchFileSnapshot("../docs/rubric.md");
+});
