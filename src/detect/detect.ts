@@ -57,13 +57,14 @@ export function detect(rubric: Rubric, project: ProjectFiles): Detection {
   };
   const ciFiles = files.filter((f) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(f) || /^\.gitlab-ci\.ya?ml$/.test(f));
   const ci = new Map<string, CiFile>(ciFiles.map((f) => [f, readCi(project, f)]));
+  const seen = new Set(files);
 
   const detectors = rubric.sections.flatMap((s) => s.tests.flatMap((t) => t.detect ?? []));
   const contents = searchContents(detectors, matching, text);
   const signals: Signal[] = [];
   for (const test of rubric.sections.flatMap((s) => s.tests)) {
     for (const detector of test.detect ?? []) {
-      const found = run(detector, { files, matching, contents, manifests, depsOf, ci, ciText: text });
+      const found = run(detector, { files, matching, contents, manifests, depsOf, ci, ciText: text, seen });
       if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found });
     }
   }
@@ -80,6 +81,8 @@ interface Sources {
   depsOf(file: string): Dependency[];
   ci: Map<string, CiFile>;
   ciText(file: string): string | undefined;
+  /** Every file the scan kept: a job defined in an ignored file is not evidence. */
+  seen: Set<string>;
 }
 
 /** The files any of the globs match, in file order. */
@@ -147,6 +150,7 @@ function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what"
     if (!parsed.ok) continue;
     for (const [id, job] of parsed.jobs) {
       if (detector.scheduled && !job.scheduled) continue;
+      if (!sources.seen.has(job.source)) continue;
       for (const command of job.commands) {
         const runs = pattern.exec(command)?.[0].trim();
         // The proposed `runs:` is the very text that matched, so verification finds it again.

@@ -40,11 +40,7 @@ export function dependencies(path: string, text: string): Dependency[] {
           return name ? [{ name: normalise(name), line: i + 1 }] : [];
         });
       case "setup.cfg":
-        // install_requires and extras are indented requirement lines under their key.
-        return lines.flatMap((line, i) => {
-          const name = /^\s+\S/.test(line) ? requirementName(line) : undefined;
-          return name ? [{ name: normalise(name), line: i + 1 }] : [];
-        });
+        return setupCfg(lines);
       case "pyproject": {
         const doc = parseToml(text) as Record<string, any>;
         const project = doc.project ?? {};
@@ -94,11 +90,43 @@ function requirementName(line: string): string | undefined {
   return end > 0 ? text.slice(0, end) : undefined;
 }
 
+/**
+ * setup.cfg is INI: requirements are the values of [options] install_requires (and
+ * tests_require), and every key of [options.extras_require], on the key's line or indented below.
+ */
+function setupCfg(lines: string[]): Dependency[] {
+  let section = "";
+  let key = "";
+  const found: Dependency[] = [];
+  const wanted = () => (section === "options" && (key === "install_requires" || key === "tests_require")) || section === "options.extras_require";
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\s[#;].*$/, "");
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith("#") || trimmed.startsWith(";")) return;
+    let value = trimmed;
+    if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
+      section = trimmed.slice(1, -1).trim();
+      key = "";
+      return;
+    }
+    if (!/^\s/.test(line)) {
+      const eq = trimmed.search(/[=:]/);
+      if (eq < 0) return;
+      key = trimmed.slice(0, eq).trim();
+      value = trimmed.slice(eq + 1).trim();
+    }
+    const name = wanted() && value ? requirementName(value) : undefined;
+    if (name) found.push({ name: normalise(name), line: i + 1 });
+  });
+  return found;
+}
+
 function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
+/** The first line that holds the name as a whole word ("shap", not "shapely"). */
 function lineOf(lines: string[], name: string): number {
-  const index = lines.findIndex((line) => normalise(line).includes(name));
+  const index = lines.findIndex((line) => line.split(/[^A-Za-z0-9._-]+/).some((word) => word && normalise(word) === name));
   return index < 0 ? 1 : index + 1;
 }

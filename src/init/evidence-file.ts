@@ -40,12 +40,13 @@ export function renderEvidenceFile(rubric: Rubric, detected: DetectReport, optio
       const found = byId.get(test.id);
       const key = new Scalar(test.id);
       key.commentBefore = [
-        ...(i === 0 ? [` ── ${section.title} ──`, ""] : []),
+        ...(i === 0 ? [` ── ${section.title} ──`] : []),
         ` ${test.id} ${test.title}`,
         ...(test.question ? commentLines(`Asks: ${test.question}`) : []),
         ...foundComment(found),
       ].join("\n");
-      key.spaceBefore = true;
+      // A blank line between tests, but not right under `tests:` (yaml would indent it).
+      key.spaceBefore = tests.items.length > 0;
       tests.items.push(new Pair(key, entry(doc, found)));
     });
   }
@@ -94,7 +95,8 @@ export function mergeEvidenceFile(text: string, rubric: Rubric, detected: Detect
     const keys = value.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ""));
     if (keys.length === 1 && keys[0] === "status" && value.get("status") === "none") {
       pair.value = entry(doc, found);
-      if (isScalar(pair.key)) pair.key.comment = undefined;
+      // The placeholder's "Nothing found" comment no longer holds: say what was found instead.
+      if (isScalar(pair.key)) pair.key.commentBefore = [` ${found.id} ${found.title}`, ...foundComment(found)].join("\n");
       result.upgraded.push(found.id);
       continue;
     }

@@ -176,7 +176,8 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"]): Problem[] {
             problems.push(locate(where, "use forward slashes in globs"));
           }
           try {
-            picomatch.makeRe(glob);
+            // picomatch answers an invalid range with a pattern that never matches, not an error.
+            if (picomatch.makeRe(glob).source === "$^") problems.push(locate(where, "not a valid glob: it can never match"));
           } catch (err) {
             problems.push(locate(where, `not a valid glob: ${(err as Error).message}`));
           }

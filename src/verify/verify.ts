@@ -117,7 +117,8 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
     return finding("ok", `matches ${globbed.matches.length >= 10 ? "10 or more files" : `${globbed.matches.length} file${globbed.matches.length === 1 ? "" : "s"}`}, e.g. ${globbed.matches[0]}`);
   }
   if ("ci" in pointer) {
-    const hash = pointer.ci.lastIndexOf("#");
+    // Split at the first #: a path seldom holds one, a GitLab job name may ("unit tests #1").
+    const hash = pointer.ci.indexOf("#");
     if (hash <= 0 || hash === pointer.ci.length - 1) return finding("broken", "write the pointer as WORKFLOW-FILE#JOB, e.g. .github/workflows/ci.yml#test");
     const [file, jobId] = [pointer.ci.slice(0, hash), pointer.ci.slice(hash + 1)];
     const confined = files.resolve(file);

@@ -1,0 +1,73 @@
+// What changed between two reports of one project: section and final scores, each test's status
+// and verification state. Pure. Reports from different rubric versions are compared test by test;
+// tests only one side has are listed, never guessed at.
+import type { Report, ReportTest } from "./schema/report.js";
+import type { Status } from "./schema/rubric.js";
+
+export interface Change {
+  /** "final", "section:<id>" or "test:<id>". */
+  target: string;
+  before: string;
+  after: string;
+  /** Positive when it got better. */
+  direction: 1 | -1;
+  message: string;
+}
+
+export interface Comparison {
+  regressions: Change[];
+  improvements: Change[];
+  added: string[];
+  removed: string[];
+  /** Set when the two reports were scored with different rubrics or rubric versions. */
+  rubricNote?: string;
+}
+
+const STATUS_RANK: Record<Status, number> = { none: 0, "not-applicable": 1, manual: 1, automated: 2 };
+const STATE_RANK = { broken: 0, stale: 1, unverified: 2, verified: 3 } as const;
+
+export function compare(before: Report, after: Report): Comparison {
+  const changes: Change[] = [];
+  const score = (target: string, what: string, a: number, b: number) => {
+    if (a !== b) changes.push({ target, before: String(a), after: String(b), direction: b > a ? 1 : -1, message: `${what} ${b > a ? "rose" : "dropped"} from ${a} to ${b}` });
+  };
+  score("final", "final score", before.final.score, after.final.score);
+  const oldSections = new Map(before.sections.map((s) => [s.id, s]));
+  for (const section of after.sections) {
+    const old = oldSections.get(section.id);
+    if (old) score(`section:${section.id}`, `section "${section.id}"`, old.score, section.score);
+  }
+
+  const oldTests = new Map(before.sections.flatMap((s) => s.tests.map((t) => [t.id, t] as const)));
+  const newTests = new Map(after.sections.flatMap((s) => s.tests.map((t) => [t.id, t] as const)));
+  for (const [id, test] of newTests) {
+    const old = oldTests.get(id);
+    if (!old) continue;
+    const [a, b] = [effective(old), effective(test)];
+    if (a !== b && STATUS_RANK[a] !== STATUS_RANK[b]) {
+      const direction = STATUS_RANK[b] > STATUS_RANK[a] ? 1 : -1;
+      changes.push({ target: `test:${id}`, before: a, after: b, direction, message: `${id} ${direction > 0 ? "rose" : "fell"} from ${a} to ${b}` });
+    }
+    const [sa, sb] = [old.verification?.state, test.verification?.state];
+    if (sa && sb && sa !== sb) {
+      const direction = STATE_RANK[sb] > STATE_RANK[sa] ? 1 : -1;
+      changes.push({ target: `test:${id}`, before: sa, after: sb, direction, message: `${id} evidence went from ${sa} to ${sb}` });
+    }
+  }
+  const sameRubric = before.rubric.id === after.rubric.id && before.rubric.version === after.rubric.version;
+  return {
+    regressions: changes.filter((c) => c.direction < 0),
+    improvements: changes.filter((c) => c.direction > 0),
+    added: [...newTests.keys()].filter((id) => !oldTests.has(id)),
+    removed: [...oldTests.keys()].filter((id) => !newTests.has(id)),
+    ...(!sameRubric && {
+      rubricNote: `compared test by test across rubrics: ${before.rubric.id} ${before.rubric.version} → ${after.rubric.id} ${after.rubric.version}`,
+    }),
+  };
+}
+
+/** The status a test was scored with: a claim that did not count is none. */
+function effective(test: ReportTest): Status {
+  if (test.waiver?.expired) return "none";
+  return test.points < test.claimed ? "none" : test.status;
+}
