@@ -1,6 +1,15 @@
 // The command line: the one place that reads flags, touches `process`, writes files and decides
 // the exit code. Everything it calls returns values. Started by launch.cts.
-import { constants, copyFileSync, existsSync } from "node:fs";
+import { closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { compare, withBaseline } from "./compare.js";
+import { formatDiff } from "./format/diff.js";
+import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "./format/monorepo.js";
+import { formatTrend } from "./format/trend.js";
+import { gitInfo, HISTORY_FILE, historyEntry, parseHistory } from "./history.js";
+import { loadReport } from "./load/report.js";
+import { scoreAll, worstFirst } from "./monorepo.js";
+import type { Report } from "./schema/report.js";
+import { ProjectFiles } from "./verify/files.js";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { jsonSchema, SCHEMA_NAMES, type SchemaName } from "./schema/json-schema.js";
 import { config as zodConfig } from "zod";
@@ -14,7 +23,7 @@ import { plural } from "./format/text.js";
 import { mergeEvidenceFile, renderEvidenceFile } from "./init/evidence-file.js";
 import { displayPath, readSource } from "./load/yaml.js";
 import { checkEvidence, parseEvidence } from "./load/evidence.js";
-import { join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { describeTest, formatRubric } from "./format/rubric.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric, schemasDir } from "./load/rubric.js";
 import { TOOL } from "./report.js";
@@ -39,9 +48,14 @@ interface ScoreFlags extends ProjectFlags {
   minScore?: number;
   minSection?: Record<string, number>;
   color: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
+  record?: boolean;
+  recursive?: boolean;
 }
 
 interface ChecklistFlags extends ProjectFlags {
+  recursive?: boolean;
   only?: "missing";
   section?: string[];
   output?: string;
@@ -80,12 +94,23 @@ function program(outcome: Outcome): Command {
     .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
     .option("--as-of <YYYY-MM-DD>", "the date the report states and ages are counted to (default: today, UTC)", parseDate)
     .option("--strict", "score unverified and stale claims as 0 (also gate.strict in mltest.yaml)")
+    .option("--baseline <file>", "fail (exit 1) when anything regressed against this earlier JSON report")
+    .option("--update-baseline", "with --baseline: rewrite it with this report, only when nothing regressed")
+    .option("--record", "append this run to .mltest/history.jsonl in the project")
+    .option("--recursive", "score every project (mltest.yaml) below dir; one row each, worst first")
     .option("--no-color", "never colour the output")
     .action((dir: string, flags: ScoreFlags) => {
-      const project = loadProject(dir, flags);
+      const asOf = flags.asOf ?? today();
       const thresholds: Thresholds = { minScore: flags.minScore, minSection: flags.minSection };
-      const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds });
+      if (flags.recursive) return void (outcome.exit = scoreRecursive(dir, flags, asOf, thresholds));
+      if (flags.updateBaseline && !flags.baseline) throw new UsageError("--update-baseline needs --baseline FILE");
+      const project = loadProject(dir, flags);
+      let report = scoreProject(project, { asOf, strict: flags.strict, thresholds });
       const rubric = project.rubric.rubric;
+      if (flags.baseline && existsSync(flags.baseline)) report = withBaseline(report, loadReport(flags.baseline), displayPath(flags.baseline));
+      else if (flags.baseline && !flags.updateBaseline) {
+        throw new UsageError(`no baseline at ${flags.baseline}; write one with --baseline ${flags.baseline} --update-baseline`);
+      }
       // Refuse before writing anything, so a refusal never leaves half of the reports behind.
       const taken = [flags.output, ...(flags.report ?? []).map((t) => t.path)].filter((p): p is string => !!p && existsSync(p));
       if (!flags.force && taken.length > 0) {
@@ -94,9 +119,47 @@ function program(outcome: Outcome): Command {
       for (const target of flags.report ?? []) {
         writeFileAtomic(target.path, FORMATS[target.format](report, { color: false, rubric }), { force: flags.force });
       }
+      if (flags.updateBaseline && flags.baseline) {
+        const regressions = report.baseline?.regressions.length ?? 0;
+        if (regressions > 0) process.stderr.write(`mltest: baseline ${flags.baseline} kept: ${plural(regressions, "regression")}\n`);
+        else {
+          writeFileAtomic(flags.baseline, FORMATS.json(report), { force: true });
+          process.stderr.write(`mltest: baseline ${flags.baseline} updated\n`);
+        }
+      }
+      if (flags.record) recordHistory(project.evidence.projectDir, report);
       const color = !flags.output && useColor(flags.color);
       emit(FORMATS[flags.format](report, { color, rubric }), flags);
       outcome.exit = report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+    });
+
+  cli
+    .command("diff")
+    .description("what changed between two JSON reports, per section and per test")
+    .argument("<old>", "the earlier report (score --format json)")
+    .argument("<new>", "the later report")
+    .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
+    .option("--no-color", "never colour the output")
+    .action((oldFile: string, newFile: string, flags: { format: "table" | "markdown" | "json"; color: boolean }) => {
+      const [before, after] = [loadReport(oldFile), loadReport(newFile)];
+      process.stdout.write(formatDiff(before, after, compare(before, after), flags.format, { color: useColor(flags.color) }));
+    });
+
+  cli
+    .command("trend")
+    .description("the scores recorded with score --record, over time")
+    .argument("[dir]", "project root", ".")
+    .option("--since <YYYY-MM-DD>", "only runs on or after this date", parseDate)
+    .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
+    .option("--no-color", "never colour the output")
+    .action((dir: string, flags: { since?: string; format: "table" | "markdown" | "json"; color: boolean }) => {
+      const projectDir = resolve(dir);
+      if (!existsSync(projectDir)) throw new UsageError(`no such project directory: ${dir}`);
+      const read = new ProjectFiles(projectDir).read(HISTORY_FILE);
+      const { entries, problems } = read.ok ? parseHistory(read.text, displayPath(join(projectDir, HISTORY_FILE))) : { entries: [], problems: [] };
+      for (const problem of problems) process.stderr.write(`mltest: ${formatProblem(problem)}\n`);
+      const shown = entries.filter((e) => !flags.since || e.date >= flags.since);
+      process.stdout.write(formatTrend(basename(projectDir), shown, flags.format, { color: useColor(flags.color) }));
     });
 
   cli
@@ -111,7 +174,16 @@ function program(outcome: Outcome): Command {
     .option("--strict", "score unverified and stale claims as 0")
     .option("-o, --output <file>", "write the checklist to a file instead of stdout")
     .option("--force", "replace an existing --output file")
+    .option("--recursive", "one checklist per project (mltest.yaml) below dir")
     .action((dir: string, flags: ChecklistFlags) => {
+      if (flags.recursive) {
+        const results = scoreAll(dir, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
+        for (const r of results) if ("problems" in r) for (const p of r.problems) process.stderr.write(`mltest: ${formatProblem(p)}\n`);
+        const documents = results.flatMap((r) => ("report" in r ? [formatChecklist(r.report, { onlyMissing: flags.only === "missing", sections: flags.section })] : []));
+        emit(documents.join("\n---\n\n"), flags);
+        outcome.exit = results.some((r) => "problems" in r) ? EXIT.error : EXIT.ok;
+        return;
+      }
       const project = loadProject(dir, flags);
       const sectionIds = project.rubric.rubric.sections.map((s) => s.id);
       for (const id of flags.section ?? []) {
@@ -234,6 +306,38 @@ function backupOf(file: string): string {
   for (let n = 1; ; n++) {
     const name = n === 1 ? `${file}.bak` : `${file}.bak.${n}`;
     if (!existsSync(name)) return name;
+  }
+}
+
+/** `score --recursive`: every project below dir, worst first; exit 2 if any had bad input. */
+function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thresholds: Thresholds): number {
+  if (!existsSync(dir)) throw new UsageError(`no such directory: ${dir}`);
+  if (!(MONOREPO_FORMATS as string[]).includes(flags.format)) {
+    throw new UsageError(`--recursive gives one combined report: --format ${MONOREPO_FORMATS.join(", ")}`);
+  }
+  if (flags.baseline || flags.record || flags.report) throw new UsageError("--baseline, --record and --report work on one project at a time");
+  const results = worstFirst(scoreAll(dir, { asOf, strict: flags.strict, thresholds }));
+  for (const r of results) if ("problems" in r) for (const p of r.problems) process.stderr.write(`mltest: ${formatProblem(p)}\n`);
+  const color = !flags.output && useColor(flags.color);
+  emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags);
+  if (results.some((r) => "problems" in r)) return EXIT.error;
+  return results.every((r) => "report" in r && r.report.gate.passed) ? EXIT.ok : EXIT.gateFailed;
+}
+
+/** Appends one line to the project's history: one write of one line, so concurrent runs never interleave. */
+function recordHistory(projectDir: string, report: Report): void {
+  const files = new ProjectFiles(projectDir);
+  const git = gitInfo((path) => {
+    const read = files.read(path, 64 * 1024);
+    return read.ok ? read.text : undefined;
+  });
+  const file = join(projectDir, HISTORY_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(file, "a", 0o644);
+  try {
+    writeSync(fd, `${JSON.stringify(historyEntry(report, git))}\n`);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -71,3 +71,27 @@ function effective(test: ReportTest): Status {
   if (test.waiver?.expired) return "none";
   return test.points < test.claimed ? "none" : test.status;
 }
+
+/**
+ * The report judged against a baseline: every regression becomes a failed gate check (so every
+ * format shows it and the exit code follows), and the comparison is kept in `baseline`.
+ */
+export function withBaseline(report: Report, baseline: Report, file: string): Report {
+  const result = compare(baseline, report);
+  const checks = result.regressions.map((r) => {
+    const numeric = (v: string) => (Number.isFinite(Number(v)) ? Number(v) : 0);
+    return { target: `baseline:${r.target}`, expected: numeric(r.before), actual: numeric(r.after), passed: false, message: `regressed against the baseline: ${r.message}` };
+  });
+  return {
+    ...report,
+    gate: { ...report.gate, passed: report.gate.passed && checks.length === 0, checks: [...report.gate.checks, ...checks] },
+    baseline: {
+      file,
+      regressions: result.regressions,
+      improvements: result.improvements,
+      added: result.added,
+      removed: result.removed,
+      ...(result.rubricNote !== undefined && { note: result.rubricNote }),
+    },
+  };
+}

@@ -25,6 +25,8 @@ export interface ProjectOptions {
   rubric?: string;
   /** --evidence: the evidence file, when not <dir>/mltest.yaml. */
   evidence?: string;
+  /** Rubrics already loaded, by file: many projects of one repository share one. */
+  rubrics?: Map<string, LoadedRubric>;
 }
 
 export interface LoadedProject {
@@ -38,7 +40,8 @@ export function loadProject(dir: string, options: ProjectOptions = {}): LoadedPr
   const rubricFile = options.rubric
     ? resolveRubric(options.rubric, ".")
     : resolveRubric(rubricRef(parsed) ?? DEFAULT_RUBRIC, evidenceDir(parsed), () => parsed.doc.locate(["rubric"], ""));
-  const rubric = loadRubric(rubricFile);
+  const rubric = options.rubrics?.get(rubricFile) ?? loadRubric(rubricFile);
+  options.rubrics?.set(rubricFile, rubric);
   return { rubric, evidence: checkEvidence(parsed, rubric.rubric) };
 }
 

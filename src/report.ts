@@ -96,7 +96,12 @@ export function buildReport(input: ReportInput): Report {
       weakest: counted.final.weakest,
       band: counted.final.band,
     },
-    gate: { passed: input.gate.passed, ...(input.preset !== undefined && { preset: input.preset }), checks: input.gate.checks },
+    gate: {
+      passed: input.gate.passed,
+      ...(input.preset !== undefined && { preset: input.preset }),
+      checks: input.gate.checks,
+      ...(input.gate.raise && { raise: input.gate.raise }),
+    },
     nextSteps: input.nextSteps,
   };
 }

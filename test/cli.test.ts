@@ -181,6 +181,10 @@ describe("mltest score", () => {
           { target: "final", expected: 1, actual: 1.13, passed: true, message: "final score 1.13 meets the minimum 1" },
           { target: "section:beta", expected: 1.5, actual: 2, passed: true, message: 'section "beta" 2 meets the minimum 1.5' },
         ],
+        // beta clears its floor by 0.5: it can rise to the highest half point it clears, 2.
+        raise: [
+          { target: "section:beta", expected: 1.5, actual: 2, suggested: 2, message: "the beta floor can be raised from 1.5 to 2: the score is 2" },
+        ],
       });
       // Gains: 3 × w × Δp / Σw, Σw = 4: a-3 none→manual 3·1·0.5/4 = 0.375 → 0.38;
       // a-2 manual→automated 3·2·0.5/4 = 0.75; a-1 manual→automated 0.38. beta has no move left.

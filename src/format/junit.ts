@@ -17,19 +17,29 @@ interface Case {
   skipped: boolean;
 }
 
+export interface Suite {
+  name: string;
+  properties: Record<string, string>;
+  cases: Case[];
+}
+
 export function formatJunit(report: Report): string {
-  const timestamp = `${report.asOf}T00:00:00`;
+  return renderJunit(`mltest: ${report.project.name}`, report.asOf, junitSuites(report));
+}
+
+/** One project's suites; `prefix` names the project when several share one file. */
+export function junitSuites(report: Report, prefix = ""): Suite[] {
   const project = report.project.name;
   const next = new Map(report.nextSteps.map((s) => [s.test, s]));
 
-  const suites: { name: string; properties: Record<string, string>; cases: Case[] }[] = report.sections.map((section) => ({
-    name: `${section.id}: ${section.title}`,
+  const suites: Suite[] = report.sections.map((section) => ({
+    name: `${prefix}${section.id}: ${section.title}`,
     properties: { score: num(section.score), max: num(section.max) },
     cases: section.tests.map((test) => testCase(project, section, test, next.get(test.id))),
   }));
   if (report.gate.checks.length > 0) {
     suites.push({
-      name: "gate",
+      name: `${prefix}gate`,
       properties: { passed: String(report.gate.passed) },
       cases: report.gate.checks.map((check) => ({
         name: check.target,
@@ -41,11 +51,17 @@ export function formatJunit(report: Report): string {
     });
   }
 
+  return suites;
+}
+
+/** The XML document; counts on every suite and on the whole are computed, never copied. */
+export function renderJunit(name: string, asOf: string, suites: Suite[]): string {
+  const timestamp = `${asOf}T00:00:00`;
   const count = (cases: Case[], key: "failed" | "skipped") => cases.filter((c) => c[key]).length;
   const all = suites.flatMap((s) => s.cases);
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${xml(`mltest: ${project}`)}" tests="${all.length}" failures="${count(all, "failed")}" errors="0" skipped="${count(all, "skipped")}" time="0" timestamp="${timestamp}">`,
+    `<testsuites name="${xml(name)}" tests="${all.length}" failures="${count(all, "failed")}" errors="0" skipped="${count(all, "skipped")}" time="0" timestamp="${timestamp}">`,
   ];
   suites.forEach((suite, id) => {
     out.push(

@@ -58,6 +58,14 @@ export function formatMarkdown(report: Report): string {
     );
   }
 
+  if (gate.raise?.length) out.push(...gate.raise.map((r) => `- ⬆️ ${md(r.message)}`), "");
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push(`**Against the baseline** (${md(b.file)}): ${b.regressions.length} regressed, ${b.improvements.length} improved.${b.note ? ` ${md(b.note)}.` : ""}`, "");
+    out.push(...b.regressions.map((r) => `- ❌ ${md(r.message)}`), ...b.improvements.map((r) => `- ✅ ${md(r.message)}`));
+    if (b.regressions.length + b.improvements.length > 0) out.push("");
+  }
+
   const steps = report.nextSteps.filter((s) => weakest.has(s.section)).slice(0, NEXT_STEPS_SHOWN);
   if (steps.length > 0) {
     out.push(`### Next steps`, "");

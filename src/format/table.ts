@@ -75,6 +75,14 @@ export function formatTable(report: Report, { color }: FormatContext): string {
       out.push(`  ${check.passed ? c.green("✓") : c.red("✗")} ${plain(check.message)}`);
     }
   }
+  for (const r of gate.raise ?? []) out.push(`  ${c.cyan("↑")} ${plain(r.message)}`);
+  if (report.baseline) {
+    const b = report.baseline;
+    out.push(`${c.bold("Baseline")}     ${plain(b.file)}: ${b.regressions.length} regressed, ${b.improvements.length} improved${b.note ? ` (${plain(b.note)})` : ""}`);
+    for (const r of b.improvements) out.push(`  ${c.green("+")} ${plain(r.message)}`);
+    if (b.added.length) out.push(`  new tests: ${b.added.join(", ")}`);
+    if (b.removed.length) out.push(`  tests no longer in the rubric: ${b.removed.join(", ")}`);
+  }
 
   const steps = report.nextSteps.filter((s) => weakest.has(s.section)).slice(0, NEXT_STEPS_SHOWN);
   if (steps.length > 0) {

@@ -117,7 +117,18 @@ function checkClaims(evidence: Evidence, rubric: Rubric, doc: YamlDoc): Problem[
     }
   }
   const gate = evidence.gate;
-  if (gate?.preset !== undefined && !own(rubric.gates, gate.preset)) {
+  const preset = gate?.preset === undefined ? undefined : own(rubric.gates, gate.preset);
+  const unreachable = [
+    ...(preset?.minScore !== undefined && preset.minScore > maxFinal(rubric) ? [`a final score of ${preset.minScore}; the maximum is ${maxFinal(rubric)}`] : []),
+    ...Object.entries(preset?.minSection ?? {}).flatMap(([id, floor]) => {
+      const section = rubric.sections.find((s) => s.id === id);
+      return section && floor > sectionMax(rubric, section) ? [`${floor} in section "${id}", which scores at most ${sectionMax(rubric, section)}`] : [];
+    }),
+  ];
+  if (unreachable.length > 0) {
+    problems.push(doc.locate(["gate", "preset"], `the preset "${gate!.preset}" of ${rubric.id} asks for ${unreachable.join(" and ")}: it can never pass`));
+  }
+  if (gate?.preset !== undefined && !preset) {
     const names = Object.keys(rubric.gates ?? {});
     problems.push(
       doc.locate(["gate", "preset"], names.length > 0 ? `unknown gate preset "${gate.preset}"; ${rubric.id} has ${names.join(", ")}${didYouMean(gate.preset, names)}` : `rubric ${rubric.id} defines no gate presets`),

@@ -49,6 +49,33 @@ export function applyExtension(base: Rubric, ext: RubricExtension, locate: YamlD
   return { merged, problems };
 }
 
+/**
+ * Where a problem with the merged rubric belongs in the extending file: a test's problem at its
+ * override or at the section entry that added it, a section's at its entry, anything the
+ * extension did not write at its `extends:` key.
+ */
+export function locateInExtension(merged: Rubric, ext: RubricExtension, locate: YamlDoc["locate"]): YamlDoc["locate"] {
+  return (path, message) => {
+    const [head, s, sub, t, ...rest] = path;
+    if (head !== "sections" || typeof s !== "number") return ext[head as keyof RubricExtension] !== undefined ? locate(path, message) : locate(["extends"], message);
+    const section = merged.sections[s];
+    const patch = (ext.sections ?? []).findIndex((p) => p.id === section?.id);
+    if (sub === "tests" && typeof t === "number") {
+      const test = section?.tests[t];
+      if (test && ext.tests?.[test.id]) return locate(["tests", test.id, ...rest], message);
+      const added = patch < 0 ? -1 : (ext.sections![patch]!.tests ?? []).findIndex((x) => x.id === test?.id);
+      if (added >= 0) return locate(["sections", patch, "tests", added, ...rest], message);
+    } else if (patch >= 0) {
+      return locate(["sections", patch, ...path.slice(2)], message);
+    } else if (sub === undefined && section) {
+      // A section-wide problem the extension caused by overriding its tests: point at the first one.
+      const overridden = section.tests.find((x) => ext.tests?.[x.id]);
+      if (overridden) return locate(["tests", overridden.id], message);
+    }
+    return locate(["extends"], message);
+  };
+}
+
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

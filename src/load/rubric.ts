@@ -9,7 +9,7 @@ import { InputError, UsageError, type Problem } from "../errors.js";
 import { rubricExtensionSchema, rubricSchema, type Rubric } from "../schema/rubric.js";
 import { maxFinal } from "../score/score.js";
 import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
-import { applyExtension } from "./extend.js";
+import { applyExtension, locateInExtension } from "./extend.js";
 import { didYouMean } from "./suggest.js";
 
 export const DEFAULT_RUBRIC = "ml-test-score-2017";
@@ -107,7 +107,7 @@ function extend(file: string, doc: YamlDoc, sha256: string, seen: string[]): Loa
   if (!checked.success) {
     throw new InputError(checked.error.issues.map((issue) => doc.locate(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), issue.message)));
   }
-  const crossProblems = checkRubric(checked.data, doc.locate);
+  const crossProblems = checkRubric(checked.data, locateInExtension(checked.data, ext, doc.locate));
   if (crossProblems.length > 0) throw new InputError(byPosition(crossProblems));
   const link = { id: base.rubric.id, version: base.rubric.version, sha256: base.sha256 };
   return { rubric: checked.data, sha256, chain: [link, ...base.chain] };
@@ -191,6 +191,8 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"]): Problem[] {
       problems.push(locate(["sections", s], `every test of section "${section.id}" is disabled; remove the section instead`));
     }
   });
+  // Unknown sections are a mistake in the rubric; a preset this rubric cannot reach (one inherited
+  // by a rubric with smaller sections, say) is refused only when a project chooses it.
   for (const [name, preset] of Object.entries(rubric.gates ?? {})) {
     for (const id of Object.keys(preset.minSection ?? {})) {
       const ids = rubric.sections.map((x) => x.id);

@@ -60,6 +60,22 @@ const gateCheck = z.strictObject({
   message: z.string(),
 });
 
+const change = z.strictObject({
+  target: z.string().describe('"final", "section:<id>" or "test:<id>"'),
+  before: z.string(),
+  after: z.string(),
+  direction: z.union([z.literal(1), z.literal(-1)]),
+  message: z.string(),
+});
+
+const raise = z.strictObject({
+  target: z.string(),
+  expected: score,
+  actual: score,
+  suggested: score,
+  message: z.string(),
+});
+
 const nextStep = z.strictObject({
   section: z.string(),
   test: z.string(),
@@ -101,7 +117,23 @@ export const reportSchema = z.strictObject({
     weakest: z.array(z.string()).describe("The sections whose score is lowest."),
     band: z.strictObject({ label: z.string(), min: score, max: score }),
   }),
-  gate: z.strictObject({ passed: z.boolean(), preset: z.string().optional(), checks: z.array(gateCheck) }),
+  gate: z.strictObject({
+    passed: z.boolean(),
+    preset: z.string().optional(),
+    checks: z.array(gateCheck),
+    raise: z.array(raise).optional().describe("Thresholds the score now clears by half a point or more."),
+  }),
+  baseline: z
+    .strictObject({
+      file: z.string(),
+      regressions: z.array(change),
+      improvements: z.array(change),
+      added: z.array(z.string()),
+      removed: z.array(z.string()),
+      note: z.string().optional(),
+    })
+    .optional()
+    .describe("The comparison with --baseline; every regression is also a failed gate check."),
   nextSteps: z.array(nextStep),
 });
 

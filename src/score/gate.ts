@@ -18,7 +18,12 @@ export interface GateCheck {
 export interface GateResult {
   passed: boolean;
   checks: GateCheck[];
+  /** Thresholds the score clears by RAISE_MARGIN or more: they could be raised. */
+  raise?: { target: string; expected: number; actual: number; suggested: number; message: string }[];
 }
+
+/** How far above a threshold a score must be before mltest suggests raising it. */
+export const RAISE_MARGIN = 0.5;
 
 /** Command-line thresholds replace the file's, key by key. */
 export function mergeThresholds(file: Thresholds | undefined, cli: Thresholds): Thresholds {
@@ -38,7 +43,16 @@ export function evaluateGate(scores: Scores, thresholds: Thresholds): GateResult
     const floor = own(thresholds.minSection, section.id);
     if (floor !== undefined) checks.push(check(`section:${section.id}`, `section "${section.id}"`, section.score, floor));
   }
-  return { passed: checks.every((c) => c.passed), checks };
+  // A threshold lowered once to let a build through should not stay low: say when it can rise,
+  // to the highest half point the score clears.
+  const raise = checks
+    .filter((c) => c.passed && c.actual - c.expected >= RAISE_MARGIN)
+    .map((c) => {
+      const suggested = Math.floor(c.actual * 2) / 2;
+      const what = c.target === "final" ? "the final score's minimum" : `the ${c.target.slice("section:".length)} floor`;
+      return { target: c.target, expected: c.expected, actual: c.actual, suggested, message: `${what} can be raised from ${c.expected} to ${suggested}: the score is ${c.actual}` };
+    });
+  return { passed: checks.every((c) => c.passed), checks, ...(raise.length > 0 && { raise }) };
 }
 
 function check(target: string, what: string, actual: number, expected: number): GateCheck {

@@ -1,0 +1,46 @@
+// `mltest trend`: recorded scores over time, with a sparkline per section and the final score.
+import { Chalk } from "chalk";
+import Table from "cli-table3";
+import { sparkline } from "../history.js";
+import type { HistoryEntry } from "../schema/history.js";
+import { md, plain } from "./escape.js";
+import { num } from "./text.js";
+
+export function formatTrend(project: string, entries: HistoryEntry[], format: "table" | "json" | "markdown", { color }: { color: boolean }): string {
+  if (format === "json") return `${JSON.stringify({ project, entries }, null, 2)}\n`;
+  if (entries.length === 0) return `${plain(project)}: no recorded runs yet. Record one with "mltest score --record".\n`;
+  const sections = [...new Set(entries.flatMap((e) => Object.keys(e.sections)))];
+  const max = Math.max(...entries.map((e) => e.max), ...entries.flatMap((e) => Object.values(e.sections)));
+  const series = (pick: (e: HistoryEntry) => number | undefined) => entries.map(pick).filter((v): v is number => v !== undefined);
+  const rows = [
+    ...sections.map((id) => [id, series((e) => e.sections[id])] as const),
+    ["final", series((e) => e.final)] as const,
+  ];
+  const first = entries[0]!;
+  const last = entries[entries.length - 1]!;
+  const span = `${entries.length} run${entries.length === 1 ? "" : "s"}, ${first.date} to ${last.date}`;
+
+  if (format === "markdown") {
+    return `${[
+      `## ML Test Score trend: ${md(project)}`,
+      "",
+      `${span}.`,
+      "",
+      "| | Trend | First | Last |",
+      "|---|---|---:|---:|",
+      ...rows.map(([id, values]) => `| ${id === "final" ? "**final**" : md(id)} | ${sparkline(values, max)} | ${num(values[0] ?? 0)} | ${num(values[values.length - 1] ?? 0)} |`),
+      "",
+      `| Date | Commit | Branch | Final | ${sections.map(md).join(" | ")} |`,
+      `|---|---|---|---:|${sections.map(() => "---:").join("|")}|`,
+      ...entries.map((e) => `| ${e.date} | ${e.commit?.slice(0, 7) ?? ""} | ${md(e.branch ?? "")} | ${num(e.final)} | ${sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!))).join(" | ")} |`),
+    ].join("\n")}\n`;
+  }
+
+  const c = new Chalk({ level: color ? 1 : 0 });
+  const style = { head: [], border: [], compact: true };
+  const summary = new Table({ head: ["", "Trend", "First", "Last"].map((h) => c.bold(h)), style });
+  for (const [id, values] of rows) summary.push([id, sparkline(values, max), num(values[0] ?? 0), num(values[values.length - 1] ?? 0)]);
+  const runs = new Table({ head: ["Date", "Commit", "Branch", "Final", ...sections].map((h) => c.bold(h)), style });
+  for (const e of entries) runs.push([e.date, e.commit?.slice(0, 7) ?? "", plain(e.branch ?? ""), num(e.final), ...sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!)))]);
+  return `${c.bold(plain(project))} · ${span}\n\n${summary.toString()}\n\n${runs.toString()}\n`;
+}
