@@ -3,7 +3,8 @@
 // assertions in tests are flaky. Usage: node test/bench.mjs [runs]
 //   1. cold `mltest score` on an example vs `node -e 0`
 //   2. `mltest score` verifying evidence in a generated project of 100,000 files vs `find` over it
-//   3. `mltest detect` over a generated repository of 100,000 files vs `grep -rlE` with the union of
+//   3. `mltest score --recursive` over a generated monorepo of 1,000 projects vs `score` of one
+//   4. `mltest detect` over a generated repository of 100,000 files vs `grep -rlE` with the union of
 //      the rubric's content patterns over the same tree, and detect's peak memory vs `node -e 0`
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -81,6 +82,21 @@ try {
   rmSync(project, { recursive: true, force: true });
 }
 
+/** A monorepo of `count` small projects, each with its own mltest.yaml and evidence that verifies. */
+function generateMonorepo(count) {
+  const root = mkdtempSync(join(tmpdir(), "mltest-bench-mono-"));
+  for (let i = 0; i < count; i++) {
+    const dir = join(root, `team${i % 20}`, `model${i}`);
+    mkdirSync(join(dir, "docs"), { recursive: true });
+    writeFileSync(join(dir, "docs/review.md"), "# Review\n");
+    writeFileSync(join(dir, "train.py"), "print('train')\n");
+    const statuses = ["data-1", "model-1", "infra-1", "monitor-1"].slice(0, 1 + (i % 4));
+    const tests = statuses.map((id) => `  ${id}:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: docs/review.md\n      - path: train.py\n`).join("");
+    writeFileSync(join(dir, "mltest.yaml"), `project: model-${i}\ngate:\n  minScore: 0\ntests:\n${tests}`);
+  }
+  return root;
+}
+
 /** A repository of `count` text files: Python modules, configs and docs, a few of them signals. */
 function generateRepo(count) {
   const root = mkdtempSync(join(tmpdir(), "mltest-bench-detect-"));
@@ -109,6 +125,21 @@ function grepPattern() {
   const patterns = rubric.sections.flatMap((s) => s.tests.flatMap((t) => (t.detect ?? []).map((d) => d.contains).filter(Boolean)));
   const portable = patterns.filter((p) => !/\(\?|\\d|\\[DSW]/.test(p));
   return { pattern: portable.map((p) => `(${p})`).join("|"), used: portable.length, all: patterns.length };
+}
+
+const monorepo = generateMonorepo(1000);
+try {
+  const one = join(monorepo, "team0", "model0");
+  const mono = measure(
+    {
+      one: [process.execPath, [bin, "score", one, "--format", "json", "--as-of", "2026-11-28"]],
+      all: [process.execPath, [bin, "score", monorepo, "--recursive", "--format", "json", "--as-of", "2026-11-28"]],
+    },
+    Math.max(5, Math.floor(runs / 6)),
+  );
+  rows.push(["`score --recursive` over 1,000 projects vs `score` of one", mono.all, mono.one]);
+} finally {
+  rmSync(monorepo, { recursive: true, force: true });
 }
 
 const repo = generateRepo(files);

@@ -1,7 +1,7 @@
 // The files `mltest detect` looks at: one walk of the project, as git would see it. It honours
 // .gitignore files (each relative to its folder), skips .git, dependencies, virtual environments
 // and caches, and never follows a symbolic link.
-import { existsSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import type { ProjectFiles } from "../verify/files.js";
@@ -26,22 +26,25 @@ export function scan(project: ProjectFiles): Scan {
   const pending: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: "", rules: [] }];
   while (pending.length > 0) {
     const { dir, rules: inherited } = pending.pop()!;
-    const abs = join(project.root, dir);
-    if (dir && existsSync(join(abs, "pyvenv.cfg"))) continue; // a virtual environment by another name
+    let listing;
+    try {
+      listing = readdirSync(join(project.root, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    // What a folder holds decides how to read it, without probing for files one by one.
+    const names = new Set(listing.map((e) => e.name));
+    if (dir && names.has("pyvenv.cfg")) continue; // a virtual environment by another name
     const rules = [...inherited];
-    const gitignore = project.read(dir ? `${dir}/.gitignore` : ".gitignore", 256 * 1024);
-    if (gitignore.ok) rules.push({ base: dir, ig: ignore().add(gitignore.text) });
+    if (names.has(".gitignore")) {
+      const gitignore = project.read(dir ? `${dir}/.gitignore` : ".gitignore", 256 * 1024);
+      if (gitignore.ok) rules.push({ base: dir, ig: ignore().add(gitignore.text) });
+    }
     const ignored = (rel: string, isDir: boolean) =>
       rules.some(({ base, ig }) => {
         const local = base ? rel.slice(base.length + 1) : rel;
         return ig.ignores(isDir ? `${local}/` : local);
       });
-    let listing;
-    try {
-      listing = readdirSync(abs, { withFileTypes: true });
-    } catch {
-      continue;
-    }
     for (const entry of listing) {
       if (++entries > MAX_SCAN_ENTRIES) return { files: files.sort(), truncated: true };
       const rel = dir ? `${dir}/${entry.name}` : entry.name;

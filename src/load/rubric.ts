@@ -44,11 +44,15 @@ export function schemasDir(): string {
   return resolve(builtinDir(), "../schemas");
 }
 
+/** The shipped rubrics never change while mltest runs: list them once (a monorepo asks per project). */
+let shipped: string[] | undefined;
+
 export function builtinIds(): string[] {
-  return readdirSync(builtinDir())
+  shipped ??= readdirSync(builtinDir())
     .filter((f) => f.endsWith(".yaml"))
     .map((f) => f.slice(0, -".yaml".length))
     .sort();
+  return shipped;
 }
 
 /** A reference with a path separator or a YAML extension is a file; anything else an id. */
