@@ -3,12 +3,14 @@
 import { closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { compare, withBaseline } from "./compare.js";
 import { formatDiff } from "./format/diff.js";
+import { formatBadge } from "./format/badge.js";
 import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "./format/monorepo.js";
 import { formatTrend } from "./format/trend.js";
 import { gitInfo, HISTORY_FILE, historyEntry, parseHistory } from "./history.js";
 import { loadReport } from "./load/report.js";
 import { scoreAll, worstFirst } from "./monorepo.js";
 import type { Report } from "./schema/report.js";
+import type { HistoryEntry } from "./schema/history.js";
 import { ProjectFiles } from "./verify/files.js";
 import { Argument, Command, CommanderError, Option } from "commander";
 import { jsonSchema, SCHEMA_NAMES, type SchemaName } from "./schema/json-schema.js";
@@ -116,8 +118,13 @@ function program(outcome: Outcome): Command {
       if (!flags.force && taken.length > 0) {
         throw new UsageError(`${taken.join(", ")} already exist${taken.length === 1 ? "s; pass --force to replace it" : "; pass --force to replace them"}`);
       }
+      const history = readHistory(project.evidence.projectDir);
+      // Links in an HTML page lead from where the page is written to the project's files.
+      const linkBase = (file: string | undefined) =>
+        file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".";
       for (const target of flags.report ?? []) {
-        writeFileAtomic(target.path, FORMATS[target.format](report, { color: false, rubric }), { force: flags.force });
+        const context = { color: false, rubric, history, linkBase: linkBase(target.path) };
+        writeFileAtomic(target.path, FORMATS[target.format](report, context), { force: flags.force });
       }
       if (flags.updateBaseline && flags.baseline) {
         const regressions = report.baseline?.regressions.length ?? 0;
@@ -129,8 +136,24 @@ function program(outcome: Outcome): Command {
       }
       if (flags.record) recordHistory(project.evidence.projectDir, report);
       const color = !flags.output && useColor(flags.color);
-      emit(FORMATS[flags.format](report, { color, rubric }), flags);
+      emit(FORMATS[flags.format](report, { color, rubric, history, linkBase: linkBase(flags.output) }), flags);
       outcome.exit = report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+    });
+
+  cli
+    .command("badge")
+    .description("write an SVG badge of the final score, coloured by band")
+    .argument("[dir]", "project root holding mltest.yaml", ".")
+    .option("--rubric <id|path>", "rubric to score against (overrides the evidence file's)")
+    .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
+    .option("--as-of <YYYY-MM-DD>", "the date evidence ages are counted to (default: today, UTC)", parseDate)
+    .option("--strict", "score unverified and stale claims as 0")
+    .option("-o, --output <file>", "write the badge to a file (e.g. mltest-badge.svg) instead of stdout")
+    .option("--force", "replace an existing --output file")
+    .action((dir: string, flags: ProjectFlags & { output?: string; force?: boolean }) => {
+      const project = loadProject(dir, flags);
+      const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
+      emit(formatBadge(report, { color: false, rubric: project.rubric.rubric }), flags);
     });
 
   cli
@@ -322,6 +345,12 @@ function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thresholds
   emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags);
   if (results.some((r) => "problems" in r)) return EXIT.error;
   return results.every((r) => "report" in r && r.report.gate.passed) ? EXIT.ok : EXIT.gateFailed;
+}
+
+/** The project's recorded runs, when it has any (corrupt lines are left to `mltest trend` to report). */
+function readHistory(projectDir: string): HistoryEntry[] | undefined {
+  const read = new ProjectFiles(projectDir).read(HISTORY_FILE);
+  return read.ok ? parseHistory(read.text, HISTORY_FILE).entries : undefined;
 }
 
 /** Appends one line to the project's history: one write of one line, so concurrent runs never interleave. */

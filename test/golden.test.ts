@@ -16,6 +16,7 @@ const GOLDEN: Record<FormatName, string> = {
   sarif: "score.sarif",
   github: "score.github.txt",
   checklist: "score.checklist.md",
+  html: "score.html",
 };
 
 const examples = readdirSync(join(import.meta.dirname, "../examples"), { withFileTypes: true })

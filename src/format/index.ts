@@ -3,6 +3,8 @@ import type { Report } from "../schema/report.js";
 import type { Rubric } from "../schema/rubric.js";
 import { formatChecklist } from "./checklist.js";
 import { formatGithub } from "./github.js";
+import { formatHtml } from "./html.js";
+import type { HistoryEntry } from "../schema/history.js";
 import { formatJson } from "./json.js";
 import { formatJunit } from "./junit.js";
 import { formatMarkdown } from "./markdown.js";
@@ -14,6 +16,10 @@ export interface FormatContext {
   color: boolean;
   /** The rubric the report was scored against, for guidance texts (SARIF help, for one). */
   rubric: Rubric;
+  /** HTML: where the project's files are, relative to where the page will be (default project.dir). */
+  linkBase?: string;
+  /** HTML: recorded runs, for a trend chart. */
+  history?: HistoryEntry[];
 }
 
 export type Formatter = (report: Report, context: FormatContext) => string;
@@ -26,6 +32,7 @@ export const FORMATS = {
   sarif: formatSarif,
   github: formatGithub,
   checklist: (report) => formatChecklist(report),
+  html: formatHtml,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -9,12 +9,14 @@ import type { Report, ReportSection, ReportTest } from "../schema/report.js";
 import { xml } from "./escape.js";
 import { attention, countedStatus, num } from "./text.js";
 
-interface Case {
+export interface Case {
   name: string;
   classname: string;
   body: string[];
   failed: boolean;
   skipped: boolean;
+  /** An error, not a failure: the test could not run at all (bad input). */
+  errored?: boolean;
 }
 
 export interface Suite {
@@ -57,15 +59,15 @@ export function junitSuites(report: Report, prefix = ""): Suite[] {
 /** The XML document; counts on every suite and on the whole are computed, never copied. */
 export function renderJunit(name: string, asOf: string, suites: Suite[]): string {
   const timestamp = `${asOf}T00:00:00`;
-  const count = (cases: Case[], key: "failed" | "skipped") => cases.filter((c) => c[key]).length;
+  const count = (cases: Case[], key: "failed" | "skipped" | "errored") => cases.filter((c) => c[key]).length;
   const all = suites.flatMap((s) => s.cases);
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${xml(name)}" tests="${all.length}" failures="${count(all, "failed")}" errors="0" skipped="${count(all, "skipped")}" time="0" timestamp="${timestamp}">`,
+    `<testsuites name="${xml(name)}" tests="${all.length}" failures="${count(all, "failed")}" errors="${count(all, "errored")}" skipped="${count(all, "skipped")}" time="0" timestamp="${timestamp}">`,
   ];
   suites.forEach((suite, id) => {
     out.push(
-      `  <testsuite id="${id}" name="${xml(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, "failed")}" errors="0" skipped="${count(suite.cases, "skipped")}" time="0" timestamp="${timestamp}">`,
+      `  <testsuite id="${id}" name="${xml(suite.name)}" tests="${suite.cases.length}" failures="${count(suite.cases, "failed")}" errors="${count(suite.cases, "errored")}" skipped="${count(suite.cases, "skipped")}" time="0" timestamp="${timestamp}">`,
       "    <properties>",
       ...Object.entries(suite.properties).map(([k, v]) => `      <property name="${xml(k)}" value="${xml(v)}"/>`),
       "    </properties>",

@@ -4,7 +4,7 @@ import Table from "cli-table3";
 import { formatProblem } from "../errors.js";
 import type { ProjectResult } from "../monorepo.js";
 import { TOOL } from "../report.js";
-import { md, plain } from "./escape.js";
+import { md, plain, xml } from "./escape.js";
 import { junitSuites, renderJunit } from "./junit.js";
 import { num } from "./text.js";
 
@@ -20,7 +20,7 @@ export function formatMonorepo(results: ProjectResult[], asOf: string, format: M
     const suites = results.flatMap((r) =>
       "report" in r
         ? junitSuites(r.report, `${r.dir} `)
-        : [{ name: `${r.dir} input`, properties: {}, cases: [{ name: "mltest.yaml", classname: `mltest.${r.dir}`, body: [`<error message="bad input" type="input">${r.problems.map(formatProblem).join("\n").replace(/[<&]/g, (c) => (c === "<" ? "&lt;" : "&amp;"))}</error>`], failed: true, skipped: false }] }],
+        : [{ name: `${r.dir} input`, properties: {}, cases: [{ name: "mltest.yaml", classname: `mltest.${r.dir}`, body: [`<error message="bad input" type="input">${xml(r.problems.map(formatProblem).join("\n"))}</error>`], failed: false, skipped: false, errored: true }] }],
     );
     return renderJunit("mltest: projects", asOf, suites);
   }
