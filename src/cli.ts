@@ -24,7 +24,7 @@ import { formatDetection } from "./format/detection.js";
 import { plural } from "./format/text.js";
 import { mergeEvidenceFile, renderEvidenceFile } from "./init/evidence-file.js";
 import { displayPath, readSource } from "./load/yaml.js";
-import { checkEvidence, parseEvidence } from "./load/evidence.js";
+import { checkEvidence, EVIDENCE_FILE, parseEvidence } from "./load/evidence.js";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { describeTest, formatRubric } from "./format/rubric.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric, schemasDir } from "./load/rubric.js";
@@ -181,7 +181,12 @@ function program(outcome: Outcome): Command {
       const read = new ProjectFiles(projectDir).read(HISTORY_FILE);
       const { entries, problems } = read.ok ? parseHistory(read.text, displayPath(join(projectDir, HISTORY_FILE))) : { entries: [], problems: [] };
       for (const problem of problems) process.stderr.write(`mltest: ${formatProblem(problem)}\n`);
-      const shown = entries.filter((e) => !flags.since || e.date >= flags.since);
+      // By date (runs can be recorded with an earlier --as-of); runs of one day keep their order.
+      const shown = entries.filter((e) => !flags.since || e.date >= flags.since).sort((a, b) => a.date.localeCompare(b.date));
+      if (shown.length === 0 && entries.length > 0 && flags.format !== "json") {
+        process.stdout.write(`${basename(projectDir)}: no recorded runs since ${flags.since}; the last was on ${entries.map((e) => e.date).sort().pop()}.\n`);
+        return;
+      }
       process.stdout.write(formatTrend(basename(projectDir), shown, flags.format, { color: useColor(flags.color) }));
     });
 
@@ -338,8 +343,12 @@ function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thresholds
   if (!(MONOREPO_FORMATS as string[]).includes(flags.format)) {
     throw new UsageError(`--recursive gives one combined report: --format ${MONOREPO_FORMATS.join(", ")}`);
   }
-  if (flags.baseline || flags.record || flags.report) throw new UsageError("--baseline, --record and --report work on one project at a time");
+  if (flags.baseline || flags.record || flags.report || flags.rubric || flags.evidence) {
+    throw new UsageError("--baseline, --record, --report, --rubric and --evidence work on one project at a time; with --recursive each project uses its own mltest.yaml and rubric");
+  }
   const results = worstFirst(scoreAll(dir, { asOf, strict: flags.strict, thresholds }));
+  // A mistyped folder must not pass CI quietly.
+  if (results.length === 0) throw new UsageError(`no ${EVIDENCE_FILE} below ${dir}: nothing to score`);
   for (const r of results) if ("problems" in r) for (const p of r.problems) process.stderr.write(`mltest: ${formatProblem(p)}\n`);
   const color = !flags.output && useColor(flags.color);
   emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags);

@@ -28,7 +28,11 @@ const STATE_RANK = { broken: 0, stale: 1, unverified: 2, verified: 3 } as const;
 
 export function compare(before: Report, after: Report): Comparison {
   const changes: Change[] = [];
+  // Scores on different rubrics are on different scales (the 2016 edition doubles them): only
+  // statuses and evidence states compare across rubrics.
+  const sameRubric = before.rubric.id === after.rubric.id && before.rubric.version === after.rubric.version;
   const score = (target: string, what: string, a: number, b: number) => {
+    if (!sameRubric) return;
     if (a !== b) changes.push({ target, before: String(a), after: String(b), direction: b > a ? 1 : -1, message: `${what} ${b > a ? "rose" : "dropped"} from ${a} to ${b}` });
   };
   score("final", "final score", before.final.score, after.final.score);
@@ -54,14 +58,13 @@ export function compare(before: Report, after: Report): Comparison {
       changes.push({ target: `test:${id}`, before: sa, after: sb, direction, message: `${id} evidence went from ${sa} to ${sb}` });
     }
   }
-  const sameRubric = before.rubric.id === after.rubric.id && before.rubric.version === after.rubric.version;
   return {
     regressions: changes.filter((c) => c.direction < 0),
     improvements: changes.filter((c) => c.direction > 0),
     added: [...newTests.keys()].filter((id) => !oldTests.has(id)),
     removed: [...oldTests.keys()].filter((id) => !newTests.has(id)),
     ...(!sameRubric && {
-      rubricNote: `compared test by test across rubrics: ${before.rubric.id} ${before.rubric.version} → ${after.rubric.id} ${after.rubric.version}`,
+      rubricNote: `different rubrics (${before.rubric.id} ${before.rubric.version} → ${after.rubric.id} ${after.rubric.version}): compared test by test; scores are on different scales and are not compared`,
     }),
   };
 }
