@@ -30,7 +30,7 @@ const common = {
 };
 
 rmSync("dist", { recursive: true, force: true });
-await build({ ...common, entryPoints: ["src/cli.ts"], outfile: "dist/core.cjs" });
+await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/core.cjs" });
 await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: "#!/usr/bin/env node" } });
 await build({ ...common, entryPoints: ["src/load/rubric.ts"], outfile: "dist/.build/rubric.cjs" });
 

@@ -954,7 +954,7 @@ describe("score --recursive", () => {
     }
   });
 
-  // Regression: src/cli.ts scoreRecursive() refuses --baseline, --record and --report, but --rubric (and
+  // Regression: src/cli/score.ts scoreRecursive() refuses --baseline, --record and --report, but --rubric (and
   // --evidence) are accepted and silently dropped: scoreAll() never passes them to loadProject(),
   // so `score --recursive --rubric ml-test-score-2016` exits 0 with every project scored against
   // its own rubric. The flag should either apply or be refused (exit 2).

@@ -1,0 +1,32 @@
+// diff and trend: reports and recorded runs over time.
+import { existsSync } from "node:fs";
+import { compare } from "../compare.js";
+import { formatDiff } from "../format/diff.js";
+import { formatTrend } from "../format/trend.js";
+import { HISTORY_FILE, parseHistory } from "../history.js";
+import { loadReport } from "../load/report.js";
+import { ProjectFiles } from "../verify/files.js";
+import { UsageError, formatProblem } from "../errors.js";
+import { displayPath } from "../load/yaml.js";
+import { basename, join, resolve } from "node:path";
+import { useColor } from "./io.js";
+
+export function runDiff(oldFile: string, newFile: string, flags: { format: "table" | "markdown" | "json"; color: boolean }): number | void {
+  const [before, after] = [loadReport(oldFile), loadReport(newFile)];
+  process.stdout.write(formatDiff(before, after, compare(before, after), flags.format, { color: useColor(flags.color) }));
+}
+
+export function runTrend(dir: string, flags: { since?: string; format: "table" | "markdown" | "json"; color: boolean }): number | void {
+  const projectDir = resolve(dir);
+  if (!existsSync(projectDir)) throw new UsageError(`no such project directory: ${dir}`);
+  const read = new ProjectFiles(projectDir).read(HISTORY_FILE);
+  const { entries, problems } = read.ok ? parseHistory(read.text, displayPath(join(projectDir, HISTORY_FILE))) : { entries: [], problems: [] };
+  for (const problem of problems) process.stderr.write(`mltest: ${formatProblem(problem)}\n`);
+  // By date (runs can be recorded with an earlier --as-of); runs of one day keep their order.
+  const shown = entries.filter((e) => !flags.since || e.date >= flags.since).sort((a, b) => a.date.localeCompare(b.date));
+  if (shown.length === 0 && entries.length > 0 && flags.format !== "json") {
+    process.stdout.write(`${basename(projectDir)}: no recorded runs since ${flags.since}; the last was on ${entries.map((e) => e.date).sort().pop()}.\n`);
+    return;
+  }
+  process.stdout.write(formatTrend(basename(projectDir), shown, flags.format, { color: useColor(flags.color) }));
+}

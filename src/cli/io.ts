@@ -1,0 +1,107 @@
+// What every command shares: its flags, exit codes, how output is written and how
+// values on the command line are read.
+import { existsSync } from "node:fs";
+import { UsageError } from "../errors.js";
+import { FORMATS, isFormat, type FormatName } from "../format/index.js";
+import { join } from "node:path";
+import { writeFileAtomic } from "../write.js";
+
+/** The three exit codes, set only here (as ESLint and knip do). */
+export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
+
+export interface ProjectFlags {
+  rubric?: string;
+  evidence?: string;
+  asOf?: string;
+  strict?: boolean;
+}
+
+export interface ScoreFlags extends ProjectFlags {
+  format: FormatName;
+  report?: ReportTarget[];
+  output?: string;
+  force?: boolean;
+  minScore?: number;
+  minSection?: Record<string, number>;
+  color: boolean;
+  baseline?: string;
+  updateBaseline?: boolean;
+  record?: boolean;
+  recursive?: boolean;
+}
+
+export interface ChecklistFlags extends ProjectFlags {
+  recursive?: boolean;
+  only?: "missing";
+  section?: string[];
+  output?: string;
+  force?: boolean;
+}
+
+/** One `--report FORMAT=PATH`. */
+export interface ReportTarget {
+  format: FormatName;
+  path: string;
+}
+
+/** A free backup name beside the file: mltest.yaml.bak, then mltest.yaml.bak.2, … */
+export function backupOf(file: string): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? `${file}.bak` : `${file}.bak.${n}`;
+    if (!existsSync(name)) return name;
+  }
+}
+
+export function emit(text: string, flags: { output?: string; force?: boolean }): void {
+  if (flags.output) writeFileAtomic(flags.output, text, { force: flags.force });
+  else process.stdout.write(text);
+}
+
+/** Colour only on a terminal, and never under NO_COLOR (https://no-color.org) or --no-color. */
+export function useColor(flag: boolean): boolean {
+  if (!flag || process.env.NO_COLOR) return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== "0") return true;
+  return Boolean(process.stdout.isTTY);
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function parseDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--as-of: "${value}" is not a real date written YYYY-MM-DD`);
+  }
+  return value;
+}
+
+export function parseThreshold(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
+      throw new UsageError(`${flag}: "${value}" is not a number of 0 or more`);
+    }
+    return n;
+  };
+}
+
+export function collectReport(value: string, targets: ReportTarget[] = []): ReportTarget[] {
+  const eq = value.indexOf("=");
+  const format = value.slice(0, Math.max(eq, 0));
+  if (eq <= 0 || eq === value.length - 1) {
+    throw new UsageError(`--report: "${value}" should be FORMAT=PATH, e.g. junit=reports/mltest.xml`);
+  }
+  if (!isFormat(format)) {
+    throw new UsageError(`--report: unknown format "${format}"; formats: ${Object.keys(FORMATS).join(", ")}`);
+  }
+  return [...targets, { format, path: value.slice(eq + 1) }];
+}
+
+export function collectFloor(value: string, floors: Record<string, number> = {}): Record<string, number> {
+  const eq = value.indexOf("=");
+  if (eq <= 0) throw new UsageError(`--min-section: "${value}" should be SECTION=N, e.g. monitor=1.5`);
+  const id = value.slice(0, eq);
+  return { ...floors, [id]: parseThreshold(`--min-section ${id}`)(value.slice(eq + 1)) };
+}

@@ -1,0 +1,56 @@
+// detect and init: the evidence a repository already shows, written into mltest.yaml.
+import { constants, copyFileSync, existsSync } from "node:fs";
+import { UsageError } from "../errors.js";
+import { detectProject } from "../project.js";
+import { formatDetection } from "../format/detection.js";
+import { plural } from "../format/text.js";
+import { mergeEvidenceFile, renderEvidenceFile } from "../init/evidence-file.js";
+import { displayPath, readSource } from "../load/yaml.js";
+import { checkEvidence, parseEvidence } from "../load/evidence.js";
+import { join, relative, resolve } from "node:path";
+import { schemasDir } from "../load/rubric.js";
+import { writeFileAtomic } from "../write.js";
+import { backupOf, useColor } from "./io.js";
+
+export function runDetect(dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }): number | void {
+  const { report } = detectProject(dir, flags);
+  process.stdout.write(formatDetection(report, flags.format, { color: useColor(flags.color) }));
+}
+
+export function runInit(dir: string, flags: { rubric?: string; dryRun?: boolean; merge?: boolean; force?: boolean }): number | void {
+  const { rubric, report, evidenceFile } = detectProject(dir, flags);
+  const exists = existsSync(evidenceFile);
+  const shown = displayPath(evidenceFile);
+  if (flags.merge) {
+    if (!exists) throw new UsageError(`--merge: there is no ${shown} yet; run "mltest init" without --merge`);
+    // Only a file that is valid now is merged into: its problems are reported first.
+    checkEvidence(parseEvidence(evidenceFile, resolve(dir)), rubric.rubric);
+    const merged = mergeEvidenceFile(readSource(evidenceFile, "evidence file").text, rubric.rubric, report);
+    if (flags.dryRun) return void process.stdout.write(merged.text);
+    writeFileAtomic(evidenceFile, merged.text, { force: true });
+    process.stdout.write(
+      `${shown}: added ${plural(merged.added.length, "test")}, filled ${plural(merged.upgraded.length, "placeholder")}, ` +
+        `added ${plural(merged.pointers, "pointer")} to existing tests\n`,
+    );
+    return;
+  }
+  // Editors that read the yaml-language-server modeline then check and complete the file.
+  const schemaUrl = relative(resolve(dir), join(schemasDir(), "evidence.schema.json")).split("\\").join("/");
+  const text = renderEvidenceFile(rubric.rubric, report, {
+    ...(flags.rubric ? { rubricRef: flags.rubric } : {}),
+    schemaUrl,
+  });
+  if (flags.dryRun) return void process.stdout.write(text);
+  if (exists && !flags.force) {
+    throw new UsageError(`${shown} already exists; use --merge to add new detections to it, or --force to replace it (a backup is kept)`);
+  }
+  const backup = exists ? backupOf(evidenceFile) : undefined;
+  if (backup) copyFileSync(evidenceFile, backup, constants.COPYFILE_EXCL);
+  writeFileAtomic(evidenceFile, text, { force: flags.force });
+  const found = report.tests.filter((t) => t.suggestion);
+  const automated = found.filter((t) => t.suggestion!.status === "automated").length;
+  process.stdout.write(
+    `${shown}: wrote ${report.tests.length} tests; evidence found for ${found.length} (${automated} automated, ${found.length - automated} manual)` +
+      `${backup ? `; the old file is in ${displayPath(backup)}` : ""}. Next: review it, then run "mltest score".\n`,
+  );
+}

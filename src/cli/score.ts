@@ -1,0 +1,131 @@
+// score, checklist and badge: one project, or every project of a repository (--recursive);
+// baselines and recorded history.
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { withBaseline } from "../compare.js";
+import { formatBadge } from "../format/badge.js";
+import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "../format/monorepo.js";
+import { gitInfo, HISTORY_FILE, historyEntry, parseHistory } from "../history.js";
+import { loadReport } from "../load/report.js";
+import { scoreAll, worstFirst } from "../monorepo.js";
+import type { Report } from "../schema/report.js";
+import type { HistoryEntry } from "../schema/history.js";
+import { ProjectFiles } from "../verify/files.js";
+import { UsageError, formatProblem } from "../errors.js";
+import { formatChecklist } from "../format/checklist.js";
+import { FORMATS } from "../format/index.js";
+import { didYouMean } from "../load/suggest.js";
+import { loadProject, scoreProject } from "../project.js";
+import { plural } from "../format/text.js";
+import { displayPath } from "../load/yaml.js";
+import { EVIDENCE_FILE } from "../load/evidence.js";
+import { dirname, join, relative, resolve } from "node:path";
+import type { Thresholds } from "../score/gate.js";
+import { writeFileAtomic } from "../write.js";
+import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, emit, today, useColor } from "./io.js";
+
+export function runScore(dir: string, flags: ScoreFlags): number | void {
+  const asOf = flags.asOf ?? today();
+  const thresholds: Thresholds = { minScore: flags.minScore, minSection: flags.minSection };
+  if (flags.recursive) return scoreRecursive(dir, flags, asOf, thresholds);
+  if (flags.updateBaseline && !flags.baseline) throw new UsageError("--update-baseline needs --baseline FILE");
+  const project = loadProject(dir, flags);
+  let report = scoreProject(project, { asOf, strict: flags.strict, thresholds });
+  const rubric = project.rubric.rubric;
+  if (flags.baseline && existsSync(flags.baseline)) report = withBaseline(report, loadReport(flags.baseline), displayPath(flags.baseline));
+  else if (flags.baseline && !flags.updateBaseline) {
+    throw new UsageError(`no baseline at ${flags.baseline}; write one with --baseline ${flags.baseline} --update-baseline`);
+  }
+  // Refuse before writing anything, so a refusal never leaves half of the reports behind.
+  const taken = [flags.output, ...(flags.report ?? []).map((t) => t.path)].filter((p): p is string => !!p && existsSync(p));
+  if (!flags.force && taken.length > 0) {
+    throw new UsageError(`${taken.join(", ")} already exist${taken.length === 1 ? "s; pass --force to replace it" : "; pass --force to replace them"}`);
+  }
+  const history = readHistory(project.evidence.projectDir);
+  // Links in an HTML page lead from where the page is written to the project's files.
+  const linkBase = (file: string | undefined) =>
+    file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".";
+  for (const target of flags.report ?? []) {
+    const context = { color: false, rubric, history, linkBase: linkBase(target.path) };
+    writeFileAtomic(target.path, FORMATS[target.format](report, context), { force: flags.force });
+  }
+  if (flags.updateBaseline && flags.baseline) {
+    const regressions = report.baseline?.regressions.length ?? 0;
+    if (regressions > 0) process.stderr.write(`mltest: baseline ${flags.baseline} kept: ${plural(regressions, "regression")}\n`);
+    else {
+      writeFileAtomic(flags.baseline, FORMATS.json(report), { force: true });
+      process.stderr.write(`mltest: baseline ${flags.baseline} updated\n`);
+    }
+  }
+  if (flags.record) recordHistory(project.evidence.projectDir, report);
+  const color = !flags.output && useColor(flags.color);
+  emit(FORMATS[flags.format](report, { color, rubric, history, linkBase: linkBase(flags.output) }), flags);
+  return report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+}
+
+/** `score --recursive`: every project below dir, worst first; exit 2 if any had bad input. */
+export function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thresholds: Thresholds): number {
+  if (!existsSync(dir)) throw new UsageError(`no such directory: ${dir}`);
+  if (!(MONOREPO_FORMATS as string[]).includes(flags.format)) {
+    throw new UsageError(`--recursive gives one combined report: --format ${MONOREPO_FORMATS.join(", ")}`);
+  }
+  if (flags.baseline || flags.record || flags.report || flags.rubric || flags.evidence) {
+    throw new UsageError("--baseline, --record, --report, --rubric and --evidence work on one project at a time; with --recursive each project uses its own mltest.yaml and rubric");
+  }
+  const results = worstFirst(scoreAll(dir, { asOf, strict: flags.strict, thresholds }));
+  // A mistyped folder must not pass CI quietly.
+  if (results.length === 0) throw new UsageError(`no ${EVIDENCE_FILE} below ${dir}: nothing to score`);
+  for (const r of results) if ("problems" in r) for (const p of r.problems) process.stderr.write(`mltest: ${formatProblem(p)}\n`);
+  const color = !flags.output && useColor(flags.color);
+  emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags);
+  if (results.some((r) => "problems" in r)) return EXIT.error;
+  return results.every((r) => "report" in r && r.report.gate.passed) ? EXIT.ok : EXIT.gateFailed;
+}
+
+/** The project's recorded runs, when it has any (corrupt lines are left to `mltest trend` to report). */
+export function readHistory(projectDir: string): HistoryEntry[] | undefined {
+  const read = new ProjectFiles(projectDir).read(HISTORY_FILE);
+  return read.ok ? parseHistory(read.text, HISTORY_FILE).entries : undefined;
+}
+
+/** Appends one line to the project's history: one write of one line, so concurrent runs never interleave. */
+export function recordHistory(projectDir: string, report: Report): void {
+  const files = new ProjectFiles(projectDir);
+  const git = gitInfo((path) => {
+    const read = files.read(path, 64 * 1024);
+    return read.ok ? read.text : undefined;
+  });
+  const file = join(projectDir, HISTORY_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(file, "a", 0o644);
+  try {
+    writeSync(fd, `${JSON.stringify(historyEntry(report, git))}\n`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function runChecklist(dir: string, flags: ChecklistFlags): number | void {
+  if (flags.recursive) {
+    const results = scoreAll(dir, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
+    for (const r of results) if ("problems" in r) for (const p of r.problems) process.stderr.write(`mltest: ${formatProblem(p)}\n`);
+    const documents = results.flatMap((r) => ("report" in r ? [formatChecklist(r.report, { onlyMissing: flags.only === "missing", sections: flags.section })] : []));
+    emit(documents.join("\n---\n\n"), flags);
+    return results.some((r) => "problems" in r) ? EXIT.error : EXIT.ok;
+    return;
+  }
+  const project = loadProject(dir, flags);
+  const sectionIds = project.rubric.rubric.sections.map((s) => s.id);
+  for (const id of flags.section ?? []) {
+    if (!sectionIds.includes(id)) {
+      throw new UsageError(`--section: unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`);
+    }
+  }
+  const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
+  emit(formatChecklist(report, { onlyMissing: flags.only === "missing", sections: flags.section }), flags);
+}
+
+export function runBadge(dir: string, flags: ProjectFlags & { output?: string; force?: boolean }): number | void {
+  const project = loadProject(dir, flags);
+  const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
+  emit(formatBadge(report, { color: false, rubric: project.rubric.rubric }), flags);
+}
