@@ -1,7 +1,10 @@
 // Every output format, checked against its consumer's rules rather than a snapshot: JUnit is
 // well-formed XML whose counts add up, SARIF validates against the official 2.1.0 schema, GitHub
 // annotations are well-formed workflow commands, Markdown and the checklist keep their structure,
+// the HTML page carries its data with no script and no live link but http(s) or relative ones,
 // and hostile user text (owners, notes, reasons, paths, the project name) cannot break any of them.
+// Sections, tests, weights and maxima come from the rubric each project is scored with (an
+// organisation's may extend the built-in one), never from the built-in rubric.
 // Every format follows what COUNTS, not what the file claims: a claim with broken evidence (or,
 // in strict mode, unverified or stale evidence) and an expired waiver count as none.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +18,7 @@ import { formatChecklist } from "../src/format/checklist.js";
 import { FORMATS, type FormatName } from "../src/format/index.js";
 import { attention, countedStatus, evidenceProblems } from "../src/format/text.js";
 import { loadProject, scoreProject } from "../src/project.js";
+import type { HistoryEntry } from "../src/schema/history.js";
 import type { Report, ReportTest } from "../src/schema/report.js";
 import type { Rubric, Status } from "../src/schema/rubric.js";
 import type { Thresholds } from "../src/score/gate.js";
@@ -52,6 +56,31 @@ function render(format: FormatName, { report, rubric }: Built): string {
 
 const allTests = (report: Report): ReportTest[] => report.sections.flatMap((s) => s.tests);
 const nextFor = (report: Report, id: string) => report.nextSteps.find((s) => s.test === id);
+
+// --- What the rubric fixes. Each example is scored with its own rubric (an organisation's may
+// extend the built-in one: add sections, reweigh or disable tests), so every expectation about
+// sections, tests, weights and maxima comes from the rubric the project loaded, never from the
+// built-in one.
+
+/** The id of the built-in rubric: 4 sections of 7 tests, max 7. */
+const BUILT_IN = "ml-test-score-2017";
+const rubricTests = (rubric: Rubric) => rubric.sections.flatMap((s) => s.tests);
+/** A section's maximum: every test it lists (a disabled one too) at full points. */
+const sectionMaxOf = (rubric: Rubric, section: Rubric["sections"][number]) => section.tests.length * rubric.scoring.points.automated;
+/** The highest final score: the rubric's aggregate of the section maxima. */
+function finalMaxOf(rubric: Rubric): number {
+  const maxima = rubric.sections.map((s) => sectionMaxOf(rubric, s));
+  if (rubric.scoring.aggregate === "min") return Math.min(...maxima);
+  const total = rubric.sections.reduce((sum, s) => sum + s.weight, 0);
+  return maxima.reduce((sum, m, i) => sum + m * rubric.sections[i]!.weight, 0) / total;
+}
+/** A test the rubric disables: listed, scored like not-applicable, with the rubric's reason and no waiver. */
+const isDisabled = (test: ReportTest): test is ReportTest & { disabled: string } => test.disabled !== undefined;
+/** A not-applicable claim of the evidence file, with a waiver (and a reason). */
+const isWaived = (test: ReportTest) => test.status === "not-applicable" && !isDisabled(test);
+/** Text as md() leaves it once its escapes are undone: control characters and runs of spaces become one space. */
+const oneSpaced = (text: string) => text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ").split(/\s+/).filter(Boolean).join(" ");
+
 /** The evidence file as the formats name it: relative to the directory mltest ran in. */
 const evidenceUri = (report: Report) =>
   report.project.dir === "." ? report.project.evidenceFile : `${report.project.dir}/${report.project.evidenceFile}`;
@@ -252,12 +281,21 @@ function checkJunit(report: Report, xml: string): XmlNode {
           break;
         }
         case "not-applicable": {
-          // A waiver that holds: skipped with its reason, nothing else.
+          // A waiver that holds, or a test the rubric disables: skipped with its reason, nothing else.
           expect(childTags(c), where).toEqual(["skipped"]);
           const skipped = children(c, "skipped");
           expect(skipped, where).toHaveLength(1);
-          expect(test.reason, where).toBeTruthy();
-          expect(holdsInOrder(skipped[0]!["@_message"] as string, test.reason!), `${where}: ${skipped[0]!["@_message"]}`).toBe(true);
+          const message = skipped[0]!["@_message"] as string;
+          if (isDisabled(test)) {
+            // The rubric's reason, not a waiver's: the evidence file has nothing to say about it.
+            expect(test.disabled, where).toBeTruthy();
+            expect(message.startsWith("disabled by the rubric: "), `${where}: ${message}`).toBe(true);
+            expect(holdsInOrder(message, test.disabled), `${where}: ${message}`).toBe(true);
+          } else {
+            expect(test.reason, where).toBeTruthy();
+            expect(message.startsWith("disabled"), `${where}: ${message}`).toBe(false);
+            expect(holdsInOrder(message, test.reason!), `${where}: ${message}`).toBe(true);
+          }
           break;
         }
       }
@@ -306,7 +344,11 @@ interface SarifResult {
   locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
 }
 interface SarifLog {
-  runs: { tool: { driver: { rules: { id: string }[] } }; results: SarifResult[]; automationDetails?: { id: string } }[];
+  runs: {
+    tool: { driver: { rules: { id: string; properties?: { section?: string; weight?: number } }[] } };
+    results: SarifResult[];
+    automationDetails?: { id: string };
+  }[];
 }
 
 function expectValidSarif(log: unknown): void {
@@ -320,9 +362,20 @@ function checkSarif(built: Built, text: string, evidenceFile: string): SarifLog 
   expectValidSarif(log);
   expect(log.runs).toHaveLength(1);
   const run = log.runs[0]!;
+  // A rule per test of the rubric the project was scored with (its own, if it extends the
+  // built-in one), in the report's order, each with its section and weight; then the gate's.
   const ids = rubric.sections.flatMap((s) => s.tests.map((t) => t.id));
-  expect(ids).toHaveLength(28);
+  expect(ids).toEqual(allTests(report).map((t) => t.id));
+  expect(new Set(ids).size).toBe(ids.length);
+  if (rubric.id === BUILT_IN) expect(ids).toHaveLength(28);
   expect(run.tool.driver.rules.map((r) => r.id)).toEqual([...ids, "gate"]);
+  for (const section of rubric.sections) {
+    for (const t of section.tests) {
+      const rule = run.tool.driver.rules.find((r) => r.id === t.id)!;
+      expect(rule.properties, t.id).toMatchObject({ section: section.id, weight: t.weight });
+      expect(allTests(report).find((x) => x.id === t.id)!.weight, t.id).toBe(t.weight);
+    }
+  }
 
   expect(run.automationDetails?.id).toBe(`mltest/${report.project.name.replace(/[^A-Za-z0-9._-]+/g, "-")}/`);
   const uri = sarifUri(report);
@@ -340,6 +393,10 @@ function checkSarif(built: Built, text: string, evidenceFile: string): SarifLog 
     return { ruleId: r.ruleId, level: r.level, uri: artifactLocation.uri, line: region.startLine };
   });
   expect(actual.sort(byLine)).toEqual(expected.sort(byLine));
+  // A test the rubric disables is never CI's business, unless its evidence has a problem.
+  for (const t of allTests(report).filter(isDisabled)) {
+    expect(run.results.some((r) => r.ruleId === t.id), t.id).toBe(problemsOf(t).length > 0);
+  }
   for (const r of run.results.filter((x) => x.ruleId !== "gate")) {
     const test = allTests(report).find((t) => t.id === r.ruleId)!;
     expect(r.message.text.startsWith(`${test.id} ${test.title}: ${test.points} of `), r.message.text).toBe(true);
@@ -543,7 +600,11 @@ function checkMarkdownTests(report: Report, text: string): void {
       expect(id, where).toBe(test.id);
       expect(unmd(title!), where).toBe(test.title);
       // Status is the claim; Points is what counts, with the claim beside it when they differ.
-      if (test.status === "not-applicable") {
+      if (isDisabled(test)) {
+        // Disabled by the rubric: its reason, no waiver to check and no points.
+        expect(unmd(status!), where).toBe(`disabled: ${oneSpaced(test.disabled)}`);
+        expect(points, where).toBe("—");
+      } else if (test.status === "not-applicable") {
         expect(status!.startsWith("n/a: "), where).toBe(true);
         expect(points, where).toBe(test.waiver?.expired ? "0" : "—");
       } else {
@@ -597,6 +658,104 @@ function checkChecklistLayout(text: string): void {
   }
 }
 
+// --- HTML ------------------------------------------------------------------------------------
+
+/** Text as an HTML page must carry it: the five markup characters escaped. */
+/** What the page holds for a user string: control characters shown as \uXXXX text, markup escaped. */
+const escapeHtml = (text: string) =>
+  text
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    .replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+/** An attribute value as a browser reads it: character references decoded. */
+const unescapeHtml = (text: string) =>
+  text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : NAMED[name!.toLowerCase()]!,
+  );
+/** Control characters an HTML page should not carry raw (line breaks aside): a parse error, or invisible text. */
+const HTML_CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
+/** Elements the page nests; each must close in the order it opened. */
+const BALANCED = /<(\/?)(details|table|section)\b[^>]*>/gi;
+
+/** Every href of the page, as a browser reads it. */
+const hrefs = (page: string) =>
+  [...page.matchAll(/\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)].map((m) => unescapeHtml(m[1] ?? m[2] ?? m[3] ?? ""));
+
+/** A link a browser will not run: http(s), or a relative reference with no scheme and no host. */
+function expectSafeHref(href: string): void {
+  // Browsers drop tabs and line breaks anywhere in a URL, and spaces and controls before it.
+  const read = href.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "");
+  if (/^https?:\/\//i.test(read)) return;
+  expect(read, `href="${href}" has a scheme`).not.toMatch(/^[A-Za-z][A-Za-z0-9+.-]*:/);
+  expect(read, `href="${href}" names a host`).not.toMatch(/^[/\\]{2}/);
+}
+
+/** No script, no event handler, no live link but http(s) or relative, and balanced blocks. */
+function expectSafeHtml(page: string): void {
+  expect(page.startsWith("<!doctype html>\n")).toBe(true);
+  expect(page, "raw <script").not.toMatch(/<script/i);
+  expect(page, "an event handler attribute").not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+  for (const href of hrefs(page)) expectSafeHref(href);
+  const open: string[] = [];
+  for (const m of page.matchAll(BALANCED)) {
+    const tag = m[2]!.toLowerCase();
+    if (!m[1]) open.push(tag);
+    else expect(open.pop(), `</${tag}> closes the element it opened`).toBe(tag);
+  }
+  expect(open, "unclosed elements").toEqual([]);
+}
+
+/** The page's data: the final score, the gate, a section element per section and a table row per test. */
+function checkHtmlTests(report: Report, page: string): void {
+  const { final, gate } = report;
+  expect(page).toContain(`data-field="final" data-value="${final.score}"`);
+  expect(page).toContain(`data-field="gate" data-value="${gate.checks.length === 0 ? "none" : gate.passed ? "passed" : "failed"}"`);
+  expect(page).toContain(`data-field="project">${escapeHtml(report.project.name)}</span>`);
+
+  // One tbody row per test of the rubric, in the report's order.
+  const rowIds = [...page.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].flatMap((b) => [...b[1]!.matchAll(/<tr\b[^>]*\bdata-test="([^"]*)"/g)].map((m) => m[1]));
+  expect(rowIds).toEqual(allTests(report).map((t) => escapeHtml(t.id)));
+
+  const sections = [...page.matchAll(/<section\b([^>]*)>([\s\S]*?)<\/section>/g)].filter((m) => /\bdata-section="/.test(m[1]!));
+  expect(sections.map((m) => [/\bdata-section="([^"]*)"/.exec(m[1]!)?.[1], /\bdata-score="([^"]*)"/.exec(m[1]!)?.[1]])).toEqual(
+    report.sections.map((s) => [escapeHtml(s.id), String(s.score)]),
+  );
+  report.sections.forEach((section, i) => {
+    expect(page).toContain(`data-section="${escapeHtml(section.id)}" data-score="${section.score}"`);
+    const body = sections[i]![2]!;
+    expect(body.match(/<tbody>/g), section.id).toHaveLength(1);
+    const rows = [...body.matchAll(/<tr\b([^>]*)>([\s\S]*?)<\/tr>/g)].filter((m) => /\bdata-test="/.test(m[1]!));
+    expect(rows).toHaveLength(section.tests.length);
+    section.tests.forEach((test, j) => {
+      const [, attrs, cellsHtml] = rows[j]!;
+      const where = `${test.id}: <tr${attrs}>`;
+      // The claim and the points that count, as data.
+      expect(attrs, where).toContain(`data-test="${escapeHtml(test.id)}" data-status="${test.status}" data-points="${test.points}"`);
+      // Status in words: "disabled" (with the rubric's reason) for a test the rubric disables,
+      // "n/a" (with the waiver's reason) for a waived one, the claim otherwise.
+      if (isDisabled(test)) {
+        expect(cellsHtml, where).toMatch(/>disabled<\/span>/);
+        expect(cellsHtml, where).toContain(`title="${escapeHtml(test.disabled)}"`);
+        expect(cellsHtml, where).not.toMatch(/>n\/a</);
+      } else if (test.status === "not-applicable") {
+        expect(cellsHtml, where).toMatch(/>n\/a<\/span>/);
+        expect(holdsInOrder(cellsHtml!, escapeHtml(test.reason ?? "")), where).toBe(true);
+      } else expect(cellsHtml, where).toMatch(new RegExp(`>${test.status}</span>`));
+      if (test.owner) expect(holdsInOrder(cellsHtml!, escapeHtml(test.owner)), where).toBe(true);
+    });
+  });
+
+  // Evidence problems, like every other format: listed exactly when some test has one.
+  expect(page.includes("Evidence problems")).toBe(allTests(report).some((t) => problemsOf(t).length > 0));
+}
+
+/** A page from a shipped example: safe, without raw control characters, and with all its data. */
+function checkHtml(report: Report, page: string): void {
+  expectSafeHtml(page);
+  expect(page, "raw control characters").not.toMatch(HTML_CONTROLS);
+  checkHtmlTests(report, page);
+}
+
 // ---------------------------------------------------------------------------------------------
 // 1-4. Every shipped example, with its own gate, with a threshold it fails, and in strict mode
 
@@ -604,15 +763,36 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
   const dir = join(EXAMPLES_DIR, name);
   const evidenceFile = join(dir, "mltest.yaml");
   const own = build(dir);
-  const failing = build(dir, { minScore: 7 });
+  // The highest threshold the rubric allows: no example reaches it, so the gate fails.
+  const failing = build(dir, { minScore: own.report.final.max });
   // Strict mode: unverified and stale claims count as none too.
   const strict = build(dir, {}, true);
 
   it("builds reports located at examples/<name>/mltest.yaml, the second failing its gate", () => {
     expect(evidenceUri(own.report)).toBe(`examples/${name}/mltest.yaml`);
     expect(failing.report.gate.passed).toBe(false);
-    expect(failing.report.gate.checks.find((c) => c.target === "final")).toMatchObject({ passed: false, expected: 7 });
+    // The highest threshold is the final maximum of the example's own rubric (7 for the built-in one).
+    expect(own.report.final.max).toBe(finalMaxOf(own.rubric));
+    if (own.rubric.id === BUILT_IN) expect(own.report.final.max).toBe(7);
+    expect(failing.report.gate.checks.find((c) => c.target === "final")).toMatchObject({ passed: false, expected: finalMaxOf(own.rubric) });
     expect([own.report.mode, failing.report.mode, strict.report.mode]).toEqual(["default", "default", "strict"]);
+  });
+
+  it("follows the rubric the example is scored with: its sections, tests, weights, maxima and disabled tests", () => {
+    const { report, rubric } = own;
+    expect(report.rubric).toMatchObject({ id: rubric.id, title: rubric.title, version: rubric.version });
+    expect(report.sections.map((s) => [s.id, s.title, s.max])).toEqual(rubric.sections.map((s) => [s.id, s.title, sectionMaxOf(rubric, s)]));
+    report.sections.forEach((section, i) => {
+      const tests = rubric.sections[i]!.tests;
+      expect(section.tests.map((t) => [t.id, t.title, t.weight])).toEqual(tests.map((t) => [t.id, t.title, t.weight]));
+      section.tests.forEach((t, j) => {
+        const disabled = tests[j]!.disabled;
+        expect(t.disabled, t.id).toBe(disabled);
+        // Disabled: scored like not-applicable, whatever the evidence file says, with no waiver.
+        if (disabled !== undefined) expect(t, t.id).toMatchObject({ status: "not-applicable", points: 0, claimed: 0 });
+      });
+    });
+    for (const built of [failing, strict]) expect(allTests(built.report).map((t) => [t.id, t.disabled])).toEqual(allTests(report).map((t) => [t.id, t.disabled]));
   });
 
   it("gives what counts and what is claimed for every test, and counts in strict mode only what is verified", () => {
@@ -622,7 +802,9 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
         const where = `${t.id} (${t.status}, ${t.verification?.state ?? "no check"}${strictMode ? ", strict" : ""})`;
         expect(t.claimed, where).toBe(t.status === "not-applicable" ? 0 : points[t.status]);
         expect(t.verification !== undefined, where).toBe(t.status === "manual" || t.status === "automated");
-        expect(t.waiver !== undefined, where).toBe(t.status === "not-applicable");
+        // A waiver for every not-applicable claim of the file; none for a test the rubric disables.
+        expect(t.waiver !== undefined, where).toBe(isWaived(t));
+        if (isDisabled(t)) expect([t.status, t.reason, t.verification], where).toEqual(["not-applicable", undefined, undefined]);
         const state = t.verification?.state;
         const countsAsNone = t.waiver?.expired === true || state === "broken" || (strictMode && (state === "unverified" || state === "stale"));
         expect(counted(t), where).toBe(countsAsNone ? "none" : t.status);
@@ -640,11 +822,13 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
       const root = checkJunit(own.report, render("junit", own));
       const suites = children(root, "testsuite");
       expect(suites.some((s) => s["@_name"] === "gate")).toBe(own.report.gate.checks.length > 0);
-      expect(Number(root["@_tests"])).toBe(28 + own.report.gate.checks.length);
-      // Each manual claim that counts carries its half point; the cases fail exactly for the
-      // tests that count as none (claimed or not) and the failed thresholds.
+      expect(Number(root["@_tests"])).toBe(rubricTests(own.rubric).length + own.report.gate.checks.length);
+      if (own.rubric.id === BUILT_IN) expect(rubricTests(own.rubric)).toHaveLength(28);
+      // Each manual claim that counts carries the rubric's manual points (half a point in the
+      // built-in one); the cases fail exactly for the tests that count as none (claimed or not)
+      // and the failed thresholds.
       const manual = allTests(own.report).filter((t) => counted(t) === "manual");
-      for (const t of manual) expect(t.points, t.id).toBe(0.5);
+      for (const t of manual) expect(t.points, t.id).toBe(own.rubric.scoring.points.manual);
       const none = allTests(own.report).filter((t) => counted(t) === "none").length;
       expect(Number(root["@_failures"])).toBe(none + own.report.gate.checks.filter((c) => !c.passed).length);
       expect(Number(root["@_skipped"])).toBe(allTests(own.report).filter((t) => counted(t) === "not-applicable").length);
@@ -743,6 +927,49 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
     });
   });
 
+  describe("table", () => {
+    it("has a row per test, its weight where the rubric reweighs any, and says disabled or n/a", () => {
+      for (const built of [own, strict]) {
+        const { report } = built;
+        const text = render("table", built);
+        expect(text).not.toContain(ESC);
+        const rows = text
+          .split("\n")
+          .filter((l) => l.startsWith("│ "))
+          .map((l) => l.split("│").slice(1, -1).map((c) => c.trim()));
+        const heads = rows.filter((r) => r[0] === "Test");
+        expect(heads).toHaveLength(report.sections.length);
+        const weighted = rubricTests(built.rubric).some((t) => t.weight !== 1);
+        for (const head of heads) expect(head.includes("Weight")).toBe(weighted);
+        const body = rows.filter((r) => r[0] !== "Test");
+        expect(body.map((r) => r[0])).toEqual(allTests(report).map((t) => t.id));
+        allTests(report).forEach((t, i) => {
+          const [, , status, , points, ...rest] = body[i]!;
+          const where = `${t.id}: ${body[i]!.join(" | ")}`;
+          expect(status, where).toBe(isDisabled(t) ? "disabled" : t.status === "not-applicable" ? "n/a" : t.status);
+          if (t.status === "not-applicable") expect(points, where).toBe(t.waiver?.expired ? "0" : "—");
+          else expect(points, where).toBe(t.points === t.claimed ? String(t.points) : `${t.points} of ${t.claimed}`);
+          if (weighted) expect(rest[0], where).toBe(String(t.weight));
+        });
+      }
+    });
+  });
+
+  describe("html", () => {
+    it.each([
+      ["its own gate", own],
+      ["a failing threshold", failing],
+      ["strict mode", strict],
+    ] as const)("has a row per test, the final and section scores as data, and only safe links (%s)", (_, built) => {
+      const page = render("html", built);
+      checkHtml(built.report, page);
+      // Every evidence file and folder of the example is linked relative to the page, never by scheme.
+      for (const href of hrefs(page)) {
+        if (!/^https?:/i.test(href)) expect(href.startsWith(`examples/${name}/`), href).toBe(true);
+      }
+    });
+  });
+
   // 5. The checklist, in process and through the CLI
   describe("checklist", () => {
     const { report } = own;
@@ -761,7 +988,7 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
       expectSafeMarkdown(text, CHECKLIST_HEADINGS);
     });
 
-    // BUG: when the file claims more than counts, "Where we stand" gains a sentence ("The file
+    // Regression: when the file claims more than counts, "Where we stand" gains a sentence ("The file
     // claims 2.92; the rest lacks evidence that holds.") and wraps to three lines, pushing
     // "**Next:**" to line 7 of examples/demand-forecast, the same symptom as the tie fixed below.
     // Regression: "Claimed" moved out of the first paragraph so that "Next" stays near the top.
@@ -785,6 +1012,12 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
         for (const s of built.report.sections) {
           const claimed = s.claimed !== s.score ? ` (claimed ${s.claimed})` : "";
           expect(checklist).toContain(`\n## ${s.title}: ${s.score} / ${s.max}${claimed}\n`);
+        }
+        // A test the rubric disables says so, with the rubric's reason; a waived one is "not applicable".
+        const flat = unmd(checklist.replace(/\s+/g, " "));
+        for (const t of tests.filter((x) => x.status === "not-applicable")) {
+          const status = isDisabled(t) ? `disabled by the rubric: ${oneSpaced(t.disabled)}` : "not applicable";
+          expect(flat, t.id).toContain(`**${t.id}** ${oneSpaced(t.title)} - Status: ${status} · `);
         }
       }
     });
@@ -828,6 +1061,62 @@ describe("the shipped examples", () => {
     const none = (r: Report) => allTests(r).filter((t) => counted(t) === "none").length;
     expect(none(strict)).toBeGreaterThan(none(report));
     expect(allTests(strict).some((t) => t.status === "manual" && counted(t) === "none")).toBe(true);
+  });
+});
+
+describe("payments-risk: an example scored with an organisation's rubric", () => {
+  const dir = join(EXAMPLES_DIR, "payments-risk");
+  const { report, rubric } = build(dir);
+  const section = (id: string) => report.sections.find((s) => s.id === id)!;
+  const testOf = (id: string) => allTests(report).find((t) => t.id === id)!;
+
+  // The per-example checks above derive everything from the rubric; this says that rubric is
+  // really not the built-in one, so they are exercised on one that differs.
+  it("loads its own rubric, which extends the built-in one with a fifth section, new weights and a disabled test", () => {
+    expect(EXAMPLES).toContain("payments-risk");
+    expect(rubric.id).toBe("payments-ml");
+    expect(report.rubric.id).toBe("payments-ml");
+    expect(report.rubric.extends?.map((e) => e.id)).toEqual([BUILT_IN]);
+    expect(report.sections.map((s) => s.id)).toEqual(["data", "model", "infra", "monitor", "governance"]);
+    expect(section("governance").tests.map((t) => t.id)).toEqual(["gov-1", "gov-2", "gov-3", "gov-4"]);
+    expect(section("governance").max).toBe(4);
+    for (const id of ["data", "model", "infra", "monitor"]) expect(section(id).max, id).toBe(7);
+    // The final maximum is the smallest section's.
+    expect(report.final.max).toBe(4);
+    expect(finalMaxOf(rubric)).toBe(4);
+    expect(allTests(report).filter((t) => t.weight !== 1).map((t) => [t.id, t.weight])).toEqual([
+      ["data-5", 2],
+      ["monitor-3", 2],
+    ]);
+  });
+
+  it("lists data-6 as disabled, not-applicable without a waiver, and leaves it out of the score", () => {
+    const data6 = testOf("data-6");
+    expect(data6.disabled).toBeTruthy();
+    expect(data6.disabled).toBe(rubricTests(rubric).find((t) => t.id === "data-6")!.disabled);
+    expect(data6).toMatchObject({ status: "not-applicable", points: 0, claimed: 0 });
+    expect(data6.waiver).toBeUndefined();
+    expect(data6.reason).toBeUndefined();
+    expect(allTests(report).filter(isDisabled).map((t) => t.id)).toEqual(["data-6"]);
+    expect(needsAttention(data6)).toBe(false);
+    // Each format says "disabled", never "n/a", and CI hears nothing about it.
+    const built: Built = { report, rubric };
+    expect(render("markdown", built)).toContain(`| data-6 | ${data6.title} | disabled: ${data6.disabled} |`);
+    expect(render("checklist", built).replace(/\s+/g, " ")).toContain(`Status: disabled by the rubric: ${data6.disabled} ·`);
+    expect(render("junit", built)).toContain(`<skipped message="disabled by the rubric: ${data6.disabled}"/>`);
+    expect(render("table", built)).toMatch(/│ data-6 +│[^│]+│ disabled +│/);
+    expect(render("html", built)).toMatch(/<tr data-test="data-6"[^>]*>[\s\S]*?>disabled<\/span>[\s\S]*?<\/tr>/);
+    expect(JSON.parse(render("sarif", built)).runs[0].results.some((r: SarifResult) => r.ruleId === "data-6")).toBe(false);
+    expect(render("github", built)).not.toContain("title=data-6 ");
+  });
+
+  it("fails its own gate, the production preset: final 1.5 is below 2", () => {
+    expect(report.gate.preset).toBe("production");
+    expect(report.gate.passed).toBe(false);
+    expect(report.final.score).toBe(1.5);
+    expect(report.final.weakest).toEqual(["governance"]);
+    expect(report.gate.checks.find((c) => c.target === "final")).toMatchObject({ expected: 2, actual: 1.5, passed: false });
+    expect(render("markdown", { report, rubric })).toContain("### Gate: ❌ failed");
   });
 });
 
@@ -1063,7 +1352,7 @@ describe("hostile strings", () => {
   });
 
   // Adding a format to the registry without a hostile-input check here fails this test.
-  const CHECKED: FormatName[] = ["table", "json", "markdown", "junit", "sarif", "github", "checklist"];
+  const CHECKED: FormatName[] = ["table", "json", "markdown", "junit", "sarif", "github", "checklist", "html"];
   it("covers every format in the registry", () => {
     expect(Object.keys(FORMATS).sort()).toEqual([...CHECKED].sort());
   });
@@ -1197,6 +1486,54 @@ describe("hostile strings", () => {
     expect(codePoints(title)).toBeLessThanOrEqual(100);
   });
 
+  it("html: no script, markup or unsafe link from user text; balanced blocks; every user string escaped", () => {
+    const page = out.html;
+    expectSafeHtml(page);
+    checkHtmlTests(built.report, page);
+    expect(page).not.toContain("<script>alert(1)");
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(page).toContain("&lt;&amp;&quot;&#39;&gt; ]]&gt;");
+    expect(page).not.toContain(`<&"'>`);
+    // Every free-text field the page shows is there, escaped (notes are not shown).
+    const { notes: _, ...shown } = HOSTILE;
+    for (const [field, value] of Object.entries(shown)) expect(holdsInOrder(page, escapeHtml(value)), field).toBe(true);
+    // The https URL is the one live link, encoded; "javascript:" in the user text is never a link.
+    const links = hrefs(page);
+    expect(links).toHaveLength(1);
+    expect(links[0]!.startsWith("https://example.com/a")).toBe(true);
+    expect(decodeURI(links[0]!)).toBe(HOSTILE.url);
+    expect(links[0]).not.toMatch(/[\s<>"]/);
+    // The broken pointers are text, marked broken, never links.
+    for (const pointer of [HOSTILE.path, HOSTILE.ci, HOSTILE.report]) expect(holdsInOrder(page, `${escapeHtml(pointer)} <strong>(broken)</strong>`), pointer).toBe(true);
+    expect(page).toContain(`data-field="gate" data-value="failed"`);
+  });
+
+  it("html: a link base and a recorded history with hostile text stay safe", () => {
+    const entry = (date: string, final: number): HistoryEntry => ({
+      date,
+      branch: HOSTILE.owner,
+      rubric: { id: built.report.rubric.id, version: built.report.rubric.version, sha256: built.report.rubric.sha256 },
+      sections: { data: final, [`<script>alert(1)</script> ${H}`]: final },
+      final,
+      max: 7,
+      band: H,
+      statuses: {},
+    });
+    const page = FORMATS.html(built.report, { color: false, rubric: built.rubric, linkBase: `..${H}`, history: [entry("2026-10-01", 0), entry("2026-11-01", 1)] });
+    expectSafeHtml(page);
+    checkHtmlTests(built.report, page);
+    expect(page).toContain('<h2 id="trend">Trend</h2>');
+    expect(holdsInOrder(page, escapeHtml(`<script>alert(1)</script> ${H}`))).toBe(true);
+  });
+
+  // Regression: src/format/html.ts escapes markup (h()) but passes control characters through, so the
+  // page carries raw CR, U+0001, ESC and BEL from the project name, owners, reasons and paths (in
+  // <title>, the heading, table cells and evidence problems): parse errors in HTML, and invisible
+  // text that a reader copies along. Every other text format shows them as "\u0001" or drops them.
+  it("html: no raw control characters other than line breaks", () => {
+    expect(out.html).not.toMatch(HTML_CONTROLS);
+  });
+
   it("table (no colour): no ESC character", () => {
     expect(out.table).not.toContain(ESC);
   });
@@ -1235,6 +1572,28 @@ describe("format edge cases", () => {
     expect(validateSarif(log)).toBe(false);
     expect(ajv.errorsText(validateSarif.errors)).toContain("uri-reference");
     expect(XMLValidator.validate("<a><b></a>")).not.toBe(true);
+  });
+
+  it("the HTML checks above can fail", () => {
+    const built = build(join(EXAMPLES_DIR, "fraud-scoring"));
+    const page = render("html", built);
+    checkHtml(built.report, page);
+    const spoilt = (from: string | RegExp, to: string) => {
+      const changed = page.replace(from, to);
+      expect(changed).not.toBe(page);
+      return changed;
+    };
+    expect(() => expectSafeHtml(spoilt("</main>", "<script>alert(1)</script></main>"))).toThrow();
+    expect(() => expectSafeHtml(spoilt("</main>", '<a href="javascript:alert(1)">x</a></main>'))).toThrow();
+    expect(() => expectSafeHtml(spoilt("</main>", '<a href=" java&#9;script:alert(1)">x</a></main>'))).toThrow();
+    expect(() => expectSafeHtml(spoilt("</main>", '<a href="//evil.example/x">x</a></main>'))).toThrow();
+    expect(() => expectSafeHtml(spoilt("</main>", '<img src="x" onerror="alert(1)"></main>'))).toThrow();
+    expect(() => expectSafeHtml(spoilt("</tbody></table>", "</tbody>"))).toThrow();
+    expect(() => expectSafeHtml(spoilt("</details>", "</table></details>"))).toThrow();
+    expect(() => checkHtml(built.report, spoilt("</main>", "\u0007</main>"))).toThrow();
+    expect(() => checkHtmlTests(built.report, spoilt(/<tr data-test="[^"]*"[^>]*>[\s\S]*?<\/tr>\n?/, ""))).toThrow();
+    expect(() => checkHtmlTests(built.report, spoilt(/data-score="[\d.]+"/, 'data-score="99"'))).toThrow();
+    expect(() => checkHtmlTests(built.report, spoilt(/data-status="automated"/, 'data-status="manual"'))).toThrow();
   });
 
   it("the JUnit, SARIF, GitHub and checklist checks reject formats that follow the claim instead of what counts", () => {
@@ -1357,6 +1716,35 @@ describe("format edge cases", () => {
     expect(warning!.level).toBe("warning");
     expect(warning!.props.title).toBe("t-1 Beep \\u0007 and \\u001b[31mred\\u001b[0m, 100%: a\r\nb\\u0009c");
     expect(text).toContain("title=t-1 Beep \\u0007 and \\u001b[31mred\\u001b[0m%2C 100%25%3A a%0D%0Ab\\u0009c::");
+  });
+
+  // An evidence path is relative to the project, but "javascript:alert(1)" is a legal file name
+  // (Linux, macOS) and, as an href, a URL with a scheme. Where the page sits below the project's
+  // folder it is safe: the link starts with that folder.
+  function schemeLikeFile(): Built {
+    const dir = project("scheme-file", "tests:\n  data-2:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: \"javascript:alert(1)\"\n");
+    writeFileSync(join(dir, "javascript:alert(1)"), "Reviewed.\n");
+    const built = build(dir);
+    expect(allTests(built.report)[1]!.verification?.state).toBe("verified");
+    return built;
+  }
+
+  it("html: a relative path that looks like a scheme is linked under the project's folder", () => {
+    const built = schemeLikeFile();
+    const page = render("html", built);
+    expectSafeHtml(page);
+    expect(hrefs(page)).toEqual([`${built.report.project.dir}/javascript:alert(1)`]);
+  });
+
+  // Regression: with the page in the project's own folder (linkBase ".", which is also the default when
+  // mltest runs there, report.project.dir === "."), src/format/html.ts links the path as it is:
+  // href="javascript:alert(1)", a live script link. A relative path whose first segment holds a
+  // ":" needs a "./" prefix (or no link).
+  it("html: a relative path that looks like a scheme is not a live link when links are relative to the project", () => {
+    const built = schemeLikeFile();
+    const page = FORMATS.html(built.report, { color: false, rubric: built.rubric, linkBase: "." });
+    expect(page).toContain(">javascript:alert(1)<");
+    expectSafeHtml(page);
   });
 
   it("a test missing from the evidence file is located at line 1", () => {

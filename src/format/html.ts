@@ -4,12 +4,13 @@
 import type { HistoryEntry } from "../schema/history.js";
 import type { Report, ReportTest } from "../schema/report.js";
 import type { Rubric } from "../schema/rubric.js";
+import { plain } from "./escape.js";
 import type { FormatContext } from "./index.js";
 import { countedStatus, describeStep, evidenceProblems, interval, num, pointerParts, STATUS_LABEL } from "./text.js";
 
-/** Text and attribute values, escaped for HTML. */
+/** Text and attribute values, escaped for HTML; control characters are shown, not passed on. */
 function h(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  return plain(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
 export function formatHtml(report: Report, context: FormatContext): string {
@@ -107,7 +108,8 @@ function evidence(t: ReportTest, base: string): string {
     .map((p) => {
       const { kind, target, details } = pointerParts(p);
       const file = kind === "ci" ? target.slice(0, target.indexOf("#") < 0 ? undefined : target.indexOf("#")) : target;
-      const href = kind === "url" ? target : `${base === "." ? "" : `${base}/`}${file}`;
+      // "./" keeps a file whose name looks like a scheme ("javascript:x") a relative link.
+      const href = kind === "url" ? target : `${base === "." ? "./" : `${base}/`}${file}`;
       // A pointer that does not resolve gets no link: it would lead nowhere.
       const broken = t.verification?.findings.some((f) => f.pointer === `${kind} ${target}` && f.result === "broken") ?? false;
       const linkable = !broken && (kind === "url" ? /^https?:\/\//i.test(target) : !/[*?[{]/.test(file));
