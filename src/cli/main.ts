@@ -19,6 +19,16 @@ interface Outcome {
   exit: number;
 }
 
+/** What every command that scores one project takes: where it is, its rubric, the date, the mode. */
+function scoring(command: Command): Command {
+  return command
+    .argument("[dir]", "project root holding mltest.yaml", ".")
+    .option("--rubric <id|path>", "rubric to score against (overrides the evidence file's)")
+    .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
+    .option("--as-of <YYYY-MM-DD>", "the date the report states and evidence ages are counted to (default: today, UTC)", parseDate)
+    .option("--strict", "score unverified and stale claims as 0 (also gate.strict in mltest.yaml)");
+}
+
 function program(outcome: Outcome): Command {
   const cli = new Command("mltest")
     .description("Score how ready a machine-learning system is for production (the ML Test Score).")
@@ -26,20 +36,13 @@ function program(outcome: Outcome): Command {
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
 
-  cli
-    .command("score")
-    .description("score a project's evidence against its rubric and gate on the result")
-    .argument("[dir]", "project root holding mltest.yaml", ".")
-    .option("--rubric <id|path>", "rubric to score against (overrides the evidence file's)")
-    .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
+  scoring(cli.command("score").description("score a project's evidence against its rubric and gate on the result"))
     .addOption(new Option("--format <name>", "report format").choices(Object.keys(FORMATS)).default("table"))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--report <format=path>", "also write a report in another format (repeatable)", collectReport)
     .option("--force", "replace existing --output and --report files")
     .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
     .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
-    .option("--as-of <YYYY-MM-DD>", "the date the report states and ages are counted to (default: today, UTC)", parseDate)
-    .option("--strict", "score unverified and stale claims as 0 (also gate.strict in mltest.yaml)")
     .option("--baseline <file>", "fail (exit 1) when anything regressed against this earlier JSON report")
     .option("--update-baseline", "with --baseline: rewrite it with this report, only when nothing regressed")
     .option("--record", "append this run to .mltest/history.jsonl in the project")
@@ -49,14 +52,7 @@ function program(outcome: Outcome): Command {
       outcome.exit = runScore(dir, flags) ?? outcome.exit;
     });
 
-  cli
-    .command("badge")
-    .description("write an SVG badge of the final score, coloured by band")
-    .argument("[dir]", "project root holding mltest.yaml", ".")
-    .option("--rubric <id|path>", "rubric to score against (overrides the evidence file's)")
-    .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
-    .option("--as-of <YYYY-MM-DD>", "the date evidence ages are counted to (default: today, UTC)", parseDate)
-    .option("--strict", "score unverified and stale claims as 0")
+  scoring(cli.command("badge").description("write an SVG badge of the final score, coloured by band"))
     .option("-o, --output <file>", "write the badge to a file (e.g. mltest-badge.svg) instead of stdout")
     .option("--force", "replace an existing --output file")
     .action((dir: string, flags: ProjectFlags & { output?: string; force?: boolean }) => {
@@ -85,16 +81,9 @@ function program(outcome: Outcome): Command {
       outcome.exit = runTrend(dir, flags) ?? outcome.exit;
     });
 
-  cli
-    .command("checklist")
-    .description("print the Markdown checklist for a production-readiness review")
-    .argument("[dir]", "project root holding mltest.yaml", ".")
-    .option("--rubric <id|path>", "rubric to score against (overrides the evidence file's)")
-    .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
+  scoring(cli.command("checklist").description("print the Markdown checklist for a production-readiness review"))
     .addOption(new Option("--only <which>", "hide tests that are already automated").choices(["missing"]))
     .option("--section <id>", "only this section (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
-    .option("--as-of <YYYY-MM-DD>", "the date the checklist states (default: today, UTC)", parseDate)
-    .option("--strict", "score unverified and stale claims as 0")
     .option("-o, --output <file>", "write the checklist to a file instead of stdout")
     .option("--force", "replace an existing --output file")
     .option("--recursive", "one checklist per project (mltest.yaml) below dir")
