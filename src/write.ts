@@ -12,14 +12,19 @@ export interface WriteOptions {
 
 export function writeFileAtomic(file: string, content: string, { force = false }: WriteOptions = {}): void {
   const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
   const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const fd = openSync(temp, "wx", 0o644);
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    mkdirSync(dir, { recursive: true });
+    const fd = openSync(temp, "wx", 0o644);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    removeQuietly(temp);
+    throw new UsageError(`cannot write ${file}: ${(err as Error).message}`);
   }
   try {
     if (force) {
@@ -34,6 +39,15 @@ export function writeFileAtomic(file: string, content: string, { force = false }
     }
     throw new UsageError(`cannot write ${file}: ${(err as Error).message}`);
   } finally {
-    rmSync(temp, { force: true });
+    removeQuietly(temp);
+  }
+}
+
+/** Cleanup must never hide the error that made it necessary. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // nothing to remove, or nowhere to remove it from
   }
 }

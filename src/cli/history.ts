@@ -20,7 +20,10 @@ export function runTrend(dir: string, flags: { since?: string; format: "table" |
   const projectDir = resolve(dir);
   if (!existsSync(projectDir)) throw new UsageError(`no such project directory: ${dir}`);
   const read = new ProjectFiles(projectDir).read(HISTORY_FILE);
-  const { entries, problems } = read.ok ? parseHistory(read.text, displayPath(join(projectDir, HISTORY_FILE))) : { entries: [], problems: [] };
+  const historyFile = displayPath(join(projectDir, HISTORY_FILE));
+  // No history yet is normal; a history that cannot be read (binary, not UTF-8, too large) is said.
+  const unreadable = !read.ok && read.reason !== "no such file or folder" ? [{ file: historyFile, message: `cannot read the history: ${read.reason}` }] : [];
+  const { entries, problems } = read.ok ? parseHistory(read.text, historyFile) : { entries: [], problems: unreadable };
   for (const problem of problems) process.stderr.write(`mltest: ${formatProblem(problem)}\n`);
   // By date (runs can be recorded with an earlier --as-of); runs of one day keep their order.
   const shown = entries.filter((e) => !flags.since || e.date >= flags.since).sort((a, b) => a.date.localeCompare(b.date));

@@ -137,6 +137,11 @@ function checkClaims(evidence: Evidence, rubric: Rubric, doc: YamlDoc): Problem[
   if (gate?.minScore !== undefined && gate.minScore > maxFinal(rubric)) {
     problems.push(doc.locate(["gate", "minScore"], `${gate.minScore} can never be reached; the final score's maximum is ${maxFinal(rubric)}`));
   }
+  // Keys from the raw file: a record drops a "__proto__" key, which must not pass unnoticed.
+  const rawFloors = field(field(doc.raw, "gate"), "minSection");
+  for (const id of rawFloors && typeof rawFloors === "object" ? Object.keys(rawFloors) : []) {
+    if (id === "__proto__") problems.push(doc.locate(["gate", "minSection", id], `unknown section "${id}"; sections: ${sectionIds.join(", ")}`));
+  }
   for (const [id, floor] of Object.entries(gate?.minSection ?? {})) {
     const section = rubric.sections.find((s) => s.id === id);
     if (!section) {

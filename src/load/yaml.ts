@@ -43,7 +43,12 @@ export function readSource(file: string, what: string): { bytes: Buffer; text: s
     throw fail(`cannot read ${what}: ${(err as Error).message}`);
   }
   if (size > MAX_YAML_BYTES) throw fail(`${what} is ${size} bytes; the limit is ${MAX_YAML_BYTES} bytes`);
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw fail(`cannot read ${what}: ${(err as Error).message}`);
+  }
   if (bytes.includes(0)) throw fail(`${what} is binary, not YAML`);
   let text: string;
   try {
@@ -58,7 +63,8 @@ export function readSource(file: string, what: string): { bytes: Buffer; text: s
 export function parseYaml(file: string, text: string): YamlDoc {
   const shown = displayPath(file);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  // Errors are collected and located below; warnings are not printed by yaml itself.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
   const at = (offset: number | undefined) => {
     if (offset === undefined) return {};
     const { line, col } = lineCounter.linePos(offset);

@@ -48,13 +48,19 @@ export function pointsFor(rubric: Rubric, status: Status): number {
   return status === "not-applicable" ? 0 : rubric.scoring.points[status];
 }
 
+/** Maxima are rounded like the scores they bound, so a full score always equals its maximum. */
 export function sectionMax(rubric: Rubric, section: RubricSection): number {
-  return section.tests.length * rubric.scoring.points.automated;
+  return round2(section.tests.length * rubric.scoring.points.automated);
 }
 
 /** The highest final score the rubric allows. */
 export function maxFinal(rubric: Rubric): number {
-  return aggregate(rubric, rubric.sections.map((s) => sectionMax(rubric, s)));
+  return round2(aggregate(rubric, rubric.sections.map((s) => sectionMax(rubric, s))));
+}
+
+/** A sum that does not depend on the order of its terms (floating point addition does). */
+function sum(terms: { key: string; value: number }[]): number {
+  return [...terms].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).reduce((total, t) => total + t.value, 0);
 }
 
 export function scoreSection(rubric: Rubric, section: RubricSection, statusOf: StatusOf): SectionScore {
@@ -67,8 +73,8 @@ export function scoreSection(rubric: Rubric, section: RubricSection, statusOf: S
   if (applicable.length === 0) {
     throw new Error(`section "${section.id}" has no applicable test; the evidence loader must reject this`);
   }
-  const weighted = applicable.reduce((sum, t) => sum + t.weight * t.points, 0);
-  const weights = applicable.reduce((sum, t) => sum + t.weight, 0);
+  const weighted = sum(applicable.map((t) => ({ key: t.id, value: t.weight * t.points })));
+  const weights = sum(applicable.map((t) => ({ key: t.id, value: t.weight })));
   const max = sectionMax(rubric, section);
   return { id: section.id, score: checked(round2((section.tests.length * weighted) / weights), max, section.id), max, tests };
 }
@@ -92,9 +98,8 @@ export function score(rubric: Rubric, statusOf: StatusOf): Scores {
 
 function aggregate(rubric: Rubric, values: number[]): number {
   if (rubric.scoring.aggregate === "min") return Math.min(...values);
-  const weights = rubric.sections.map((s) => s.weight);
-  const total = weights.reduce((a, b) => a + b, 0);
-  return values.reduce((sum, v, i) => sum + v * weights[i]!, 0) / total;
+  const total = sum(rubric.sections.map((s) => ({ key: s.id, value: s.weight })));
+  return sum(rubric.sections.map((s, i) => ({ key: s.id, value: values[i]! * s.weight }))) / total;
 }
 
 /** Bands are open below and closed above; the first one also holds its lower bound, 0. */

@@ -1,0 +1,535 @@
+// Property tests (fast-check, fixed seed, bounded runs) of the scorer and of the loaders.
+//
+// Scorer: generated rubrics (sections, tests, weights, points, aggregate) checked by the real
+// rubricSchema, with a status per test. Loaders: any bytes, YAML-ish texts from a small grammar,
+// and valid files with one value changed must end in a value or an InputError whose problems are
+// each a file and a message (with line and column of at least 1 when given), never anything else.
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { stringify } from "yaml";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { InputError, type Problem } from "../src/errors.js";
+import { parseHistory } from "../src/history.js";
+import { loadReport } from "../src/load/report.js";
+import { loadRubric, type LoadedRubric } from "../src/load/rubric.js";
+import { loadProject, scoreProject } from "../src/project.js";
+import { historyEntrySchema } from "../src/schema/history.js";
+import { rubricSchema, STATUSES, type Rubric, type Status } from "../src/schema/rubric.js";
+import { round2, score, type Scores } from "../src/score/score.js";
+import { ROOT } from "./run.js";
+
+fc.configureGlobal({ seed: 42, numRuns: 200 });
+
+// ---------------------------------------------------------------------------------------------
+// Generated rubrics
+
+interface Shape {
+  points: readonly [number, number, number];
+  aggregate: "min" | "weighted-mean";
+  sections: { weight: number; tests: { weight: number; disabled: boolean }[] }[];
+}
+
+const idOf = (s: number, t: number) => `s${s}-t${t}`;
+
+/** The shape as a rubric, through the real schema (defaults and all). */
+function rubricOf(shape: Shape): Rubric {
+  const [none, manual, automated] = shape.points;
+  return rubricSchema.parse({
+    id: "generated",
+    title: "Generated",
+    version: 1,
+    scoring: { points: { none, manual, automated }, aggregate: shape.aggregate, bands: [{ max: 0, label: "zero" }, { max: 1e9, label: "any" }] },
+    sections: shape.sections.map((s, i) => ({
+      id: `s${i}`,
+      title: `Section ${i}`,
+      weight: s.weight,
+      tests: s.tests.map((t, j) => ({
+        id: idOf(i, j),
+        title: "T",
+        why: "W",
+        how: "H",
+        manual: "M",
+        automated: "A",
+        weight: t.weight,
+        ...(t.disabled ? { disabled: "not used here" } : {}),
+      })),
+    })),
+  });
+}
+
+/** Every section keeps an enabled test (the rubric check demands it). */
+function withEnabledTest(shape: Shape): Shape {
+  return { ...shape, sections: shape.sections.map((s) => (s.tests.some((t) => !t.disabled) ? s : { ...s, tests: [{ ...s.tests[0]!, disabled: false }, ...s.tests.slice(1)] })) };
+}
+
+/** Points none ≤ manual ≤ automated, automated > 0 (one of the three is at least 1), in cents. */
+const centsPoints = fc
+  .tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 300 }))
+  .map((cents) => cents.sort((x, y) => x - y).map((n) => n / 100) as unknown as readonly [number, number, number]);
+/** Points whose sums are exact in binary floating point and have at most 2 decimals. */
+const exactPoints = fc.constantFrom<readonly [number, number, number]>([0, 0.5, 1], [0, 0.25, 1], [0, 1, 2], [0, 0.5, 0.5], [0.25, 0.5, 0.75], [0, 0, 1], [1, 1, 1], [0, 3, 4]);
+const anyWeight = fc.double({ min: 0.01, max: 100, noNaN: true, noDefaultInfinity: true });
+const smallWeight = fc.constantFrom(0.5, 1, 1, 1, 2, 3);
+/** A test; about one in five is disabled by the rubric. */
+const testArb = (weight: fc.Arbitrary<number>) => fc.record({ weight, disabled: fc.nat({ max: 4 }).map((n) => n === 0) });
+
+/**
+ * Rubrics mltest scores without tripping over its own rounding (see the BUG properties below):
+ * exact points; `min` over sections of any size and weight, or `weighted-mean` over sections of
+ * one size with whole-number weights (so that the maximum final score has at most 2 decimals).
+ */
+const safeShape: fc.Arbitrary<Shape> = fc
+  .record({
+    points: exactPoints,
+    aggregate: fc.constantFrom<"min" | "weighted-mean">("min", "weighted-mean"),
+    size: fc.integer({ min: 1, max: 7 }),
+    sections: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 5 }), tests: fc.array(testArb(anyWeight), { minLength: 1, maxLength: 7 }) }), { minLength: 1, maxLength: 5 }),
+  })
+  .map(({ points, aggregate, size, sections }) =>
+    withEnabledTest({
+      points,
+      aggregate,
+      sections: aggregate === "min" ? sections : sections.map((s) => ({ ...s, tests: Array.from({ length: size }, (_, k) => s.tests[k % s.tests.length]!) })),
+    }),
+  );
+
+/** Any rubric the schema and the rubric check accept: cents, any weights, any section sizes. */
+const anyShape: fc.Arbitrary<Shape> = fc
+  .record({
+    points: centsPoints,
+    aggregate: fc.constantFrom<"min" | "weighted-mean">("min", "weighted-mean"),
+    sections: fc.array(fc.record({ weight: anyWeight, tests: fc.array(testArb(anyWeight), { minLength: 1, maxLength: 7 }) }), { minLength: 1, maxLength: 5 }),
+  })
+  .map(withEnabledTest);
+
+type Statuses = Map<string, Status>;
+
+/** A status per test; every section keeps an applicable test (the evidence check demands it). */
+function statusesFor(shape: Shape, picks: number[]): Statuses {
+  const statuses: Statuses = new Map();
+  let k = 0;
+  shape.sections.forEach((s, i) => {
+    s.tests.forEach((_, j) => statuses.set(idOf(i, j), STATUSES[picks[k++ % picks.length]! % STATUSES.length]!));
+    if (s.tests.every((t, j) => t.disabled || statuses.get(idOf(i, j)) === "not-applicable")) {
+      statuses.set(idOf(i, s.tests.findIndex((t) => !t.disabled)), "none");
+    }
+  });
+  return statuses;
+}
+
+const picks = fc.array(fc.nat({ max: 3 }), { minLength: 1, maxLength: 40 });
+const run = (rubric: Rubric, statuses: Statuses): Scores => score(rubric, (id) => statuses.get(id) ?? "none");
+const bySection = (scores: Scores) => Object.fromEntries(scores.sections.map((s) => [s.id, s.score]));
+
+function expectInRange(scores: Scores): void {
+  for (const s of scores.sections) {
+    expect(s.score).toBeGreaterThanOrEqual(0);
+    expect(s.score).toBeLessThanOrEqual(s.max);
+  }
+  expect(scores.final.score).toBeGreaterThanOrEqual(0);
+  expect(scores.final.score).toBeLessThanOrEqual(scores.final.max);
+}
+
+/** Fisher–Yates driven by generated numbers, so that fast-check can shrink it. */
+function permuted<T>(items: readonly T[], keys: readonly number[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = (keys[i % Math.max(1, keys.length)] ?? 0) % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. The scorer
+
+describe("score()", () => {
+  it("keeps every section and the final score within 0..max", () => {
+    fc.assert(
+      fc.property(safeShape, picks, (shape, p) => {
+        expectInRange(run(rubricOf(shape), statusesFor(shape, p)));
+      }),
+    );
+  });
+
+  it("never lowers a section or the final score when one test's status rises (none → manual → automated)", () => {
+    fc.assert(
+      fc.property(safeShape, picks, fc.nat(), (shape, p, which) => {
+        const rubric = rubricOf(shape);
+        const before = statusesFor(shape, p);
+        const raisable = [...before].filter(([id, s]) => (s === "none" || s === "manual") && !rubric.sections.flatMap((x) => x.tests).find((t) => t.id === id)!.disabled);
+        fc.pre(raisable.length > 0);
+        const [id, status] = raisable[which % raisable.length]!;
+        const after = new Map(before).set(id, status === "none" ? "manual" : "automated");
+        const [a, b] = [run(rubric, before), run(rubric, after)];
+        a.sections.forEach((s, i) => expect(b.sections[i]!.score).toBeGreaterThanOrEqual(s.score));
+        expect(b.final.score).toBeGreaterThanOrEqual(a.final.score);
+      }),
+    );
+  });
+
+  /** The scores with the evidence map, the tests of each section and the sections reordered by `keys`. */
+  function reordered(shape: Shape, p: number[], keys: number[]): { reference: Scores; evidence: Scores; tests: Scores; sections: Scores } {
+    const rubric = rubricOf(shape);
+    const statuses = statusesFor(shape, p);
+    const shuffledTests: Rubric = { ...rubric, sections: rubric.sections.map((s) => ({ ...s, tests: permuted(s.tests, keys) })) };
+    return {
+      reference: run(rubric, statuses),
+      evidence: run(rubric, new Map(permuted([...statuses], keys))),
+      tests: run(shuffledTests, statuses),
+      sections: run({ ...shuffledTests, sections: permuted(shuffledTests.sections, keys) }, statuses),
+    };
+  }
+  function expectSameScores({ reference, evidence, tests, sections }: ReturnType<typeof reordered>): void {
+    expect(evidence).toEqual(reference);
+    for (const other of [tests, sections]) {
+      expect(bySection(other)).toEqual(bySection(reference));
+      expect(other.final.score).toBe(reference.final.score);
+    }
+  }
+  const keys = fc.array(fc.nat(), { minLength: 1, maxLength: 10 });
+
+  it("does not depend on the order of the evidence, of the tests in a section, or of the sections (weights exact in binary)", () => {
+    const exactWeights = safeShape.map((shape) => ({ ...shape, sections: shape.sections.map((s, i) => ({ ...s, tests: s.tests.map((t, j) => ({ ...t, weight: [0.5, 1, 2, 3][(i + j) % 4]! })) })) }));
+    fc.assert(fc.property(exactWeights, picks, keys, (shape, p, k) => expectSameScores(reordered(shape, p, k))));
+  });
+
+  // Regression: the order of a rubric's tests (and, under weighted-mean, of its sections) can change a
+  // score by 0.01. Σ(w·p) and Σ(w) are summed in rubric order, and round2 rounds a half up with
+  // only Number.EPSILON of slack, so an exact tie such as 2.175 lands on either side depending on
+  // the order of the additions. Two examples by hand follow this property.
+  it("does not depend on the order of tests or sections for any weights", () => {
+    // Ties are rare (about 1 in 700 draws), so this property gets more runs; with seed 42 it fails
+    // after about 3,000, e.g. weights 0.8, 0.9, 0.3 with manual, automated, manual: 3 × 1.45 / 2 =
+    // 2.175, scored 2.18 or 2.17 by order.
+    const tenths = fc.integer({ min: 1, max: 9 }).map((n) => n / 10);
+    const decimalShape = fc
+      .array(fc.record({ weight: tenths, disabled: fc.constant(false) }), { minLength: 3, maxLength: 3 })
+      .map((tests): Shape => ({ points: [0, 0.5, 1], aggregate: "min", sections: [{ weight: 1, tests }] }));
+    const scored = fc.array(fc.nat({ max: 2 }), { minLength: 3, maxLength: 3 }); // none, manual, automated
+    fc.assert(fc.property(decimalShape, scored, keys, (shape, p, k) => expectSameScores(reordered(shape, p, k))), { numRuns: 5000 });
+  });
+
+  it("BUG example: a section's score does not depend on the order of its tests", () => {
+    // Weights 0.1, 0.45, 0.45; manual, manual, automated: 3 × (0.05 + 0.225 + 0.45) / 1 = 2.175,
+    // which rounds to 2.18 in this order and to 2.17 with the last two tests swapped.
+    const shape: Shape = { points: [0, 0.5, 1], aggregate: "min", sections: [{ weight: 1, tests: [0.1, 0.45, 0.45].map((weight) => ({ weight, disabled: false })) }] };
+    const statuses = new Map<string, Status>([["s0-t0", "manual"], ["s0-t1", "manual"], ["s0-t2", "automated"]]);
+    const rubric = rubricOf(shape);
+    const swapped: Rubric = { ...rubric, sections: [{ ...rubric.sections[0]!, tests: [0, 2, 1].map((i) => rubric.sections[0]!.tests[i]!) }] };
+    expect(run(swapped, statuses).sections[0]!.score).toBe(run(rubric, statuses).sections[0]!.score);
+  });
+
+  it("BUG example: a weighted-mean final score does not depend on the order of the sections", () => {
+    // Three sections of two tests weighted 1 and 2, points 0/3/4; they score 2.67, 5.33 and 6.67
+    // and are weighted 1, 1 and 2: (2.67 + 5.33 + 2 × 6.67) / 4 = 5.335, which is 5.34 in this
+    // order and 5.33 with the last two sections swapped.
+    const section = (weight: number) => ({ weight, tests: [1, 2].map((w) => ({ weight: w, disabled: false })) });
+    const shape: Shape = { points: [0, 3, 4], aggregate: "weighted-mean", sections: [section(1), section(1), section(2)] };
+    const statuses = new Map<string, Status>([["s0-t0", "automated"], ["s0-t1", "none"], ["s1-t0", "none"], ["s1-t1", "automated"], ["s2-t0", "automated"], ["s2-t1", "manual"]]);
+    const rubric = rubricOf(shape);
+    const reference = run(rubric, statuses);
+    expect(reference.sections.map((s) => s.score)).toEqual([2.67, 5.33, 6.67]);
+    const swapped = run({ ...rubric, sections: [0, 2, 1].map((i) => rubric.sections[i]!) }, statuses);
+    expect(swapped.final.score).toBe(reference.final.score);
+  });
+
+  it("reproduces the paper's plain sums when weights are equal and nothing is not-applicable", () => {
+    const plain = fc
+      .record({
+        points: fc.oneof(fc.constant<readonly [number, number, number]>([0, 0.5, 1]), exactPoints),
+        weight: fc.oneof(fc.constant(1), smallWeight, anyWeight),
+        sizes: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
+      })
+      .map(({ points, weight, sizes }): Shape => ({ points, aggregate: "min", sections: sizes.map((n) => ({ weight: 1, tests: Array.from({ length: n }, () => ({ weight, disabled: false })) })) }));
+    fc.assert(
+      fc.property(plain, fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 40 }), (shape, p) => {
+        const rubric = rubricOf(shape);
+        const statuses = statusesFor(shape, p); // picks 0..2: none, manual, automated only
+        const points = rubric.scoring.points as Record<string, number>;
+        const scores = run(rubric, statuses);
+        for (const section of rubric.sections) {
+          const sum = section.tests.reduce((total, t) => total + points[statuses.get(t.id)!]!, 0);
+          expect(scores.sections.find((s) => s.id === section.id)!.score).toBe(round2(sum));
+        }
+      }),
+    );
+  });
+
+  it("under min, the final score is the lowest section and never exceeds any", () => {
+    fc.assert(
+      fc.property(safeShape.filter((s) => s.aggregate === "min"), picks, (shape, p) => {
+        const scores = run(rubricOf(shape), statusesFor(shape, p));
+        for (const s of scores.sections) expect(scores.final.score).toBeLessThanOrEqual(s.score);
+        expect(scores.final.score).toBe(Math.min(...scores.sections.map((s) => s.score)));
+        expect(scores.final.weakest).toEqual(scores.sections.filter((s) => s.score === scores.final.score).map((s) => s.id));
+      }),
+    );
+  });
+
+  it("under weighted-mean, the final score lies between the lowest and the highest section", () => {
+    fc.assert(
+      fc.property(safeShape.filter((s) => s.aggregate === "weighted-mean"), picks, (shape, p) => {
+        const scores = run(rubricOf(shape), statusesFor(shape, p));
+        const values = scores.sections.map((s) => s.score);
+        expect(scores.final.score).toBeGreaterThanOrEqual(Math.min(...values));
+        expect(scores.final.score).toBeLessThanOrEqual(Math.max(...values));
+      }),
+    );
+  });
+
+  it("scores the built-in 2017 rubric as the paper does: section = Σ points, final = min", () => {
+    const rubric = loadRubric(join(ROOT, "rubrics/ml-test-score-2017.yaml")).rubric;
+    const ids = rubric.sections.flatMap((s) => s.tests.map((t) => t.id));
+    const POINTS = { none: 0, manual: 0.5, automated: 1 } as const;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("none", "manual", "automated") satisfies fc.Arbitrary<keyof typeof POINTS>, { minLength: ids.length, maxLength: ids.length }), (statuses) => {
+        const of = new Map(ids.map((id, i) => [id, statuses[i]!]));
+        const scores = score(rubric, (id) => of.get(id)!);
+        const sums = rubric.sections.map((s) => s.tests.reduce((total, t) => total + POINTS[of.get(t.id)!], 0));
+        expect(scores.sections.map((s) => s.score)).toEqual(sums);
+        expect(scores.final.score).toBe(Math.min(...sums));
+      }),
+    );
+  });
+
+  // Regression: score() throws RangeError ("… score X is outside 0..max") for valid rubrics, because the
+  // maxima are not rounded like the scores: sectionMax is N × points.automated and maxFinal the
+  // unrounded aggregate of the maxima. Smallest cases fast-check finds, and two by hand:
+  //   points.automated 0.35, 3 tests all automated: data score 1.05 > max 1.0499999999999998;
+  //   weighted-mean, sections of 1 and 2 tests weighted 1 and 2, all automated: final 1.67 >
+  //   max 1.6666666666666667. The CLI prints "internal error" and a stack trace (see
+  //   test/hostile.test.ts, cents-points.yaml and weighted-mean.yaml).
+  it("keeps every score within 0..max for any valid rubric (cents, any weights, any section sizes)", () => {
+    fc.assert(
+      fc.property(anyShape, picks, (shape, p) => {
+        expectInRange(run(rubricOf(shape), statusesFor(shape, p)));
+      }),
+    );
+  });
+
+  it("BUG example: three automated tests at 0.35 points each score 1.05 without a RangeError", () => {
+    const shape: Shape = { points: [0, 0.25, 0.35], aggregate: "min", sections: [{ weight: 1, tests: Array.from({ length: 3 }, () => ({ weight: 1, disabled: false })) }] };
+    const scores = run(rubricOf(shape), new Map(["s0-t0", "s0-t1", "s0-t2"].map((id) => [id, "automated" as const])));
+    expect(scores.sections[0]!.score).toBe(1.05);
+  });
+
+  it("BUG example: weighted-mean over sections of 1 and 2 tests reaches its maximum without a RangeError", () => {
+    const shape: Shape = {
+      points: [0, 0.5, 1],
+      aggregate: "weighted-mean",
+      sections: [
+        { weight: 1, tests: [{ weight: 1, disabled: false }] },
+        { weight: 2, tests: [{ weight: 1, disabled: false }, { weight: 1, disabled: false }] },
+      ],
+    };
+    const scores = run(rubricOf(shape), new Map(["s0-t0", "s1-t0", "s1-t1"].map((id) => [id, "automated" as const])));
+    expect(scores.final.score).toBe(1.67);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2. The loaders
+
+let scratch: string;
+const rubrics = new Map<string, LoadedRubric>();
+let validReportJson: string;
+beforeAll(() => {
+  scratch = realpathSync(mkdtempSync(join(tmpdir(), "mltest-properties-")));
+  // Generated with the loaders and the scorer: the valid report that the report cases change.
+  const project = loadProject(join(ROOT, "test/fixtures/hostile/project"), { rubrics });
+  validReportJson = JSON.stringify(scoreProject(project, { asOf: "2026-03-01", thresholds: {} }), null, 2);
+  // yaml warns (on process warnings) about some keys it stringifies; the loaders' results are what is tested here.
+  vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+/** Every problem: a file, a one-line message, and positions of at least 1 when given. */
+function expectProblems(problems: Problem[], { located = false } = {}): void {
+  expect(problems.length).toBeGreaterThan(0);
+  for (const p of problems) {
+    expect(typeof p.file).toBe("string");
+    expect(p.file.length).toBeGreaterThan(0);
+    expect(typeof p.message).toBe("string");
+    expect(p.message.trim().length).toBeGreaterThan(0);
+    expect(p.message).not.toContain("\n");
+    if (p.line !== undefined) expect(Number.isInteger(p.line) && p.line >= 1).toBe(true);
+    if (p.col !== undefined) expect(Number.isInteger(p.col) && p.col >= 1).toBe(true);
+    if (located) expect(p.line, `${p.file} ${p.path ?? ""}: ${p.message} has no line`).toBeDefined();
+  }
+}
+
+/** `load` returns, or throws an InputError with well-formed problems; anything else fails the property. */
+function returnsOrInputError(load: () => unknown, options?: { located?: boolean }): void {
+  try {
+    load();
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    expectProblems(err.problems, options);
+  }
+}
+
+let fileCounter = 0;
+function freshFile(name: string, content: string | Uint8Array): string {
+  const dir = join(scratch, `f-${++fileCounter}`);
+  mkdirSync(dir);
+  writeFileSync(join(dir, name), content);
+  return join(dir, name);
+}
+
+const bytes = fc.uint8Array({ maxLength: 2048 });
+
+/** YAML-ish text from tokens that YAML gives meaning to, and keys the loaders look for. */
+function yamlish(words: string[]): fc.Arbitrary<string> {
+  const syntax = ["\n", "\n", "\n  ", "\n    ", " ", ": ", ":", "- ", "-", '"', "'", "&a ", "*a", "!!str ", "!!int ", "!!binary ", "!!map ", "[", "]", "{", "}", ", ", "? ", "|", ">-", "#", "---\n", "...\n", "%YAML 1.2\n", "<<: *a", "\t", "\r\n", "\uFEFF", "\\u0000", "~", "null", "true", "1e400", ".inf", "-.inf", ".nan", "NaN", "0x1F", "-0", "2026-02-30", "__proto__", "constructor", "d\u0430ta-1", "../", "\u0000"];
+  return fc.array(fc.constantFrom(...syntax, ...words), { maxLength: 60 }).map((tokens) => tokens.join(""));
+}
+
+/** One value somewhere in `value` replaced by `replacement`, the path chosen by `choices`. */
+function replaced(value: unknown, choices: readonly number[], replacement: unknown): unknown {
+  if (choices.length === 0 || value === null || typeof value !== "object") return replacement;
+  const [choice, ...rest] = choices;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return replacement;
+    const i = choice! % value.length;
+    return value.map((v, k) => (k === i ? replaced(v, rest, replacement) : v));
+  }
+  const keys = Object.keys(value);
+  if (keys.length === 0) return replacement;
+  const key = keys[choice! % keys.length]!;
+  return { ...value, [key]: replaced((value as Record<string, unknown>)[key], rest, replacement) };
+}
+
+const oddValue = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, -0, 1e308, "", " ", "2026-02-30", "__proto__", "none", "automated", "../x", "a\u0000b"),
+  fc.dictionary(fc.constantFrom("__proto__", "constructor", "toString", "data", "data-1", "status", "x"), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+);
+const replacement = fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), oddValue);
+
+describe("the evidence loader (loadProject)", () => {
+  const evidenceWords = ["tests:", "tests", "status:", "status", "evidence:", "path:", "doc:", "ci:", "report:", "url:", "runs:", "cases:", "verified:", "expires:", "reason:", "approvedBy:", "owner:", "notes:", "gate:", "minScore:", "minSection:", "preset:", "production", "strict:", "maxAgeDays:", "rubric:", "ml-test-score-2016", "project:", "data-1", "model-7", "data", "none", "manual", "automated", "not-applicable", "https://example.com", "2026-01-31"];
+  const EVIDENCE = { project: "p", gate: { minScore: 1, minSection: { data: 1 } }, tests: { "data-1": { status: "manual", verified: "2026-02-01", evidence: [{ doc: "docs/review.md" }] }, "monitor-7": { status: "not-applicable", reason: "r", expires: "2027-01-01" } } };
+  const loadWith = (content: string | Uint8Array) => {
+    const file = freshFile("mltest.yaml", content);
+    return () => loadProject(join(file, ".."), { rubrics });
+  };
+
+  it("any bytes: a project or an InputError", () => {
+    fc.assert(fc.property(bytes, (b) => returnsOrInputError(loadWith(b))), { numRuns: 150 });
+  });
+
+  it("YAML-ish text: a project or an InputError", () => {
+    fc.assert(fc.property(yamlish(evidenceWords), (text) => returnsOrInputError(loadWith(text))), { numRuns: 150 });
+  });
+
+  it("a valid file with one value changed: a project or an InputError with every problem located", () => {
+    fc.assert(
+      fc.property(replacement, ([path, value]) => returnsOrInputError(loadWith(stringify(replaced(EVIDENCE, path, value))), { located: true })),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("the rubric loader (loadRubric)", () => {
+  const rubricWords = ["id:", "title:", "version:", "scoring:", "points:", "none:", "manual:", "automated:", "aggregate:", "min", "weighted-mean", "bands:", "max:", "label:", "sections:", "tests:", "weight:", "disabled:", "related:", "detect:", "files:", "contains:", "(a+)+$", "[z-a]", "gates:", "extends:", "ml-test-score-2017", "./self.yaml", "why:", "how:", "data", "data-1"];
+  const TINY = {
+    id: "tiny",
+    title: "Tiny",
+    version: 1,
+    scoring: { points: { none: 0, manual: 0.5, automated: 1 }, aggregate: "min", bands: [{ max: 0, label: "zero" }, { max: 2, label: "two" }] },
+    gates: { production: { minScore: 1, minSection: { data: 1 } } },
+    sections: [{ id: "data", title: "Data", weight: 1, tests: [{ id: "data-1", title: "T", why: "W", how: "H", manual: "M", automated: "A", weight: 1, related: ["data-2"] }, { id: "data-2", title: "T", why: "W", how: "H", manual: "M", automated: "A", detect: [{ what: "x", status: "manual", files: ["*.md"] }] }] }],
+  };
+  const loadWith = (content: string | Uint8Array) => {
+    const file = freshFile("rubric.yaml", content);
+    return () => loadRubric(file);
+  };
+
+  it("any bytes: a rubric or an InputError", () => {
+    fc.assert(fc.property(bytes, (b) => returnsOrInputError(loadWith(b))), { numRuns: 150 });
+  });
+
+  it("YAML-ish text: a rubric or an InputError", () => {
+    fc.assert(fc.property(yamlish(rubricWords), (text) => returnsOrInputError(loadWith(text))), { numRuns: 150 });
+  });
+
+  it("a valid rubric with one value changed: a rubric or an InputError with every problem located", () => {
+    expect(() => loadRubric(freshFile("rubric.yaml", stringify(TINY)))).not.toThrow();
+    fc.assert(
+      fc.property(replacement, ([path, value]) => returnsOrInputError(loadWith(stringify(replaced(TINY, path, value))), { located: true })),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("the JSON report loader (loadReport)", () => {
+  const reportWords = ['"schemaVersion": 1', '"sections": [', '"tests": [', '"score": ', '"max": ', '"status": "none"', '"asOf": "2026-03-01"', '"final": {', '"gate": {', "{", "}", "[", "]", ",", ":", '"', "1", "-1", "0.5", "true", "null"];
+  const loadWith = (content: string | Uint8Array) => {
+    const file = freshFile("report.json", content);
+    return () => loadReport(file);
+  };
+
+  it("the generated report loads", () => {
+    expect(loadWith(validReportJson)()).toMatchObject({ schemaVersion: 1, project: { name: "tiny-project" } });
+  });
+
+  it("any bytes: a report or an InputError", () => {
+    fc.assert(fc.property(bytes, (b) => returnsOrInputError(loadWith(b))), { numRuns: 150 });
+  });
+
+  it("JSON-ish text: a report or an InputError", () => {
+    fc.assert(fc.property(yamlish(reportWords), (text) => returnsOrInputError(loadWith(text))), { numRuns: 150 });
+  });
+
+  it("a valid report with one value changed: a report or an InputError with every problem located", () => {
+    const valid = JSON.parse(validReportJson) as unknown;
+    fc.assert(
+      fc.property(replacement, fc.boolean(), ([path, value], asYaml) => {
+        const changed = replaced(valid, path, value);
+        // JSON cannot hold NaN or ±Infinity; YAML can, and the loader reads YAML.
+        returnsOrInputError(loadWith(asYaml ? stringify(changed) : JSON.stringify(changed, null, 2) ?? "null"), { located: true });
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("the history parser (parseHistory)", () => {
+  const ENTRY = { date: "2026-02-01", commit: "0123456789abcdef0123456789abcdef01234567", branch: "main", rubric: { id: "tiny", version: "1", sha256: "ab" }, sections: { data: 1 }, final: 1, max: 1, band: "one", statuses: { "data-1": "automated" } };
+  const FILE = ".mltest/history.jsonl";
+
+  function expectParsed(text: string): void {
+    const { entries, problems } = parseHistory(text, FILE);
+    for (const e of entries) expect(historyEntrySchema.safeParse(e).success).toBe(true);
+    const lines = text.split("\n");
+    for (const p of problems) {
+      expect(p.file).toBe(FILE);
+      expect(p.message.length).toBeGreaterThan(0);
+      expect(Number.isInteger(p.line) && p.line! >= 1 && p.line! <= lines.length).toBe(true);
+      expect(p.col).toBe(1);
+      expect(lines[p.line! - 1]!.trim()).not.toBe("");
+    }
+    // Each non-blank line is an entry or a problem, never both, never neither.
+    expect(entries.length + problems.length).toBe(lines.filter((l) => l.trim() !== "").length);
+  }
+
+  it("any text, and any bytes decoded leniently: entries and located problems, never a throw", () => {
+    fc.assert(fc.property(fc.string({ maxLength: 2048, unit: "binary" }), (text) => expectParsed(text)), { numRuns: 150 });
+    fc.assert(fc.property(bytes, (b) => expectParsed(Buffer.from(b).toString("utf8"))), { numRuns: 150 });
+  });
+
+  it("valid lines with values changed, mixed with blank and broken lines", () => {
+    const line = fc.oneof(
+      fc.constant(JSON.stringify(ENTRY)),
+      replacement.map(([path, value]) => JSON.stringify(replaced(ENTRY, path, value)) ?? "null"),
+      fc.constantFrom("", "   ", "\r", "{", "[".repeat(5000), "NaN", '{"date":"2026-02-30"}', "null"),
+    );
+    fc.assert(fc.property(fc.array(line, { maxLength: 20 }), fc.boolean(), (lines, windows) => expectParsed(lines.join(windows ? "\r\n" : "\n"))), { numRuns: 150 });
+  });
+});
