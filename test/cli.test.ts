@@ -15,8 +15,8 @@ const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as 
   version: string;
   bin: string | Record<string, string>;
 };
-/** The executable as shipped: package.json's bin (dist/mltest.mjs when these tests were written). */
-const BIN = (typeof pkg.bin === "string" ? pkg.bin : pkg.bin.mltest) ?? "dist/mltest.mjs";
+/** The executable as shipped: package.json's bin. */
+const BIN: string = typeof pkg.bin === "string" ? pkg.bin : pkg.bin.mltest;
 
 const BASIC = "test/fixtures/custom/basic";
 const WEIGHTED = "test/fixtures/custom/weighted";
