@@ -16,7 +16,7 @@ const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as 
   bin: string | Record<string, string>;
 };
 /** The executable as shipped: package.json's bin. */
-const BIN: string = typeof pkg.bin === "string" ? pkg.bin : pkg.bin.mltest;
+const BIN = (typeof pkg.bin === "string" ? pkg.bin : pkg.bin.mltest)!;
 
 const BASIC = "test/fixtures/custom/basic";
 const WEIGHTED = "test/fixtures/custom/weighted";
