@@ -1,7 +1,8 @@
 // What changed between two reports of one project: section and final scores, each test's status
 // and verification state. Pure. Reports from different rubric versions are compared test by test;
 // tests only one side has are listed, never guessed at.
-import type { Report, ReportTest } from "./schema/report.js";
+import { countedStatus } from "./report.js";
+import type { Report } from "./schema/report.js";
 import type { Status } from "./schema/rubric.js";
 
 export interface Change {
@@ -47,7 +48,7 @@ export function compare(before: Report, after: Report): Comparison {
   for (const [id, test] of newTests) {
     const old = oldTests.get(id);
     if (!old) continue;
-    const [a, b] = [effective(old), effective(test)];
+    const [a, b] = [countedStatus(old), countedStatus(test)];
     if (a !== b && STATUS_RANK[a] !== STATUS_RANK[b]) {
       const direction = STATUS_RANK[b] > STATUS_RANK[a] ? 1 : -1;
       changes.push({ target: `test:${id}`, before: a, after: b, direction, message: `${id} ${direction > 0 ? "rose" : "fell"} from ${a} to ${b}` });
@@ -69,11 +70,6 @@ export function compare(before: Report, after: Report): Comparison {
   };
 }
 
-/** The status a test was scored with: a claim that did not count is none. */
-function effective(test: ReportTest): Status {
-  if (test.waiver?.expired) return "none";
-  return test.points < test.claimed ? "none" : test.status;
-}
 
 /**
  * The report judged against a baseline: every regression becomes a failed gate check (so every

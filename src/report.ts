@@ -3,7 +3,8 @@ import pkg from "../package.json" with { type: "json" };
 import type { LoadedEvidence } from "./load/evidence.js";
 import type { LoadedRubric } from "./load/rubric.js";
 import { own } from "./own.js";
-import { SCHEMA_VERSION, type Report } from "./schema/report.js";
+import { SCHEMA_VERSION, type Report, type ReportTest } from "./schema/report.js";
+import type { Status } from "./schema/rubric.js";
 import { waiverExpired } from "./score/claims.js";
 import type { GateResult } from "./score/gate.js";
 import type { NextStep } from "./score/next-steps.js";
@@ -28,6 +29,12 @@ export interface ReportInput {
   /** The rubric's named gate the evidence file chose, if any. */
   preset?: string;
   nextSteps: NextStep[];
+}
+
+/** The status a test was scored with: its claim, or none when the claim does not count. */
+export function countedStatus(test: ReportTest): Status {
+  if (test.waiver?.expired) return "none";
+  return test.points < test.claimed ? "none" : test.status;
 }
 
 export function buildReport(input: ReportInput): Report {

@@ -79,6 +79,11 @@ export function workflowProperty(text: string): string {
   return workflowData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
+/** HTML text and attribute values: markup escaped, control characters shown, not passed on. */
+export function html(text: string): string {
+  return plain(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
 /** Like plain(), but keeps line breaks: for formats that encode them (workflow commands). */
 export function plainLines(text: string): string {
   return text.replace(/[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, visible);

@@ -4,14 +4,11 @@
 import type { HistoryEntry } from "../schema/history.js";
 import type { Report, ReportTest } from "../schema/report.js";
 import type { Rubric } from "../schema/rubric.js";
-import { plain } from "./escape.js";
+import { html } from "./escape.js";
 import type { FormatContext } from "./index.js";
 import { countedStatus, describeStep, evidenceProblems, interval, num, pointerParts, STATUS_LABEL } from "./text.js";
 
-/** Text and attribute values, escaped for HTML; control characters are shown, not passed on. */
-function h(text: string): string {
-  return plain(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-}
+const h = html;
 
 export function formatHtml(report: Report, context: FormatContext): string {
   const { final, gate } = report;

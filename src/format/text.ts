@@ -1,4 +1,5 @@
 // Small helpers shared by the human-readable formats.
+import { countedStatus } from "../report.js";
 import type { NextStep, ReportTest } from "../schema/report.js";
 import type { Status } from "../schema/rubric.js";
 
@@ -76,11 +77,7 @@ export function describeStep(step: { section: string; to: string; gain: number; 
   return `Next, ${step.to} (+${num(step.gain)} to ${step.section}): ${step.action}`;
 }
 
-/** The status a test is scored with: its claim, or none when the claim does not count. */
-export function countedStatus(test: ReportTest): Status {
-  if (test.waiver?.expired) return "none";
-  return test.points < test.claimed ? "none" : test.status;
-}
+
 
 /** What is wrong with a test's evidence, one line each; empty when nothing is. */
 export function evidenceProblems(test: ReportTest): string[] {
@@ -104,3 +101,5 @@ export function attention(test: ReportTest, step: NextStep | undefined): { sever
   if (step) parts.push(describeStep(step));
   return { severity: counted === "none" ? "warning" : "note", message: parts.join(" ") };
 }
+
+export { countedStatus };
