@@ -3,7 +3,7 @@
 // locate the keys they complain about.
 import { readFileSync, statSync } from "node:fs";
 import { relative, isAbsolute } from "node:path";
-import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from "yaml";
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import type * as z from "zod";
 import { InputError, type Problem } from "../errors.js";
 import { didYouMean } from "./suggest.js";
@@ -64,22 +64,21 @@ export function parseYaml(file: string, text: string): YamlDoc {
   const shown = displayPath(file);
   const lineCounter = new LineCounter();
   // Errors are collected and located below; warnings are not printed by yaml itself.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, logLevel: "error" });
+  // Duplicate keys are found by duplicateKeys() below: yaml's own check is quadratic in a map's size.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, logLevel: "error" });
   const at = (offset: number | undefined) => {
     if (offset === undefined) return {};
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
-  if (doc.errors.length > 0) {
-    throw new InputError(
-      doc.errors.map((e) => {
-        if (e.code !== "DUPLICATE_KEY") return { file: shown, ...at(e.pos[0]), message: firstLine(e.message) };
-        const path = keyPathAt(doc, e.pos[0]);
-        const key = path[path.length - 1] ?? "";
-        return { file: shown, ...at(e.pos[0]), path: path.join("."), message: `duplicate key "${key}"; each key may appear once` };
-      }),
-    );
-  }
+  const errors = [
+    ...doc.errors.map((e) => ({ offset: e.pos[0], problem: { file: shown, ...at(e.pos[0]), message: firstLine(e.message) } })),
+    ...duplicateKeys(doc).map(({ offset, path }) => ({
+      offset,
+      problem: { file: shown, ...at(offset), path: path.join("."), message: `duplicate key "${path[path.length - 1]}"; each key may appear once` },
+    })),
+  ];
+  if (errors.length > 0) throw new InputError(errors.sort((a, b) => a.offset - b.offset).map((e) => e.problem));
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
@@ -155,7 +154,7 @@ function findOffset(doc: Document, path: KeyPath): number | undefined {
   let offset = (doc.contents as Node | null)?.range?.[0];
   for (const key of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+      const pair = keyIndex(node).get(String(key));
       if (!pair) break;
       offset = (pair.key as Node).range?.[0] ?? offset;
       node = pair.value;
@@ -173,14 +172,37 @@ function findOffset(doc: Document, path: KeyPath): number | undefined {
   return offset;
 }
 
-/** The path of the map key that starts at `offset`, e.g. ["tests", "data-1"]. */
-function keyPathAt(doc: Document, offset: number): string[] {
-  let found: string[] = [];
+/** Each map's pairs by key, built on first use: a file can have thousands of problems to locate. */
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+function keyIndex(map: YAMLMap): Map<string, Pair> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key !== undefined && !index.has(key)) index.set(key, pair as Pair);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
+}
+
+/** Every key that repeats one earlier in its map, with the key path that leads to it. */
+function duplicateKeys(doc: Document): { offset: number; path: string[] }[] {
+  const found: { offset: number; path: string[] }[] = [];
   visit(doc, {
-    Pair(_, pair, ancestors) {
-      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return undefined;
-      found = [...ancestors, pair].filter(isPair).map((p) => String(isScalar(p.key) ? p.key.value : p.key));
-      return visit.BREAK;
+    Map(_, map, ancestors) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        const above = ancestors.filter(isPair).map((p) => String(isScalar(p.key) ? p.key.value : p.key));
+        found.push({ offset: pair.key.range?.[0] ?? 0, path: [...above, String(key)] });
+      }
     },
   });
   return found;
