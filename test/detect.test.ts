@@ -147,6 +147,20 @@ describe.each(REPOS)("golden: test/fixtures/repos/%s", (repo) => {
   });
 });
 
+// mltest never reads a detect report back, so its contract is checked directly: like every map in
+// mltest's formats (src/schema/record.ts), a pointer refuses a "__proto__" field instead of dropping it.
+it("the detect contract refuses a pointer field named __proto__", () => {
+  const run = mltest("detect", fixture("tfx-pipeline"), "--format", "json");
+  const report = JSON.parse(run.stdout) as DetectReport;
+  const t = report.tests.findIndex((x) => x.suggestion);
+  expect(t).toBeGreaterThanOrEqual(0);
+  // JSON.parse makes "__proto__" an own key, as yaml's toJS does.
+  report.tests[t]!.suggestion!.evidence = [JSON.parse('{"__proto__": "x", "path": "a"}') as Record<string, string>];
+  const parsed = detectReportSchema.safeParse(report);
+  expect(parsed.success).toBe(false);
+  expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([[`tests.${t}.suggestion.evidence.0.__proto__`, 'unknown pointer field "__proto__"']]);
+});
+
 // ---------------------------------------------------------------------------------------------
 // 2. The readings the fixtures' README expects
 

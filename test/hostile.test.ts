@@ -331,6 +331,14 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
       expectInputError(r, file, { line: 4, col: 5, says: /unknown section "__proto__"/ });
     });
 
+    // The schema refuses a "__proto__" key in every map (src/schema/record.ts); the check of test
+    // ids against the rubric, which reads the raw file, must not report it a second time.
+    it("a test named __proto__ is reported once", async () => {
+      const [r, file] = await scoreFixture("proto-test.yaml");
+      expectInputError(r, file, { line: 4, col: 3, says: /tests\.__proto__: unknown test id "__proto__"/ });
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    });
+
     // Regression: parseYaml (src/load/yaml.ts) leaves yaml's logLevel at "warn", so a complex key prints
     // yaml's own warning to stderr, unprefixed and unlocated: "Keys with collection values will be
     // stringified due to JS Object restrictions: ... Set mapAsMap: true to use object keys."
@@ -507,14 +515,35 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
       expect(r.stderr).toMatch(/^mltest: \/etc\/passwd:\d+:\d+[ :]/);
     });
 
-    // BUG: a record key "__proto__" vanishes (see the evidence case), here in a rubric's gate
+    // Regression: a record key "__proto__" vanishes (see the evidence case), here in a rubric's gate
     // preset: gates.production.minSection.__proto__ is neither checked against the section ids nor
     // enforced. Input: --rubric test/fixtures/hostile/rubric/proto-gate.yaml. Expected: exit 2,
     // "proto-gate.yaml:12:7 gates.production.minSection.__proto__: unknown section "__proto__"".
     // Actual: exit 0.
-    it.fails("a gate preset's unknown section named __proto__ is reported", async () => {
+    it("a gate preset's unknown section named __proto__ is reported", async () => {
       const file = fix("rubric", "proto-gate.yaml");
       expectInputError(await scoreWith(file), file, { line: 12, col: 7, says: /unknown section "__proto__"/ });
+    });
+
+    // Regression: the same for the gates map itself: a preset named "__proto__" vanished, while the
+    // other preset's misspelt key was reported. Input: proto-gate-name.yaml. Expected: exit 2, the
+    // id message at gates.__proto__ (11:3) and the other problem with it. Actual: only the other.
+    it("a gate preset named __proto__ is refused, with the other problems of the map", async () => {
+      const file = fix("rubric", "proto-gate-name.yaml");
+      expectInputError(
+        await scoreWith(file),
+        file,
+        { line: 11, col: 3, says: /gates\.__proto__: ids are lower-case letters/ },
+        { line: 14, col: 5, says: /gates\.production\.minScor: unknown key "minScor"; did you mean "minScore"\?/ },
+      );
+    });
+
+    // Regression: the same for an extension's test overrides: tests.__proto__ was dropped, so the
+    // extension loaded as if it said nothing. Input: proto-override.yaml (extends tiny.yaml).
+    // Expected: exit 2, "proto-override.yaml:7:3 tests.__proto__: unknown test id". Actual: exit 0.
+    it("an extension overriding a test named __proto__ is refused", async () => {
+      const file = fix("rubric", "proto-override.yaml");
+      expectInputError(await scoreWith(file), file, { line: 7, col: 3, says: /tests\.__proto__: unknown test id "__proto__"/ });
     });
 
     /** A project whose evidence claims every test of `rubric` automated. */
@@ -669,6 +698,13 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     it("a date that does not exist is a located error", async () => {
       const m = mutated('"asOf": "2026-03-01"', '"asOf": "2026-02-30"');
       await expectRefused(m.file, { line: m.line, col: m.col, says: /asOf: / });
+    });
+
+    // Regression: a "__proto__" key in an evidence pointer was dropped and the report accepted.
+    // Expected: exit 2, located at the key. Actual: the report was read without it.
+    it("a pointer field named __proto__ is a located error", async () => {
+      const m = mutated('"url": "https://example.com/ci/data-1"', '"__proto__": "x", "url": "https://example.com/ci/data-1"');
+      await expectRefused(m.file, { line: m.line, col: m.col, says: /evidence\.0\.__proto__: unknown pointer field "__proto__"/ });
     });
 
     // Regression: as for the evidence file: loadReport's readSource does not guard readFileSync. Input:
@@ -925,6 +961,20 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
       const r = await trend(dir, "--format", "json");
       expect(entries(r)).toEqual(["2026-02-01", "2026-02-02"]);
       expect(r.stderr).toBe("");
+    });
+
+    // Regression: a "__proto__" key in a line's sections or statuses was dropped and the run kept
+    // as if the line were whole. Expected: both lines skipped with a warning. Actual: both kept.
+    it("a line with a section or test named __proto__ is skipped with a warning", async () => {
+      const sections = GOOD_LINES[0]!.replace('"sections":{', '"sections":{"__proto__":1,');
+      const statuses = GOOD_LINES[0]!.replace('"statuses":{', '"statuses":{"__proto__":"none",');
+      expect([sections, statuses]).not.toContain(GOOD_LINES[0]);
+      const dir = projectWith(`${sections}\n${statuses}\n${GOOD_LINES[1]}\n`);
+      const r = await trend(dir, "--format", "json");
+      expect(entries(r)).toEqual(["2026-02-02"]);
+      expect(warnedLines(r, dir)).toEqual([1, 2]);
+      expect(r.stderr).toContain('unknown section "__proto__"');
+      expect(r.stderr).toContain('unknown test id "__proto__"');
     });
 
     // BUG: ProjectFiles.read refuses the whole history file when any byte is NUL (or not UTF-8, or

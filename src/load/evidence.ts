@@ -77,10 +77,11 @@ export function checkEvidence(parsed: ParsedEvidence, rubric: Rubric): LoadedEvi
   const testIds = rubric.sections.flatMap((s) => s.tests.map((t) => t.id));
   const sectionIds = rubric.sections.map((s) => s.id);
 
-  // Test ids come from the raw file, so that they are checked even when the schema failed.
+  // Test ids come from the raw file, so that they are checked even when the schema failed; the
+  // schema has already refused "__proto__" (schema/record.ts).
   const rawTests = field(doc.raw, "tests");
   for (const id of rawTests && typeof rawTests === "object" && !Array.isArray(rawTests) ? Object.keys(rawTests) : []) {
-    if (!testIds.includes(id)) {
+    if (id !== "__proto__" && !testIds.includes(id)) {
       problems.push(doc.locate(["tests", id], `unknown test id "${id}" in rubric ${rubric.id}${didYouMean(id, testIds)}`));
     }
   }
@@ -136,11 +137,6 @@ function checkClaims(evidence: Evidence, rubric: Rubric, doc: YamlDoc): Problem[
   }
   if (gate?.minScore !== undefined && gate.minScore > maxFinal(rubric)) {
     problems.push(doc.locate(["gate", "minScore"], `${gate.minScore} can never be reached; the final score's maximum is ${maxFinal(rubric)}`));
-  }
-  // Keys from the raw file: a record drops a "__proto__" key, which must not pass unnoticed.
-  const rawFloors = field(field(doc.raw, "gate"), "minSection");
-  for (const id of rawFloors && typeof rawFloors === "object" ? Object.keys(rawFloors) : []) {
-    if (id === "__proto__") problems.push(doc.locate(["gate", "minSection", id], `unknown section "${id}"; sections: ${sectionIds.join(", ")}`));
   }
   for (const [id, floor] of Object.entries(gate?.minSection ?? {})) {
     const section = rubric.sections.find((s) => s.id === id);

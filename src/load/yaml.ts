@@ -130,10 +130,12 @@ function describeUnion(issue: z.core.$ZodIssueInvalidUnion): string {
 function knownKeys(schema: z.ZodType, path: KeyPath): string[] {
   let node: z.core.$ZodType | undefined = schema;
   for (const key of [...path, null]) {
-    // Look through wrappers (optional, default, transforms) to the object, record or array inside.
+    // Look through wrappers (optional, default, transforms) to the object, record or array inside;
+    // a pipe from a preprocess step (schema/record.ts) holds it on its far side.
     for (let guard = 0; node && guard < 10; guard++) {
       const def = node._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
-      const inner = def.innerType ?? (def.type === "pipe" ? def.in : undefined);
+      const pipeIn = def.type === "pipe" ? (def.in as z.core.$ZodType) : undefined;
+      const inner = def.innerType ?? (pipeIn?._zod.def.type === "transform" ? def.out : pipeIn);
       if (!inner) break;
       node = inner as z.core.$ZodType;
     }

@@ -1,9 +1,10 @@
 // The JSON that `mltest detect --format json` prints: a versioned contract like the score report.
 import * as z from "zod";
+import { record } from "./record.js";
 
 export const DETECT_SCHEMA_VERSION = 1;
 
-const pointer = z.record(z.string(), z.union([z.string(), z.boolean()]));
+const pointer = record(z.string(), z.union([z.string(), z.boolean()]), "pointer field");
 
 export const detectReportSchema = z.strictObject({
   schemaVersion: z.literal(DETECT_SCHEMA_VERSION),

@@ -1,5 +1,6 @@
 // The evidence file format (mltest.yaml): one strict zod schema, types inferred from it.
 import * as z from "zod";
+import { record } from "./record.js";
 import { maxAgeSchema, STATUSES } from "./rubric.js";
 
 const text = z.string().trim().min(1, "must not be empty");
@@ -48,12 +49,13 @@ export const evidenceSchema = z.strictObject({
     .strictObject({
       preset: z.string().optional().describe("A named gate from the rubric (e.g. production); minScore and minSection override it."),
       minScore: threshold.optional(),
-      minSection: z.record(z.string(), threshold).optional(),
+      minSection: record(z.string(), threshold, "section").optional(),
       strict: z.boolean().optional().describe("Score unverified and stale claims as 0."),
     })
     .optional(),
   maxAgeDays: maxAgeSchema.optional(),
-  tests: z.record(z.string(), testEvidence).default({}),
+  // prefault, not default: zod leaves a default over record()'s preprocess step out of the JSON Schema.
+  tests: record(z.string(), testEvidence, "test id").prefault({}),
 });
 
 export type Evidence = z.output<typeof evidenceSchema>;

@@ -1,5 +1,6 @@
 // One line of .mltest/history.jsonl: a compact record of one scored run.
 import * as z from "zod";
+import { record } from "./record.js";
 import { STATUSES } from "./rubric.js";
 
 export const historyEntrySchema = z.strictObject({
@@ -7,11 +8,11 @@ export const historyEntrySchema = z.strictObject({
   commit: z.string().regex(/^[0-9a-f]{7,64}$/).optional(),
   branch: z.string().optional(),
   rubric: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
-  sections: z.record(z.string(), z.number().min(0)),
+  sections: record(z.string(), z.number().min(0), "section"),
   final: z.number().min(0),
   max: z.number().min(0),
   band: z.string(),
-  statuses: z.record(z.string(), z.enum(STATUSES)),
+  statuses: record(z.string(), z.enum(STATUSES), "test id"),
 });
 
 export type HistoryEntry = z.output<typeof historyEntrySchema>;

@@ -1,6 +1,7 @@
 // The JSON report (`--format json`): a versioned contract for CI users. Keys are declared in the
 // order they are printed; bump SCHEMA_VERSION on any change that could break a reader.
 import * as z from "zod";
+import { record } from "./record.js";
 import { STATUSES } from "./rubric.js";
 
 /** What could be proved of a claim; kept in step with src/verify/verify.ts. */
@@ -19,7 +20,7 @@ const reportTest = z.strictObject({
   weight: z.number().positive(),
   owner: z.string().optional(),
   verified: z.string().optional(),
-  evidence: z.array(z.record(z.string(), z.union([z.string(), z.boolean()]))),
+  evidence: z.array(record(z.string(), z.union([z.string(), z.boolean()]), "pointer field")),
   reason: z.string().optional(),
   disabled: z.string().optional().describe("The rubric disables this test, for this reason; it is not scored."),
   notes: z.string().optional(),

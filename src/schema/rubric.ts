@@ -1,5 +1,6 @@
 // The rubric file format (rubrics/*.yaml): one strict zod schema, types inferred from it.
 import * as z from "zod";
+import { record } from "./record.js";
 
 export const STATUSES = ["none", "manual", "automated", "not-applicable"] as const;
 /** Statuses that earn points; `not-applicable` leaves the section's sums instead. */
@@ -91,13 +92,14 @@ const aggregate = z.enum(["min", "weighted-mean"]);
 const threshold = z.number().finite().min(0);
 
 /** Named gates a project can choose with `gate: { preset: NAME }` in its evidence file. */
-const gates = z.record(
+const gates = record(
   id,
   z.strictObject({
     description: text.optional(),
     minScore: threshold.optional(),
-    minSection: z.record(z.string(), threshold).optional(),
+    minSection: record(z.string(), threshold, "section").optional(),
   }),
+  "gate",
 );
 
 const metadata = {
@@ -133,8 +135,7 @@ export const rubricExtensionSchema = z.strictObject({
   scoring: z
     .strictObject({ points: points.optional(), aggregate: aggregate.optional(), bands: z.array(band).min(1).optional() })
     .optional(),
-  tests: z
-    .record(z.string(), z.strictObject({ ...z.strictObject(testFields).partial().shape, weight: positive.optional() }))
+  tests: record(z.string(), z.strictObject({ ...z.strictObject(testFields).partial().shape, weight: positive.optional() }), "test id")
     .optional()
     .describe("Overrides of the base's tests, by id."),
   sections: z
