@@ -751,15 +751,13 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
       expect(JSON.stringify(f.report)).not.toContain("lollol");
     });
 
-    // BUG (minor): the nested entities of a billion-laughs DTD are neither expanded nor refused:
-    // fast-xml-parser keeps "&lol9;" as literal text, so the report reads as two passing cases
-    // and verifies the claim. Input: test/fixtures/hostile/junit/billion-laughs.xml behind
-    // `report:`. Expected: broken, like the external entity ("cannot read the XML: External
-    // entities are not supported") and the quadratic blowup below. Actual: "ok", "2 test cases
-    // passed, 0 days ago".
-    it.fails("an entity bomb (billion laughs) is a broken finding", async () => {
+    // Regression: fast-xml-parser keeps the nested entities of a billion-laughs DTD ("&lol9;") as
+    // literal text, so the report read as two passing cases. src/verify/junit.ts now refuses any
+    // DOCTYPE, as it does an external entity.
+    it("an entity bomb (billion laughs) is a broken finding", async () => {
       const f = await finding(read(fix("junit", "billion-laughs.xml")));
-      expect(f.result).toBe("broken");
+      expect(f).toMatchObject({ result: "broken", message: "cannot read the XML: it declares a DOCTYPE, which a test report never needs, so it is refused" });
+      expect(f.report.gate.passed).toBe(false);
     });
 
     it("a quadratic-blowup entity (one large entity used many times) is a broken finding", async () => {
@@ -789,13 +787,9 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
       expect(f).toMatchObject({ result: "ok", message: "1 test cases passed (the report has no timestamp, so its age is unknown)" });
     });
 
-    // BUG (minor): src/verify/junit.ts means to ignore a timestamp it cannot parse, but
-    // Date.parse("2026-02-30T00:00:00Z") is lenient and rolls over to 2026-03-02, so an impossible
-    // date dates the report (days into the future, "0 days ago"). Input: <testsuite
-    // timestamp="2026-02-30T00:00:00Z"> behind report:, --as-of 2026-03-01. Expected: "1 test
-    // cases passed (the report has no timestamp, so its age is unknown)". Actual: "1 test cases
-    // passed, 0 days ago".
-    it.fails("an impossible timestamp (2026-02-30) is ignored like any unparseable one", async () => {
+    // Regression: Date.parse("2026-02-30T00:00:00Z") rolls over to 2026-03-02, so an impossible
+    // date dated the report ("0 days ago"). Timestamps are now read by src/dates.ts.
+    it("an impossible timestamp (2026-02-30) is ignored like any unparseable one", async () => {
       const f = await finding('<testsuite name="s" timestamp="2026-02-30T00:00:00Z"><testcase name="a"/></testsuite>');
       expect(f).toMatchObject({ result: "ok", message: "1 test cases passed (the report has no timestamp, so its age is unknown)" });
     });

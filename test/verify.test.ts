@@ -21,7 +21,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import tls from "node:tls";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { InputError } from "../src/errors.js";
+import { parseDate } from "../src/cli/io.js";
+import { parseIsoDate, parseIsoTimestamp } from "../src/dates.js";
+import { InputError, UsageError } from "../src/errors.js";
+import { parseHistory } from "../src/history.js";
 import { loadRubric } from "../src/load/rubric.js";
 import { loadProject, scoreProject } from "../src/project.js";
 import { evidenceSchema } from "../src/schema/evidence.js";
@@ -29,7 +32,7 @@ import { rubricSchema, type Rubric } from "../src/schema/rubric.js";
 import { readCi } from "../src/verify/ci.js";
 import { MAX_READ_BYTES, MAX_WALK_ENTRIES, ProjectFiles } from "../src/verify/files.js";
 import { readJunit } from "../src/verify/junit.js";
-import { maxAgeFor, verify, type Finding, type Verification } from "../src/verify/verify.js";
+import { daysBetween, maxAgeFor, verify, type Finding, type Verification } from "../src/verify/verify.js";
 
 // ---------------------------------------------------------------------------------------------
 // fs.readdirSync, counted (and, for the walk cap, faked for one folder). Everything else is the
@@ -538,6 +541,7 @@ describe("unsupported CI systems", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("report pointers (JUnit XML)", () => {
+  const REFUSED = "cannot read the XML: it declares a DOCTYPE, which a test report never needs, so it is refused";
   const recent = ' timestamp="2026-11-20T00:00:00"'; // 8 days before AS_OF
   const bomb = [
     '<?xml version="1.0"?>',
@@ -638,14 +642,133 @@ describe("report pointers (JUnit XML)", () => {
     expect(check(root, { report: "reports" }).message).toBe("a folder, not a file");
   });
 
-  it("survives an entity-expansion bomb quickly and without throwing", () => {
+  it("refuses an entity-expansion bomb quickly and without throwing", () => {
     const started = performance.now();
     const found = check(root, { report: "reports/bomb.xml" });
     expect(performance.now() - started).toBeLessThan(2000);
-    expect(["ok", "broken"]).toContain(found.result);
-    expect(found.message.length).toBeLessThan(10_000);
-    const direct = readJunit(bomb);
-    expect(JSON.stringify(direct).length).toBeLessThan(100_000);
+    expect(found).toMatchObject({ result: "broken", message: REFUSED });
+    expect(readJunit(bomb)).toEqual({ ok: false, reason: REFUSED });
+  });
+
+  it("refuses any DOCTYPE, wherever the parser reads one, with or without entities", () => {
+    const cases = '<testcase name="a"/>';
+    for (const xml of [
+      `<!DOCTYPE testsuite SYSTEM "junit.dtd">\n<testsuite>${cases}</testsuite>`, // no entities at all
+      `<!DOCTYPE t [<!ENTITY a "&amp;b">]><testsuite><testcase name="&a;"/></testsuite>`, // only an entity the parser would drop
+      `<!DOCTYPE t [<!ENTITY a "x">]><testsuite><testcase name="&a;"/></testsuite>`, // an entity the parser would expand
+      `<!-- comment --><!DOCTYPE t [<!ENTITY a "x">]><testsuite>${cases}</testsuite>`,
+      // Not well-formed, yet the validator lets it through and the parser would expand &a;.
+      `<testsuite><!DOCTYPE t [<!ENTITY a "x">]><testcase name="&a;"/></testsuite>`,
+      `<testsuite>${cases}</testsuite><!DOCTYPE t [<!ENTITY a "x">]>`,
+    ]) {
+      expect(readJunit(xml), xml).toEqual({ ok: false, reason: REFUSED });
+    }
+  });
+
+  it("still reads the standard XML entities in names", () => {
+    const read = readJunit('<testsuite><testcase classname="a&amp;b" name="&lt;x&gt; &quot;q&quot; &apos;s&apos;"/><testcase name="t &amp;amp; u"/></testsuite>');
+    expect(read).toEqual({
+      ok: true,
+      cases: [
+        { id: 'a&b.<x> "q" \'s\'', outcome: "passed" },
+        { id: "t &amp; u", outcome: "passed" },
+      ],
+    });
+  });
+
+  it("reads a large report with many standard entities in bounded time", () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `<testcase classname="m&amp;n" name="t${i} &lt;ok&gt;"><system-out>${"&amp;".repeat(20)}</system-out></testcase>`).join("");
+    const started = performance.now();
+    const read = readJunit(`<testsuite timestamp="2026-11-20T00:00:00">${many}</testsuite>`);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(read.ok && read.cases.length).toBe(20_000);
+    expect(read.ok && read.cases[0]).toEqual({ id: "m&n.t0 <ok>", outcome: "passed" });
+  });
+
+  it("ignores a timestamp whose date or time does not exist, like any unparseable one", () => {
+    for (const stamp of [
+      "2026-02-30T00:00:00Z", // Date.parse reads this as 2026-03-02
+      "2025-02-29T00:00:00", // not a leap year
+      "2100-02-29", // nor is 2100
+      "2026-04-31T12:00:00",
+      "2026-13-01T00:00:00",
+      "2026-00-10T00:00:00",
+      "2026-01-00T00:00:00",
+      "2026-01-01T24:00:00",
+      "2026-01-01T12:60:00",
+      "2026-01-01T12:00:60Z", // a leap second
+      "2026-01-01T12:00:00+24:00",
+      "2026-01-01T12:00:00.Z",
+      "2026-1-1T12:00:00",
+      "Mon, 30 Feb 2026 12:00:00 GMT", // not ISO 8601; Date.parse reads it as March 2
+      "yesterday",
+      "",
+    ]) {
+      expect(readJunit(`<testsuite timestamp="${stamp}"><testcase name="a"/></testsuite>`), stamp).toEqual({ ok: true, cases: [{ id: "a", outcome: "passed" }] });
+    }
+  });
+
+  it("accepts the timestamps test runners write, and dates the report by the newest instant", () => {
+    for (const stamp of ["2024-02-29T12:00:00", "2026-11-20T00:00:00Z", "2026-11-20T01:00:00.123456+01:00", "2026-11-20 00:00:00", "2026-11-20T00:00", "2026-11-20", "2026-11-20T03:00:00+0300"]) {
+      expect(readJunit(`<testsuite timestamp="${stamp}"><testcase name="a"/></testsuite>`), stamp).toMatchObject({ ok: true, timestamp: stamp });
+    }
+    // 10:00+05:00 is 05:00 UTC, earlier than 06:00Z although it sorts later as text.
+    const suites = '<testsuite timestamp="2026-11-20T10:00:00+05:00"><testcase name="a"/></testsuite><testsuite timestamp="2026-11-20T06:00:00Z"/><testsuite timestamp="2026-11-31T00:00:00Z"/>';
+    expect(readJunit(`<testsuites>${suites}</testsuites>`)).toMatchObject({ ok: true, timestamp: "2026-11-20T06:00:00Z" });
+  });
+});
+
+describe("dates (src/dates.ts)", () => {
+  const utc = (iso: string) => new Date(iso).getTime();
+
+  it("parseIsoDate reads a real YYYY-MM-DD as its midnight UTC, and nothing else", () => {
+    expect(parseIsoDate("2026-11-28")).toBe(utc("2026-11-28T00:00:00Z"));
+    expect(parseIsoDate("2024-02-29")).toBe(utc("2024-02-29T00:00:00Z"));
+    expect(parseIsoDate("2000-02-29")).toBe(utc("2000-02-29T00:00:00Z"));
+    expect(parseIsoDate("0050-01-01")).toBe(new Date("0050-01-01T00:00:00Z").getTime()); // year 50, not 1950
+    for (const bad of ["2026-02-30", "2025-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-01", "2026-01-00", "2026-1-01", "26-01-01", "2026-01-01T00:00:00", " 2026-01-01", "2026-01-01 ", "２０２６-01-01", ""]) {
+      expect(parseIsoDate(bad), bad).toBeUndefined();
+    }
+  });
+
+  it("parseIsoTimestamp reads dates and times in their zone, UTC when none is given", () => {
+    expect(parseIsoTimestamp("2026-11-28")).toBe(utc("2026-11-28T00:00:00Z"));
+    expect(parseIsoTimestamp("2026-11-28T12:34:56")).toBe(utc("2026-11-28T12:34:56Z"));
+    expect(parseIsoTimestamp("2026-11-28t12:34:56z")).toBe(utc("2026-11-28T12:34:56Z"));
+    expect(parseIsoTimestamp("2026-11-28 12:34")).toBe(utc("2026-11-28T12:34:00Z"));
+    expect(parseIsoTimestamp("2026-11-28T12:34:56.7891+02:00")).toBe(utc("2026-11-28T10:34:56.789Z"));
+    expect(parseIsoTimestamp("2026-11-28T12:34:56,5Z")).toBe(utc("2026-11-28T12:34:56.500Z"));
+    expect(parseIsoTimestamp("2026-11-28T00:30:00-0130")).toBe(utc("2026-11-28T02:00:00Z"));
+    expect(parseIsoTimestamp("2026-11-28T00:00:00-05")).toBe(utc("2026-11-28T05:00:00Z"));
+    expect(parseIsoTimestamp("2026-02-28T23:59:59+00:00")).toBe(utc("2026-02-28T23:59:59Z"));
+    for (const bad of ["2026-02-30T00:00:00Z", "2026-11-28T", "2026-11-28T12", "2026-11-28T1:00", "2026-11-28T12:00:0", "2026-11-28T12:00:00.", "2026-11-28T12:00:00+1", "2026-11-28T12:00:00+01:0", "2026-11-28T12:00:00+01:60", "2026-11-28T12:00:00 Z", "2026-11-28T12:00:00ZZ", "2026-11-28_12:00", "20261128T120000Z"]) {
+      expect(parseIsoTimestamp(bad), bad).toBeUndefined();
+    }
+  });
+
+  it("daysBetween counts whole UTC days, from a date or a timestamp in any zone", () => {
+    expect(daysBetween("2026-11-20", AS_OF)).toBe(8);
+    expect(daysBetween("2026-11-20T23:59:59", AS_OF)).toBe(7);
+    expect(daysBetween("2026-11-21T01:00:00+02:00", AS_OF)).toBe(7); // 2026-11-20T23:00Z
+    expect(daysBetween("2026-11-29T00:00:00Z", AS_OF)).toBe(0); // the future counts as today
+    expect(daysBetween("2026-02-30", AS_OF)).toBeNaN(); // callers pass checked dates; never a rolled-over one
+  });
+
+  it("--as-of and --since take only real dates, through the same parser", () => {
+    expect(parseDate("2024-02-29")).toBe("2024-02-29");
+    for (const bad of ["2026-02-30", "2026-2-3", "2026-02-03T00:00:00", "today"]) {
+      expect(() => parseDate(bad), bad).toThrow(UsageError);
+    }
+  });
+
+  it("the evidence file's verified and expires, and history dates, refuse impossible dates too (zod's calendar check)", () => {
+    const claim = { status: "not-applicable", reason: "no model", expires: "2026-02-29" };
+    expect(evidenceSchema.safeParse({ tests: { "data-1": claim } }).success).toBe(false);
+    expect(evidenceSchema.safeParse({ tests: { "data-1": { ...claim, expires: "2028-02-29" } } }).success).toBe(true);
+    expect(evidenceSchema.safeParse({ tests: { "data-1": { status: "manual", verified: "2026-04-31" } } }).success).toBe(false);
+    const line = (date: string) => `${JSON.stringify({ date, rubric: { id: "r", version: "1", sha256: "0".repeat(64) }, sections: {}, final: 0, max: 0, band: "b", statuses: {} })}\n`;
+    expect(parseHistory(line("2026-02-30"), "h.jsonl").entries).toEqual([]);
+    expect(parseHistory(line("2026-02-28"), "h.jsonl").problems).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 // What every command shares: its flags, exit codes, how output is written and how
 // values on the command line are read.
 import { existsSync } from "node:fs";
+import { parseIsoDate } from "../dates.js";
 import { UsageError } from "../errors.js";
 import { FORMATS, isFormat, type FormatName } from "../format/index.js";
 import { join } from "node:path";
@@ -69,11 +70,7 @@ export function today(): string {
 }
 
 export function parseDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new UsageError(`--as-of: "${value}" is not a real date written YYYY-MM-DD`);
-  }
+  if (parseIsoDate(value) === undefined) throw new UsageError(`--as-of: "${value}" is not a real date written YYYY-MM-DD`);
   return value;
 }
 

@@ -1,6 +1,7 @@
-// JUnit XML test reports, read with a real XML parser (fast-xml-parser, which also bounds entity
-// expansion): the test cases, whether each passed, and when the report was written.
+// JUnit XML test reports, read with a real XML parser (fast-xml-parser): the test cases, whether
+// each passed, and when the report was written. A report that declares a DOCTYPE is refused.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { parseIsoTimestamp } from "../dates.js";
 
 export interface JunitCase {
   /** "classname.name", or the name alone. */
@@ -17,11 +18,31 @@ const parser = new XMLParser({
   isArray: (name) => ["testsuite", "testcase", "failure", "error", "skipped"].includes(name),
 });
 
+// A test report never needs a DOCTYPE, and its entities are a hazard: fast-xml-parser drops one
+// whose value refers to another (billion laughs) and keeps "&lol9;" as literal text that reads as
+// a passing case. The parser has no switch to refuse a DOCTYPE, but it hands the entities of every
+// DOCTYPE it reads, anywhere in the document, to its entity decoder; one that throws there refuses
+// the report. Supplying a decoder replaces the parser's own, which the main parse needs for &amp;
+// and the rest, so this guard is a light pass of its own (entities and attributes off), run first.
+const doctypeGuard = new XMLParser({
+  processEntities: false,
+  entityDecoder: {
+    addInputEntities: () => {
+      throw new Error("it declares a DOCTYPE, which a test report never needs, so it is refused");
+    },
+    setExternalEntities: () => {},
+    reset: () => {},
+    setXmlVersion: () => {},
+    decode: (text) => text, // never called: entities are off
+  },
+});
+
 export function readJunit(xml: string): Junit {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) return { ok: false, reason: `not well-formed XML (line ${valid.err.line}: ${valid.err.msg})` };
   let doc: Record<string, unknown>;
   try {
+    doctypeGuard.parse(xml);
     doc = parser.parse(xml) as Record<string, unknown>;
   } catch (err) {
     return { ok: false, reason: `cannot read the XML: ${(err as Error).message}` };
@@ -42,9 +63,18 @@ export function readJunit(xml: string): Junit {
       cases.push({ id, outcome });
     }
   }
-  // The newest stamp dates the report; an unparseable one is ignored rather than trusted.
-  const timestamp = stamps.filter((s) => !Number.isNaN(Date.parse(s))).sort().pop();
+  const timestamp = newest(stamps);
   return { ok: true, cases, ...(timestamp ? { timestamp } : {}) };
+}
+
+/** The newest stamp dates the report; one that is not a real ISO 8601 date and time is ignored rather than trusted. */
+function newest(stamps: string[]): string | undefined {
+  let best: { stamp: string; at: number } | undefined;
+  for (const stamp of stamps) {
+    const at = parseIsoTimestamp(stamp);
+    if (at !== undefined && (best === undefined || at > best.at)) best = { stamp, at };
+  }
+  return best?.stamp;
 }
 
 /** Test suites may nest (pytest, Maven); flatten them. */

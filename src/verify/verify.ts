@@ -4,6 +4,7 @@
 import picomatch from "picomatch";
 import type { Evidence, Pointer, TestEvidence } from "../schema/evidence.js";
 import type { MaxAge, Rubric, RubricSection, RubricTest } from "../schema/rubric.js";
+import { parseIsoTimestamp } from "../dates.js";
 import { own } from "../own.js";
 import { readCi, type CiFile } from "./ci.js";
 import type { ProjectFiles } from "./files.js";
@@ -175,10 +176,13 @@ function kindOf(pointer: Pointer): "path" | "doc" | "ci" | "report" | "url" {
   return "path" in pointer ? "path" : "doc" in pointer ? "doc" : "ci" in pointer ? "ci" : "report" in pointer ? "report" : "url";
 }
 
-/** Whole days from a date or timestamp to the as-of date (UTC; a timestamp without a zone is UTC). */
+/**
+ * Whole days from a date or timestamp to the as-of date (UTC; a timestamp without a zone is UTC).
+ * NaN if either is not a real ISO 8601 date: callers pass dates already checked.
+ */
 export function daysBetween(from: string, asOf: string): number {
-  const start = Date.parse(/T.*(Z|[+-]\d\d:?\d\d)$/.test(from) || !from.includes("T") ? from : `${from}Z`);
-  const end = Date.parse(asOf);
+  const start = parseIsoTimestamp(from) ?? Number.NaN;
+  const end = parseIsoTimestamp(asOf) ?? Number.NaN;
   return Math.max(0, Math.floor((end - start) / 86_400_000));
 }
 
