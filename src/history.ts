@@ -1,5 +1,6 @@
 // Recorded history (.mltest/history.jsonl, one JSON object per line) and what it shows over
-// time. Pure: reports and text in, entries and problems out. The CLI appends the lines.
+// time. Pure: reports and the file's bytes in, entries and problems out. The CLI reads the file
+// and appends the lines.
 import type { Problem } from "./errors.js";
 import type { Report } from "./schema/report.js";
 import { historyEntrySchema, type HistoryEntry } from "./schema/history.js";
@@ -25,23 +26,59 @@ export function historyEntry(report: Report, git: GitInfo): HistoryEntry {
   };
 }
 
-/** Every valid line, in file order; a corrupt line is a problem to report, never fatal. */
-export function parseHistory(text: string, file: string): { entries: HistoryEntry[]; problems: Problem[] } {
+const NEWLINE = 0x0a;
+const BOM = [0xef, 0xbb, 0xbf];
+// ignoreBOM: otherwise the decoder drops a byte-order mark at the start of every line, and one is
+// allowed at the start of the file only (decodeLines skips that one).
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * The file's lines, each decoded on its own, so that bad bytes cost their line and not the whole
+ * history; undefined for a line that is not UTF-8. Splitting the bytes on \n is safe: UTF-8 never
+ * uses 0x0A inside a multi-byte character.
+ */
+function decodeLines(bytes: Uint8Array): (string | undefined)[] {
+  const lines: (string | undefined)[] = [];
+  let start = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
+  for (;;) {
+    const found = bytes.indexOf(NEWLINE, start);
+    const end = found === -1 ? bytes.length : found;
+    try {
+      lines.push(utf8.decode(bytes.subarray(start, end)));
+    } catch {
+      lines.push(undefined);
+    }
+    if (found === -1) return lines;
+    start = end + 1;
+  }
+}
+
+/**
+ * Every valid line, in file order; a corrupt line (not UTF-8, not JSON, not an entry) is a problem
+ * to report, never fatal. Takes the file's bytes, or text already decoded.
+ */
+export function parseHistory(data: Uint8Array | string, file: string): { entries: HistoryEntry[]; problems: Problem[] } {
   const entries: HistoryEntry[] = [];
   const problems: Problem[] = [];
-  text.split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
+  const skip = (i: number, why: string) => problems.push({ file, line: i + 1, col: 1, message: `skipped a line that is not ${why}` });
+  const lines = typeof data === "string" ? data.split("\n") : decodeLines(data);
+  for (const [i, line] of lines.entries()) {
+    if (line === undefined) {
+      skip(i, "JSON: not valid UTF-8");
+      continue;
+    }
+    if (!line.trim()) continue;
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (err) {
-      problems.push({ file, line: i + 1, col: 1, message: `skipped a line that is not JSON: ${(err as Error).message}` });
-      return;
+      skip(i, `JSON: ${(err as Error).message}`);
+      continue;
     }
     const parsed = historyEntrySchema.safeParse(value);
     if (parsed.success) entries.push(parsed.data);
-    else problems.push({ file, line: i + 1, col: 1, message: `skipped a line that is not a history entry: ${parsed.error.issues[0]?.message}` });
-  });
+    else skip(i, `a history entry: ${parsed.error.issues[0]?.message}`);
+  }
   return { entries, problems };
 }
 

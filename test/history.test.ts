@@ -6,10 +6,14 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Chalk } from "chalk";
+import Table from "cli-table3";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compare } from "../src/compare.js";
+import { plain } from "../src/format/escape.js";
+import { grid } from "../src/format/grid.js";
 import { gitInfo, HISTORY_FILE, historyEntry, parseHistory, sparkline } from "../src/history.js";
 import { findProjects, worstFirst, type ProjectResult } from "../src/monorepo.js";
 import { historyEntrySchema, type HistoryEntry } from "../src/schema/history.js";
@@ -779,6 +783,43 @@ describe("mltest trend", () => {
     const bad = parseHistory(`${JSON.stringify({ ...three[0], extra: 1 })}\n`, "h.jsonl");
     expect(bad.entries).toEqual([]);
     expect(bad.problems).toMatchObject([{ file: "h.jsonl", line: 1, col: 1 }]);
+  });
+
+  it("parseHistory decodes the bytes line by line: a line that is not UTF-8 or holds a NUL is skipped alone", () => {
+    const line = (e: HistoryEntry) => Buffer.from(`${JSON.stringify(e)}\n`);
+    const unicode = { ...three[1]!, branch: "café/機能" };
+    const bytes = Buffer.concat([
+      Buffer.from("\uFEFF"), // a byte-order mark, allowed at the start of the file
+      line(three[0]!),
+      Buffer.from("\0garbage\n"),
+      Buffer.from([0x80, 0xc3, 0x28, 0x0a]), // not UTF-8
+      line(unicode),
+      Buffer.from("\uFEFF"), // not at the start of the file: not JSON
+      line(three[2]!),
+      Buffer.from(JSON.stringify(three[2])), // the last line needs no line break
+    ]);
+    const { entries, problems } = parseHistory(bytes, "h.jsonl");
+    expect(entries).toEqual([three[0], unicode, three[2]]);
+    expect(problems.map((p) => [p.line, p.col])).toEqual([[2, 1], [3, 1], [5, 1]]);
+    expect(problems[0]!.message).toMatch(/^skipped a line that is not JSON: /);
+    expect(problems[1]!.message).toBe("skipped a line that is not JSON: not valid UTF-8");
+    // Bytes and text already decoded give the same.
+    const text = `${three.map((e) => JSON.stringify(e)).join("\r\n")}\r\n{\n`;
+    expect(parseHistory(Buffer.from(text), "h.jsonl")).toEqual(parseHistory(text, "h.jsonl"));
+  });
+
+  it("the trend tables are drawn exactly as cli-table3 draws them, wide and combining characters included", () => {
+    const cells = ["", "main", "機能/テスト", "café", "e\u0301té", "🚀-launch", "👩‍💻dev", "ｆｕｌｌ", "\u200bzero", "Ω≈ç√", plain("tab\there"), "▁▂▃▄▅▆▇█".repeat(40)];
+    const head = ["", "Date", "データ", "🚀"];
+    const rows = cells.map((_, r) => head.map((__, i) => cells[(r * 5 + i) % cells.length]!));
+    for (const level of [0, 1] as const) {
+      const bold = (text: string) => new Chalk({ level }).bold(text);
+      const table = new Table({ head: head.map(bold), style: { head: [], border: [], compact: true } });
+      table.push(...rows);
+      expect(grid(head, rows, bold)).toBe(table.toString());
+      const headOnly = new Table({ head: head.map(bold), style: { head: [], border: [], compact: true } });
+      expect(grid(head, [], bold)).toBe(headOnly.toString());
+    }
   });
 
   it("no history: says so and exits 0 (table, markdown); JSON gives no entries", async () => {

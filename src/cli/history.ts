@@ -6,7 +6,8 @@ import { formatTrend } from "../format/trend.js";
 import { HISTORY_FILE, parseHistory } from "../history.js";
 import { loadReport } from "../load/report.js";
 import { ProjectFiles } from "../verify/files.js";
-import { UsageError, formatProblem } from "../errors.js";
+import { type Problem, UsageError, formatProblem } from "../errors.js";
+import type { HistoryEntry } from "../schema/history.js";
 import { displayPath } from "../load/yaml.js";
 import { basename, join, resolve } from "node:path";
 import { useColor } from "./io.js";
@@ -16,14 +17,21 @@ export function runDiff(oldFile: string, newFile: string, flags: { format: "tabl
   process.stdout.write(formatDiff(before, after, compare(before, after), flags.format, { color: useColor(flags.color) }));
 }
 
+/**
+ * The project's recorded runs, and the lines skipped on the way. No history yet is normal (no runs,
+ * no problem); a history that cannot be read at all (too large, a folder) is one problem.
+ */
+export function readHistory(projectDir: string): { entries: HistoryEntry[]; problems: Problem[] } {
+  const file = displayPath(join(projectDir, HISTORY_FILE));
+  const read = new ProjectFiles(projectDir).readBytes(HISTORY_FILE);
+  if (read.ok) return parseHistory(read.bytes, file);
+  return { entries: [], problems: read.reason === "no such file or folder" ? [] : [{ file, message: `cannot read the history: ${read.reason}` }] };
+}
+
 export function runTrend(dir: string, flags: { since?: string; format: "table" | "markdown" | "json"; color: boolean }): number | void {
   const projectDir = resolve(dir);
   if (!existsSync(projectDir)) throw new UsageError(`no such project directory: ${dir}`);
-  const read = new ProjectFiles(projectDir).read(HISTORY_FILE);
-  const historyFile = displayPath(join(projectDir, HISTORY_FILE));
-  // No history yet is normal; a history that cannot be read (binary, not UTF-8, too large) is said.
-  const unreadable = !read.ok && read.reason !== "no such file or folder" ? [{ file: historyFile, message: `cannot read the history: ${read.reason}` }] : [];
-  const { entries, problems } = read.ok ? parseHistory(read.text, historyFile) : { entries: [], problems: unreadable };
+  const { entries, problems } = readHistory(projectDir);
   for (const problem of problems) process.stderr.write(`mltest: ${formatProblem(problem)}\n`);
   // By date (runs can be recorded with an earlier --as-of); runs of one day keep their order.
   const shown = entries.filter((e) => !flags.since || e.date >= flags.since).sort((a, b) => a.date.localeCompare(b.date));

@@ -4,11 +4,10 @@ import { closeSync, existsSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { withBaseline } from "../compare.js";
 import { formatBadge } from "../format/badge.js";
 import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "../format/monorepo.js";
-import { gitInfo, HISTORY_FILE, historyEntry, parseHistory } from "../history.js";
+import { gitInfo, HISTORY_FILE, historyEntry } from "../history.js";
 import { loadReport } from "../load/report.js";
 import { scoreAll, worstFirst } from "../monorepo.js";
 import type { Report } from "../schema/report.js";
-import type { HistoryEntry } from "../schema/history.js";
 import { ProjectFiles } from "../verify/files.js";
 import { UsageError, formatProblem } from "../errors.js";
 import { formatChecklist } from "../format/checklist.js";
@@ -21,6 +20,7 @@ import { EVIDENCE_FILE } from "../load/evidence.js";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Thresholds } from "../score/gate.js";
 import { writeFileAtomic } from "../write.js";
+import { readHistory } from "./history.js";
 import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, emit, today, useColor } from "./io.js";
 
 export function runScore(dir: string, flags: ScoreFlags): number | void {
@@ -40,7 +40,8 @@ export function runScore(dir: string, flags: ScoreFlags): number | void {
   if (!flags.force && taken.length > 0) {
     throw new UsageError(`${taken.join(", ")} already exist${taken.length === 1 ? "s; pass --force to replace it" : "; pass --force to replace them"}`);
   }
-  const history = readHistory(project.evidence.projectDir);
+  // Skipped lines are left to `mltest trend` to report.
+  const history = readHistory(project.evidence.projectDir).entries;
   // Links in an HTML page lead from where the page is written to the project's files.
   const linkBase = (file: string | undefined) =>
     file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".";
@@ -79,12 +80,6 @@ export function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thr
   emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags);
   if (results.some((r) => "problems" in r)) return EXIT.error;
   return results.every((r) => "report" in r && r.report.gate.passed) ? EXIT.ok : EXIT.gateFailed;
-}
-
-/** The project's recorded runs, when it has any (corrupt lines are left to `mltest trend` to report). */
-export function readHistory(projectDir: string): HistoryEntry[] | undefined {
-  const read = new ProjectFiles(projectDir).read(HISTORY_FILE);
-  return read.ok ? parseHistory(read.text, HISTORY_FILE).entries : undefined;
 }
 
 /** Appends one line to the project's history: one write of one line, so concurrent runs never interleave. */

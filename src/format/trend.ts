@@ -1,16 +1,18 @@
 // `mltest trend`: recorded scores over time, with a sparkline per section and the final score.
 import { Chalk } from "chalk";
-import Table from "cli-table3";
 import { sparkline } from "../history.js";
 import type { HistoryEntry } from "../schema/history.js";
 import { md, plain } from "./escape.js";
+import { grid } from "./grid.js";
 import { num } from "./text.js";
 
 export function formatTrend(project: string, entries: HistoryEntry[], format: "table" | "json" | "markdown", { color }: { color: boolean }): string {
   if (format === "json") return `${JSON.stringify({ project, entries }, null, 2)}\n`;
   if (entries.length === 0) return `${plain(project)}: no recorded runs yet. Record one with "mltest score --record".\n`;
   const sections = [...new Set(entries.flatMap((e) => Object.keys(e.sections)))];
-  const max = Math.max(...entries.map((e) => e.max), ...entries.flatMap((e) => Object.values(e.sections)));
+  // A loop, not Math.max(...values): a long history has more values than a call can take arguments.
+  let max = -Infinity;
+  for (const e of entries) for (const v of [e.max, ...Object.values(e.sections)]) max = Math.max(max, v);
   const series = (pick: (e: HistoryEntry) => number | undefined) => entries.map(pick).filter((v): v is number => v !== undefined);
   const rows = [
     ...sections.map((id) => [id, series((e) => e.sections[id])] as const),
@@ -36,11 +38,18 @@ export function formatTrend(project: string, entries: HistoryEntry[], format: "t
     ].join("\n")}\n`;
   }
 
+  // grid, not cli-table3: the runs table has a row per run, and cli-table3 is quadratic in rows.
   const c = new Chalk({ level: color ? 1 : 0 });
-  const style = { head: [], border: [], compact: true };
-  const summary = new Table({ head: ["", "Trend", "First", "Last"].map((h) => c.bold(h)), style });
-  for (const [id, values] of rows) summary.push([id, sparkline(values, max), num(values[0] ?? 0), num(values[values.length - 1] ?? 0)]);
-  const runs = new Table({ head: ["Date", "Commit", "Branch", "Final", ...sections].map((h) => c.bold(h)), style });
-  for (const e of entries) runs.push([e.date, e.commit?.slice(0, 7) ?? "", plain(e.branch ?? ""), num(e.final), ...sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!)))]);
-  return `${c.bold(plain(project))} · ${span}\n\n${summary.toString()}\n\n${runs.toString()}\n`;
+  const bold = (text: string) => c.bold(text);
+  const summary = grid(
+    ["", "Trend", "First", "Last"],
+    rows.map(([id, values]) => [plain(id), sparkline(values, max), num(values[0] ?? 0), num(values[values.length - 1] ?? 0)]),
+    bold,
+  );
+  const runs = grid(
+    ["Date", "Commit", "Branch", "Final", ...sections.map(plain)],
+    entries.map((e) => [e.date, e.commit?.slice(0, 7) ?? "", plain(e.branch ?? ""), num(e.final), ...sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!)))]),
+    bold,
+  );
+  return `${c.bold(plain(project))} · ${span}\n\n${summary}\n\n${runs}\n`;
 }

@@ -15,6 +15,7 @@ const SKIPPED_DIRS = new Set([".git", "node_modules", ".venv", "venv", "__pycach
 
 export type Resolved = { ok: true; rel: string; abs: string } | { ok: false; reason: string };
 export type Read = { ok: true; text: string; rel: string } | { ok: false; reason: string };
+export type ReadBytes = { ok: true; bytes: Buffer; rel: string } | { ok: false; reason: string };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -62,6 +63,12 @@ export class ProjectFiles {
 
   /** A text file's content, refusing large and binary files. */
   read(pointer: string, limit = MAX_READ_BYTES): Read {
+    const read = this.readBytes(pointer, limit);
+    return read.ok ? decode(read.bytes, read.rel) : read;
+  }
+
+  /** A file's bytes, undecoded, for a caller that decodes it in parts (the history, line by line); size-limited. */
+  readBytes(pointer: string, limit = MAX_READ_BYTES): ReadBytes {
     const found = this.file(pointer);
     if (!found.ok) return found;
     const size = statSync(found.abs).size;
@@ -73,7 +80,7 @@ export class ProjectFiles {
     } finally {
       closeSync(fd);
     }
-    return decode(bytes, found.rel);
+    return { ok: true, bytes, rel: found.rel };
   }
 
   /**
