@@ -1,10 +1,10 @@
 // `mltest score --recursive`: one row per project, worst first, or one combined report.
 import { Chalk } from "chalk";
-import Table from "cli-table3";
 import { formatProblem } from "../errors.js";
 import type { ProjectResult } from "../monorepo.js";
 import { TOOL } from "../report.js";
 import { md, plain, xml } from "./escape.js";
+import { grid } from "./grid.js";
 import { junitSuites, renderJunit } from "./junit.js";
 import { num } from "./text.js";
 
@@ -44,14 +44,12 @@ export function formatMonorepo(results: ProjectResult[], asOf: string, format: M
     ].join("\n")}\n`;
   }
   const c = new Chalk({ level: color ? 1 : 0 });
-  const table = new Table({ head: ["Project", "Final", "Band", "Gate", "Sections"].map((h) => c.bold(h)), style: { head: [], border: [], compact: true } });
-  for (const r of results) {
-    if ("report" in r) {
-      table.push([plain(r.dir), `${num(r.report.final.score)} / ${num(r.report.final.max)}`, plain(r.report.final.band.label), r.report.gate.passed ? c.green("passed") : c.red("FAILED"), sectionsOf(r)]);
-    } else {
-      table.push([plain(r.dir), "—", "—", c.red("bad input"), plain(r.problems[0] ? formatProblem(r.problems[0]) : "")]);
-    }
-  }
+  const rows = results.map((r) =>
+    "report" in r
+      ? [plain(r.dir), `${num(r.report.final.score)} / ${num(r.report.final.max)}`, plain(r.report.final.band.label), r.report.gate.passed ? c.green("passed") : c.red("FAILED"), sectionsOf(r)]
+      : [plain(r.dir), "—", "—", c.red("bad input"), plain(r.problems[0] ? formatProblem(r.problems[0]) : "")],
+  );
+  const table = grid(["Project", "Final", "Band", "Gate", "Sections"], rows, (h) => c.bold(h));
   const problems = results.flatMap((r) => ("problems" in r ? r.problems.map((p) => `  ${plain(formatProblem(p))}`) : []));
-  return `${table.toString()}\n${summary}\n${problems.length ? `\n${c.bold("Bad input")}\n${problems.join("\n")}\n` : ""}`;
+  return `${table}\n${summary}\n${problems.length ? `\n${c.bold("Bad input")}\n${problems.join("\n")}\n` : ""}`;
 }

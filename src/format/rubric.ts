@@ -1,11 +1,11 @@
 // Renders a rubric itself (not a report): `mltest rubric` and `mltest describe`.
 import { Chalk } from "chalk";
-import Table from "cli-table3";
 import { UsageError } from "../errors.js";
 import { didYouMean } from "../load/suggest.js";
 import type { Rubric } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
-import { md } from "./escape.js";
+import { md, plain } from "./escape.js";
+import { grid } from "./grid.js";
 import { num, wrap } from "./text.js";
 
 const WIDTH = 96;
@@ -26,12 +26,9 @@ export function formatRubric(rubric: Rubric, format: "table" | "json" | "markdow
   const weighted = rubric.sections.some((s) => s.tests.some((t) => t.weight !== 1));
   for (const section of rubric.sections) {
     out.push(`${c.bold(section.title)} (${section.id}, 0 to ${num(sectionMax(rubric, section))})`);
-    const table = new Table({
-      head: ["Test", "Title", ...(weighted ? ["Weight"] : [])].map((h) => c.bold(h)),
-      style: { head: [], border: [], compact: true },
-    });
-    for (const test of section.tests) table.push([test.id, test.title, ...(weighted ? [num(test.weight)] : [])]);
-    out.push(table.toString(), "");
+    const head = ["Test", "Title", ...(weighted ? ["Weight"] : [])];
+    const rows = section.tests.map((test) => [test.id, plain(test.title), ...(weighted ? [num(test.weight)] : [])]);
+    out.push(grid(head, rows, (h) => c.bold(h)), "");
   }
   out.push(c.bold("Bands"));
   bands.forEach((band, i) => {

@@ -1,11 +1,11 @@
 // The terminal report: one table per section, then what is wrong with the evidence, the final
 // score, the gate and next steps. Text from the evidence file is shown, never obeyed (plain()).
 import { Chalk, type ChalkInstance } from "chalk";
-import Table from "cli-table3";
 import type { Report, ReportTest } from "../schema/report.js";
 import type { Status } from "../schema/rubric.js";
 import type { FormatContext } from "./index.js";
 import { plain } from "./escape.js";
+import { grid } from "./grid.js";
 import { countedStatus, evidenceProblems, interval, num, STATUS_LABEL, wrap } from "./text.js";
 
 /** Next steps shown in the terminal; the JSON report carries them all. */
@@ -27,13 +27,7 @@ export function formatTable(report: Report, { color }: FormatContext): string {
     const claimed = section.claimed !== section.score ? c.yellow(` (claimed ${num(section.claimed)})`) : "";
     out.push(`${c.bold(plain(section.title))}  ${c.bold(num(section.score))} / ${num(section.max)}${claimed}${marker}`);
     const head = ["Test", "Title", "Status", "Evidence", "Points", ...(weighted ? ["Weight"] : []), "Owner"];
-    const table = new Table({
-      head: head.map((h) => c.bold(h)),
-      // cli-table3 colours heads and borders by default, even off a terminal.
-      style: { head: [], border: [], compact: true },
-    });
-    for (const test of section.tests) {
-      table.push([
+    const rows = section.tests.map((test) => [
         test.id,
         plain(test.title),
         test.disabled !== undefined ? c.dim("disabled") : statusCell(c, test.status),
@@ -41,9 +35,8 @@ export function formatTable(report: Report, { color }: FormatContext): string {
         pointsCell(test),
         ...(weighted ? [num(test.weight)] : []),
         test.owner ? plain(test.owner) : c.dim("—"),
-      ]);
-    }
-    out.push(table.toString(), "");
+    ]);
+    out.push(grid(head, rows, (h) => c.bold(h)), "");
   }
 
   const problems = report.sections.flatMap((s) => s.tests.map((t) => [t, evidenceProblems(t)] as const)).filter(([, p]) => p.length > 0);
