@@ -2,6 +2,7 @@
 // GitHub Actions (.github/workflows/*.yml) and GitLab CI (.gitlab-ci.yml with its local includes)
 // are understood; anything else is named as unsupported. Nothing found here is ever executed.
 import { parse, YAMLSeq, type CollectionTag } from "yaml";
+import { quickParse } from "../load/quick-yaml.js";
 import type { ProjectFiles } from "./files.js";
 
 export interface CiJob {
@@ -57,7 +58,9 @@ function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string,
   const read = files.read(rel);
   if (!read.ok) return read;
   try {
-    const doc: unknown = parse(read.text, { maxAliasCount: 100, customTags: [referenceTag], logLevel: "error" });
+    // js-yaml first (see load/quick-yaml.ts); yaml for whatever it leaves, GitLab's !reference among them.
+    const quick = quickParse(read.text);
+    const doc: unknown = quick ? quick.value : parse(read.text, { maxAliasCount: 100, customTags: [referenceTag], logLevel: "error" });
     if (!isRecord(doc)) return { ok: false, reason: "not a CI configuration: the YAML holds no mapping" };
     return { ok: true, doc };
   } catch (err) {
