@@ -75,7 +75,7 @@ export function parseHistory(data: Uint8Array | string, file: string): { entries
       skip(i, `JSON: ${(err as Error).message}`);
       continue;
     }
-    const parsed = historyEntrySchema.safeParse(value);
+    const parsed = historyEntrySchema().safeParse(value);
     if (parsed.success) entries.push(parsed.data);
     else skip(i, `a history entry: ${parsed.error.issues[0]?.message}`);
   }

@@ -61,14 +61,14 @@ function detectJson(dir: string): DetectReport {
   const run = mltest("detect", dir, "--format", "json");
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
-  return detectReportSchema.parse(JSON.parse(run.stdout));
+  return detectReportSchema().parse(JSON.parse(run.stdout));
 }
 
 function scoreJson(dir: string): Report {
   const run = mltest("score", dir, "--format", "json", "--as-of", AS_OF);
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
-  return reportSchema.parse(JSON.parse(run.stdout));
+  return reportSchema().parse(JSON.parse(run.stdout));
 }
 
 /** Per test id, the suggested status, or "none" when nothing was found. */
@@ -116,8 +116,8 @@ describe.each(REPOS)("golden: test/fixtures/repos/%s", (repo) => {
     const run = mltest("detect", fixture(repo), "--format", "json");
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    const report = detectReportSchema.parse(JSON.parse(run.stdout));
-    expect(Object.keys(report)).toEqual(Object.keys(detectReportSchema.shape));
+    const report = detectReportSchema().parse(JSON.parse(run.stdout));
+    expect(Object.keys(report)).toEqual(Object.keys(detectReportSchema().shape));
     expect(report.project).toEqual({ name: repo, dir: fixture(repo) });
     expect(report.truncated).toBe(false);
     expect(report.tests.map((t) => t.id)).toEqual(TEST_IDS);
@@ -156,7 +156,7 @@ it("the detect contract refuses a pointer field named __proto__", () => {
   expect(t).toBeGreaterThanOrEqual(0);
   // JSON.parse makes "__proto__" an own key, as yaml's toJS does.
   report.tests[t]!.suggestion!.evidence = [JSON.parse('{"__proto__": "x", "path": "a"}') as Record<string, string>];
-  const parsed = detectReportSchema.safeParse(report);
+  const parsed = detectReportSchema().safeParse(report);
   expect(parsed.success).toBe(false);
   expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([[`tests.${t}.suggestion.evidence.0.__proto__`, 'unknown pointer field "__proto__"']]);
 });

@@ -46,8 +46,8 @@ describe.each(examples)("examples/%s", (name) => {
   });
 
   it("writes a JSON report that keeps the documented contract", () => {
-    const report = reportSchema.parse(JSON.parse(mltest("score", dir, "--format", "json", "--as-of", AS_OF).stdout));
-    expect(Object.keys(report)).toEqual(Object.keys(reportSchema.shape).filter((key) => key in report));
+    const report = reportSchema().parse(JSON.parse(mltest("score", dir, "--format", "json", "--as-of", AS_OF).stdout));
+    expect(Object.keys(report)).toEqual(Object.keys(reportSchema().shape).filter((key) => key in report));
     expect(report.sections.slice(0, 4).map((s) => s.id)).toEqual(["data", "model", "infra", "monitor"]);
   });
 
@@ -90,7 +90,7 @@ const EXPECTED: Record<string, Expected> = {
 describe.each(Object.entries(EXPECTED))("examples/%s scores as computed by hand", (name, expected) => {
   const json = (...flags: string[]) => {
     const run = mltest("score", `examples/${name}`, "--format", "json", "--as-of", AS_OF, ...flags);
-    return { status: run.status, report: reportSchema.parse(JSON.parse(run.stdout)) };
+    return { status: run.status, report: reportSchema().parse(JSON.parse(run.stdout)) };
   };
 
   it("in default mode", () => {
@@ -114,7 +114,7 @@ describe.each(Object.entries(EXPECTED))("examples/%s scores as computed by hand"
 });
 
 it("examples/demand-forecast shows every verification state", () => {
-  const report = reportSchema.parse(JSON.parse(mltest("score", "examples/demand-forecast", "--format", "json", "--as-of", AS_OF).stdout));
+  const report = reportSchema().parse(JSON.parse(mltest("score", "examples/demand-forecast", "--format", "json", "--as-of", AS_OF).stdout));
   const state = (id: string) => report.sections.flatMap((s) => s.tests).find((t) => t.id === id)!;
   expect(state("data-1").verification?.state).toBe("verified");
   expect(state("model-2").verification?.state).toBe("unverified");
@@ -127,7 +127,7 @@ it("examples/demand-forecast shows every verification state", () => {
 });
 
 it.each(examples.filter((e) => e !== "demand-forecast"))("every claim of examples/%s verifies", (name) => {
-  const report = reportSchema.parse(JSON.parse(mltest("score", `examples/${name}`, "--format", "json", "--as-of", AS_OF, "--strict").stdout));
+  const report = reportSchema().parse(JSON.parse(mltest("score", `examples/${name}`, "--format", "json", "--as-of", AS_OF, "--strict").stdout));
   const states = report.sections.flatMap((s) => s.tests.flatMap((t) => (t.verification ? [`${t.id}:${t.verification.state}`] : [])));
   expect(states.filter((s) => !s.endsWith(":verified"))).toEqual([]);
 });

@@ -79,7 +79,7 @@ function run(...args: string[]): Promise<Run> {
 
 function report(r: Run): Report {
   expect(r.stdout, r.stderr).not.toBe("");
-  return reportSchema.parse(JSON.parse(r.stdout));
+  return reportSchema().parse(JSON.parse(r.stdout));
 }
 
 /** A usage or input error: exit 2, no stack trace. */
@@ -112,7 +112,7 @@ describe("score --baseline", () => {
   it("--update-baseline creates a missing baseline: exit 0, stderr says updated, the file is the JSON report", () => {
     expect(created.status, created.stderr).toBe(0);
     expect(created.stderr).toBe(`mltest: baseline ${baseline} updated\n`);
-    const stored = reportSchema.parse(JSON.parse(baselineText));
+    const stored = reportSchema().parse(JSON.parse(baselineText));
     expect(baselineText).toBe(created.stdout);
     expect(stored.final.score).toBe(1.5);
     expect(stored.sections.map((s) => [s.id, s.score])).toEqual([["data", 4], ["model", 5.25], ["infra", 4.5], ["monitor", 1.5]]);
@@ -276,7 +276,7 @@ describe("score --baseline", () => {
     const r = mltest("score", dir, "--format", "json", "--as-of", AS_OF, "--baseline", file, "--update-baseline");
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(new RegExp(`baseline ${escapeRe(file)} updated`));
-    const stored = reportSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+    const stored = reportSchema().parse(JSON.parse(readFileSync(file, "utf8")));
     expect(stored.sections.find((s) => s.id === "data")!.score).toBe(4.5);
     const again = report(mltest("score", dir, "--format", "json", "--as-of", AS_OF, "--baseline", file));
     expect(again.baseline).toMatchObject({ regressions: [], improvements: [] });
@@ -545,8 +545,8 @@ describe("mltest diff", () => {
   });
 
   it("compare() is pure and symmetric in what it finds", () => {
-    const a = reportSchema.parse(JSON.parse(readFileSync(oldFile, "utf8")));
-    const b = reportSchema.parse(JSON.parse(readFileSync(newFile, "utf8")));
+    const a = reportSchema().parse(JSON.parse(readFileSync(oldFile, "utf8")));
+    const b = reportSchema().parse(JSON.parse(readFileSync(newFile, "utf8")));
     const there = compare(a, b);
     const back = compare(b, a);
     expect(back.regressions.map((c) => [c.target, c.before, c.after])).toEqual(there.improvements.map((c) => [c.target, c.after, c.before]));
@@ -590,7 +590,7 @@ describe("score --record", () => {
     const lines = historyLines(dir);
     expect(lines).toHaveLength(2);
     expect(readFileSync(join(dir, HISTORY_FILE), "utf8").endsWith("\n")).toBe(true);
-    const entries = lines.map((l) => historyEntrySchema.parse(JSON.parse(l)));
+    const entries = lines.map((l) => historyEntrySchema().parse(JSON.parse(l)));
     expect(entries.map((e) => e.date)).toEqual([AS_OF, "2026-11-29"]);
     const rep = report(first);
     expect(entries[0]).toEqual(historyEntry(rep, {}));
@@ -634,7 +634,7 @@ describe("score --record", () => {
       const r = await run("score", dir, "--record", "--as-of", AS_OF);
       expect(r.status, r.stderr).toBe(0);
       const [line] = historyLines(dir);
-      const e = historyEntrySchema.parse(JSON.parse(line!));
+      const e = historyEntrySchema().parse(JSON.parse(line!));
       expect({ branch: e.branch, commit: e.commit }).toEqual({ branch: undefined, commit: undefined, ...expected });
     });
   }
@@ -659,7 +659,7 @@ describe("score --record", () => {
       for (const r of runs) expect(r.status, r.stderr).toBe(0);
       const lines = historyLines(dir);
       expect(lines).toHaveLength(8 * batch);
-      const entries = lines.map((l) => historyEntrySchema.parse(JSON.parse(l)));
+      const entries = lines.map((l) => historyEntrySchema().parse(JSON.parse(l)));
       expect(entries.map((e) => e.date).sort()).toEqual(
         [...(batch === 2 ? Array.from({ length: 8 }, (_, i) => `2026-10-0${i + 1}`) : []), ...dates].sort(),
       );
@@ -895,7 +895,7 @@ describe("score --recursive", () => {
     expect(out.projects.map((p) => p.dir)).toEqual(WORST_FIRST);
     const [broken, ...good] = out.projects;
     expect(broken).toEqual({ dir: BROKEN, errors: [expect.stringContaining(BROKEN_ERROR)] });
-    const reports = good.map((p) => reportSchema.parse(p.report));
+    const reports = good.map((p) => reportSchema().parse(p.report));
     expect(reports.map((rep) => [rep.project.name, rep.project.dir, rep.rubric.id, rep.final.score, rep.gate.passed])).toEqual([
       ["legacy-scorer", LEGACY, "ml-test-score-2017", 0, false],
       ["fraud-ranker", RANKER, "fraud-ranking", 0.5, true],

@@ -36,7 +36,7 @@ const idOf = (s: number, t: number) => `s${s}-t${t}`;
 /** The shape as a rubric, through the real schema (defaults and all). */
 function rubricOf(shape: Shape): Rubric {
   const [none, manual, automated] = shape.points;
-  return rubricSchema.parse({
+  return rubricSchema().parse({
     id: "generated",
     title: "Generated",
     version: 1,
@@ -506,7 +506,7 @@ describe("the history parser (parseHistory)", () => {
 
   function expectParsed(text: string): void {
     const { entries, problems } = parseHistory(text, FILE);
-    for (const e of entries) expect(historyEntrySchema.safeParse(e).success).toBe(true);
+    for (const e of entries) expect(historyEntrySchema().safeParse(e).success).toBe(true);
     const lines = text.split("\n");
     for (const p of problems) {
       expect(p.file).toBe(FILE);

@@ -68,7 +68,7 @@ describe("the paper's rule on the built-in rubric", () => {
   });
 });
 
-const custom = rubricSchema.parse({
+const custom = rubricSchema().parse({
   id: "acme",
   title: "Acme readiness",
   version: 3,
@@ -120,7 +120,7 @@ describe("a custom weighted rubric", () => {
   });
 
   it("equal weights reproduce the plain sum", () => {
-    const flat = rubricSchema.parse({
+    const flat = rubricSchema().parse({
       ...custom,
       sections: custom.sections.map((s) => ({ ...s, tests: s.tests.map((t) => ({ ...t, weight: 1 })) })),
     });

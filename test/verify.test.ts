@@ -85,7 +85,7 @@ function write(file: string, content: string | Uint8Array): void {
 
 /** verify() over the built-in rubric (or `rubric`) with an evidence file built from `doc`. */
 function verifyDoc(root: string, doc: Record<string, unknown>, rubric: Rubric = builtin, files = new ProjectFiles(root)): Map<string, Verification> {
-  return verify({ rubric, evidence: evidenceSchema.parse(doc), files, asOf: AS_OF });
+  return verify({ rubric, evidence: evidenceSchema().parse(doc), files, asOf: AS_OF });
 }
 
 function verifyTests(root: string, tests: Record<string, unknown>): Map<string, Verification> {
@@ -763,9 +763,9 @@ describe("dates (src/dates.ts)", () => {
 
   it("the evidence file's verified and expires, and history dates, refuse impossible dates too (zod's calendar check)", () => {
     const claim = { status: "not-applicable", reason: "no model", expires: "2026-02-29" };
-    expect(evidenceSchema.safeParse({ tests: { "data-1": claim } }).success).toBe(false);
-    expect(evidenceSchema.safeParse({ tests: { "data-1": { ...claim, expires: "2028-02-29" } } }).success).toBe(true);
-    expect(evidenceSchema.safeParse({ tests: { "data-1": { status: "manual", verified: "2026-04-31" } } }).success).toBe(false);
+    expect(evidenceSchema().safeParse({ tests: { "data-1": claim } }).success).toBe(false);
+    expect(evidenceSchema().safeParse({ tests: { "data-1": { ...claim, expires: "2028-02-29" } } }).success).toBe(true);
+    expect(evidenceSchema().safeParse({ tests: { "data-1": { status: "manual", verified: "2026-04-31" } } }).success).toBe(false);
     const line = (date: string) => `${JSON.stringify({ date, rubric: { id: "r", version: "1", sha256: "0".repeat(64) }, sections: {}, final: 0, max: 0, band: "b", statuses: {} })}\n`;
     expect(parseHistory(line("2026-02-30"), "h.jsonl").entries).toEqual([]);
     expect(parseHistory(line("2026-02-28"), "h.jsonl").problems).toEqual([]);
@@ -854,7 +854,7 @@ describe("maximum ages as data", () => {
     automated: "automated",
     ...(maxAgeDays && { maxAgeDays }),
   });
-  const rubric = rubricSchema.parse({
+  const rubric = rubricSchema().parse({
     id: "ages",
     title: "Ages",
     version: 1,
@@ -866,7 +866,7 @@ describe("maximum ages as data", () => {
     ],
   });
   const [a, b] = [rubric.sections[0]!, rubric.sections[1]!];
-  const ev = (doc: Record<string, unknown>) => evidenceSchema.parse({ tests: {}, ...doc });
+  const ev = (doc: Record<string, unknown>) => evidenceSchema().parse({ tests: {}, ...doc });
 
   it("layers rubric, section and test", () => {
     expect(maxAgeFor(rubric, b, b.tests[0]!, ev({}))).toEqual({ verified: 100, report: 50 });
@@ -913,7 +913,7 @@ describe("maximum ages as data", () => {
     });
 
     it("follows a test-level rubric setting", () => {
-      const custom = rubricSchema.parse({
+      const custom = rubricSchema().parse({
         ...rubric,
         sections: [{ ...rubric.sections[0], tests: [t("a-1", { report: 12 }), t("a-2", { report: 9 })] }, rubric.sections[1]],
       });

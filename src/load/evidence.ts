@@ -53,7 +53,7 @@ export function findEvidence(dir: string, evidenceOption?: string): { projectDir
 
 export function parseEvidence(file: string, projectDir: string): ParsedEvidence {
   const doc = parseYaml(file, readSource(file, "evidence file").text);
-  return { doc, ...validate(doc, evidenceSchema), projectDir, file };
+  return { doc, ...validate(doc, evidenceSchema()), projectDir, file };
 }
 
 /** The file's `rubric:` even when other keys have problems, so those can be checked too. */

@@ -6,7 +6,7 @@ import { parseYaml, readSource, validate } from "./yaml.js";
 
 export function loadReport(file: string): Report {
   const doc = parseYaml(file, readSource(file, "JSON report").text);
-  const { value, problems } = validate(doc, reportSchema);
+  const { value, problems } = validate(doc, reportSchema());
   if (!value) throw new InputError(problems.map((p) => ({ ...p, message: `${p.message} (is this a report written by mltest score --format json?)` })));
   return value;
 }

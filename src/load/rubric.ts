@@ -85,7 +85,7 @@ export function loadRubric(file: string, seen: string[] = []): LoadedRubric {
   const doc = parseYaml(file, text);
   const raw = doc.raw;
   if (raw !== null && typeof raw === "object" && Object.hasOwn(raw, "extends")) return extend(file, doc, sha256, seen);
-  const { value, problems } = validate(doc, rubricSchema);
+  const { value, problems } = validate(doc, rubricSchema());
   if (!value) throw new InputError(problems);
   const crossProblems = checkRubric(value, doc.locate);
   if (crossProblems.length > 0) throw new InputError(byPosition(crossProblems));
@@ -93,7 +93,7 @@ export function loadRubric(file: string, seen: string[] = []): LoadedRubric {
 }
 
 function extend(file: string, doc: YamlDoc, sha256: string, seen: string[]): LoadedRubric {
-  const { value: ext, problems } = validate(doc, rubricExtensionSchema);
+  const { value: ext, problems } = validate(doc, rubricExtensionSchema());
   if (!ext) throw new InputError(problems);
   const here = resolve(file);
   const at = () => doc.locate(["extends"], "");
@@ -107,7 +107,7 @@ function extend(file: string, doc: YamlDoc, sha256: string, seen: string[]): Loa
   const base = loadRubric(baseFile, [...seen, here]);
   const { merged, problems: overrideProblems } = applyExtension(base.rubric, ext, doc.locate);
   if (overrideProblems.length > 0) throw new InputError(byPosition(overrideProblems));
-  const checked = rubricSchema.safeParse(merged);
+  const checked = rubricSchema().safeParse(merged);
   if (!checked.success) {
     throw new InputError(checked.error.issues.map((issue) => doc.locate(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), issue.message)));
   }

@@ -1,35 +1,42 @@
 // The JSON that `mltest detect --format json` prints: a versioned contract like the score report.
 import * as z from "zod";
+import { once } from "./once.js";
 import { record } from "./record.js";
 
 export const DETECT_SCHEMA_VERSION = 1;
 
-const pointer = record(z.string(), z.union([z.string(), z.boolean()]), "pointer field");
+/** Every schema of this file, built together on first use (see once.ts). */
+const built = once(() => {
+  const pointer = record(z.string(), z.union([z.string(), z.boolean()]), "pointer field");
 
-export const detectReportSchema = z.strictObject({
-  schemaVersion: z.literal(DETECT_SCHEMA_VERSION),
-  tool: z.strictObject({ name: z.literal("mltest"), version: z.string() }),
-  rubric: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
-  project: z.strictObject({ name: z.string(), dir: z.string() }),
-  truncated: z.boolean().describe("The scan stopped at its limit; some files were not looked at."),
-  tests: z.array(
-    z.strictObject({
-      id: z.string(),
-      title: z.string(),
-      section: z.string(),
-      suggestion: z.strictObject({ status: z.enum(["manual", "automated"]), evidence: z.array(pointer) }).optional(),
-      signals: z.array(
-        z.strictObject({
-          what: z.string(),
-          status: z.enum(["manual", "automated"]),
-          file: z.string(),
-          line: z.number().int().min(1),
-          pointer,
-        }),
-      ),
-      humanEvidence: z.string().optional().describe("What a person should add when nothing is found."),
-    }),
-  ),
+  const detectReportSchema = z.strictObject({
+    schemaVersion: z.literal(DETECT_SCHEMA_VERSION),
+    tool: z.strictObject({ name: z.literal("mltest"), version: z.string() }),
+    rubric: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
+    project: z.strictObject({ name: z.string(), dir: z.string() }),
+    truncated: z.boolean().describe("The scan stopped at its limit; some files were not looked at."),
+    tests: z.array(
+      z.strictObject({
+        id: z.string(),
+        title: z.string(),
+        section: z.string(),
+        suggestion: z.strictObject({ status: z.enum(["manual", "automated"]), evidence: z.array(pointer) }).optional(),
+        signals: z.array(
+          z.strictObject({
+            what: z.string(),
+            status: z.enum(["manual", "automated"]),
+            file: z.string(),
+            line: z.number().int().min(1),
+            pointer,
+          }),
+        ),
+        humanEvidence: z.string().optional().describe("What a person should add when nothing is found."),
+      }),
+    ),
+  });
+  return { detect: detectReportSchema };
 });
 
-export type DetectReport = z.output<typeof detectReportSchema>;
+export const detectReportSchema = () => built().detect;
+
+export type DetectReport = z.output<ReturnType<typeof detectReportSchema>>;

@@ -9,10 +9,10 @@ import { rubricExtensionSchema, rubricSchema } from "./rubric.js";
 export const SCHEMA_NAMES = ["evidence", "rubric", "report", "detect"] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
-const SOURCES: Record<SchemaName, { schema: z.ZodType; io: "input" | "output"; title: string }> = {
+const SOURCES: Record<SchemaName, { schema: () => z.ZodType; io: "input" | "output"; title: string }> = {
   // Files people write are described as they are written (defaults still optional).
   evidence: { schema: evidenceSchema, io: "input", title: "mltest evidence file (mltest.yaml)" },
-  rubric: { schema: z.union([rubricSchema, rubricExtensionSchema]), io: "input", title: "mltest rubric" },
+  rubric: { schema: () => z.union([rubricSchema(), rubricExtensionSchema()]), io: "input", title: "mltest rubric" },
   // Files mltest writes are described as they come out.
   report: { schema: reportSchema, io: "output", title: "mltest JSON report (score --format json)" },
   detect: { schema: detectReportSchema, io: "output", title: "mltest detect report (detect --format json)" },
@@ -20,7 +20,7 @@ const SOURCES: Record<SchemaName, { schema: z.ZodType; io: "input" | "output"; t
 
 export function jsonSchema(name: SchemaName): string {
   const { schema, io, title } = SOURCES[name];
-  const generated = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(schema(), { io, unrepresentable: "any" }) as Record<string, unknown>;
   const { $schema, ...rest } = generated;
   return `${JSON.stringify({ $schema, $id: `${name}.schema.json`, title, ...rest }, null, 2)}\n`;
 }

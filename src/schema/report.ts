@@ -1,6 +1,7 @@
 // The JSON report (`--format json`): a versioned contract for CI users. Keys are declared in the
 // order they are printed; bump SCHEMA_VERSION on any change that could break a reader.
 import * as z from "zod";
+import { once } from "./once.js";
 import { record } from "./record.js";
 import { STATUSES } from "./rubric.js";
 
@@ -9,136 +10,142 @@ export const VERIFICATION_STATES = ["verified", "unverified", "stale", "broken"]
 
 export const SCHEMA_VERSION = 1;
 
-const score = z.number().min(0);
+/** Every schema of this file, built together on first use (see once.ts). */
+const built = once(() => {
+  const score = z.number().min(0);
 
-const reportTest = z.strictObject({
-  id: z.string(),
-  title: z.string(),
-  status: z.enum(STATUSES),
-  points: score.describe("The points that count: 0 when broken, or in strict mode unverified or stale."),
-  claimed: score.describe("The rubric's points for the status the file claims; 0 for not-applicable."),
-  weight: z.number().positive(),
-  owner: z.string().optional(),
-  verified: z.string().optional(),
-  evidence: z.array(record(z.string(), z.union([z.string(), z.boolean()]), "pointer field")),
-  reason: z.string().optional(),
-  disabled: z.string().optional().describe("The rubric disables this test, for this reason; it is not scored."),
-  notes: z.string().optional(),
-  line: z.number().int().min(1).optional().describe("Line of this test in the evidence file."),
-  verification: z
-    .strictObject({
-      state: z.enum(VERIFICATION_STATES),
-      findings: z.array(
-        z.strictObject({
-          pointer: z.string(),
-          result: z.enum(["ok", "info", "unverified", "stale", "broken"]),
-          message: z.string(),
-        }),
-      ),
-    })
-    .optional()
-    .describe("For manual and automated claims: what mltest could check."),
-  waiver: z
-    .strictObject({ approvedBy: z.string().optional(), expires: z.string().optional(), expired: z.boolean() })
-    .optional()
-    .describe("For not-applicable tests; an expired waiver counts as none."),
-});
-
-const reportSection = z.strictObject({
-  id: z.string(),
-  title: z.string(),
-  score,
-  claimed: score.describe("The score if every claim in the file counted."),
-  max: score,
-  tests: z.array(reportTest),
-});
-
-const gateCheck = z.strictObject({
-  target: z.string().describe('"final" or "section:<id>"'),
-  expected: score,
-  actual: score,
-  passed: z.boolean(),
-  message: z.string(),
-});
-
-const change = z.strictObject({
-  target: z.string().describe('"final", "section:<id>" or "test:<id>"'),
-  before: z.string(),
-  after: z.string(),
-  direction: z.union([z.literal(1), z.literal(-1)]),
-  message: z.string(),
-});
-
-const raise = z.strictObject({
-  target: z.string(),
-  expected: score,
-  actual: score,
-  suggested: score,
-  message: z.string(),
-});
-
-const nextStep = z.strictObject({
-  section: z.string(),
-  test: z.string(),
-  title: z.string(),
-  kind: z.enum(["fix-evidence", "raise"]).describe("fix-evidence: the claim stands but its proof does not count yet."),
-  from: z.enum(STATUSES),
-  to: z.enum(["manual", "automated"]),
-  gain: score.describe("What the move adds to its section's score."),
-  action: z.string(),
-});
-
-export const reportSchema = z.strictObject({
-  schemaVersion: z.literal(SCHEMA_VERSION),
-  tool: z.strictObject({ name: z.literal("mltest"), version: z.string() }),
-  rubric: z.strictObject({
+  const reportTest = z.strictObject({
     id: z.string(),
     title: z.string(),
-    version: z.string(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    extends: z
-      .array(z.strictObject({ id: z.string(), version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+    status: z.enum(STATUSES),
+    points: score.describe("The points that count: 0 when broken, or in strict mode unverified or stale."),
+    claimed: score.describe("The rubric's points for the status the file claims; 0 for not-applicable."),
+    weight: z.number().positive(),
+    owner: z.string().optional(),
+    verified: z.string().optional(),
+    evidence: z.array(record(z.string(), z.union([z.string(), z.boolean()]), "pointer field")),
+    reason: z.string().optional(),
+    disabled: z.string().optional().describe("The rubric disables this test, for this reason; it is not scored."),
+    notes: z.string().optional(),
+    line: z.number().int().min(1).optional().describe("Line of this test in the evidence file."),
+    verification: z
+      .strictObject({
+        state: z.enum(VERIFICATION_STATES),
+        findings: z.array(
+          z.strictObject({
+            pointer: z.string(),
+            result: z.enum(["ok", "info", "unverified", "stale", "broken"]),
+            message: z.string(),
+          }),
+        ),
+      })
       .optional()
-      .describe("The rubrics this one extends, nearest first."),
-  }),
-  project: z.strictObject({
-    name: z.string(),
-    dir: z.string().describe("The project root, relative to the directory mltest ran in."),
-    evidenceFile: z.string().describe("Relative to the project root."),
-  }),
-  asOf: z.iso.date(),
-  mode: z.enum(["default", "strict"]).describe("strict scores unverified and stale claims as 0."),
-  sections: z.array(reportSection),
-  final: z.strictObject({
+      .describe("For manual and automated claims: what mltest could check."),
+    waiver: z
+      .strictObject({ approvedBy: z.string().optional(), expires: z.string().optional(), expired: z.boolean() })
+      .optional()
+      .describe("For not-applicable tests; an expired waiver counts as none."),
+  });
+
+  const reportSection = z.strictObject({
+    id: z.string(),
+    title: z.string(),
     score,
-    claimed: score,
-    withoutWaivers: score.describe("The score if every not-applicable waiver counted as none."),
+    claimed: score.describe("The score if every claim in the file counted."),
     max: score,
-    aggregate: z.enum(["min", "weighted-mean"]),
-    weakest: z.array(z.string()).describe("The sections whose score is lowest."),
-    band: z.strictObject({ label: z.string(), min: score, max: score }),
-  }),
-  gate: z.strictObject({
+    tests: z.array(reportTest),
+  });
+
+  const gateCheck = z.strictObject({
+    target: z.string().describe('"final" or "section:<id>"'),
+    expected: score,
+    actual: score,
     passed: z.boolean(),
-    preset: z.string().optional(),
-    checks: z.array(gateCheck),
-    raise: z.array(raise).optional().describe("Thresholds the score now clears by half a point or more."),
-  }),
-  baseline: z
-    .strictObject({
-      file: z.string(),
-      regressions: z.array(change),
-      improvements: z.array(change),
-      added: z.array(z.string()),
-      removed: z.array(z.string()),
-      note: z.string().optional(),
-    })
-    .optional()
-    .describe("The comparison with --baseline; every regression is also a failed gate check."),
-  nextSteps: z.array(nextStep),
+    message: z.string(),
+  });
+
+  const change = z.strictObject({
+    target: z.string().describe('"final", "section:<id>" or "test:<id>"'),
+    before: z.string(),
+    after: z.string(),
+    direction: z.union([z.literal(1), z.literal(-1)]),
+    message: z.string(),
+  });
+
+  const raise = z.strictObject({
+    target: z.string(),
+    expected: score,
+    actual: score,
+    suggested: score,
+    message: z.string(),
+  });
+
+  const nextStep = z.strictObject({
+    section: z.string(),
+    test: z.string(),
+    title: z.string(),
+    kind: z.enum(["fix-evidence", "raise"]).describe("fix-evidence: the claim stands but its proof does not count yet."),
+    from: z.enum(STATUSES),
+    to: z.enum(["manual", "automated"]),
+    gain: score.describe("What the move adds to its section's score."),
+    action: z.string(),
+  });
+
+  const reportSchema = z.strictObject({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    tool: z.strictObject({ name: z.literal("mltest"), version: z.string() }),
+    rubric: z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      version: z.string(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+      extends: z
+        .array(z.strictObject({ id: z.string(), version: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+        .optional()
+        .describe("The rubrics this one extends, nearest first."),
+    }),
+    project: z.strictObject({
+      name: z.string(),
+      dir: z.string().describe("The project root, relative to the directory mltest ran in."),
+      evidenceFile: z.string().describe("Relative to the project root."),
+    }),
+    asOf: z.iso.date(),
+    mode: z.enum(["default", "strict"]).describe("strict scores unverified and stale claims as 0."),
+    sections: z.array(reportSection),
+    final: z.strictObject({
+      score,
+      claimed: score,
+      withoutWaivers: score.describe("The score if every not-applicable waiver counted as none."),
+      max: score,
+      aggregate: z.enum(["min", "weighted-mean"]),
+      weakest: z.array(z.string()).describe("The sections whose score is lowest."),
+      band: z.strictObject({ label: z.string(), min: score, max: score }),
+    }),
+    gate: z.strictObject({
+      passed: z.boolean(),
+      preset: z.string().optional(),
+      checks: z.array(gateCheck),
+      raise: z.array(raise).optional().describe("Thresholds the score now clears by half a point or more."),
+    }),
+    baseline: z
+      .strictObject({
+        file: z.string(),
+        regressions: z.array(change),
+        improvements: z.array(change),
+        added: z.array(z.string()),
+        removed: z.array(z.string()),
+        note: z.string().optional(),
+      })
+      .optional()
+      .describe("The comparison with --baseline; every regression is also a failed gate check."),
+    nextSteps: z.array(nextStep),
+  });
+  return { report: reportSchema };
 });
 
-export type Report = z.output<typeof reportSchema>;
+export const reportSchema = () => built().report;
+
+export type Report = z.output<ReturnType<typeof reportSchema>>;
 export type ReportSection = Report["sections"][number];
 export type ReportTest = ReportSection["tests"][number];
 export type GateCheck = Report["gate"]["checks"][number];
