@@ -2,9 +2,13 @@
 //   core.cjs          the whole CLI in one bundle (one file to load instead of hundreds of modules)
 //   mltest.cjs        the executable: runs core.cjs from V8's code cache (see src/launch.cts)
 //   core.cache        that code cache, written after a warm-up run of the common commands
+//   mltest.blob       a V8 start-up snapshot of core.cjs after the same warm-up, which the shell
+//                     head of mltest.cjs starts Node from (see src/launch.sh); mltest.blob.node
+//                     names the Node binary it belongs to, snapshot.cjs is the script it was made of
 //   compiled-rubrics/ each built-in rubric, checked once and stored as JSON (see loadRubric)
 import { build } from "esbuild";
-import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
@@ -31,7 +35,7 @@ const common = {
 
 rmSync("dist", { recursive: true, force: true });
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/core.cjs" });
-await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: "#!/usr/bin/env node" } });
+await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: readFileSync("src/launch.sh", "utf8") } });
 await build({ ...common, entryPoints: ["src/load/rubric.ts"], outfile: "dist/.build/rubric.cjs" });
 
 const require = createRequire(import.meta.url);
@@ -43,13 +47,15 @@ for (const id of builtinIds()) {
 rmSync("dist/.build", { recursive: true, force: true });
 
 // Warm-up: run the common commands once in this process, then keep the compiled code.
-const { loadCore, CODE_CACHE } = require("./dist/mltest.cjs");
-const { core, script } = loadCore(resolve("dist"));
 const example = "examples/fraud-scoring";
 const runs = [["rubric"], ["describe", "data-1"]];
 if (existsSync(`${example}/mltest.yaml`)) {
-  runs.push(["score", example], ["score", example, "--format", "json"], ["validate", example]);
+  // An explicit rubric path: the snapshot must not keep the list of built-in rubrics it read.
+  const rubric = ["--rubric", "rubrics/ml-test-score-2017.yaml"];
+  runs.push(["score", example, ...rubric], ["score", example, "--format", "json", ...rubric], ["validate", example, ...rubric]);
 }
+const { loadCore, CODE_CACHE } = require("./dist/mltest.cjs");
+const { core, script } = loadCore(resolve("dist"));
 const write = process.stdout.write;
 process.stdout.write = () => true;
 try {
@@ -59,3 +65,35 @@ try {
 }
 writeFileSync(`dist/${CODE_CACHE}`, script.createCachedData());
 chmodSync("dist/mltest.cjs", 0o755);
+
+// The start-up snapshot: core.cjs, warmed up by the same runs, with main() as what Node runs on
+// start. Written by this Node binary, for this Node binary only (src/launch.sh checks).
+const snapshotEntry = "dist/snapshot.cjs";
+writeFileSync(
+  snapshotEntry,
+  `const module = { exports: {} };\n${readFileSync("dist/core.cjs", "utf8")}\n;(${snapshotMain})(module.exports, ${JSON.stringify(runs)});\n`,
+);
+execFileSync(process.execPath, ["--snapshot-blob", "dist/mltest.blob", "--build-snapshot", snapshotEntry], { stdio: ["ignore", "ignore", "pipe"] });
+writeFileSync("dist/mltest.blob.node", `${nodeStamp(process.execPath)}\n`);
+
+/** Runs inside the snapshot builder: warm up, then name main() as the snapshot's entry point. */
+function snapshotMain(core, runs) {
+  const { startupSnapshot } = require("node:v8");
+  const write = process.stdout.write;
+  process.stdout.write = () => true;
+  (async () => {
+    for (const args of runs) await core.main(["node", "mltest", ...args]);
+    process.stdout.write = write;
+  })();
+  startupSnapshot.setDeserializeMainFunction(() => {
+    core.main(process.argv).then((code) => {
+      process.exitCode = code;
+    });
+  });
+}
+
+/** What src/launch.sh compares: the binary's inode, mode, links, owner, group and size, as ls shows them. */
+function nodeStamp(file) {
+  const line = execFileSync("ls", ["-lLn", "-i", realpathSync(file)], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
+  return line.trim().split(/\s+/).slice(0, 6).join(" ");
+}

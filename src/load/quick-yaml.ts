@@ -1,82 +1,83 @@
 // The quick reading of a YAML file. yaml's Document API costs ~25 ms on a cold start for a 6 KB
 // evidence file, the largest part of a `mltest score` run; js-yaml reads the same file, with the
-// offsets of its keys, in ~7 ms. yaml (load/yaml.ts) still reads every file js-yaml's reading
-// could differ on: any error, any alias (yaml bounds their expansion), more than one document.
-import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event } from "js-yaml";
+// offsets of its keys (its event stream), in ~7 ms. Where the two libraries could disagree the
+// quick reading steps aside and yaml (load/yaml.ts) answers: it declines a file with any error,
+// alias, explicit tag, null key or a root that is not a collection, or with several documents; and
+// it locates only keys and items it finds exactly, leaving the rest (block scalars, empty values,
+// keys written another way, a path that stops short) to yaml. test/quick-yaml.test.ts holds the
+// two readings to agree.
+import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event, type ScalarEvent } from "js-yaml";
 import type { KeyPath } from "./yaml.js";
 
 export interface QuickYaml {
   value: unknown;
-  /** Offset of the key at `path`, or of its nearest ancestor that exists (as yaml.ts locates). */
+  /** Offset of the key or item at `path`; undefined when only yaml can say exactly where it is. */
   offsetOf(path: KeyPath): number | undefined;
 }
 
-/** A node's start and, for collections, where its children are. */
+/** A node with where it starts (undefined: not known exactly) and where its children are. */
 interface Located {
-  start: number;
-  keys?: Map<string, { keyStart: number; value: Located }>;
+  start: number | undefined;
+  keys?: Map<string, { keyStart: number | undefined; value: Located }>;
   items?: Located[];
 }
 
+/** Plain scalars that the core schema reads as null: a key written so reads differently in yaml. */
+const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+
 /** The file's value and key offsets, or undefined when only the full reading can answer. */
 export function quickParse(text: string): QuickYaml | undefined {
-  let events: Event[];
-  let documents: unknown[];
   try {
-    events = parseEvents(text, {});
+    const events = parseEvents(text, {});
     // maxAliases 0: aliases go the full way, where yaml counts their expansion.
-    documents = constructFromEvents(events, { source: text, schema: CORE_SCHEMA, maxAliases: 0 });
+    const documents = constructFromEvents(events, { source: text, schema: CORE_SCHEMA, maxAliases: 0 });
+    const root = documents.length === 1 ? locatedTree(events, text) : undefined;
+    if (!root) return undefined;
+    return { value: documents[0], offsetOf: (path) => offsetIn(root, path) };
   } catch {
     return undefined;
   }
-  if (documents.length > 1) return undefined;
-  let tree: Located | undefined;
-  return {
-    value: documents[0],
-    offsetOf: (path) => {
-      tree ??= locatedTree(events, text);
-      return tree && offsetIn(tree, path);
-    },
-  };
 }
 
-function offsetIn(root: Located, path: KeyPath): number {
+function offsetIn(root: Located, path: KeyPath): number | undefined {
+  if (path.length === 0) return undefined;
   let node = root;
-  let offset = root.start;
+  let offset: number | undefined;
   for (const key of path) {
     if (node.keys) {
       const entry = node.keys.get(String(key));
-      if (!entry) break;
+      if (!entry) return undefined;
       offset = entry.keyStart;
       node = entry.value;
     } else if (node.items) {
       const item = typeof key === "number" ? node.items[key] : undefined;
-      if (!item) break;
+      if (!item) return undefined;
       offset = item.start;
       node = item;
     } else {
-      // A scalar where a map was expected: point at the scalar itself.
-      offset = node.start;
-      break;
+      return undefined;
     }
   }
   return offset;
 }
 
-/** The document's nodes with their offsets, from js-yaml's flat event stream. */
+/** The document's nodes with their offsets; undefined for a file the quick reading declines. */
 function locatedTree(events: Event[], text: string): Located | undefined {
   let i = 0;
+  let declined = false;
   const next = (): Located => {
     const event = events[i++]!;
+    if ("tagStart" in event && event.tagStart !== -1) declined = true;
     switch (event.type) {
       case EVENT_ID.MAPPING: {
-        const keys = new Map<string, { keyStart: number; value: Located }>();
+        const keys = new Map<string, { keyStart: number | undefined; value: Located }>();
         while (events[i]!.type !== EVENT_ID.POP) {
           const keyEvent = events[i]!;
           const key = next();
           const value = next();
           if (keyEvent.type !== EVENT_ID.SCALAR) continue;
           const name = getScalarValue(text, keyEvent);
+          if (keyEvent.style === SCALAR_STYLE.PLAIN && NULLS.has(name)) declined = true;
           if (!keys.has(name)) keys.set(name, { keyStart: key.start, value });
         }
         i++;
@@ -88,18 +89,25 @@ function locatedTree(events: Event[], text: string): Located | undefined {
         i++;
         return { start: event.start, items };
       }
-      case EVENT_ID.SCALAR: {
-        // yaml counts a quoted scalar from its opening quote; js-yaml from the text inside.
-        const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-        return { start: event.valueStart - (quoted ? 1 : 0) };
-      }
-      case EVENT_ID.ALIAS:
-        return { start: event.anchorStart - 1 };
+      case EVENT_ID.SCALAR:
+        return { start: scalarStart(event) };
       default:
-        return { start: 0 };
+        return { start: undefined };
     }
   };
-  if (events[i]?.type !== EVENT_ID.DOCUMENT) return undefined;
-  i++;
-  return events[i]?.type === EVENT_ID.POP ? undefined : next();
+  if (events[i++]?.type !== EVENT_ID.DOCUMENT) return undefined;
+  const first = events[i];
+  if (first?.type !== EVENT_ID.MAPPING && first?.type !== EVENT_ID.SEQUENCE) return undefined;
+  const root = next();
+  return declined ? undefined : root;
+}
+
+/** Where yaml says a scalar starts, when the event shows it exactly. */
+function scalarStart(event: ScalarEvent): number | undefined {
+  // An empty value has no text; a block scalar starts at its | or >, which the event omits.
+  if (event.valueStart < 0 || event.valueEnd <= event.valueStart) return undefined;
+  if (event.style === SCALAR_STYLE.PLAIN) return event.valueStart;
+  // yaml counts a quoted scalar from its opening quote; js-yaml from the text inside.
+  if (event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED) return event.valueStart - 1;
+  return undefined;
 }

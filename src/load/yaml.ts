@@ -69,15 +69,20 @@ export function parseYaml(file: string, text: string): YamlDoc {
   const quick = quickParse(text);
   if (!quick) return fullParse(shown, text);
   let lines: number[] | undefined;
+  let full: YamlDoc | undefined;
   const locate = (path: KeyPath, message: string): Problem => {
     const offset = quick.offsetOf(path);
+    if (offset === undefined) {
+      try {
+        full ??= fullParse(shown, text);
+        return full.locate(path, message);
+      } catch {
+        // yaml refuses what js-yaml read (test/quick-yaml.test.ts finds no such file): no position.
+        return { file: shown, ...(path.length > 0 ? { path: path.join(".") } : {}), message };
+      }
+    }
     lines ??= lineStarts(text);
-    return {
-      file: shown,
-      ...(offset !== undefined && linePos(lines, offset)),
-      ...(path.length > 0 ? { path: path.join(".") } : {}),
-      message,
-    };
+    return { file: shown, ...linePos(lines, offset), ...(path.length > 0 ? { path: path.join(".") } : {}), message };
   };
   return { file: shown, raw: quick.value ?? {}, locate };
 }
