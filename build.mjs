@@ -25,6 +25,7 @@ const common = {
   format: "cjs",
   target: "node20",
   minifySyntax: true,
+  minifyWhitespace: true,
   legalComments: "none",
   logLevel: "warning",
   plugins: [yamlEsm],

@@ -2,6 +2,7 @@
 // time. Pure: reports and the file's bytes in, entries and problems out. The CLI reads the file
 // and appends the lines.
 import type { Problem } from "./errors.js";
+import { decodeUtf8 } from "./utf8.js";
 import type { Report } from "./schema/report.js";
 import { historyEntrySchema, type HistoryEntry } from "./schema/history.js";
 
@@ -28,9 +29,6 @@ export function historyEntry(report: Report, git: GitInfo): HistoryEntry {
 
 const NEWLINE = 0x0a;
 const BOM = [0xef, 0xbb, 0xbf];
-// ignoreBOM: otherwise the decoder drops a byte-order mark at the start of every line, and one is
-// allowed at the start of the file only (decodeLines skips that one).
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /**
  * The file's lines, each decoded on its own, so that bad bytes cost their line and not the whole
@@ -43,11 +41,8 @@ function decodeLines(bytes: Uint8Array): (string | undefined)[] {
   for (;;) {
     const found = bytes.indexOf(NEWLINE, start);
     const end = found === -1 ? bytes.length : found;
-    try {
-      lines.push(utf8.decode(bytes.subarray(start, end)));
-    } catch {
-      lines.push(undefined);
-    }
+    // A byte-order mark is kept: one is allowed at the start of the file only (skipped above).
+    lines.push(decodeUtf8(bytes.subarray(start, end)));
     if (found === -1) return lines;
     start = end + 1;
   }

@@ -822,6 +822,16 @@ describe("mltest trend", () => {
     }
   });
 
+  it("cells of the ranges grid measures itself (Latin-1 and Latin Extended, general punctuation) are as wide as cli-table3 says", () => {
+    // Every code point grid counts as one column without asking string-width, one cell each.
+    const ranges = [[0x20, 0x7e], [0xa0, 0x2ff], [0x2010, 0x2027], [0x2030, 0x205e]] as const;
+    const cells = ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => `a${String.fromCodePoint(from + i)}b`));
+    const rows = cells.map((cell) => [cell, "x"]);
+    const table = new Table({ head: ["Cell", "X"], style: { head: [], border: [], compact: true } });
+    table.push(...rows);
+    expect(grid(["Cell", "X"], rows, (h) => h)).toBe(table.toString());
+  });
+
   it("no history: says so and exits 0 (table, markdown); JSON gives no entries", async () => {
     const dir = copyOf(join(ROOT, MONOREPO, "models/churn"), "churn");
     const [table, md, json] = await Promise.all([run("trend", dir), run("trend", dir, "--format", "markdown"), run("trend", dir, "--format", "json")]);

@@ -6,13 +6,19 @@ import stringWidth from "string-width";
 
 /** Columns a cell takes in a terminal, as cli-table3 counts them. */
 function width(text: string): number {
-  // string-width compiles its regular expressions on every call; printable ASCII, nearly every
-  // cell, is one column a character.
+  // string-width compiles large regular expressions on first use (emoji among them), a noticeable
+  // part of a cold start. Nearly every cell is printable ASCII, Latin letters and the punctuation
+  // of titles (— · … ’), one column a character in string-width too; anything else goes to it.
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code > 0x7e) return stringWidth(text);
+    if (!singleColumn(text.charCodeAt(i))) return stringWidth(text);
   }
   return text.length;
+}
+
+function singleColumn(code: number): boolean {
+  return (
+    (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0x2ff) || (code >= 0x2010 && code <= 0x2027) || (code >= 0x2030 && code <= 0x205e)
+  );
 }
 
 /**

@@ -2,6 +2,7 @@
 // `file:line:col path: message` record. Keeps the parsed document so that later checks can
 // locate the keys they complain about.
 import { readFileSync, statSync } from "node:fs";
+import { decodeUtf8 } from "../utf8.js";
 import { relative, isAbsolute } from "node:path";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import type * as z from "zod";
@@ -51,12 +52,8 @@ export function readSource(file: string, what: string): { bytes: Buffer; text: s
     throw fail(`cannot read ${what}: ${(err as Error).message}`);
   }
   if (bytes.includes(0)) throw fail(`${what} is binary, not YAML`);
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw fail(`${what} is not valid UTF-8`);
-  }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) throw fail(`${what} is not valid UTF-8`);
   return { bytes, text: text.replace(/^\uFEFF/, "") };
 }
 

@@ -3,6 +3,7 @@
 // refused with a reason, reads are size-limited, and the tree is walked at most once however
 // many globs ask.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import { decodeUtf8 } from "../utf8.js";
 import { isAbsolute, join, posix, sep } from "node:path";
 import picomatch from "picomatch";
 
@@ -17,16 +18,11 @@ export type Resolved = { ok: true; rel: string; abs: string } | { ok: false; rea
 export type Read = { ok: true; text: string; rel: string } | { ok: false; reason: string };
 export type ReadBytes = { ok: true; bytes: Buffer; rel: string } | { ok: false; reason: string };
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
 /** Text from bytes, refusing binary files and invalid UTF-8. */
 function decode(bytes: Buffer, rel: string): Read {
   if (bytes.includes(0)) return { ok: false, reason: "a binary file, not text" };
-  try {
-    return { ok: true, rel, text: utf8.decode(bytes).replace(/^\uFEFF/, "") };
-  } catch {
-    return { ok: false, reason: "not valid UTF-8 text" };
-  }
+  const text = decodeUtf8(bytes);
+  return text === undefined ? { ok: false, reason: "not valid UTF-8 text" } : { ok: true, rel, text: text.replace(/^\uFEFF/, "") };
 }
 
 export class ProjectFiles {
