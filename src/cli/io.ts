@@ -69,8 +69,13 @@ export function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-export function parseDate(value: string): string {
-  if (parseIsoDate(value) === undefined) throw new UsageError(`--as-of: "${value}" is not a real date written YYYY-MM-DD`);
+/** A flag's date, YYYY-MM-DD and real; `flag` names it in the error. */
+export function dateFlag(flag: string): (value: string) => string {
+  return (value) => parseDate(value, flag);
+}
+
+export function parseDate(value: string, flag = "--as-of"): string {
+  if (parseIsoDate(value) === undefined) throw new UsageError(`${flag}: "${value}" is not a real date written YYYY-MM-DD`);
   return value;
 }
 

@@ -9,7 +9,7 @@ import { FORMATS } from "../format/index.js";
 import { DEFAULT_RUBRIC } from "../load/rubric.js";
 import { TOOL } from "../report.js";
 import { runDiff, runTrend } from "./history.js";
-import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, collectFloor, collectReport, parseDate, parseThreshold, today } from "./io.js";
+import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, collectFloor, collectReport, dateFlag, parseThreshold, today } from "./io.js";
 import { runDetect, runInit } from "./repo.js";
 import { runDescribe, runRubric, runSchema, runValidate } from "./rubric.js";
 import { runBadge, runChecklist, runScore } from "./score.js";
@@ -25,7 +25,7 @@ function scoring(command: Command): Command {
     .argument("[dir]", "project root holding mltest.yaml", ".")
     .option("--rubric <id|path>", "rubric to score against (overrides the evidence file's)")
     .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
-    .option("--as-of <YYYY-MM-DD>", "the date the report states and evidence ages are counted to (default: today, UTC)", parseDate)
+    .option("--as-of <YYYY-MM-DD>", "the date the report states and evidence ages are counted to (default: today, UTC)", dateFlag("--as-of"))
     .option("--strict", "score unverified and stale claims as 0 (also gate.strict in mltest.yaml)");
 }
 
@@ -74,7 +74,7 @@ function program(outcome: Outcome): Command {
     .command("trend")
     .description("the scores recorded with score --record, over time")
     .argument("[dir]", "project root", ".")
-    .option("--since <YYYY-MM-DD>", "only runs on or after this date", parseDate)
+    .option("--since <YYYY-MM-DD>", "only runs on or after this date", dateFlag("--since"))
     .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
     .option("--no-color", "never colour the output")
     .action((dir: string, flags: { since?: string; format: "table" | "markdown" | "json"; color: boolean }) => {
