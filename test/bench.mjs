@@ -1,37 +1,239 @@
 // `npm run bench`: what mltest costs, as ratios against a plain tool measured in the same run,
 // interleaved so that machine noise hits both sides alike. A script, never a test: timing
 // assertions in tests are flaky. Usage: node test/bench.mjs [runs]
-//   1. cold `mltest score` on an example vs `node -e 0`
-//   2. `mltest score` verifying evidence in a generated project of 100,000 files vs `find` over it
-//   3. `mltest score --recursive` over a generated monorepo of 1,000 projects vs `score` of one
-//   4. `mltest detect` over a generated repository of 100,000 files vs `grep -rlE` with the union of
+//
+// mltest runs as users run it: dist/mltest.cjs executed directly, whose shell head starts Node from
+// the V8 start-up snapshot (dist/mltest.blob) when the node on the PATH is the one that built it.
+// NODE_OPTIONS is removed from the environment of every run, since it turns the snapshot off.
+//   1. cold `mltest score` on an example vs `node -e 0`: table, JSON, and the table on the
+//      JavaScript path (MLTEST_NO_SNAPSHOT=1, loaded from V8's code cache), at least 20 rounds
+//   2. peak memory of `mltest score` on the example vs `node -e 0`
+//   3. `mltest score` vs repolinter 0.12.0 (installed for the benchmark only, in a cache folder
+//      outside the repository) linting the example with the same file rules, generated from its
+//      mltest.yaml
+//   4. `mltest score` verifying evidence in a generated project of 100,000 files vs `find` over it
+//   5. `mltest score --recursive` over a generated monorepo of 1,000 projects vs `score` of one
+//   6. `mltest detect` over a generated repository of 100,000 files vs `grep -rlE` with the union of
 //      the rubric's content patterns over the same tree, and detect's peak memory vs `node -e 0`
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { parse } from "yaml";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import os, { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 
 const runs = Number(process.argv[2] ?? 30);
-const bin = "dist/mltest.cjs";
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`usage: node test/bench.mjs [runs]: runs must be a positive integer, not ${process.argv[2]}`);
+  process.exit(2);
+}
+const bin = resolve("dist/mltest.cjs");
+if (!existsSync(bin)) {
+  console.error(`${bin} is missing: build it first (npm run build)`);
+  process.exit(1);
+}
 
+/** The environment of every run: without NODE_OPTIONS, which would keep mltest off its snapshot. */
+const baseEnv = { ...process.env };
+delete baseEnv.NODE_OPTIONS;
+
+/** mltest as a user runs it: the executable itself, extra environment variables optional. */
+const mltest = (args, env) => [bin, args, { env }];
+const nodeE0 = [process.execPath, ["-e", "0"]];
+const loadAtStart = os.loadavg()[0];
+const progress = (text) => process.stderr.write(`… ${text}\n`);
+
+/**
+ * Median wall time of each case, run in turn `rounds` times after two warm-up rounds. A case is
+ * [cmd, args, { env, anyExit }]: env adds to (or, undefined, removes from) the environment; anyExit
+ * accepts every exit code, else only `okCodes`.
+ */
 function measure(cases, rounds, okCodes = [0]) {
   const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  const envs = Object.fromEntries(Object.entries(cases).map(([name, [, , options]]) => [name, withEnv(options?.env)]));
   for (let i = 0; i < rounds + 2; i++) {
-    for (const [name, [cmd, args]] of Object.entries(cases)) {
+    for (const [name, [cmd, args, options]] of Object.entries(cases)) {
       const start = process.hrtime.bigint();
-      const result = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
+      const result = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env: envs[name] });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (!okCodes.includes(result.status)) throw new Error(`${name} exited ${result.status}: ${result.stderr}`);
+      if (result.error) throw new Error(`${name} did not start: ${result.error.message}`);
+      const ok = options?.anyExit ? result.status !== null : okCodes.includes(result.status);
+      if (!ok) throw new Error(`${name} exited ${result.status ?? result.signal}: ${result.stderr}`);
       if (i >= 2) times[name].push(ms); // the first two rounds warm the file cache
     }
   }
   return Object.fromEntries(Object.entries(times).map(([name, xs]) => [name, median(xs)]));
 }
 
+function withEnv(extra = {}) {
+  const env = { ...baseEnv };
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Peak resident memory (MB) with GNU time, median of `rounds` interleaved runs per case; null without it. */
+const timeBin = "/usr/bin/time";
+function peakMemory(cases, rounds = 5) {
+  if (!existsSync(timeBin)) return null;
+  const mbs = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const [name, [cmd, args, options]] of Object.entries(cases)) {
+      const out = spawnSync(timeBin, ["-f", "%M", cmd, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: withEnv(options?.env) });
+      const kb = Number(out.stderr.trim().split("\n").pop());
+      if (out.error || !Number.isFinite(kb) || kb <= 0) return null; // not GNU time, or it failed
+      mbs[name].push(kb / 1024);
+    }
+  }
+  return Object.fromEntries(Object.entries(mbs).map(([name, xs]) => [name, median(xs)]));
+}
+
+/** Whether dist/mltest.cjs will start from its snapshot: the node on the PATH is the one that wrote it. */
+function snapshotState() {
+  const recorded = join("dist", "mltest.blob.node");
+  if (!existsSync("dist/mltest.blob") || !existsSync(recorded)) return "no snapshot in dist/ (the JavaScript path runs)";
+  const ls = spawnSync("sh", ["-c", 'LC_ALL=C ls -lLn -i "$(command -v node)"'], { encoding: "utf8", env: baseEnv });
+  const here = ls.stdout.trim().split(/\s+/).slice(0, 6).join(" ");
+  const built = readFileSync(recorded, "utf8").trim();
+  return here === built ? "used" : `NOT used: the node on the PATH (${here || "none"}) is not the one that built it (${built})`;
+}
+
+const rows = [];
+const memory = [];
+const notes = [];
+const example = "examples/fraud-scoring";
+// A fixed date, so that evidence growing stale with time never turns the gate (and the exit code).
+const asOf = ["--as-of", "2026-11-28"];
+const scoreExample = mltest(["score", example, "--no-color", ...asOf]);
+
+// 1. Cold start: always at least 20 rounds, however few the other groups get.
+const coldRuns = Math.max(20, runs);
+progress(`cold start, ${coldRuns} rounds`);
+const startup = measure(
+  {
+    node: nodeE0,
+    table: scoreExample,
+    json: mltest(["score", example, "--format", "json", ...asOf]),
+    js: mltest(["score", example, "--no-color", ...asOf], { MLTEST_NO_SNAPSHOT: "1" }),
+  },
+  coldRuns,
+);
+rows.push(["cold `mltest score` (table) vs `node -e 0`", startup.table, startup.node, "node -e 0"]);
+rows.push(["cold `mltest score --format json` vs `node -e 0`", startup.json, startup.node, "node -e 0"]);
+rows.push(["cold `mltest score` (table), JavaScript path (MLTEST_NO_SNAPSHOT=1) vs `node -e 0`", startup.js, startup.node, "node -e 0"]);
+
+// 2. Peak memory of a score.
+progress("peak memory of score");
+const timeMissing = !existsSync(timeBin);
+const scoreMemory = peakMemory({ score: scoreExample, node: nodeE0 });
+if (scoreMemory) memory.push(["peak memory of `mltest score` vs `node -e 0`", scoreMemory.score, scoreMemory.node, "node -e 0"]);
+
+// 3. repolinter on the same file rules.
+const repolinterVersion = "0.12.0";
+const repolinterDir = join(tmpdir(), `mltest-bench-repolinter-${repolinterVersion}`);
+const repolinterBin = join(repolinterDir, "node_modules", ".bin", "repolinter");
+
+/** Installs repolinter into its cache folder when missing; the reason when it cannot, else null. */
+function installRepolinter() {
+  if (existsSync(repolinterBin)) return null;
+  console.log(`installing repolinter@${repolinterVersion} into ${repolinterDir} (for the benchmark only)`);
+  mkdirSync(repolinterDir, { recursive: true });
+  const npm = spawnSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", repolinterDir, `repolinter@${repolinterVersion}`], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: baseEnv,
+  });
+  if (npm.error) return `npm did not start (${npm.error.message})`;
+  if (npm.status !== 0) {
+    const errors = `${npm.stderr}`.trim().split("\n").filter((line) => line && !/complete log of this run/i.test(line));
+    return `npm install exited ${npm.status}: ${errors.slice(0, 2).join(" / ") || "no message"}`;
+  }
+  if (!existsSync(repolinterBin)) return `npm install left no ${repolinterBin}`;
+  return null;
+}
+
+/** A regular expression matching `text` literally. */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** repolinter rules equivalent to the file checks of an mltest.yaml: file existence, and CI steps' text. */
+function repolinterRuleset(evidenceFile) {
+  const evidence = parse(readFileSync(evidenceFile, "utf8"));
+  const rules = {};
+  for (const [id, test] of Object.entries(evidence.tests ?? {})) {
+    (test.evidence ?? []).forEach((pointer, i) => {
+      const name = `${id}-${i + 1}`;
+      const file = pointer.path ?? pointer.doc ?? pointer.report;
+      if (file !== undefined) {
+        rules[`${name}-exists`] = { level: "error", rule: { type: "file-existence", options: { globsAny: [file] } } };
+      } else if (pointer.ci !== undefined) {
+        const [workflow] = String(pointer.ci).split("#");
+        rules[pointer.runs === undefined ? `${name}-ci-exists` : `${name}-ci-runs`] =
+          pointer.runs === undefined
+            ? { level: "error", rule: { type: "file-existence", options: { globsAny: [workflow] } } }
+            : { level: "error", rule: { type: "file-contents", options: { globsAll: [workflow], content: escapeRegExp(String(pointer.runs)), "fail-on-non-existent": true } } };
+      }
+    });
+  }
+  // repolinter's schema requires an axioms object; an empty one runs none
+  return { $schema: "https://raw.githubusercontent.com/todogroup/repolinter/master/rulesets/schema.json", version: 2, axioms: {}, rules };
+}
+
+let rulesetDir;
+try {
+  const failure = installRepolinter();
+  if (failure) {
+    console.log(`repolinter comparison skipped: ${failure}`);
+    notes.push(`repolinter comparison skipped: ${failure}`);
+  } else {
+    const ruleset = repolinterRuleset(join(example, "mltest.yaml"));
+    const count = Object.keys(ruleset.rules).length;
+    rulesetDir = mkdtempSync(join(tmpdir(), "mltest-bench-ruleset-"));
+    const rulesetFile = join(rulesetDir, "repolinter.json");
+    writeFileSync(rulesetFile, `${JSON.stringify(ruleset, null, 2)}\n`);
+    const repolinter = [process.execPath, [realpathSync(repolinterBin), "lint", example, "--rulesetFile", rulesetFile, "--dryRun"], { anyExit: true }];
+    // Once, to check that repolinter accepted the rule set and ran every rule (its JSON output
+    // lists one result per rule run); the timed runs use its default output.
+    const check = spawnSync(repolinter[0], [...repolinter[1], "--format", "json"], { encoding: "utf8", env: baseEnv, maxBuffer: 64 << 20 });
+    let report;
+    try {
+      report = JSON.parse(check.stdout);
+    } catch {
+      report = { errored: true, errMsg: `no JSON report (exit ${check.status}): ${`${check.stdout}${check.stderr}`.trim().split("\n").slice(-5).join(" / ")}` };
+    }
+    const results = report.results ?? [];
+    const ran = results.filter((result) => result.status !== "IGNORED" && result.status !== "ERROR" && result.ruleInfo?.name in ruleset.rules).length;
+    const passed = results.filter((result) => result.status === "PASSED").length;
+    const other = results.length - passed;
+    const timed = spawnSync(repolinter[0], repolinter[1], { encoding: "utf8", env: baseEnv });
+    const summary = `ran ${ran} of the ${count} rules: ${passed} passed, ${other} failed or did not run; exit code ${timed.status}`;
+    console.log(`repolinter ${repolinterVersion}: ${count} file rules generated from ${example}/mltest.yaml; ${summary}`);
+    if (timed.status !== 0 || other > 0) notes.push(`repolinter: ${summary}`);
+    if (timed.stderr.trim()) notes.push(`repolinter wrote to stderr: ${timed.stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
+    if (report.errored || ran !== count) {
+      const reason = report.errored ? `it failed: ${report.errMsg}` : `it ran ${ran} of the ${count} rules`;
+      console.log(`repolinter comparison skipped: ${reason}`);
+      notes.push(`repolinter comparison skipped: ${reason}`);
+    } else {
+      const rounds = Math.max(10, Math.floor(runs / 2));
+      progress(`mltest vs repolinter, ${rounds} rounds`);
+      const versus = measure({ repolinter, score: scoreExample }, rounds);
+      rows.push([`mltest score vs repolinter on the same ${count} file rules`, versus.score, versus.repolinter, `repolinter ${repolinterVersion}`]);
+    }
+  }
+} catch (error) {
+  console.log(`repolinter comparison skipped: ${error.message}`);
+  notes.push(`repolinter comparison skipped: ${error.message}`);
+} finally {
+  if (rulesetDir) rmSync(rulesetDir, { recursive: true, force: true });
 }
 
 /** A project of `count` files in nested folders, with evidence that the verifier has to find. */
@@ -53,31 +255,18 @@ function generateProject(count) {
   return root;
 }
 
-const rows = [];
-const memory = [];
-const example = "examples/fraud-scoring";
-const startup = measure(
-  {
-    node: [process.execPath, ["-e", "0"]],
-    table: [process.execPath, [bin, "score", example, "--no-color"]],
-    json: [process.execPath, [bin, "score", example, "--format", "json"]],
-  },
-  runs,
-);
-rows.push(["cold `mltest score` (table) vs `node -e 0`", startup.table, startup.node]);
-rows.push(["cold `mltest score --format json` vs `node -e 0`", startup.json, startup.node]);
-
 const files = 100_000;
+progress(`verify a ${files.toLocaleString("en")}-file project`);
 const project = generateProject(files);
 try {
   const big = measure(
     {
       find: ["find", [project, "-type", "f"]],
-      score: [process.execPath, [bin, "score", project, "--format", "json", "--as-of", "2026-11-28"]],
+      score: mltest(["score", project, "--format", "json", "--as-of", "2026-11-28"]),
     },
     Math.max(5, Math.floor(runs / 6)),
   );
-  rows.push([`verify a ${files.toLocaleString("en")}-file project vs \`find -type f\``, big.score, big.find]);
+  rows.push([`verify a ${files.toLocaleString("en")}-file project vs \`find -type f\``, big.score, big.find, "find -type f"]);
 } finally {
   rmSync(project, { recursive: true, force: true });
 }
@@ -127,56 +316,81 @@ function grepPattern() {
   return { pattern: portable.map((p) => `(${p})`).join("|"), used: portable.length, all: patterns.length };
 }
 
+progress("score --recursive over 1,000 projects");
 const monorepo = generateMonorepo(1000);
 try {
   const one = join(monorepo, "team0", "model0");
   const mono = measure(
     {
-      one: [process.execPath, [bin, "score", one, "--format", "json", "--as-of", "2026-11-28"]],
-      all: [process.execPath, [bin, "score", monorepo, "--recursive", "--format", "json", "--as-of", "2026-11-28"]],
+      one: mltest(["score", one, "--format", "json", "--as-of", "2026-11-28"]),
+      all: mltest(["score", monorepo, "--recursive", "--format", "json", "--as-of", "2026-11-28"]),
     },
     Math.max(5, Math.floor(runs / 6)),
   );
-  rows.push(["`score --recursive` over 1,000 projects vs `score` of one", mono.all, mono.one]);
+  rows.push(["`score --recursive` over 1,000 projects vs `score` of one", mono.all, mono.one, "score of one project"]);
 } finally {
   rmSync(monorepo, { recursive: true, force: true });
 }
 
+progress(`detect over ${files.toLocaleString("en")} files`);
 const repo = generateRepo(files);
 try {
   const { pattern, used, all } = grepPattern();
   const detect = measure(
     {
       grep: ["grep", ["-rlE", pattern, repo]],
-      detect: [process.execPath, [bin, "detect", repo, "--format", "json"]],
+      detect: mltest(["detect", repo, "--format", "json"]),
     },
     Math.max(5, Math.floor(runs / 6)),
     [0, 1],
   );
-  rows.push([`detect over ${files.toLocaleString("en")} files vs \`grep -rlE\` (${used} of ${all} patterns)`, detect.detect, detect.grep]);
-  const rss = (cmd, args) => {
-    const out = spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
-    return Number(out.stderr.trim().split("\n").pop()) / 1024;
-  };
-  memory.push(["peak memory of detect over the repository vs `node -e 0`", rss(process.execPath, [bin, "detect", repo, "--format", "json"]), rss(process.execPath, ["-e", "0"])]);
+  rows.push([`detect over ${files.toLocaleString("en")} files vs \`grep -rlE\` (${used} of ${all} patterns)`, detect.detect, detect.grep, "grep -rlE"]);
+  progress("peak memory of detect");
+  const detectMemory = peakMemory({ detect: mltest(["detect", repo, "--format", "json"]), node: nodeE0 });
+  if (detectMemory) memory.push(["peak memory of detect over the repository vs `node -e 0`", detectMemory.detect, detectMemory.node, "node -e 0"]);
 } finally {
   rmSync(repo, { recursive: true, force: true });
 }
 
-console.log(`medians, interleaved runs (node ${process.version}, ${process.platform}/${process.arch})`);
-console.log(`${"measure".padEnd(62)} ${"mltest".padStart(9)} ${"baseline".padStart(9)}  ratio`);
-for (const [name, ours, base] of rows) {
-  console.log(`${name.padEnd(62)} ${`${ours.toFixed(0)} ms`.padStart(9)} ${`${base.toFixed(0)} ms`.padStart(9)}  ${(ours / base).toFixed(2)}×`);
-}
-for (const [name, ours, base] of memory) {
-  console.log(`${name.padEnd(62)} ${`${ours.toFixed(0)} MB`.padStart(9)} ${`${base.toFixed(0)} MB`.padStart(9)}  ${(ours / base).toFixed(2)}×`);
-}
-const figures = {
+const cpus = os.cpus();
+const machine = {
+  cpu: cpus[0]?.model?.trim() ?? "unknown",
+  cpus: cpus.length,
+  memoryGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
   node: process.version,
   platform: `${process.platform}/${process.arch}`,
+  loadavg1: Number(loadAtStart.toFixed(2)),
+};
+const snapshot = snapshotState();
+const noisy = machine.cpus > 0 && loadAtStart > machine.cpus / 2;
+if (timeMissing) notes.push(`peak memory not measured: ${timeBin} is missing`);
+else if (!scoreMemory) notes.push(`peak memory not measured: ${timeBin} -f %M gave no figure (not GNU time?)`);
+if (noisy) notes.push(`1-minute load average ${machine.loadavg1} was above half the ${machine.cpus} cores: figures are noisy`);
+
+console.log("");
+console.log(`machine: ${machine.cpu} × ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}, load average (1 min) ${machine.loadavg1} at start`);
+if (noisy) console.log(`warning: the 1-minute load average (${machine.loadavg1}) is above half the core count (${machine.cpus}): the figures are noisy`);
+console.log(`mltest: ${bin} run directly, without NODE_OPTIONS; start-up snapshot ${snapshot}`);
+if (timeMissing) console.log(`memory was not measured: ${timeBin} (GNU time) is missing`);
+else if (!scoreMemory) console.log(`memory was not measured: ${timeBin} -f %M gave no figure (not GNU time?)`);
+console.log(`medians, interleaved runs (cold start ${coldRuns} rounds, peak memory 5 runs each)`);
+const width = Math.max(...[...rows, ...memory].map(([name]) => name.length), "measure".length);
+console.log(`${"measure".padEnd(width)} ${"mltest".padStart(9)} ${"baseline".padStart(9)}  ratio`);
+for (const [name, ours, base] of rows) {
+  console.log(`${name.padEnd(width)} ${`${ours.toFixed(0)} ms`.padStart(9)} ${`${base.toFixed(0)} ms`.padStart(9)}  ${(ours / base).toFixed(2)}×`);
+}
+for (const [name, ours, base] of memory) {
+  console.log(`${name.padEnd(width)} ${`${ours.toFixed(0)} MB`.padStart(9)} ${`${base.toFixed(0)} MB`.padStart(9)}  ${(ours / base).toFixed(2)}×`);
+}
+const figures = {
+  timestamp: new Date().toISOString(),
+  machine,
+  snapshot,
   runs,
-  time: rows.map(([name, ours, base]) => ({ name, ms: Math.round(ours), baselineMs: Math.round(base), ratio: Number((ours / base).toFixed(2)) })),
-  memory: memory.map(([name, ours, base]) => ({ name, mb: Math.round(ours), baselineMb: Math.round(base), ratio: Number((ours / base).toFixed(2)) })),
+  coldStartRuns: coldRuns,
+  notes,
+  time: rows.map(([name, ours, base, baseline]) => ({ name, ms: Math.round(ours), baseline, baselineMs: Math.round(base), ratio: Number((ours / base).toFixed(2)) })),
+  memory: memory.map(([name, ours, base, baseline]) => ({ name, mb: Math.round(ours), baseline, baselineMb: Math.round(base), ratio: Number((ours / base).toFixed(2)) })),
 };
 writeFileSync("bench-results.json", `${JSON.stringify(figures, null, 2)}\n`);
 console.log("figures written to bench-results.json");
