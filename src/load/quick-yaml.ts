@@ -2,10 +2,10 @@
 // evidence file, the largest part of a `mltest score` run; js-yaml reads the same file, with the
 // offsets of its keys (its event stream), in ~7 ms. Where the two libraries could disagree the
 // quick reading steps aside and yaml (load/yaml.ts) answers: it declines a file with any error,
-// alias, explicit tag, null key or a root that is not a collection, or with several documents; and
-// it locates only keys and items it finds exactly, leaving the rest (block scalars, empty values,
-// keys written another way, a path that stops short) to yaml. test/quick-yaml.test.ts holds the
-// two readings to agree.
+// anchor or alias, explicit tag, tab, null key, escaped line break in a double-quoted scalar, a
+// root that is not a collection, or several documents; and it locates only keys and items it
+// finds exactly, leaving the rest (block scalars, empty values, keys that read as another value,
+// a path that stops short) to yaml. test/quick-yaml.test.ts holds the two readings to agree.
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event, type ScalarEvent } from "js-yaml";
 import type { KeyPath } from "./yaml.js";
 
@@ -24,9 +24,13 @@ interface Located {
 
 /** Plain scalars that the core schema reads as null: a key written so reads differently in yaml. */
 const NULLS = new Set(["", "~", "null", "Null", "NULL"]);
+/** Plain words the core schema reads as something other than the word itself. */
+const NOT_WORDS = new Set([...NULLS, "true", "True", "TRUE", "false", "False", "FALSE"]);
 
 /** The file's value and key offsets, or undefined when only the full reading can answer. */
 export function quickParse(text: string): QuickYaml | undefined {
+  // Tabs are where the two libraries' lexers differ most; such a file goes the full way.
+  if (text.includes("\t")) return undefined;
   try {
     const events = parseEvents(text, {});
     // maxAliases 0: aliases go the full way, where yaml counts their expansion.
@@ -67,7 +71,7 @@ function locatedTree(events: Event[], text: string): Located | undefined {
   let declined = false;
   const next = (): Located => {
     const event = events[i++]!;
-    if ("tagStart" in event && event.tagStart !== -1) declined = true;
+    if ("tagStart" in event && (event.tagStart !== -1 || event.anchorStart !== -1)) declined = true;
     switch (event.type) {
       case EVENT_ID.MAPPING: {
         const keys = new Map<string, { keyStart: number | undefined; value: Located }>();
@@ -77,7 +81,10 @@ function locatedTree(events: Event[], text: string): Located | undefined {
           const value = next();
           if (keyEvent.type !== EVENT_ID.SCALAR) continue;
           const name = getScalarValue(text, keyEvent);
-          if (keyEvent.style === SCALAR_STYLE.PLAIN && NULLS.has(name)) declined = true;
+          const plain = keyEvent.style === SCALAR_STYLE.PLAIN;
+          if (plain && NULLS.has(name)) declined = true;
+          // A plain key that may read as a number or a boolean is left for yaml to find.
+          if (plain && !readsAsItself(name)) continue;
           if (!keys.has(name)) keys.set(name, { keyStart: key.start, value });
         }
         i++;
@@ -90,6 +97,8 @@ function locatedTree(events: Event[], text: string): Located | undefined {
         return { start: event.start, items };
       }
       case EVENT_ID.SCALAR:
+        // yaml and js-yaml join an escaped line break and the lines after it differently.
+        if (event.style === SCALAR_STYLE.DOUBLE_QUOTED && escapedBreak(text, event)) declined = true;
         return { start: scalarStart(event) };
       default:
         return { start: undefined };
@@ -100,6 +109,18 @@ function locatedTree(events: Event[], text: string): Located | undefined {
   if (first?.type !== EVENT_ID.MAPPING && first?.type !== EVENT_ID.SEQUENCE) return undefined;
   const root = next();
   return declined ? undefined : root;
+}
+
+/** A plain key that is a word (starts with a letter) and not true/false/null: a string as written. */
+function readsAsItself(name: string): boolean {
+  const first = name.charCodeAt(0);
+  const letter = (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a);
+  return letter && !NOT_WORDS.has(name);
+}
+
+function escapedBreak(text: string, event: ScalarEvent): boolean {
+  const source = text.slice(event.valueStart, event.valueEnd);
+  return source.includes("\\\n") || source.includes("\\\r");
 }
 
 /** Where yaml says a scalar starts, when the event shows it exactly. */
