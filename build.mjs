@@ -4,7 +4,8 @@
 //   core.cache        that code cache, written after a warm-up run of the common commands
 //   mltest.blob       a V8 start-up snapshot of core.cjs after the same warm-up, which the shell
 //                     head of mltest.cjs starts Node from (see src/launch.sh); mltest.blob.node
-//                     names the Node binary it belongs to, snapshot.cjs is the script it was made of
+//                     names the Node binary it belongs to and bears its modification time;
+//                     snapshot.cjs is the script it was made of
 //   compiled-rubrics/ each built-in rubric, checked once and stored as JSON (see loadRubric)
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -75,7 +76,11 @@ writeFileSync(
   `const module = { exports: {} };\n${readFileSync("dist/core.cjs", "utf8")}\n;(${snapshotMain})(module.exports, ${JSON.stringify(runs)});\n`,
 );
 execFileSync(process.execPath, ["--snapshot-blob", "dist/mltest.blob", "--build-snapshot", snapshotEntry], { stdio: ["ignore", "ignore", "pipe"] });
-writeFileSync("dist/mltest.blob.node", `${nodeStamp(process.execPath)}\n`);
+// The Node binary the snapshot belongs to (its path, and its modification time copied with touch),
+// and the folder it was made in, whose paths it holds.
+const nodeBinary = realpathSync(process.execPath);
+writeFileSync("dist/mltest.blob.node", `${nodeBinary}\n${realpathSync("dist")}\n`);
+execFileSync("touch", ["-r", nodeBinary, "dist/mltest.blob.node"]);
 
 /** Runs inside the snapshot builder: warm up, then name main() as the snapshot's entry point. */
 function snapshotMain(core, runs) {
@@ -91,10 +96,4 @@ function snapshotMain(core, runs) {
       process.exitCode = code;
     });
   });
-}
-
-/** What src/launch.sh compares: the binary's inode, mode, links, owner, group and size, as ls shows them. */
-function nodeStamp(file) {
-  const line = execFileSync("ls", ["-lLn", "-i", realpathSync(file)], { encoding: "utf8", env: { ...process.env, LC_ALL: "C" } });
-  return line.trim().split(/\s+/).slice(0, 6).join(" ");
 }

@@ -6,20 +6,27 @@
 # Run as a command (`mltest`, or `npx mltest`), it starts Node from mltest's start-up snapshot,
 # dist/mltest.blob: the CLI with its modules loaded and warmed up, written by the build. A snapshot
 # only loads in the Node binary that wrote it, with the same V8 flags, so it is used only when
-# `node` on the PATH is that binary (same inode and size, recorded in dist/mltest.blob.node) and
-# NODE_OPTIONS is empty. Otherwise, or with MLTEST_NO_SNAPSHOT set, Node runs this file as
-# JavaScript, which loads the same CLI from V8's code cache: slower to start, same behaviour.
+# `node` on the PATH is that binary, unchanged (the file dist/mltest.blob.node names it and bears
+# its modification time), dist/ is where the snapshot was made (it holds that folder's paths), and
+# NODE_OPTIONS is empty. Otherwise, or with MLTEST_NO_SNAPSHOT set,
+# Node runs this file as JavaScript, which loads the same CLI from V8's code cache: slower to
+# start, same behaviour. Only shell built-ins run here (a link to this file costs one readlink).
+set -f
 self=$0
 if [ -L "$self" ]; then self=$(readlink -f "$self" 2>/dev/null) || self=$0; fi
 dist=${self%/*}
-node=$(command -v node) || { echo "mltest: node is not on the PATH" >&2; exit 127; }
-if [ -z "$NODE_OPTIONS" ] && [ -z "$MLTEST_NO_SNAPSHOT" ] && [ -f "$dist/mltest.blob" ] && read -r built <"$dist/mltest.blob.node"; then
-  read -r inode mode links owner group size rest <<EOF
-$(LC_ALL=C ls -lLn -i "$node" 2>/dev/null)
-EOF
-  if [ "$inode $mode $links $owner $group $size" = "$built" ]; then
-    exec "$node" --snapshot-blob "$dist/mltest.blob" "$self" "$@"
-  fi
+node=
+path_ifs=$IFS
+IFS=:
+for dir in $PATH; do
+  if [ -f "${dir:-.}/node" ] && [ -x "${dir:-.}/node" ]; then node=${dir:-.}/node; break; fi
+done
+IFS=$path_ifs
+[ -n "$node" ] || { echo "mltest: node is not on the PATH" >&2; exit 127; }
+stamp=$dist/mltest.blob.node
+if [ -z "$NODE_OPTIONS" ] && [ -z "$MLTEST_NO_SNAPSHOT" ] && [ -f "$dist/mltest.blob" ] && { read -r built && read -r made_in; } <"$stamp" &&
+  [ "$node" -ef "$built" ] && [ "$dist" -ef "$made_in" ] && [ ! "$node" -nt "$stamp" ] && [ ! "$node" -ot "$stamp" ]; then
+  exec "$node" --snapshot-blob "$dist/mltest.blob" "$self" "$@"
 fi
 exec "$node" "$self" "$@"
 # */

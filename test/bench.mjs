@@ -97,14 +97,11 @@ function peakMemory(cases, rounds = 5) {
   return Object.fromEntries(Object.entries(mbs).map(([name, xs]) => [name, median(xs)]));
 }
 
-/** Whether dist/mltest.cjs will start from its snapshot: the node on the PATH is the one that wrote it. */
+/** Whether dist/mltest.cjs will start from its snapshot: its own shell head decides (traced). */
 function snapshotState() {
-  const recorded = join("dist", "mltest.blob.node");
-  if (!existsSync("dist/mltest.blob") || !existsSync(recorded)) return "no snapshot in dist/ (the JavaScript path runs)";
-  const ls = spawnSync("sh", ["-c", 'LC_ALL=C ls -lLn -i "$(command -v node)"'], { encoding: "utf8", env: baseEnv });
-  const here = ls.stdout.trim().split(/\s+/).slice(0, 6).join(" ");
-  const built = readFileSync(recorded, "utf8").trim();
-  return here === built ? "used" : `NOT used: the node on the PATH (${here || "none"}) is not the one that built it (${built})`;
+  const trace = spawnSync("sh", ["-x", "dist/mltest.cjs", "--version"], { encoding: "utf8", env: baseEnv });
+  const exec = trace.stderr.split("\n").filter((line) => line.startsWith("+ exec ")).pop() ?? "";
+  return exec.includes("--snapshot-blob") ? "used" : "NOT used: the node on the PATH is not the one that wrote dist/mltest.blob (the JavaScript path runs)";
 }
 
 const rows = [];

@@ -630,7 +630,13 @@ describe("the launcher (dist/mltest.cjs: a shell head, then JavaScript)", () => 
     const bin = join(copy, "mltest.cjs");
     expect(launch(["--version"], {}, bin)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: false });
     spawnSync("cp", [join(repoRoot, "dist/mltest.blob"), copy]);
-    writeFileSync(join(copy, "mltest.blob.node"), "1 -rwxr-xr-x 1 0 0 12345\n");
+    // Another binary; then the same path with another modification time, as an upgrade in place leaves it.
+    writeFileSync(join(copy, "mltest.blob.node"), "/no/such/node\n");
+    expect(launch(["--version"], {}, bin)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: false });
+    writeFileSync(join(copy, "mltest.blob.node"), readFileSync(join(repoRoot, "dist/mltest.blob.node")));
+    expect(launch(["--version"], {}, bin)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: false });
+    // The right binary, but a copy of dist/: the snapshot holds the paths of the folder it was made in.
+    spawnSync("touch", ["-r", join(repoRoot, "dist/mltest.blob.node"), join(copy, "mltest.blob.node")]);
     expect(launch(["--version"], {}, bin)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: false });
   });
 
