@@ -29,129 +29,151 @@ function scoring(command: Command): Command {
     .option("--strict", "score unverified and stale claims as 0 (also gate.strict in mltest.yaml)");
 }
 
-function program(outcome: Outcome): Command {
+/** Each command, declared on the program it is given; `outcome` receives its exit code. */
+const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
+  score: (cli, outcome) => {
+    scoring(cli.command("score").description("score a project's evidence against its rubric and gate on the result"))
+      .addOption(new Option("--format <name>", "report format").choices(Object.keys(FORMATS)).default("table"))
+      .option("-o, --output <file>", "write the report to a file instead of stdout")
+      .option("--report <format=path>", "also write a report in another format (repeatable)", collectReport)
+      .option("--force", "replace existing --output and --report files")
+      .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
+      .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
+      .option("--baseline <file>", "fail (exit 1) when anything regressed against this earlier JSON report")
+      .option("--update-baseline", "with --baseline: rewrite it with this report, only when nothing regressed")
+      .option("--record", "append this run to .mltest/history.jsonl in the project")
+      .option("--recursive", "score every project (mltest.yaml) below dir; one row each, worst first")
+      .option("--no-color", "never colour the output")
+      .action((dir: string, flags: ScoreFlags) => {
+        outcome.exit = runScore(dir, flags) ?? outcome.exit;
+      });
+  },
+  badge: (cli, outcome) => {
+    scoring(cli.command("badge").description("write an SVG badge of the final score, coloured by band"))
+      .option("-o, --output <file>", "write the badge to a file (e.g. mltest-badge.svg) instead of stdout")
+      .option("--force", "replace an existing --output file")
+      .action((dir: string, flags: ProjectFlags & { output?: string; force?: boolean }) => {
+        outcome.exit = runBadge(dir, flags) ?? outcome.exit;
+      });
+  },
+  diff: (cli, outcome) => {
+    cli
+      .command("diff")
+      .description("what changed between two JSON reports, per section and per test")
+      .argument("<old>", "the earlier report (score --format json)")
+      .argument("<new>", "the later report")
+      .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
+      .option("--no-color", "never colour the output")
+      .action((oldFile: string, newFile: string, flags: { format: "table" | "markdown" | "json"; color: boolean }) => {
+        outcome.exit = runDiff(oldFile, newFile, flags) ?? outcome.exit;
+      });
+  },
+  trend: (cli, outcome) => {
+    cli
+      .command("trend")
+      .description("the scores recorded with score --record, over time")
+      .argument("[dir]", "project root", ".")
+      .option("--since <YYYY-MM-DD>", "only runs on or after this date", dateFlag("--since"))
+      .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
+      .option("--no-color", "never colour the output")
+      .action((dir: string, flags: { since?: string; format: "table" | "markdown" | "json"; color: boolean }) => {
+        outcome.exit = runTrend(dir, flags) ?? outcome.exit;
+      });
+  },
+  checklist: (cli, outcome) => {
+    scoring(cli.command("checklist").description("print the Markdown checklist for a production-readiness review"))
+      .addOption(new Option("--only <which>", "hide tests that are already automated").choices(["missing"]))
+      .option("--section <id>", "only this section (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
+      .option("-o, --output <file>", "write the checklist to a file instead of stdout")
+      .option("--force", "replace an existing --output file")
+      .option("--recursive", "one checklist per project (mltest.yaml) below dir")
+      .action((dir: string, flags: ChecklistFlags) => {
+        outcome.exit = runChecklist(dir, flags) ?? outcome.exit;
+      });
+  },
+  detect: (cli, outcome) => {
+    cli
+      .command("detect")
+      .description("find the evidence a repository already shows, per rubric test")
+      .argument("[dir]", "project root", ".")
+      .option("--rubric <id|path>", "rubric whose detectors to run (default: the evidence file's, or the built-in)")
+      .addOption(new Option("--format <name>", "output format").choices(["table", "json"]).default("table"))
+      .option("--no-color", "never colour the output")
+      .action((dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }) => {
+        outcome.exit = runDetect(dir, flags) ?? outcome.exit;
+      });
+  },
+  init: (cli, outcome) => {
+    cli
+      .command("init")
+      .description("write mltest.yaml with every rubric test and the evidence found in the repository")
+      .argument("[dir]", "project root", ".")
+      .option("--rubric <id|path>", "rubric to write the file for (default: the built-in)")
+      .option("--dry-run", "print the file instead of writing it")
+      .option("--merge", "add new detections to an existing mltest.yaml, keeping everything in it")
+      .option("--force", "replace an existing mltest.yaml (a backup is kept beside it)")
+      .action((dir: string, flags: { rubric?: string; dryRun?: boolean; merge?: boolean; force?: boolean }) => {
+        outcome.exit = runInit(dir, flags) ?? outcome.exit;
+      });
+  },
+  schema: (cli, outcome) => {
+    cli
+      .command("schema")
+      .description("print the JSON Schema of a file format, for editors and other tools")
+      .addArgument(new Argument("<format>", "which file").choices(SCHEMA_NAMES))
+      .action((name: SchemaName) => {
+        outcome.exit = runSchema(name) ?? outcome.exit;
+      });
+  },
+  validate: (cli, outcome) => {
+    cli
+      .command("validate")
+      .description("check the rubric and evidence file without scoring")
+      .argument("[dir]", "project root holding mltest.yaml", ".")
+      .option("--rubric <id|path>", "rubric to check against (overrides the evidence file's)")
+      .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
+      .action((dir: string, flags: ProjectFlags) => {
+        outcome.exit = runValidate(dir, flags) ?? outcome.exit;
+      });
+  },
+  rubric: (cli, outcome) => {
+    cli
+      .command("rubric")
+      .description("list a rubric's sections and tests")
+      .argument("[id|path]", "built-in rubric id or path to a rubric file", DEFAULT_RUBRIC)
+      .addOption(new Option("--format <name>", "output format").choices(["table", "json", "markdown"]).default("table"))
+      .option("--no-color", "never colour the output")
+      .action((ref: string, flags: { format: "table" | "json" | "markdown"; color: boolean }) => {
+        outcome.exit = runRubric(ref, flags) ?? outcome.exit;
+      });
+  },
+  describe: (cli, outcome) => {
+    cli
+      .command("describe")
+      .description("explain one test: why it matters, how to do it, what earns each status")
+      .argument("<test-id>", "a test id, e.g. data-1")
+      .option("--rubric <id|path>", "rubric the test belongs to", DEFAULT_RUBRIC)
+      .option("--no-color", "never colour the output")
+      .action((id: string, flags: { rubric: string; color: boolean }) => {
+        outcome.exit = runDescribe(id, flags) ?? outcome.exit;
+      });
+  },
+};
+
+/**
+ * The program. A command line naming a command declares only that one: commander's declarations
+ * are a noticeable part of a cold start, and that command's help and errors are the same either
+ * way. Anything else (--help, a mistyped or missing command) gets them all.
+ */
+function program(outcome: Outcome, argv: string[]): Command {
   const cli = new Command("mltest")
     .description("Score how ready a machine-learning system is for production (the ML Test Score).")
     .version(TOOL.version, "-v, --version")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
 
-  scoring(cli.command("score").description("score a project's evidence against its rubric and gate on the result"))
-    .addOption(new Option("--format <name>", "report format").choices(Object.keys(FORMATS)).default("table"))
-    .option("-o, --output <file>", "write the report to a file instead of stdout")
-    .option("--report <format=path>", "also write a report in another format (repeatable)", collectReport)
-    .option("--force", "replace existing --output and --report files")
-    .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
-    .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
-    .option("--baseline <file>", "fail (exit 1) when anything regressed against this earlier JSON report")
-    .option("--update-baseline", "with --baseline: rewrite it with this report, only when nothing regressed")
-    .option("--record", "append this run to .mltest/history.jsonl in the project")
-    .option("--recursive", "score every project (mltest.yaml) below dir; one row each, worst first")
-    .option("--no-color", "never colour the output")
-    .action((dir: string, flags: ScoreFlags) => {
-      outcome.exit = runScore(dir, flags) ?? outcome.exit;
-    });
-
-  scoring(cli.command("badge").description("write an SVG badge of the final score, coloured by band"))
-    .option("-o, --output <file>", "write the badge to a file (e.g. mltest-badge.svg) instead of stdout")
-    .option("--force", "replace an existing --output file")
-    .action((dir: string, flags: ProjectFlags & { output?: string; force?: boolean }) => {
-      outcome.exit = runBadge(dir, flags) ?? outcome.exit;
-    });
-
-  cli
-    .command("diff")
-    .description("what changed between two JSON reports, per section and per test")
-    .argument("<old>", "the earlier report (score --format json)")
-    .argument("<new>", "the later report")
-    .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
-    .option("--no-color", "never colour the output")
-    .action((oldFile: string, newFile: string, flags: { format: "table" | "markdown" | "json"; color: boolean }) => {
-      outcome.exit = runDiff(oldFile, newFile, flags) ?? outcome.exit;
-    });
-
-  cli
-    .command("trend")
-    .description("the scores recorded with score --record, over time")
-    .argument("[dir]", "project root", ".")
-    .option("--since <YYYY-MM-DD>", "only runs on or after this date", dateFlag("--since"))
-    .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
-    .option("--no-color", "never colour the output")
-    .action((dir: string, flags: { since?: string; format: "table" | "markdown" | "json"; color: boolean }) => {
-      outcome.exit = runTrend(dir, flags) ?? outcome.exit;
-    });
-
-  scoring(cli.command("checklist").description("print the Markdown checklist for a production-readiness review"))
-    .addOption(new Option("--only <which>", "hide tests that are already automated").choices(["missing"]))
-    .option("--section <id>", "only this section (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
-    .option("-o, --output <file>", "write the checklist to a file instead of stdout")
-    .option("--force", "replace an existing --output file")
-    .option("--recursive", "one checklist per project (mltest.yaml) below dir")
-    .action((dir: string, flags: ChecklistFlags) => {
-      outcome.exit = runChecklist(dir, flags) ?? outcome.exit;
-    });
-
-  cli
-    .command("detect")
-    .description("find the evidence a repository already shows, per rubric test")
-    .argument("[dir]", "project root", ".")
-    .option("--rubric <id|path>", "rubric whose detectors to run (default: the evidence file's, or the built-in)")
-    .addOption(new Option("--format <name>", "output format").choices(["table", "json"]).default("table"))
-    .option("--no-color", "never colour the output")
-    .action((dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }) => {
-      outcome.exit = runDetect(dir, flags) ?? outcome.exit;
-    });
-
-  cli
-    .command("init")
-    .description("write mltest.yaml with every rubric test and the evidence found in the repository")
-    .argument("[dir]", "project root", ".")
-    .option("--rubric <id|path>", "rubric to write the file for (default: the built-in)")
-    .option("--dry-run", "print the file instead of writing it")
-    .option("--merge", "add new detections to an existing mltest.yaml, keeping everything in it")
-    .option("--force", "replace an existing mltest.yaml (a backup is kept beside it)")
-    .action((dir: string, flags: { rubric?: string; dryRun?: boolean; merge?: boolean; force?: boolean }) => {
-      outcome.exit = runInit(dir, flags) ?? outcome.exit;
-    });
-
-  cli
-    .command("schema")
-    .description("print the JSON Schema of a file format, for editors and other tools")
-    .addArgument(new Argument("<format>", "which file").choices(SCHEMA_NAMES))
-    .action((name: SchemaName) => {
-      outcome.exit = runSchema(name) ?? outcome.exit;
-    });
-
-  cli
-    .command("validate")
-    .description("check the rubric and evidence file without scoring")
-    .argument("[dir]", "project root holding mltest.yaml", ".")
-    .option("--rubric <id|path>", "rubric to check against (overrides the evidence file's)")
-    .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
-    .action((dir: string, flags: ProjectFlags) => {
-      outcome.exit = runValidate(dir, flags) ?? outcome.exit;
-    });
-
-  cli
-    .command("rubric")
-    .description("list a rubric's sections and tests")
-    .argument("[id|path]", "built-in rubric id or path to a rubric file", DEFAULT_RUBRIC)
-    .addOption(new Option("--format <name>", "output format").choices(["table", "json", "markdown"]).default("table"))
-    .option("--no-color", "never colour the output")
-    .action((ref: string, flags: { format: "table" | "json" | "markdown"; color: boolean }) => {
-      outcome.exit = runRubric(ref, flags) ?? outcome.exit;
-    });
-
-  cli
-    .command("describe")
-    .description("explain one test: why it matters, how to do it, what earns each status")
-    .argument("<test-id>", "a test id, e.g. data-1")
-    .option("--rubric <id|path>", "rubric the test belongs to", DEFAULT_RUBRIC)
-    .option("--no-color", "never colour the output")
-    .action((id: string, flags: { rubric: string; color: boolean }) => {
-      outcome.exit = runDescribe(id, flags) ?? outcome.exit;
-    });
-
+  const named = argv[2] !== undefined && Object.hasOwn(COMMANDS, argv[2]) ? [argv[2]] : Object.keys(COMMANDS);
+  for (const name of named) COMMANDS[name]!(cli, outcome);
   return cli;
 }
 
@@ -166,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   const outcome: Outcome = { exit: EXIT.ok };
   try {
-    await program(outcome).parseAsync(argv);
+    await program(outcome, argv).parseAsync(argv);
     return outcome.exit;
   } catch (err) {
     if (err instanceof CommanderError) {
