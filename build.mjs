@@ -75,7 +75,12 @@ writeFileSync(
   snapshotEntry,
   `const module = { exports: {} };\n${readFileSync("dist/core.cjs", "utf8")}\n;(${snapshotMain})(module.exports, ${JSON.stringify(runs)});\n`,
 );
-execFileSync(process.execPath, ["--snapshot-blob", "dist/mltest.blob", "--build-snapshot", snapshotEntry], { stdio: ["ignore", "ignore", "pipe"] });
+// --no-rehash-snapshot: V8 would otherwise rehash every hash table of the snapshot at each start
+// (~5 ms) to give the process its own hash seed; the seed stays the one this build drew at random,
+// which no one else knows. A snapshot loads only with the V8 flags it was made with, so
+// src/launch.sh passes the same ones.
+const SNAPSHOT_FLAGS = ["--no-rehash-snapshot"];
+execFileSync(process.execPath, [...SNAPSHOT_FLAGS, "--snapshot-blob", "dist/mltest.blob", "--build-snapshot", snapshotEntry], { stdio: ["ignore", "ignore", "pipe"] });
 // The Node binary the snapshot belongs to (its path, and its modification time copied with touch),
 // and the folder it was made in, whose paths it holds.
 const nodeBinary = realpathSync(process.execPath);

@@ -26,7 +26,8 @@ IFS=$path_ifs
 stamp=$dist/mltest.blob.node
 if [ -z "$NODE_OPTIONS" ] && [ -z "$MLTEST_NO_SNAPSHOT" ] && [ -f "$dist/mltest.blob" ] && { read -r built && read -r made_in; } <"$stamp" &&
   [ "$node" -ef "$built" ] && [ "$dist" -ef "$made_in" ] && [ ! "$node" -nt "$stamp" ] && [ ! "$node" -ot "$stamp" ]; then
-  exec "$node" --snapshot-blob "$dist/mltest.blob" "$self" "$@"
+  # The V8 flags must be the build's (build.mjs, SNAPSHOT_FLAGS): see there for why.
+  exec "$node" --no-rehash-snapshot --snapshot-blob "$dist/mltest.blob" "$self" "$@"
 fi
 exec "$node" "$self" "$@"
 # */
