@@ -37,7 +37,10 @@ const common = {
 
 rmSync("dist", { recursive: true, force: true });
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/core.cjs" });
-await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: readFileSync("src/launch.sh", "utf8") } });
+// The shell head is a JavaScript comment up to its last line: no other "*" + "/" may appear in it.
+const shellHead = readFileSync("src/launch.sh", "utf8");
+if (shellHead.indexOf("*/") !== shellHead.lastIndexOf("*/")) throw new Error("src/launch.sh: only its last line may close the JavaScript comment");
+await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: shellHead } });
 await build({ ...common, entryPoints: ["src/load/rubric.ts"], outfile: "dist/.build/rubric.cjs" });
 
 const require = createRequire(import.meta.url);

@@ -15,6 +15,7 @@ set -f
 self=$0
 if [ -L "$self" ]; then self=$(readlink -f "$self" 2>/dev/null) || self=$0; fi
 dist=${self%/*}
+[ "$dist" = "$self" ] && dist=.
 node=
 path_ifs=$IFS
 IFS=:
