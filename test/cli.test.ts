@@ -640,6 +640,13 @@ describe("the launcher (dist/mltest.cjs: a shell head, then JavaScript)", () => 
     expect(launch(["--version"], {}, bin)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: false });
   });
 
+  it("finds its snapshot when started by its bare name from its own folder", () => {
+    const r = spawnSync("sh", ["-x", "mltest.cjs", "--version"], { cwd: join(repoRoot, "dist"), encoding: "utf8", timeout: 20_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${pkg.version}\n`);
+    expect(r.stderr).toContain("--snapshot-blob ./mltest.blob");
+  });
+
   it("finds its snapshot when started through a symbolic link, as node_modules/.bin/mltest is", () => {
     const link = join(tmp, "mltest-link");
     spawnSync("ln", ["-s", join(repoRoot, BIN), link]);
