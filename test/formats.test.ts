@@ -1526,6 +1526,22 @@ describe("hostile strings", () => {
     expect(holdsInOrder(page, escapeHtml(`<script>alert(1)</script> ${H}`))).toBe(true);
   });
 
+  // Regression: the trend chart took its scale from Math.max(...history), which overflows the call
+  // stack past ~120,000 runs (a history under its 10 MiB limit comes close).
+  it("html: a history of 200,000 runs draws its trend chart", () => {
+    const run = (i: number): HistoryEntry => ({
+      date: "2026-10-01",
+      rubric: { id: built.report.rubric.id, version: built.report.rubric.version, sha256: built.report.rubric.sha256 },
+      sections: {},
+      final: i % 7,
+      max: 7,
+      band: "b",
+      statuses: {},
+    });
+    const page = FORMATS.html(built.report, { color: false, rubric: built.rubric, history: Array.from({ length: 200_000 }, (_, i) => run(i)) });
+    expect(page).toContain('<h2 id="trend">Trend</h2>');
+  });
+
   // Regression: src/format/html.ts escapes markup (h()) but passes control characters through, so the
   // page carries raw CR, U+0001, ESC and BEL from the project name, owners, reasons and paths (in
   // <title>, the heading, table cells and evidence problems): parse errors in HTML, and invisible

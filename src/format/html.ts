@@ -160,7 +160,8 @@ ${line}
 function trend(history: HistoryEntry[]): string {
   const width = 640;
   const height = 180;
-  const max = Math.max(...history.map((e) => e.max));
+  // reduce, not Math.max(...): a long history has more runs than a call can take arguments.
+  const max = history.reduce((m, e) => Math.max(m, e.max), 0);
   const ids = [...new Set(history.flatMap((e) => Object.keys(e.sections)))];
   const x = (i: number) => 40 + (i * (width - 120)) / Math.max(1, history.length - 1);
   const y = (v: number) => height - 24 - (v / (max || 1)) * (height - 40);
