@@ -1,6 +1,8 @@
 // Builds the CLI into dist/:
 //   core.cjs          the whole CLI in one bundle (one file to load instead of hundreds of modules)
-//   mltest.cjs        the executable: runs core.cjs from V8's code cache (see src/launch.cts)
+//   mltest.cjs        the executable: a shell head (src/launch.sh) that starts Node from the
+//                     snapshot below when it can, then JavaScript (src/launch.cts) that runs
+//                     core.cjs from V8's code cache when it cannot
 //   core.cache        that code cache, written after a warm-up run of the common commands
 //   mltest.blob       a V8 start-up snapshot of core.cjs after the same warm-up, which the shell
 //                     head of mltest.cjs starts Node from (see src/launch.sh); mltest.blob.node
