@@ -22,6 +22,24 @@ const yamlEsm = {
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: resolve("node_modules/yaml/browser/index.js") }));
   },
 };
+// Built-in modules that would load at every start for nothing (and sit in the snapshot's heap):
+// - chalk's terminal probe (os, tty): mltest decides colour itself (src/cli/io.ts) and always
+//   makes its Chalk with an explicit level, so chalk gets its probe that reports no colour;
+// - child_process (with net, dgram and streams): commander needs it only to run executable
+//   subcommands, which mltest has none of, so commander gets it on first use.
+const lighterStart = {
+  name: "lighter-start",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: resolve("node_modules/chalk/source/vendor/supports-color/browser.js") }));
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes("/node_modules/commander/") ? { path: "child_process", namespace: "on-first-use" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "on-first-use" }, () => ({
+      contents: 'module.exports = new Proxy({}, { get: (_, key) => require("node:child_process")[key] });',
+      loader: "js",
+    }));
+  },
+};
 const common = {
   bundle: true,
   platform: "node",
@@ -31,7 +49,7 @@ const common = {
   minifyWhitespace: true,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [yamlEsm],
+  plugins: [yamlEsm, lighterStart],
   // The sources are ESM; in the CommonJS bundle import.meta.url is the bundle's own URL.
   define: { "import.meta.url": "__bundleUrl" },
   banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },
