@@ -124,11 +124,22 @@ function extend(file: string, doc: YamlDoc, sha256: string, seen: string[]): Loa
  */
 export const PRECOMPILED_DIR = "compiled-rubrics";
 
+/**
+ * Compiled rubrics already read, by file: kept for the process, and in the start-up snapshot,
+ * whose warm-up reads the built-in one. Each is used only while its hash matches the YAML, as on
+ * first reading.
+ */
+const compiled = new Map<string, LoadedRubric>();
+
 function precompiled(file: string, sha256: string): LoadedRubric | undefined {
   if (dirname(resolve(file)) !== builtinDir()) return undefined;
   const cache = join(here, PRECOMPILED_DIR, `${basename(file, ".yaml")}.json`);
-  if (!existsSync(cache)) return undefined;
-  const stored = JSON.parse(readFileSync(cache, "utf8")) as LoadedRubric;
+  let stored = compiled.get(cache);
+  if (!stored) {
+    if (!existsSync(cache)) return undefined;
+    stored = JSON.parse(readFileSync(cache, "utf8")) as LoadedRubric;
+    compiled.set(cache, stored);
+  }
   // A built-in that extends another is current only while every rubric in its chain is too.
   const current = (link: { id: string; sha256: string }) => {
     const base = join(builtinDir(), `${link.id}.yaml`);
