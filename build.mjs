@@ -57,9 +57,13 @@ const common = {
 
 rmSync("dist", { recursive: true, force: true });
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/core.cjs" });
-// The shell head is a JavaScript comment up to its last line: no other "*" + "/" may appear in it.
+// The shell head opens a JavaScript comment on its second line and closes it on its last: no other
+// "*" + "/" may appear in it.
 const shellHead = readFileSync("src/launch.sh", "utf8");
-if (shellHead.indexOf("*/") !== shellHead.lastIndexOf("*/")) throw new Error("src/launch.sh: only its last line may close the JavaScript comment");
+const headLines = shellHead.trimEnd().split("\n");
+if (headLines[1] !== "':' /*" || shellHead.indexOf("*/") !== shellHead.lastIndexOf("*/") || !headLines.at(-1).includes("*/")) {
+  throw new Error("src/launch.sh: the JavaScript comment must open on line 2 and close on the last line only");
+}
 await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: shellHead } });
 await build({ ...common, entryPoints: ["src/load/rubric.ts"], outfile: "dist/.build/rubric.cjs" });
 
@@ -72,11 +76,12 @@ for (const id of builtinIds()) {
 rmSync("dist/.build", { recursive: true, force: true });
 
 // Warm-up: run the common commands once in this process, then keep the compiled code.
+// Every run names the rubric by path: a built-in id would make the snapshot keep the list of
+// built-in rubrics it read, and miss one added to rubrics/ after the build.
 const example = "examples/fraud-scoring";
-const runs = [["rubric"], ["describe", "data-1"]];
+const rubric = ["--rubric", "rubrics/ml-test-score-2017.yaml"];
+const runs = [["rubric", rubric[1]], ["describe", "data-1", ...rubric]];
 if (existsSync(`${example}/mltest.yaml`)) {
-  // An explicit rubric path: the snapshot must not keep the list of built-in rubrics it read.
-  const rubric = ["--rubric", "rubrics/ml-test-score-2017.yaml"];
   runs.push(["score", example, ...rubric], ["score", example, "--format", "json", ...rubric], ["validate", example, ...rubric]);
 }
 const { loadCore, CODE_CACHE } = require("./dist/mltest.cjs");
@@ -99,16 +104,26 @@ writeFileSync(
   `const module = { exports: {} };\n${readFileSync("dist/core.cjs", "utf8")}\n;(${snapshotMain})(module.exports, ${JSON.stringify(runs)});\n`,
 );
 // --no-rehash-snapshot: V8 would otherwise rehash every hash table of the snapshot at each start
-// (~5 ms) to give the process its own hash seed; the seed stays the one this build drew at random,
-// which no one else knows. A snapshot loads only with the V8 flags it was made with, so
-// src/launch.sh passes the same ones.
+// (~5 ms) to give the process its own hash seed. The seed is then the one this build drew at
+// random, the same for every run of this build (and readable from the blob): a hash-flooding key
+// set would have to be made for one installation, against a file its own user controls.
+// A snapshot loads only with the V8 flags it was made with, so src/launch.sh passes the same ones.
 const SNAPSHOT_FLAGS = ["--no-rehash-snapshot"];
-execFileSync(process.execPath, [...SNAPSHOT_FLAGS, "--snapshot-blob", "dist/mltest.blob", "--build-snapshot", snapshotEntry], { stdio: ["ignore", "ignore", "pipe"] });
-// The Node binary the snapshot belongs to (its path, and its modification time copied with touch),
-// and the folder it was made in, whose paths it holds.
-const nodeBinary = realpathSync(process.execPath);
-writeFileSync("dist/mltest.blob.node", `${nodeBinary}\n${realpathSync("dist")}\n`);
-execFileSync("touch", ["-r", nodeBinary, "dist/mltest.blob.node"]);
+// The snapshot only speeds mltest up: where it cannot be made (Windows, whose npm shims cannot run
+// the shell head anyway; an unusual Node), the build goes on without it and the JavaScript path runs.
+try {
+  if (process.platform === "win32") throw new Error("no POSIX shell to start it from");
+  execFileSync(process.execPath, [...SNAPSHOT_FLAGS, "--snapshot-blob", "dist/mltest.blob", "--build-snapshot", snapshotEntry], { stdio: ["ignore", "ignore", "pipe"] });
+  // The Node binary the snapshot belongs to (its path, and its modification time copied with
+  // touch), and the folder it was made in, whose paths it holds.
+  const nodeBinary = realpathSync(process.execPath);
+  writeFileSync("dist/mltest.blob.node", `${nodeBinary}\n${realpathSync("dist")}\n`);
+  execFileSync("touch", ["-r", nodeBinary, "dist/mltest.blob.node"]);
+} catch (err) {
+  rmSync("dist/mltest.blob", { force: true });
+  rmSync("dist/mltest.blob.node", { force: true });
+  console.warn(`mltest build: no start-up snapshot (${String(err.message).split("\n")[0]}); mltest will start from the code cache instead`);
+}
 
 /** Runs inside the snapshot builder: warm up, then name main() as the snapshot's entry point. */
 function snapshotMain(core, runs) {

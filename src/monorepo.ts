@@ -37,6 +37,6 @@ export function worstFirst(results: ProjectResult[]): ProjectResult[] {
   const rank = (r: ProjectResult) => ("problems" in r ? [0, 0] : [r.report.gate.passed ? 2 : 1, r.report.final.score]);
   return [...results].sort((a, b) => {
     const [ra, rb] = [rank(a), rank(b)];
-    return ra[0]! - rb[0]! || ra[1]! - rb[1]! || a.dir.localeCompare(b.dir);
+    return ra[0]! - rb[0]! || ra[1]! - rb[1]! || (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
   });
 }

@@ -362,6 +362,20 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
       expectInputError(r, file, { line: 2, col: 3, says: /unknown test id "x0"/ });
     });
 
+    // Regression (found in review): when js-yaml read a text that yaml refuses, every key only yaml
+    // could locate parsed the whole file again: 1,000 numeric test ids and one 1,100-character key
+    // took seconds, growing with the square of the ids. Such texts are now declined by the quick
+    // reading, and a refused full reading is remembered.
+    it("numeric test ids beside an over-long key are refused in bounded time", async () => {
+      let text = "tests:\n";
+      for (let i = 0; i < 1000; i++) text += `  ${i}: {status: none}\n`;
+      text += `  ${"k".repeat(1100)}: {status: none}\n`;
+      const [r] = await scoreWith(text);
+      expect(r.status).toBe(2);
+      expect(r.timedOut).toBe(false);
+      expect(r.stderr).not.toContain("    at ");
+    });
+
     // Regression: readSource (src/load/yaml.ts) guards statSync but not readFileSync, so a read error after
     // the stat (EIO, EACCES, …) escapes as an internal error with a stack trace. Input:
     // `mltest score <dir> --evidence /proc/self/mem` (Linux; as a non-root user a chmod 000 file does

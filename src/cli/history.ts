@@ -34,7 +34,7 @@ export function runTrend(dir: string, flags: { since?: string; format: "table" |
   const { entries, problems } = readHistory(projectDir);
   for (const problem of problems) process.stderr.write(`mltest: ${formatProblem(problem)}\n`);
   // By date (runs can be recorded with an earlier --as-of); runs of one day keep their order.
-  const shown = entries.filter((e) => !flags.since || e.date >= flags.since).sort((a, b) => a.date.localeCompare(b.date));
+  const shown = entries.filter((e) => !flags.since || e.date >= flags.since).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (shown.length === 0 && entries.length > 0 && flags.format !== "json") {
     process.stdout.write(`${basename(projectDir)}: no recorded runs since ${flags.since}; the last was on ${entries.map((e) => e.date).sort().pop()}.\n`);
     return;

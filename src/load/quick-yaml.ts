@@ -2,8 +2,9 @@
 // evidence file, the largest part of a `mltest score` run; js-yaml reads the same file, with the
 // offsets of its keys (its event stream), in ~7 ms. Where the two libraries could disagree the
 // quick reading steps aside and yaml (load/yaml.ts) answers: it declines a file with any error,
-// anchor or alias, explicit tag, tab, null key, escaped line break in a double-quoted scalar, a
-// root that is not a collection, or several documents; and it locates only keys and items it
+// anchor or alias, explicit tag, tab, bare CR line end, directive, null key, implicit key over
+// 1024 characters, number too large for a double, escaped line break in a double-quoted scalar,
+// a root that is not a collection, or several documents; and it locates only keys and items it
 // finds exactly, leaving the rest (block scalars, empty values, keys that read as another value,
 // a path that stops short) to yaml. test/quick-yaml.test.ts holds the two readings to agree.
 import { CORE_SCHEMA, EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents, type Event, type ScalarEvent } from "js-yaml";
@@ -29,8 +30,8 @@ const NOT_WORDS = new Set([...NULLS, "true", "True", "TRUE", "false", "False", "
 
 /** The file's value and key offsets, or undefined when only the full reading can answer. */
 export function quickParse(text: string): QuickYaml | undefined {
-  // Tabs are where the two libraries' lexers differ most; such a file goes the full way.
-  if (text.includes("\t")) return undefined;
+  // Tabs are where the two libraries' lexers differ most, and yaml does not end lines at a bare CR.
+  if (text.includes("\t") || bareCarriageReturn(text)) return undefined;
   try {
     const events = parseEvents(text, {});
     // maxAliases 0: aliases go the full way, where yaml counts their expansion.
@@ -83,6 +84,8 @@ function locatedTree(events: Event[], text: string): Located | undefined {
           const name = getScalarValue(text, keyEvent);
           const plain = keyEvent.style === SCALAR_STYLE.PLAIN;
           if (plain && NULLS.has(name)) declined = true;
+          // yaml refuses an implicit key longer than 1024 characters, as the YAML spec says.
+          if (keyEvent.valueEnd - keyEvent.valueStart > 1024) declined = true;
           // A plain key that may read as a number or a boolean is left for yaml to find.
           if (plain && !readsAsItself(name)) continue;
           if (!keys.has(name)) keys.set(name, { keyStart: key.start, value });
@@ -99,12 +102,16 @@ function locatedTree(events: Event[], text: string): Located | undefined {
       case EVENT_ID.SCALAR:
         // yaml and js-yaml join an escaped line break and the lines after it differently.
         if (event.style === SCALAR_STYLE.DOUBLE_QUOTED && escapedBreak(text, event)) declined = true;
+        // A number beyond a double (1e400) is Infinity to yaml and a string to js-yaml.
+        if (event.style === SCALAR_STYLE.PLAIN && overflows(text, event)) declined = true;
         return { start: scalarStart(event) };
       default:
         return { start: undefined };
     }
   };
-  if (events[i++]?.type !== EVENT_ID.DOCUMENT) return undefined;
+  const document = events[i++];
+  // A %YAML 1.1 directive switches yaml to the 1.1 schema (yes, 0777, 1_000); js-yaml ignores it.
+  if (document?.type !== EVENT_ID.DOCUMENT || document.directives.length > 0) return undefined;
   const first = events[i];
   if (first?.type !== EVENT_ID.MAPPING && first?.type !== EVENT_ID.SEQUENCE) return undefined;
   const root = next();
@@ -116,6 +123,21 @@ function readsAsItself(name: string): boolean {
   const first = name.charCodeAt(0);
   const letter = (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a);
   return letter && !NOT_WORDS.has(name);
+}
+
+/** A CR not followed by LF: a line end to js-yaml, not to yaml. */
+function bareCarriageReturn(text: string): boolean {
+  for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", i + 1)) {
+    if (text[i + 1] !== "\n") return true;
+  }
+  return false;
+}
+
+/** A plain scalar written as a number (it starts with a digit, or a sign and a digit) beyond a double. */
+function overflows(text: string, event: ScalarEvent): boolean {
+  const first = text.charCodeAt(event.valueStart);
+  const numeric = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d || first === 0x2e;
+  return numeric && Math.abs(Number(getScalarValue(text, event))) === Infinity;
 }
 
 function escapedBreak(text: string, event: ScalarEvent): boolean {

@@ -66,22 +66,29 @@ export function parseYaml(file: string, text: string): YamlDoc {
   const quick = quickParse(text);
   if (!quick) return fullParse(shown, text);
   let lines: number[] | undefined;
-  let full: YamlDoc | undefined;
+  // yaml's reading, made once on the first key only it can locate; null when yaml refuses the text.
+  let full: YamlDoc | null | undefined;
   const locate = (path: KeyPath, message: string): Problem => {
     const offset = quick.offsetOf(path);
-    if (offset === undefined) {
+    if (offset !== undefined) {
+      lines ??= lineStarts(text);
+      return { file: shown, ...linePos(lines, offset), ...keyPath(path), message };
+    }
+    if (full === undefined) {
       try {
-        full ??= fullParse(shown, text);
-        return full.locate(path, message);
+        full = fullParse(shown, text);
       } catch {
-        // yaml refuses what js-yaml read (test/quick-yaml.test.ts finds no such file): no position.
-        return { file: shown, ...(path.length > 0 ? { path: path.join(".") } : {}), message };
+        full = null;
       }
     }
-    lines ??= lineStarts(text);
-    return { file: shown, ...linePos(lines, offset), ...(path.length > 0 ? { path: path.join(".") } : {}), message };
+    // yaml refusing what js-yaml read is a known gap (test/quick-yaml.test.ts): no position then.
+    return full ? full.locate(path, message) : { file: shown, ...keyPath(path), message };
   };
   return { file: shown, raw: quick.value ?? {}, locate };
+}
+
+function keyPath(path: KeyPath): { path?: string } {
+  return path.length > 0 ? { path: path.join(".") } : {};
 }
 
 /** Offsets at which each line starts. */
@@ -130,7 +137,7 @@ export function fullParse(shown: string, text: string): YamlDoc {
   const locate = (path: KeyPath, message: string): Problem => ({
     file: shown,
     ...at(findOffset(doc, path)),
-    ...(path.length > 0 ? { path: path.join(".") } : {}),
+    ...keyPath(path),
     message,
   });
   return { file: shown, raw, locate };
