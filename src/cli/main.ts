@@ -29,9 +29,10 @@ function scoring(command: Command): Command {
     .option("--strict", "score unverified and stale claims as 0 (also gate.strict in mltest.yaml)");
 }
 
-/** Each command, declared on the program it is given; `outcome` receives its exit code. */
-const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
-  score: (cli, outcome) => {
+/** Each command, declared on the program it is given; `done` takes the exit code its work decided. */
+type Done = (exit: number | void) => void;
+const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
+  score: (cli, done) => {
     scoring(cli.command("score").description("score a project's evidence against its rubric and gate on the result"))
       .addOption(new Option("--format <name>", "report format").choices(Object.keys(FORMATS)).default("table"))
       .option("-o, --output <file>", "write the report to a file instead of stdout")
@@ -45,18 +46,18 @@ const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
       .option("--recursive", "score every project (mltest.yaml) below dir; one row each, worst first")
       .option("--no-color", "never colour the output")
       .action((dir: string, flags: ScoreFlags) => {
-        outcome.exit = runScore(dir, flags) ?? outcome.exit;
+        done(runScore(dir, flags));
       });
   },
-  badge: (cli, outcome) => {
+  badge: (cli, done) => {
     scoring(cli.command("badge").description("write an SVG badge of the final score, coloured by band"))
       .option("-o, --output <file>", "write the badge to a file (e.g. mltest-badge.svg) instead of stdout")
       .option("--force", "replace an existing --output file")
       .action((dir: string, flags: ProjectFlags & { output?: string; force?: boolean }) => {
-        outcome.exit = runBadge(dir, flags) ?? outcome.exit;
+        done(runBadge(dir, flags));
       });
   },
-  diff: (cli, outcome) => {
+  diff: (cli, done) => {
     cli
       .command("diff")
       .description("what changed between two JSON reports, per section and per test")
@@ -65,10 +66,10 @@ const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
       .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
       .option("--no-color", "never colour the output")
       .action((oldFile: string, newFile: string, flags: { format: "table" | "markdown" | "json"; color: boolean }) => {
-        outcome.exit = runDiff(oldFile, newFile, flags) ?? outcome.exit;
+        done(runDiff(oldFile, newFile, flags));
       });
   },
-  trend: (cli, outcome) => {
+  trend: (cli, done) => {
     cli
       .command("trend")
       .description("the scores recorded with score --record, over time")
@@ -77,10 +78,10 @@ const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
       .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
       .option("--no-color", "never colour the output")
       .action((dir: string, flags: { since?: string; format: "table" | "markdown" | "json"; color: boolean }) => {
-        outcome.exit = runTrend(dir, flags) ?? outcome.exit;
+        done(runTrend(dir, flags));
       });
   },
-  checklist: (cli, outcome) => {
+  checklist: (cli, done) => {
     scoring(cli.command("checklist").description("print the Markdown checklist for a production-readiness review"))
       .addOption(new Option("--only <which>", "hide tests that are already automated").choices(["missing"]))
       .option("--section <id>", "only this section (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
@@ -88,10 +89,10 @@ const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
       .option("--force", "replace an existing --output file")
       .option("--recursive", "one checklist per project (mltest.yaml) below dir")
       .action((dir: string, flags: ChecklistFlags) => {
-        outcome.exit = runChecklist(dir, flags) ?? outcome.exit;
+        done(runChecklist(dir, flags));
       });
   },
-  detect: (cli, outcome) => {
+  detect: (cli, done) => {
     cli
       .command("detect")
       .description("find the evidence a repository already shows, per rubric test")
@@ -100,10 +101,10 @@ const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
       .addOption(new Option("--format <name>", "output format").choices(["table", "json"]).default("table"))
       .option("--no-color", "never colour the output")
       .action((dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }) => {
-        outcome.exit = runDetect(dir, flags) ?? outcome.exit;
+        done(runDetect(dir, flags));
       });
   },
-  init: (cli, outcome) => {
+  init: (cli, done) => {
     cli
       .command("init")
       .description("write mltest.yaml with every rubric test and the evidence found in the repository")
@@ -113,19 +114,19 @@ const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
       .option("--merge", "add new detections to an existing mltest.yaml, keeping everything in it")
       .option("--force", "replace an existing mltest.yaml (a backup is kept beside it)")
       .action((dir: string, flags: { rubric?: string; dryRun?: boolean; merge?: boolean; force?: boolean }) => {
-        outcome.exit = runInit(dir, flags) ?? outcome.exit;
+        done(runInit(dir, flags));
       });
   },
-  schema: (cli, outcome) => {
+  schema: (cli, done) => {
     cli
       .command("schema")
       .description("print the JSON Schema of a file format, for editors and other tools")
       .addArgument(new Argument("<format>", "which file").choices(SCHEMA_NAMES))
       .action((name: SchemaName) => {
-        outcome.exit = runSchema(name) ?? outcome.exit;
+        done(runSchema(name));
       });
   },
-  validate: (cli, outcome) => {
+  validate: (cli, done) => {
     cli
       .command("validate")
       .description("check the rubric and evidence file without scoring")
@@ -133,10 +134,10 @@ const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
       .option("--rubric <id|path>", "rubric to check against (overrides the evidence file's)")
       .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
       .action((dir: string, flags: ProjectFlags) => {
-        outcome.exit = runValidate(dir, flags) ?? outcome.exit;
+        done(runValidate(dir, flags));
       });
   },
-  rubric: (cli, outcome) => {
+  rubric: (cli, done) => {
     cli
       .command("rubric")
       .description("list a rubric's sections and tests")
@@ -144,10 +145,10 @@ const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
       .addOption(new Option("--format <name>", "output format").choices(["table", "json", "markdown"]).default("table"))
       .option("--no-color", "never colour the output")
       .action((ref: string, flags: { format: "table" | "json" | "markdown"; color: boolean }) => {
-        outcome.exit = runRubric(ref, flags) ?? outcome.exit;
+        done(runRubric(ref, flags));
       });
   },
-  describe: (cli, outcome) => {
+  describe: (cli, done) => {
     cli
       .command("describe")
       .description("explain one test: why it matters, how to do it, what earns each status")
@@ -155,7 +156,7 @@ const COMMANDS: Record<string, (cli: Command, outcome: Outcome) => void> = {
       .option("--rubric <id|path>", "rubric the test belongs to", DEFAULT_RUBRIC)
       .option("--no-color", "never colour the output")
       .action((id: string, flags: { rubric: string; color: boolean }) => {
-        outcome.exit = runDescribe(id, flags) ?? outcome.exit;
+        done(runDescribe(id, flags));
       });
   },
 };
@@ -173,7 +174,10 @@ function program(outcome: Outcome, argv: string[]): Command {
     .exitOverride();
 
   const named = argv[2] !== undefined && Object.hasOwn(COMMANDS, argv[2]) ? [argv[2]] : Object.keys(COMMANDS);
-  for (const name of named) COMMANDS[name]!(cli, outcome);
+  const done: Done = (exit) => {
+    outcome.exit = exit ?? outcome.exit;
+  };
+  for (const name of named) COMMANDS[name]!(cli, done);
   return cli;
 }
 

@@ -2,7 +2,7 @@
 // `file:line:col path: message` record. Keeps the parsed document so that later checks can
 // locate the keys they complain about.
 import { readFileSync, statSync } from "node:fs";
-import { decodeUtf8 } from "../utf8.js";
+import { decodeText } from "../utf8.js";
 import { relative, isAbsolute } from "node:path";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import type * as z from "zod";
@@ -51,10 +51,9 @@ export function readSource(file: string, what: string): { bytes: Buffer; text: s
   } catch (err) {
     throw fail(`cannot read ${what}: ${(err as Error).message}`);
   }
-  if (bytes.includes(0)) throw fail(`${what} is binary, not YAML`);
-  const text = decodeUtf8(bytes);
-  if (text === undefined) throw fail(`${what} is not valid UTF-8`);
-  return { bytes, text: text.replace(/^\uFEFF/, "") };
+  const decoded = decodeText(bytes);
+  if ("refused" in decoded) throw fail(decoded.refused === "binary" ? `${what} is binary, not YAML` : `${what} is not valid UTF-8`);
+  return { bytes, text: decoded.text };
 }
 
 /**

@@ -3,7 +3,7 @@
 // refused with a reason, reads are size-limited, and the tree is walked at most once however
 // many globs ask.
 import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
-import { decodeUtf8 } from "../utf8.js";
+import { decodeText } from "../utf8.js";
 import { isAbsolute, join, posix, sep } from "node:path";
 import picomatch from "picomatch";
 
@@ -20,9 +20,18 @@ export type ReadBytes = { ok: true; bytes: Buffer; rel: string } | { ok: false; 
 
 /** Text from bytes, refusing binary files and invalid UTF-8. */
 function decode(bytes: Buffer, rel: string): Read {
-  if (bytes.includes(0)) return { ok: false, reason: "a binary file, not text" };
-  const text = decodeUtf8(bytes);
-  return text === undefined ? { ok: false, reason: "not valid UTF-8 text" } : { ok: true, rel, text: text.replace(/^\uFEFF/, "") };
+  const decoded = decodeText(bytes);
+  if ("text" in decoded) return { ok: true, rel, text: decoded.text };
+  return { ok: false, reason: decoded.refused === "binary" ? "a binary file, not text" : "not valid UTF-8 text" };
+}
+
+/** An open file's bytes, within the size limit. */
+function readOpen(fd: number, limit: number): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
+  const size = fstatSync(fd).size;
+  if (size > limit) return { ok: false, reason: `too large: ${size} bytes, and mltest reads files of up to ${limit}` };
+  const bytes = Buffer.alloc(size);
+  readSync(fd, bytes, 0, size, 0);
+  return { ok: true, bytes };
 }
 
 export class ProjectFiles {
@@ -67,16 +76,13 @@ export class ProjectFiles {
   readBytes(pointer: string, limit = MAX_READ_BYTES): ReadBytes {
     const found = this.file(pointer);
     if (!found.ok) return found;
-    const size = statSync(found.abs).size;
-    if (size > limit) return { ok: false, reason: `too large: ${size} bytes, and mltest reads files of up to ${limit}` };
-    const bytes = Buffer.alloc(size);
     const fd = openSync(found.abs, "r");
     try {
-      readSync(fd, bytes, 0, size, 0);
+      const read = readOpen(fd, limit);
+      return read.ok ? { ok: true, bytes: read.bytes, rel: found.rel } : read;
     } finally {
       closeSync(fd);
     }
-    return { ok: true, bytes, rel: found.rel };
   }
 
   /**
@@ -91,11 +97,8 @@ export class ProjectFiles {
       return { ok: false, reason: "cannot be opened" };
     }
     try {
-      const size = fstatSync(fd).size;
-      if (size > limit) return { ok: false, reason: `too large: ${size} bytes, and mltest reads files of up to ${limit}` };
-      const bytes = Buffer.alloc(size);
-      readSync(fd, bytes, 0, size, 0);
-      return decode(bytes, rel);
+      const read = readOpen(fd, limit);
+      return read.ok ? decode(read.bytes, rel) : read;
     } finally {
       closeSync(fd);
     }
