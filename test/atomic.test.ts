@@ -5,13 +5,12 @@
 // moment leaves the target either as it was or complete.
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, watch, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { UsageError } from "../src/errors.js";
 import { writeFileAtomic } from "../src/write.js";
-import { BIN, ROOT } from "./run.js";
+import { BIN, caseFolders, ROOT } from "./run.js";
 
 // The real node:fs, with the calls writeFileAtomic makes wrapped so that a test can make one fail.
 vi.mock("node:fs", async (importOriginal) => {
@@ -43,24 +42,7 @@ function mltest(...args: string[]): Run {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-let scratch: string;
-beforeAll(() => {
-  scratch = realpathSync(mkdtempSync(join(tmpdir(), "mltest-atomic-")));
-});
-afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
-
-let counter = 0;
-function tempDir(files: Record<string, string> = {}): string {
-  const dir = join(scratch, `case-${++counter}`);
-  mkdirSync(dir, { recursive: true });
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
-  return dir;
-}
+const tempDir = caseFolders("mltest-atomic-");
 
 /** writeFileAtomic's temporary files: .NAME.PID.HEX.tmp beside the target. */
 const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;

@@ -11,12 +11,11 @@
 // generated here into a temporary folder. Every run is a separate process with a 10 s timeout and
 // a 256 MB heap; the runs are asynchronous so that the cases run side by side.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../src/schema/report.js";
-import { BIN, ROOT } from "./run.js";
+import { BIN, caseFolders, ROOT } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -68,25 +67,8 @@ function run(args: string[], { cwd = ROOT, timeout = TIMEOUT }: { cwd?: string; 
   });
 }
 
-let scratch: string;
-beforeAll(() => {
-  scratch = realpathSync(mkdtempSync(join(tmpdir(), "mltest-hostile-")));
-});
-afterAll(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
-
-let counter = 0;
 /** A fresh folder holding `files` (relative paths; parents are created). */
-function dirWith(files: Record<string, string | Uint8Array> = {}): string {
-  const dir = join(scratch, `case-${++counter}`);
-  mkdirSync(dir, { recursive: true });
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), content);
-  }
-  return dir;
-}
+const dirWith = caseFolders("mltest-hostile-");
 
 /** A single generated file in a fresh folder; returns its absolute path (which is how mltest shows it). */
 function fileWith(name: string, content: string | Uint8Array): string {

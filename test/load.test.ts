@@ -1,31 +1,23 @@
 // Unit tests of the loaders: every kind of bad input must end in an InputError (or a
 // UsageError for a bad command-line reference) whose problems say where and what is wrong.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { mkdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { InputError, UsageError, type Problem } from "../src/errors.js";
 import { findEvidence, parseEvidence } from "../src/load/evidence.js";
 import { DEFAULT_RUBRIC, builtinIds, loadRubric, resolveRubric } from "../src/load/rubric.js";
 import { MAX_YAML_BYTES } from "../src/load/yaml.js";
 import { loadProject } from "../src/project.js";
 import { maxFinal, sectionMax } from "../src/score/score.js";
+import { caseFolders } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const root = realpathSync(mkdtempSync(join(tmpdir(), "mltest-load-")));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-let counter = 0;
 /** A fresh directory under the temp root holding the given files. */
-function dirWith(files: Record<string, string | Uint8Array>): string {
-  const dir = join(root, `case-${++counter}`);
-  mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  return dir;
-}
+const dirWith = caseFolders("mltest-load-");
+const root = dirWith.root;
 
 /** A project directory whose mltest.yaml is `evidence`; returns the directory and the file. */
 function projectWith(evidence: string | Uint8Array): { dir: string; file: string } {
@@ -458,7 +450,7 @@ describe("evidence file", () => {
 
   it("names the project after its directory when project: is absent", () => {
     const { dir } = projectWith("tests: {}\n");
-    expect(loadProject(dir).evidence.projectName).toBe(`case-${counter}`);
+    expect(loadProject(dir).evidence.projectName).toBe(basename(dir));
   });
 });
 

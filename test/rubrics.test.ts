@@ -7,12 +7,11 @@
 // both sums; N stays the section's number of tests), rounded to 2 decimals. Final = min over
 // sections unless the rubric says weighted-mean. Bands are open below, closed above.
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync, existsSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { join } from "node:path";
 import { parse as parseYamlText, stringify } from "yaml";
 import Ajv2020Module from "ajv/dist/2020.js";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError, type Problem } from "../src/errors.js";
 import { loadRubric } from "../src/load/rubric.js";
 import { loadProject, scoreProject, type ProjectOptions } from "../src/project.js";
@@ -20,30 +19,19 @@ import { evidenceSchema } from "../src/schema/evidence.js";
 import { jsonSchema, SCHEMA_NAMES } from "../src/schema/json-schema.js";
 import type { Report } from "../src/schema/report.js";
 import type { Thresholds } from "../src/score/gate.js";
-import { AS_OF, mltest, ROOT } from "./run.js";
+import { AS_OF, caseFolders, mltest, ROOT } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const root = realpathSync(mkdtempSync(join(tmpdir(), "mltest-rubrics-")));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const RUBRICS = join(ROOT, "rubrics");
 const R2017 = join(RUBRICS, "ml-test-score-2017.yaml");
 const R2016 = join(RUBRICS, "ml-test-score-2016.yaml");
 const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
 
-let counter = 0;
 /** A fresh directory under the temp root holding the given files (names may contain "/"). */
-function dirWith(files: Record<string, string>): string {
-  const dir = join(root, `case-${++counter}`);
-  mkdirSync(dir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const dirWith = caseFolders("mltest-rubrics-");
 
 /** Runs `fn`, which must throw an InputError, and returns its problems. */
 function inputProblems(fn: () => unknown): Problem[] {
