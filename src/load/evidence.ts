@@ -6,7 +6,7 @@ import { evidenceSchema, type Evidence } from "../schema/evidence.js";
 import type { Rubric } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
 import { didYouMean } from "./suggest.js";
-import { own } from "../own.js";
+import { hasOwnKey, own } from "../own.js";
 import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
 
 export const EVIDENCE_FILE = "mltest.yaml";
@@ -150,5 +150,5 @@ function checkClaims(evidence: Evidence, rubric: Rubric, doc: YamlDoc): Problem[
 }
 
 function field(raw: unknown, key: string): unknown {
-  return raw !== null && typeof raw === "object" && Object.hasOwn(raw, key) ? (raw as Record<string, unknown>)[key] : undefined;
+  return hasOwnKey(raw, key) ? raw[key] : undefined;
 }

@@ -6,6 +6,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import picomatch from "picomatch";
 import { InputError, UsageError, type Problem } from "../errors.js";
+import { hasOwnKey } from "../own.js";
 import { rubricExtensionSchema, rubricSchema, type Rubric } from "../schema/rubric.js";
 import { maxFinal } from "../score/score.js";
 import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
@@ -84,7 +85,7 @@ export function loadRubric(file: string, seen: string[] = []): LoadedRubric {
   if (compiled) return compiled;
   const doc = parseYaml(file, text);
   const raw = doc.raw;
-  if (raw !== null && typeof raw === "object" && Object.hasOwn(raw, "extends")) return extend(file, doc, sha256, seen);
+  if (hasOwnKey(raw, "extends")) return extend(file, doc, sha256, seen);
   const { value, problems } = validate(doc, rubricSchema());
   if (!value) throw new InputError(problems);
   const crossProblems = checkRubric(value, doc.locate);

@@ -1,5 +1,6 @@
 // The map-shaped fields of every file format: z.record, made to refuse a "__proto__" key.
 import * as z from "zod";
+import { hasOwnKey } from "../own.js";
 
 /**
  * zod's record skips a "__proto__" key without a word (writing it would replace the result's
@@ -12,7 +13,7 @@ export function record<K extends z.core.$ZodRecordKey, V extends z.core.SomeType
   const asKey = z.safeParse(key, "__proto__");
   const message = (asKey.success ? undefined : asKey.error.issues[0]?.message) ?? `unknown ${noun} "__proto__"`;
   return z.preprocess<unknown, typeof plain, z.input<typeof plain>>((input, ctx) => {
-    if (input !== null && typeof input === "object" && Object.hasOwn(input, "__proto__")) {
+    if (hasOwnKey(input, "__proto__")) {
       ctx.addIssue({ code: "custom", message, path: ["__proto__"], input });
       // The issue stops the pipe before the record: check the other entries here, so that every
       // problem is reported at once (finished issues, whose input zod leaves out of reports).
