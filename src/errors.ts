@@ -13,9 +13,9 @@ export interface Problem {
 
 export function formatProblem(p: Problem): string {
   const at = p.line ? `${p.file}:${p.line}:${p.col ?? 1}` : p.file;
-  // Messages quote input; its control characters are shown, never sent to the terminal.
+  // Messages quote input; its control characters (line feeds too) are shown, never sent to the terminal.
   const shown = `${at}${p.path ? ` ${p.path}` : ""}: ${p.message}`;
-  return shown.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return shown.replace(/[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** Bad input in a file: every problem found, each located where possible. */

@@ -6,8 +6,9 @@ import { detect } from "./detect/detect.js";
 import { buildDetectReport } from "./detect/report.js";
 import type { DetectReport } from "./schema/detect.js";
 import { UsageError } from "./errors.js";
-import { checkEvidence, EVIDENCE_FILE, evidenceDir, findEvidence, parseEvidence, rubricRef, type LoadedEvidence } from "./load/evidence.js";
-import { DEFAULT_RUBRIC, loadRubric, resolveRubric, type LoadedRubric } from "./load/rubric.js";
+import { checkEvidence, EVIDENCE_FILE, evidenceDir, findEvidence, parseEvidence, rubricRef, type LoadedEvidence, type ParsedEvidence } from "./load/evidence.js";
+import { confineRubric, DEFAULT_RUBRIC, loadRubric, patternTrust, resolveRubric, type LoadedRubric } from "./load/rubric.js";
+import { confinement } from "./paths.js";
 import { didYouMean } from "./load/suggest.js";
 import { buildReport } from "./report.js";
 import type { Report } from "./schema/report.js";
@@ -35,14 +36,22 @@ export interface LoadedProject {
 }
 
 export function loadProject(dir: string, options: ProjectOptions = {}): LoadedProject {
-  const { projectDir, file } = findEvidence(dir, options.evidence);
+  const roots = confinement(dir);
+  const { projectDir, file } = findEvidence(dir, options.evidence, roots);
   const parsed = parseEvidence(file, projectDir);
-  const rubricFile = options.rubric
-    ? resolveRubric(options.rubric, ".")
-    : resolveRubric(rubricRef(parsed) ?? DEFAULT_RUBRIC, evidenceDir(parsed), () => parsed.doc.locate(["rubric"], ""));
-  const rubric = options.rubrics?.get(rubricFile) ?? loadRubric(rubricFile);
+  const rubricFile = options.rubric ? resolveRubric(options.rubric, ".") : fileRubric(parsed, roots);
+  const rubric = options.rubrics?.get(rubricFile) ?? loadRubric(rubricFile, { roots });
   options.rubrics?.set(rubricFile, rubric);
   return { rubric, evidence: checkEvidence(parsed, rubric.rubric) };
+}
+
+/** The rubric an evidence file names (or the default), which must lie inside `roots`. */
+function fileRubric(parsed: ParsedEvidence, roots: string[]): string {
+  const ref = rubricRef(parsed) ?? DEFAULT_RUBRIC;
+  const origin = () => parsed.doc.locate(["rubric"], "");
+  const file = resolveRubric(ref, evidenceDir(parsed), origin);
+  confineRubric(ref, file, roots, origin);
+  return file;
 }
 
 /**
@@ -53,15 +62,13 @@ export function detectProject(dir: string, options: { rubric?: string } = {}): {
   const projectDir = resolve(dir);
   if (!existsSync(projectDir) || !statSync(projectDir).isDirectory()) throw new UsageError(`no such project directory: ${dir}`);
   const evidenceFile = join(projectDir, EVIDENCE_FILE);
-  let ref: string | undefined;
-  let base = ".";
-  if (options.rubric) ref = options.rubric;
-  else if (existsSync(evidenceFile)) {
-    ref = rubricRef(parseEvidence(evidenceFile, projectDir));
-    base = projectDir;
-  }
-  const rubric = loadRubric(resolveRubric(ref ?? DEFAULT_RUBRIC, base));
-  const detection = detect(rubric.rubric, new ProjectFiles(projectDir));
+  const roots = confinement(projectDir);
+  let rubricFile: string;
+  if (options.rubric) rubricFile = resolveRubric(options.rubric, ".");
+  else if (existsSync(evidenceFile)) rubricFile = fileRubric(parseEvidence(findEvidence(dir, undefined, roots).file, projectDir), roots);
+  else rubricFile = resolveRubric(DEFAULT_RUBRIC, ".");
+  const rubric = loadRubric(rubricFile, { roots });
+  const detection = detect(rubric.rubric, new ProjectFiles(projectDir), patternTrust(rubricFile));
   const name = basename(projectDir);
   return { rubric, report: buildDetectReport(rubric, { name, dir: slashes(relative(resolve("."), projectDir)) || "." }, detection), evidenceFile };
 }

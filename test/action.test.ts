@@ -36,7 +36,23 @@ function runAction(inputs: Record<string, string>) {
   // The shell GitHub uses for `shell: bash`.
   const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", scoreStep.run!], { cwd: ROOT, env, encoding: "utf8" });
   const read = (f: string) => (existsSync(join(runner, f)) ? readFileSync(join(runner, f), "utf8") : "");
-  return { ...result, runner, summary: read("summary.md"), output: read("output.txt") };
+  return { ...result, runner, summary: read("summary.md"), output: read("output.txt"), outputs: outputsOf(read("output.txt")) };
+}
+
+/** $GITHUB_OUTPUT as the runner reads it: NAME=VALUE lines and NAME<<DELIMITER blocks. */
+function outputsOf(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const block = /^([^=<]+)<<(.+)$/.exec(line);
+    if (block) {
+      const end = lines.indexOf(block[2]!, i + 1);
+      outputs[block[1]!] = lines.slice(i + 1, end).join("\n");
+      i = end;
+    } else if (line.includes("=")) outputs[line.slice(0, line.indexOf("="))] = line.slice(line.indexOf("=") + 1);
+  }
+  return outputs;
 }
 
 describe("action.yml", () => {
@@ -57,7 +73,7 @@ describe("action.yml", () => {
     expect(run.status).toBe(0);
     expect(run.stdout.split("\n")[0]).toMatch(/^::notice title=ML Test Score::fraud-scoring: 1\.5 \/ 7/);
     expect(run.summary).toContain("## ML Test Score: fraud-scoring");
-    expect(run.output).toBe("score=1.5\nband=First production pass\npassed=true\n");
+    expect(run.outputs).toEqual({ score: "1.5", band: "First production pass", passed: "true" });
   });
 
   it("fails the step below min-score and writes the requested reports", () => {
@@ -72,7 +88,7 @@ describe("action.yml", () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toContain("final score 1.5 is below the minimum 2");
     expect(run.stdout).toContain('section "data" 4 is below the minimum 4.5');
-    expect(run.output).toContain("passed=false");
+    expect(run.outputs.passed).toBe("false");
     expect(JSON.parse(readFileSync(join(out, "mltest.sarif"), "utf8")).version).toBe("2.1.0");
     expect(readFileSync(join(out, "junit.xml"), "utf8")).toContain("<testsuites");
   });

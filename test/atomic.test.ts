@@ -291,18 +291,19 @@ describe("writeFileAtomic when a step fails", () => {
 
   it("writes, refuses without force, replaces with force, and leaves only the target", () => {
     const { dir, target } = setUp(false);
-    writeFileAtomic(target, "first\n");
+    writeFileAtomic(target, "first\n", { roots: [] });
     expect(readFileSync(target, "utf8")).toBe("first\n");
-    expect(() => writeFileAtomic(target, "second\n")).toThrow(UsageError);
-    expect(() => writeFileAtomic(target, "second\n")).toThrow(/already exists; pass --force/);
+    expect(() => writeFileAtomic(target, "second\n", { roots: [] })).toThrow(UsageError);
+    expect(() => writeFileAtomic(target, "second\n", { roots: [] })).toThrow(/already exists; pass --force/);
     expect(readFileSync(target, "utf8")).toBe("first\n");
-    writeFileAtomic(target, "third\n", { force: true });
+    writeFileAtomic(target, "third\n", { force: true, roots: [] });
     expect(readFileSync(target, "utf8")).toBe("third\n");
     expect(readdirSync(dir)).toEqual(["report.json"]);
-    // The content reached the disk through a temporary file beside the target, then a link or a rename.
-    expect(mocked.linkSync).toHaveBeenCalledTimes(3);
+    // The content reached the disk through a temporary file beside the target, then a link or a
+    // rename; the two refusals came before anything was written.
+    expect(mocked.linkSync).toHaveBeenCalledTimes(1);
     expect(mocked.renameSync).toHaveBeenCalledTimes(1);
-    expect(mocked.fsyncSync).toHaveBeenCalledTimes(4);
+    expect(mocked.fsyncSync).toHaveBeenCalledTimes(2);
     const [from, to] = mocked.renameSync.mock.calls[0]!;
     expect(dirname(String(from))).toBe(dir);
     expect(basename(String(from))).toMatch(TEMP);
@@ -312,7 +313,7 @@ describe("writeFileAtomic when a step fails", () => {
   it.each(["EXDEV", "EACCES", "EIO"])("rename() failing with %s: a usage error, the old file intact, the temporary file removed", (code) => {
     const { dir, target } = setUp(true);
     mocked.renameSync.mockImplementationOnce(failure(code));
-    expect(() => writeFileAtomic(target, "new\n", { force: true })).toThrow(UsageError);
+    expect(() => writeFileAtomic(target, "new\n", { force: true, roots: [] })).toThrow(UsageError);
     expect(readFileSync(target, "utf8")).toBe(OLD);
     expect(readdirSync(dir)).toEqual(["report.json"]);
   });
@@ -321,13 +322,13 @@ describe("writeFileAtomic when a step fails", () => {
     // EPERM is what a file system without hard links (FAT, some network mounts) answers.
     const { dir, target } = setUp(false);
     mocked.linkSync.mockImplementationOnce(failure(code));
-    expect(() => writeFileAtomic(target, "new\n")).toThrow(/cannot write .*report\.json/);
+    expect(() => writeFileAtomic(target, "new\n", { roots: [] })).toThrow(/cannot write .*report\.json/);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it("link() answering EEXIST (a file appeared meanwhile): refused, that file intact, the temporary file removed", () => {
     const { dir, target } = setUp(true);
-    expect(() => writeFileAtomic(target, "new\n")).toThrow(/already exists; pass --force/);
+    expect(() => writeFileAtomic(target, "new\n", { roots: [] })).toThrow(/already exists; pass --force/);
     expect(readFileSync(target, "utf8")).toBe(OLD);
     expect(readdirSync(dir)).toEqual(["report.json"]);
   });
@@ -346,7 +347,7 @@ describe("writeFileAtomic when a step fails", () => {
     mocked[step].mockImplementationOnce(failure(code));
     let thrown: unknown;
     try {
-      writeFileAtomic(target, "new\n", { force: true });
+      writeFileAtomic(target, "new\n", { force: true, roots: [] });
     } catch (err) {
       thrown = err;
     }
@@ -365,7 +366,7 @@ describe("writeFileAtomic when a step fails", () => {
   ] as const)("%s failing with %s: a usage error", (step, code) => {
     const { dir, target } = setUp(true);
     mocked[step].mockImplementationOnce(failure(code));
-    expect(() => writeFileAtomic(target, "new\n", { force: true })).toThrow(UsageError);
+    expect(() => writeFileAtomic(target, "new\n", { force: true, roots: [] })).toThrow(UsageError);
     expect(readFileSync(target, "utf8")).toBe(OLD);
     expect(readdirSync(dir)).toEqual(["report.json"]);
   });

@@ -274,7 +274,7 @@ describe("evidence file", () => {
 
   it("throws a UsageError for a project directory that does not exist", () => {
     const missing = join(root, "no-such-dir");
-    expect(usageMessage(() => findEvidence(missing))).toBe(`no such project directory: ${missing}`);
+    expect(usageMessage(() => findEvidence(missing, undefined, []))).toBe(`no such project directory: ${missing}`);
   });
 
   it("reports an --evidence path that is a directory", () => {
@@ -329,11 +329,7 @@ describe("evidence file", () => {
   it("refuses a file over 1 MiB before parsing it", () => {
     const text = `tests: {}\n#${"x".repeat(MAX_YAML_BYTES)}\n`;
     const { dir, file } = projectWith(text);
-    const size = Buffer.byteLength(text);
-    expect(onlyProblem(dir)).toEqual({
-      file,
-      message: `evidence file is ${size} bytes; the limit is 1048576 bytes`,
-    });
+    expect(onlyProblem(dir)).toEqual({ file, message: "evidence file is larger than the limit of 1048576 bytes" });
   });
 
   it("accepts a file of exactly 1 MiB", () => {
@@ -663,7 +659,7 @@ describe("rubric file", () => {
     const dir = dirWith({ "mltest.yaml": "rubric: rubrics/absent.yaml\n" });
     const problem = onlyProblem(dir);
     expect(problem.file).toBe(join(dir, "rubrics/absent.yaml"));
-    expect(problem.message).toMatch(/^cannot read rubric file: ENOENT/);
+    expect(problem.message).toBe("cannot read rubric file: no such file or folder");
   });
 
   it("refuses an alias bomb in a rubric file too", () => {

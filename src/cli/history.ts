@@ -5,16 +5,16 @@ import { formatDiff } from "../format/diff.js";
 import { formatTrend } from "../format/trend.js";
 import { HISTORY_FILE, parseHistory } from "../history.js";
 import { loadReport } from "../load/report.js";
-import { ProjectFiles } from "../verify/files.js";
-import { type Problem, UsageError, formatProblem } from "../errors.js";
+import { MAX_READ_BYTES as MAX_HISTORY_BYTES, ProjectFiles } from "../verify/files.js";
+import { type Problem, UsageError } from "../errors.js";
 import type { HistoryEntry } from "../schema/history.js";
 import { displayPath } from "../load/yaml.js";
 import { basename, join, resolve } from "node:path";
-import { useColor } from "./io.js";
+import { print, useColor, warnProblems } from "./io.js";
 
 export function runDiff(oldFile: string, newFile: string, flags: { format: "table" | "markdown" | "json"; color: boolean }): number | void {
   const [before, after] = [loadReport(oldFile), loadReport(newFile)];
-  process.stdout.write(formatDiff(before, after, compare(before, after), flags.format, { color: useColor(flags.color) }));
+  print(formatDiff(before, after, compare(before, after), flags.format, { color: useColor(flags.color) }), flags.format === "json" ? "json" : "text");
 }
 
 /**
@@ -23,7 +23,14 @@ export function runDiff(oldFile: string, newFile: string, flags: { format: "tabl
  */
 export function readHistory(projectDir: string): { entries: HistoryEntry[]; problems: Problem[] } {
   const file = displayPath(join(projectDir, HISTORY_FILE));
-  const read = new ProjectFiles(projectDir).readBytes(HISTORY_FILE);
+  // The newest runs are at the end: a history past the limit is read from there, and says so.
+  const read = new ProjectFiles(projectDir).readBytes(HISTORY_FILE, MAX_HISTORY_BYTES, { tail: true });
+  if (read.ok && read.cut) {
+    const { entries, problems } = parseHistory(read.bytes.subarray(read.bytes.indexOf(0x0a) + 1), file);
+    const note = { file, message: `the history is larger than ${MAX_HISTORY_BYTES} bytes; only the runs in its last ${MAX_HISTORY_BYTES} bytes are read` };
+    // Line numbers would count from the cut, not from the top of the file: left out.
+    return { entries, problems: [note, ...problems.map(({ line: _, col: __, ...p }) => p)] };
+  }
   if (read.ok) return parseHistory(read.bytes, file);
   return { entries: [], problems: read.reason === "no such file or folder" ? [] : [{ file, message: `cannot read the history: ${read.reason}` }] };
 }
@@ -32,12 +39,12 @@ export function runTrend(dir: string, flags: { since?: string; format: "table" |
   const projectDir = resolve(dir);
   if (!existsSync(projectDir)) throw new UsageError(`no such project directory: ${dir}`);
   const { entries, problems } = readHistory(projectDir);
-  for (const problem of problems) process.stderr.write(`mltest: ${formatProblem(problem)}\n`);
+  warnProblems(problems);
   // By date (runs can be recorded with an earlier --as-of); runs of one day keep their order.
   const shown = entries.filter((e) => !flags.since || e.date >= flags.since).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (shown.length === 0 && entries.length > 0 && flags.format !== "json") {
-    process.stdout.write(`${basename(projectDir)}: no recorded runs since ${flags.since}; the last was on ${entries.map((e) => e.date).sort().pop()}.\n`);
+    print(`${basename(projectDir)}: no recorded runs since ${flags.since}; the last was on ${entries.map((e) => e.date).sort().pop()}.\n`);
     return;
   }
-  process.stdout.write(formatTrend(basename(projectDir), shown, flags.format, { color: useColor(flags.color) }));
+  print(formatTrend(basename(projectDir), shown, flags.format, { color: useColor(flags.color) }), flags.format === "json" ? "json" : "text");
 }

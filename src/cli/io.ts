@@ -1,11 +1,11 @@
 // What every command shares: its flags, exit codes, how output is written and how
 // values on the command line are read.
-import { existsSync } from "node:fs";
 import { parseIsoDate } from "../dates.js";
-import { UsageError } from "../errors.js";
+import { formatProblem, type Problem, UsageError } from "../errors.js";
+import { ciSafe, plain, type CiSafeStyle } from "../format/escape.js";
 import { FORMATS, isFormat, type FormatName } from "../format/index.js";
-import { join } from "node:path";
-import { writeFileAtomic } from "../write.js";
+import { ExistsError, writeFileAtomic } from "../write.js";
+import { resolve } from "node:path";
 
 /** The three exit codes, set only here (as ESLint and knip do). */
 export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
@@ -45,17 +45,46 @@ export interface ReportTarget {
   path: string;
 }
 
-/** A free backup name beside the file: mltest.yaml.bak, then mltest.yaml.bak.2, … */
-export function backupOf(file: string): string {
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? `${file}.bak` : `${file}.bak.${n}`;
-    if (!existsSync(name)) return name;
-  }
+/** Standard output, kept from forming CI log commands (`style`: how the text carries them; "own": as it is). */
+export function print(text: string, style: CiSafeStyle | "own" = "text"): void {
+  process.stdout.write(style === "own" ? text : ciSafe(text, style));
 }
 
-export function emit(text: string, flags: { output?: string; force?: boolean }): void {
-  if (flags.output) writeFileAtomic(flags.output, text, { force: flags.force });
-  else process.stdout.write(text);
+/** One message on standard error: control characters shown, never obeyed, and no CI log command. */
+export function warn(message: string): void {
+  process.stderr.write(`mltest: ${ciSafe(plain(message), "text")}\n`);
+}
+
+export function warnProblems(problems: Problem[]): void {
+  for (const problem of problems) warn(formatProblem(problem));
+}
+
+/**
+ * Writes a new file beside `file` holding `content`: mltest.yaml.bak, or .bak.2, … when that is
+ * taken (by anything, a dangling link included, and by a run at the same moment).
+ */
+export function writeBackup(file: string, content: Uint8Array, roots: string[]): string {
+  for (let n = 1; n <= 100; n++) {
+    const name = n === 1 ? `${file}.bak` : `${file}.bak.${n}`;
+    try {
+      writeFileAtomic(name, content, { roots });
+      return name;
+    } catch (err) {
+      if (!(err instanceof ExistsError)) throw err;
+    }
+  }
+  throw new UsageError(`cannot keep a backup of ${file}: ${file}.bak to ${file}.bak.100 all exist`);
+}
+
+/** Where writes follow no link and replace only regular files (write.ts): the working directory and the project folder. */
+export function writeRoots(projectDir: string): string[] {
+  return [process.cwd(), resolve(projectDir)];
+}
+
+/** The report to --output (roots: where no link is followed, write.ts), or standard output. */
+export function emit(text: string, flags: { output?: string; force?: boolean }, style: CiSafeStyle | "own", roots: string[]): void {
+  if (flags.output) writeFileAtomic(flags.output, style === "own" ? text : ciSafe(text, style), { force: flags.force, roots });
+  else print(text, style);
 }
 
 /** Colour only on a terminal, and never under NO_COLOR (https://no-color.org) or --no-color. */

@@ -4,12 +4,25 @@
 import { Argument, Command, CommanderError, Option } from "commander";
 import { SCHEMA_NAMES, type SchemaName } from "../schema/json-schema.js";
 import { config as zodConfig } from "zod";
-import { InputError, UsageError, formatProblem } from "../errors.js";
+import { InputError, UsageError } from "../errors.js";
+import { fsReason } from "../read.js";
 import { FORMATS } from "../format/index.js";
 import { DEFAULT_RUBRIC } from "../load/rubric.js";
 import { TOOL } from "../report.js";
 import { runDiff, runTrend } from "./history.js";
-import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, collectFloor, collectReport, dateFlag, parseThreshold, today } from "./io.js";
+import {
+  type ChecklistFlags,
+  EXIT,
+  type ProjectFlags,
+  type ScoreFlags,
+  collectFloor,
+  collectReport,
+  dateFlag,
+  parseThreshold,
+  today,
+  warn,
+  warnProblems,
+} from "./io.js";
 import { runDetect, runInit } from "./repo.js";
 import { runDescribe, runRubric, runSchema, runValidate } from "./rubric.js";
 import { runBadge, runChecklist, runScore } from "./score.js";
@@ -187,24 +200,31 @@ export async function main(argv: string[]): Promise<number> {
   // compilation costs more than it saves (and V8's code cache cannot keep it).
   zodConfig({ jitless: true });
   // A reader that stops early (`mltest score | head`) is not an error; the exit code still stands.
+  // Output that cannot be written (a full disk) is: said once, and exit 2, whenever it is found.
+  let unwritable = false;
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code !== "EPIPE") throw err;
+    if (err.code === "EPIPE" || unwritable) return;
+    unwritable = true;
+    warn(`cannot write the output: ${fsReason(err)}`);
+    process.exitCode = EXIT.error;
   });
   const outcome: Outcome = { exit: EXIT.ok };
   try {
     await program(outcome, argv).parseAsync(argv);
-    return outcome.exit;
+    // Write errors are emitted on a later tick: let them arrive before the exit code is decided.
+    await new Promise((resolve) => setImmediate(resolve));
+    return unwritable ? EXIT.error : outcome.exit;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and --version "exit" through here with code 0; anything else is a usage error.
       return err.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
     if (err instanceof InputError) {
-      for (const problem of err.problems) process.stderr.write(`mltest: ${formatProblem(problem)}\n`);
+      warnProblems(err.problems);
       return EXIT.error;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`mltest: ${err.message}\n`);
+      warn(err.message);
       return EXIT.error;
     }
     process.stderr.write(

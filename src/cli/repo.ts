@@ -1,34 +1,46 @@
 // detect and init: the evidence a repository already shows, written into mltest.yaml.
-import { constants, copyFileSync, existsSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { detectProject } from "../project.js";
 import { formatDetection } from "../format/detection.js";
 import { plural } from "../format/text.js";
 import { mergeEvidenceFile, renderEvidenceFile } from "../init/evidence-file.js";
 import { displayPath, readSource } from "../load/yaml.js";
-import { checkEvidence, parseEvidence } from "../load/evidence.js";
+import { checkEvidence, findEvidence, parseEvidence } from "../load/evidence.js";
+import { confinement } from "../paths.js";
 import { join, relative, resolve } from "node:path";
 import { schemasDir } from "../load/rubric.js";
-import { writeFileAtomic } from "../write.js";
-import { backupOf, useColor } from "./io.js";
+import { checkWrite, writeFileAtomic } from "../write.js";
+import { print, useColor, writeBackup, writeRoots } from "./io.js";
+
+/** Whether anything is at `path`, a dangling link included. */
+function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function runDetect(dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }): number | void {
   const { report } = detectProject(dir, flags);
-  process.stdout.write(formatDetection(report, flags.format, { color: useColor(flags.color) }));
+  print(formatDetection(report, flags.format, { color: useColor(flags.color) }), flags.format === "json" ? "json" : "text");
 }
 
 export function runInit(dir: string, flags: { rubric?: string; dryRun?: boolean; merge?: boolean; force?: boolean }): number | void {
   const { rubric, report, evidenceFile } = detectProject(dir, flags);
-  const exists = existsSync(evidenceFile);
+  const exists = lexists(evidenceFile);
+  const roots = writeRoots(dir);
   const shown = displayPath(evidenceFile);
   if (flags.merge) {
     if (!exists) throw new UsageError(`--merge: there is no ${shown} yet; run "mltest init" without --merge`);
     // Only a file that is valid now is merged into: its problems are reported first.
     checkEvidence(parseEvidence(evidenceFile, resolve(dir)), rubric.rubric);
     const merged = mergeEvidenceFile(readSource(evidenceFile, "evidence file").text, rubric.rubric, report);
-    if (flags.dryRun) return void process.stdout.write(merged.text);
-    writeFileAtomic(evidenceFile, merged.text, { force: true });
-    process.stdout.write(
+    if (flags.dryRun) return void print(merged.text);
+    writeFileAtomic(evidenceFile, merged.text, { force: true, roots });
+    print(
       `${shown}: added ${plural(merged.added.length, "test")}, filled ${plural(merged.upgraded.length, "placeholder")}, ` +
         `added ${plural(merged.pointers, "pointer")} to existing tests\n`,
     );
@@ -40,16 +52,17 @@ export function runInit(dir: string, flags: { rubric?: string; dryRun?: boolean;
     ...(flags.rubric ? { rubricRef: flags.rubric } : {}),
     schemaUrl,
   });
-  if (flags.dryRun) return void process.stdout.write(text);
+  if (flags.dryRun) return void print(text);
   if (exists && !flags.force) {
     throw new UsageError(`${shown} already exists; use --merge to add new detections to it, or --force to replace it (a backup is kept)`);
   }
-  const backup = exists ? backupOf(evidenceFile) : undefined;
-  if (backup) copyFileSync(evidenceFile, backup, constants.COPYFILE_EXCL);
-  writeFileAtomic(evidenceFile, text, { force: flags.force });
+  // The backup holds what was read, through the same checks as any evidence file: never what a link leads to.
+  checkWrite(evidenceFile, { force: flags.force, roots });
+  const backup = exists ? writeBackup(shown, readSource(findEvidence(dir, undefined, confinement(dir)).file, "evidence file").bytes, roots) : undefined;
+  writeFileAtomic(evidenceFile, text, { force: flags.force, roots });
   const found = report.tests.filter((t) => t.suggestion);
   const automated = found.filter((t) => t.suggestion!.status === "automated").length;
-  process.stdout.write(
+  print(
     `${shown}: wrote ${report.tests.length} tests; evidence found for ${found.length} (${automated} automated, ${found.length - automated} manual)` +
       `${backup ? `; the old file is in ${displayPath(backup)}` : ""}. Next: review it, then run "mltest score".\n`,
   );

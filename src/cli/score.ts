@@ -1,6 +1,6 @@
 // score, checklist and badge: one project, or every project of a repository (--recursive);
 // baselines and recorded history.
-import { closeSync, existsSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { withBaseline } from "../compare.js";
 import { formatBadge } from "../format/badge.js";
 import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "../format/monorepo.js";
@@ -9,9 +9,10 @@ import { loadReport } from "../load/report.js";
 import { scoreAll, worstFirst } from "../monorepo.js";
 import type { Report } from "../schema/report.js";
 import { ProjectFiles } from "../verify/files.js";
-import { UsageError, formatProblem } from "../errors.js";
+import { UsageError } from "../errors.js";
+import { ciSafe } from "../format/escape.js";
 import { formatChecklist } from "../format/checklist.js";
-import { FORMATS } from "../format/index.js";
+import { CI_SAFE_STYLE, FORMATS } from "../format/index.js";
 import { didYouMean } from "../load/suggest.js";
 import { loadProject, scoreProject } from "../project.js";
 import { plural } from "../format/text.js";
@@ -19,9 +20,9 @@ import { displayPath } from "../load/yaml.js";
 import { EVIDENCE_FILE } from "../load/evidence.js";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Thresholds } from "../score/gate.js";
-import { writeFileAtomic } from "../write.js";
+import { appendLine, checkWrite, ExistsError } from "../write.js";
 import { readHistory } from "./history.js";
-import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, emit, today, useColor } from "./io.js";
+import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, emit, today, useColor, warn, warnProblems, writeRoots } from "./io.js";
 
 export function runScore(dir: string, flags: ScoreFlags): number | void {
   const asOf = flags.asOf ?? today();
@@ -36,8 +37,18 @@ export function runScore(dir: string, flags: ScoreFlags): number | void {
     throw new UsageError(`no baseline at ${flags.baseline}; write one with --baseline ${flags.baseline} --update-baseline`);
   }
   // Refuse before writing anything, so a refusal never leaves half of the reports behind.
-  const taken = [flags.output, ...(flags.report ?? []).map((t) => t.path)].filter((p): p is string => !!p && existsSync(p));
-  if (!flags.force && taken.length > 0) {
+  const roots = writeRoots(project.evidence.projectDir);
+  const targets = [flags.output, ...(flags.report ?? []).map((t) => t.path)].filter((p): p is string => !!p);
+  const taken: string[] = [];
+  for (const target of targets) {
+    try {
+      checkWrite(target, { force: flags.force, roots });
+    } catch (err) {
+      if (!(err instanceof ExistsError)) throw err;
+      taken.push(target);
+    }
+  }
+  if (taken.length > 0) {
     throw new UsageError(`${taken.join(", ")} already exist${taken.length === 1 ? "s; pass --force to replace it" : "; pass --force to replace them"}`);
   }
   // Skipped lines are left to `mltest trend` to report.
@@ -47,19 +58,19 @@ export function runScore(dir: string, flags: ScoreFlags): number | void {
     file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".";
   for (const target of flags.report ?? []) {
     const context = { color: false, rubric, history, linkBase: linkBase(target.path) };
-    writeFileAtomic(target.path, FORMATS[target.format](report, context), { force: flags.force });
+    emit(FORMATS[target.format](report, context), { output: target.path, force: flags.force }, CI_SAFE_STYLE[target.format], roots);
   }
   if (flags.updateBaseline && flags.baseline) {
     const regressions = report.baseline?.regressions.length ?? 0;
-    if (regressions > 0) process.stderr.write(`mltest: baseline ${flags.baseline} kept: ${plural(regressions, "regression")}\n`);
+    if (regressions > 0) warn(`baseline ${flags.baseline} kept: ${plural(regressions, "regression")}`);
     else {
-      writeFileAtomic(flags.baseline, FORMATS.json(report), { force: true });
-      process.stderr.write(`mltest: baseline ${flags.baseline} updated\n`);
+      emit(FORMATS.json(report), { output: flags.baseline, force: true }, CI_SAFE_STYLE.json, roots);
+      warn(`baseline ${flags.baseline} updated`);
     }
   }
   if (flags.record) recordHistory(project.evidence.projectDir, report);
   const color = !flags.output && useColor(flags.color);
-  emit(FORMATS[flags.format](report, { color, rubric, history, linkBase: linkBase(flags.output) }), flags);
+  emit(FORMATS[flags.format](report, { color, rubric, history, linkBase: linkBase(flags.output) }), flags, CI_SAFE_STYLE[flags.format], roots);
   return report.gate.passed ? EXIT.ok : EXIT.gateFailed;
 }
 
@@ -75,38 +86,31 @@ export function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thr
   const results = worstFirst(scoreAll(dir, { asOf, strict: flags.strict, thresholds }));
   // A mistyped folder must not pass CI quietly.
   if (results.length === 0) throw new UsageError(`no ${EVIDENCE_FILE} below ${dir}: nothing to score`);
-  for (const r of results) if ("problems" in r) for (const p of r.problems) process.stderr.write(`mltest: ${formatProblem(p)}\n`);
+  for (const r of results) if ("problems" in r) warnProblems(r.problems);
   const color = !flags.output && useColor(flags.color);
-  emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags);
+  emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags, CI_SAFE_STYLE[flags.format as MonorepoFormat], writeRoots(dir));
   if (results.some((r) => "problems" in r)) return EXIT.error;
   return results.every((r) => "report" in r && r.report.gate.passed) ? EXIT.ok : EXIT.gateFailed;
 }
 
-/** Appends one line to the project's history: one write of one line, so concurrent runs never interleave. */
+/** Appends one line to the project's history (write.ts appendLine: a whole line or nothing). */
 export function recordHistory(projectDir: string, report: Report): void {
   const files = new ProjectFiles(projectDir);
   const git = gitInfo((path) => {
     const read = files.read(path, 64 * 1024);
     return read.ok ? read.text : undefined;
   });
-  const file = join(projectDir, HISTORY_FILE);
-  mkdirSync(dirname(file), { recursive: true });
-  const fd = openSync(file, "a", 0o644);
-  try {
-    writeSync(fd, `${JSON.stringify(historyEntry(report, git))}\n`);
-  } finally {
-    closeSync(fd);
-  }
+  const file = displayPath(join(projectDir, HISTORY_FILE));
+  appendLine(file, ciSafe(`${JSON.stringify(historyEntry(report, git))}\n`, "json"), { roots: writeRoots(projectDir) });
 }
 
 export function runChecklist(dir: string, flags: ChecklistFlags): number | void {
   if (flags.recursive) {
     const results = scoreAll(dir, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
-    for (const r of results) if ("problems" in r) for (const p of r.problems) process.stderr.write(`mltest: ${formatProblem(p)}\n`);
+    for (const r of results) if ("problems" in r) warnProblems(r.problems);
     const documents = results.flatMap((r) => ("report" in r ? [formatChecklist(r.report, { onlyMissing: flags.only === "missing", sections: flags.section })] : []));
-    emit(documents.join("\n---\n\n"), flags);
+    emit(documents.join("\n---\n\n"), flags, CI_SAFE_STYLE.checklist, writeRoots(dir));
     return results.some((r) => "problems" in r) ? EXIT.error : EXIT.ok;
-    return;
   }
   const project = loadProject(dir, flags);
   const sectionIds = project.rubric.rubric.sections.map((s) => s.id);
@@ -116,11 +120,11 @@ export function runChecklist(dir: string, flags: ChecklistFlags): number | void 
     }
   }
   const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
-  emit(formatChecklist(report, { onlyMissing: flags.only === "missing", sections: flags.section }), flags);
+  emit(formatChecklist(report, { onlyMissing: flags.only === "missing", sections: flags.section }), flags, CI_SAFE_STYLE.checklist, writeRoots(project.evidence.projectDir));
 }
 
 export function runBadge(dir: string, flags: ProjectFlags & { output?: string; force?: boolean }): number | void {
   const project = loadProject(dir, flags);
   const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
-  emit(formatBadge(report, { color: false, rubric: project.rubric.rubric }), flags);
+  emit(formatBadge(report, { color: false, rubric: project.rubric.rubric }), flags, "xml", writeRoots(project.evidence.projectDir));
 }

@@ -1,16 +1,18 @@
 // Finds the evidence a repository already shows, with the detectors each rubric test declares.
-// One scan of the project; each file is read at most once however many detectors look at it;
-// every signal proposes a pointer of the kinds `mltest score` verifies, built so that it does.
-import picomatch from "picomatch";
+// One scan of the project, then one pass over its files in order: each file is read at most
+// once, searched by every detector that still needs it, and dropped before the next, so memory
+// stays flat however large the repository. Every signal proposes a pointer of the kinds
+// `mltest score` verifies, built so that it does.
 import type { Pointer } from "../schema/evidence.js";
 import type { Detector, Rubric } from "../schema/rubric.js";
-import { readCi, type CiFile } from "../verify/ci.js";
+import { safeGlob, safeRegex, trustedGlob, trustedRegex, type Pattern } from "../patterns.js";
+import { isCiFile, readCi, type CiFile } from "../verify/ci.js";
 import type { ProjectFiles } from "../verify/files.js";
 import { dependencies, manifestKind, normalise, type Dependency } from "./manifests.js";
 import { scan } from "./scan.js";
 
 /** Files larger than this are not searched for patterns. */
-const MAX_SEARCH_BYTES = 1024 * 1024;
+export const MAX_SEARCH_BYTES = 1024 * 1024;
 
 export interface Signal {
   test: string;
@@ -23,56 +25,110 @@ export interface Signal {
 
 export interface Detection {
   signals: Signal[];
-  /** The walk hit its limit: some files were not looked at. */
+  /** The walk or the read budget hit its limit: some files were not looked at. */
   truncated: boolean;
+  /** What was not looked at, and why (files too large, the read budget spent). */
+  limits: string[];
   /** Files read for their content, each once. */
   filesRead: number;
 }
 
-export function detect(rubric: Rubric, project: ProjectFiles): Detection {
+/**
+ * `trusted` says which patterns are the built-in rubrics' own, run by V8 as written; any other
+ * (a repository rubric's) runs in linear time (patterns.ts). The rubric loader has already
+ * refused patterns that cannot.
+ */
+export function detect(rubric: Rubric, project: ProjectFiles, trusted: (pattern: string) => boolean = () => false): Detection {
   const { files, truncated } = scan(project);
-  const texts = new Map<string, string | undefined>();
-  const text = (file: string) => {
-    if (!texts.has(file)) {
-      const read = project.readWalked(file, MAX_SEARCH_BYTES);
-      texts.set(file, read.ok ? read.text : undefined);
-    }
-    return texts.get(file);
-  };
+  const { regex, glob } = compilers(trusted);
   // Each distinct glob is matched against the file list once, however many detectors share it.
   const globbed = new Map<string, string[]>();
-  const matching = (glob: string) => {
-    if (!globbed.has(glob)) {
-      const suffix = literalSuffix(glob);
-      const isMatch = picomatch(glob, { dot: true });
-      globbed.set(glob, files.filter((f) => (suffix === undefined || f.endsWith(suffix)) && isMatch(f)));
+  const matching = (pattern: string) => {
+    if (!globbed.has(pattern)) {
+      const suffix = literalSuffix(pattern);
+      const isMatch = glob(pattern);
+      globbed.set(pattern, files.filter((f) => (suffix === undefined || f.endsWith(suffix)) && isMatch(f)));
     }
-    return globbed.get(glob)!;
+    return globbed.get(pattern)!;
   };
-  const manifests = files.filter((f) => manifestKind(f));
-  const deps = new Map<string, Dependency[]>();
-  const depsOf = (file: string) => {
-    if (!deps.has(file)) deps.set(file, dependencies(file, text(file) ?? ""));
-    return deps.get(file)!;
-  };
-  const ciFiles = files.filter((f) => /^\.github\/workflows\/[^/]+\.ya?ml$/.test(f) || /^\.gitlab-ci\.ya?ml$/.test(f));
-  const ci = new Map<string, CiFile>(ciFiles.map((f) => [f, readCi(project, f)]));
-  const seen = new Set(files);
-
   const detectors = rubric.sections.flatMap((s) => s.tests.flatMap((t) => t.detect ?? []));
-  const contents = searchContents(detectors, matching, text);
+  const groups = contentGroups(detectors, matching, regex);
+  const manifests = detectors.some((d) => d.dependency) ? files.filter((f) => manifestKind(f)) : [];
+  const deps = new Map<string, Dependency[]>();
+  const contents = new Map<Detector, { file: string; line: number }>();
+
+  // The one pass. A file no pending detector wants is never opened.
+  let filesRead = 0;
+  let tooLarge = 0;
+  const isManifest = new Set(manifests);
+  for (const file of files) {
+    const wanting = groups.filter((g) => g.pending.size > 0 && g.candidates.has(file));
+    if (wanting.length === 0 && !isManifest.has(file)) continue;
+    const read = project.readWalked(file, MAX_SEARCH_BYTES);
+    if (!read.ok) {
+      if (project.budgetReached) break;
+      if (read.tooLarge) tooLarge++;
+      continue;
+    }
+    filesRead++;
+    if (isManifest.has(file)) deps.set(file, dependencies(file, read.text));
+    for (const group of wanting) group.search(file, read.text, contents);
+  }
+
+  const ciFiles = files.filter(isCiFile);
+  const ci = new Map<string, CiFile>(ciFiles.map((f) => [f, readCi(project, f)]));
+  const sources: Sources = {
+    matching,
+    contents,
+    manifests,
+    depsOf: (file) => deps.get(file) ?? [],
+    ci,
+    ciText: (file) => {
+      const read = project.readWalked(file, MAX_SEARCH_BYTES);
+      return read.ok ? read.text : undefined;
+    },
+    ciPattern: regex,
+    seen: new Set(files),
+  };
   const signals: Signal[] = [];
   for (const test of rubric.sections.flatMap((s) => s.tests)) {
     for (const detector of test.detect ?? []) {
-      const found = run(detector, { files, matching, contents, manifests, depsOf, ci, ciText: text, seen });
+      const found = run(detector, sources);
       if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found });
     }
   }
-  return { signals, truncated, filesRead: texts.size };
+  const limits = [
+    ...(truncated ? ["the project has more files and folders than mltest walks; the rest were not looked at"] : []),
+    ...(tooLarge > 0 ? [`${tooLarge} file${tooLarge === 1 ? " was" : "s were"} larger than ${MAX_SEARCH_BYTES} bytes and not searched`] : []),
+    ...(project.budgetReached ? ["mltest's read budget for one project was spent; later files were not searched"] : []),
+  ];
+  return { signals, truncated: truncated || project.budgetReached, limits, filesRead };
+}
+
+/** Patterns compiled once each: V8 for trusted ones, RE2 for the rest. */
+function compilers(trusted: (pattern: string) => boolean) {
+  const regexes = new Map<string, Pattern>();
+  /** `parts`: the trusted patterns a combined one was joined from. */
+  const regex = (source: string, parts = [source]): Pattern => {
+    let compiled = regexes.get(source);
+    if (!compiled) {
+      const safe = parts.every(trusted) ? undefined : safeRegex(source);
+      if (safe && !safe.ok) throw new Error(`a rubric pattern the loader should have refused: ${safe.reason}`);
+      compiled = safe ? safe.value : trustedRegex(source);
+      regexes.set(source, compiled);
+    }
+    return compiled;
+  };
+  const glob = (pattern: string): ((path: string) => boolean) => {
+    if (trusted(pattern)) return trustedGlob(pattern);
+    const safe = safeGlob(pattern);
+    if (!safe.ok) throw new Error(`a rubric glob the loader should have refused: ${safe.reason}`);
+    return safe.value;
+  };
+  return { regex, glob };
 }
 
 interface Sources {
-  files: string[];
   /** The files a glob matches, in file order. */
   matching(glob: string): string[];
   /** Where each content detector first fires. */
@@ -81,6 +137,7 @@ interface Sources {
   depsOf(file: string): Dependency[];
   ci: Map<string, CiFile>;
   ciText(file: string): string | undefined;
+  ciPattern(source: string): Pattern;
   /** Every file the scan kept: a job defined in an ignored file is not evidence. */
   seen: Set<string>;
 }
@@ -91,43 +148,50 @@ function candidatesOf(globs: string[], matching: (glob: string) => string[]): st
   return lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort();
 }
 
+interface ContentGroup {
+  candidates: Set<string>;
+  /** Indexes of the group's detectors that have not fired yet. */
+  pending: Set<number>;
+  search(file: string, text: string, hits: Map<Detector, { file: string; line: number }>): void;
+}
+
 /**
- * Where each content detector first fires. Detectors that share their globs are searched together,
- * as grep would: one combined pattern says which files deserve a closer look, so a file that
- * matches none of them is searched once, not once per detector.
+ * Content detectors grouped by their globs, searched together as grep would: one combined
+ * pattern says which files deserve a closer look, so a file that matches none of them is
+ * searched once, not once per detector.
  */
-function searchContents(
+function contentGroups(
   detectors: Detector[],
   matching: (glob: string) => string[],
-  text: (file: string) => string | undefined,
-): Map<Detector, { file: string; line: number }> {
-  const groups = new Map<string, Detector[]>();
+  regex: (source: string, parts?: string[]) => Pattern,
+): ContentGroup[] {
+  const byGlobs = new Map<string, Detector[]>();
   for (const d of detectors) {
     if (d.files === undefined || d.contains === undefined) continue;
     const key = JSON.stringify(d.files);
-    groups.set(key, [...(groups.get(key) ?? []), d]);
+    byGlobs.set(key, [...(byGlobs.get(key) ?? []), d]);
   }
-  const hits = new Map<Detector, { file: string; line: number }>();
-  for (const group of groups.values()) {
-    const patterns = group.map((d) => new RegExp(d.contains!, "m"));
+  return [...byGlobs.values()].map((group) => {
+    const patterns = group.map((d) => regex(d.contains!));
     // Back-references would point at the wrong group once patterns are joined; keep those apart.
     const joinable = group.every((d) => !/\\[1-9]|\\k</.test(d.contains!));
-    const any = joinable ? new RegExp(group.map((d) => `(?:${d.contains})`).join("|"), "m") : undefined;
+    const any = joinable ? regex(group.map((d) => `(?:${d.contains})`).join("|"), group.map((d) => d.contains!)) : undefined;
     const pending = new Set(group.keys());
-    for (const file of candidatesOf(group[0]!.files!, matching)) {
-      if (pending.size === 0) break;
-      const content = text(file);
-      if (content === undefined || (any && !any.test(content))) continue;
-      for (const i of [...pending]) {
-        const match = patterns[i]!.exec(content);
-        if (match) {
-          hits.set(group[i]!, { file, line: lineAt(content, match.index) });
-          pending.delete(i);
+    return {
+      candidates: new Set(candidatesOf(group[0]!.files!, matching)),
+      pending,
+      search(file, text, hits) {
+        if (any && !any.test(text)) return;
+        for (const i of [...pending]) {
+          const match = patterns[i]!.exec(text);
+          if (match) {
+            hits.set(group[i]!, { file, line: lineAt(text, match.index) });
+            pending.delete(i);
+          }
         }
-      }
-    }
-  }
-  return hits;
+      },
+    };
+  });
 }
 
 /** The first place a detector fires, in file order, with the pointer it proposes. */
@@ -145,7 +209,7 @@ function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what"
     }
     return undefined;
   }
-  const pattern = new RegExp(detector.ci!, "m");
+  const pattern = sources.ciPattern(detector.ci!);
   for (const [file, parsed] of sources.ci) {
     if (!parsed.ok) continue;
     for (const [id, job] of parsed.jobs) {

@@ -12,6 +12,7 @@ export function buildDetectReport(rubric: LoadedRubric, project: { name: string;
     rubric: { id: rubric.rubric.id, version: rubric.rubric.version, sha256: rubric.sha256 },
     project,
     truncated: detection.truncated,
+    ...(detection.limits.length > 0 && { limits: detection.limits }),
     tests: rubric.rubric.sections.flatMap((section) =>
       section.tests.map((test) => {
         const found = suggested.get(test.id);

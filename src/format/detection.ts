@@ -33,7 +33,8 @@ export function formatDetection(report: DetectReport, format: "table" | "json", 
     }
     out.push("");
   }
-  if (report.truncated) out.push(c.yellow("The project is larger than mltest scans; some files were not looked at."), "");
+  const limits = report.limits ?? (report.truncated ? ["the project is larger than mltest scans; some files were not looked at"] : []);
+  if (limits.length > 0) out.push(...limits.map((l) => c.yellow(`Not looked at: ${l}.`)), "");
   out.push(`Run "mltest init" to write these into mltest.yaml.`);
   return `${out.join("\n")}\n`;
 }

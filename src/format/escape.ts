@@ -93,3 +93,21 @@ export function plainLines(text: string): string {
 export function plain(text: string): string {
   return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, visible);
 }
+
+/** How an output carries text: as plain text, inside JSON strings, or inside XML or HTML. */
+export type CiSafeStyle = "text" | "json" | "xml";
+
+const ZERO_WIDTH_SPACE = "\u200B";
+
+/**
+ * Output that CI runners cannot read as commands. GitHub's runner obeys `::` at the start of a
+ * line (after any whitespace) and `##[` anywhere in a line; Azure Pipelines `##vso[`, TeamCity
+ * `##teamcity[`, anywhere in a line. Repository text reaches every output, so each is broken up:
+ * with a zero-width space in text, and with a character reference in JSON and XML, which keeps
+ * the value the same for whatever parses the file.
+ */
+export function ciSafe(text: string, style: CiSafeStyle): string {
+  const hash = style === "json" ? "\\u0023" : style === "xml" ? "&#35;" : `#${ZERO_WIDTH_SPACE}`;
+  const colon = style === "json" ? "\\u003a" : style === "xml" ? "&#58;" : `:${ZERO_WIDTH_SPACE}`;
+  return text.replace(/#(?=#(?:\[|vso\[|teamcity\[))/g, hash).replace(/^(\s*):(?=:)/gm, `$1${colon}`);
+}

@@ -98,6 +98,16 @@ function check(t: ReportTest): string {
   return `<span class="chip ${cls}" data-state="${t.verification.state}">${t.verification.state}</span>`;
 }
 
+/** An http or https URL as a link target, or undefined for any other scheme or a URL that does not parse. */
+function webUrl(text: string): string | undefined {
+  if (!/^https?:\/\//i.test(text)) return undefined;
+  try {
+    return new URL(text).href;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Relative paths link to the files (relative to `base`); URLs (http and https only) are clickable. */
 function evidence(t: ReportTest, base: string): string {
   if (t.evidence.length === 0) return "—";
@@ -105,13 +115,14 @@ function evidence(t: ReportTest, base: string): string {
     .map((p) => {
       const { kind, target, details } = pointerParts(p);
       const file = kind === "ci" ? target.slice(0, target.indexOf("#") < 0 ? undefined : target.indexOf("#")) : target;
-      // "./" keeps a file whose name looks like a scheme ("javascript:x") a relative link.
-      const href = kind === "url" ? target : `${base === "." ? "./" : `${base}/`}${file}`;
+      // A URL is already encoded (the URL parser only fills in what it lacks); a file path is
+      // encoded here. "./" keeps a file whose name looks like a scheme ("javascript:x") relative.
+      const href = kind === "url" ? webUrl(target) : encodeURI(`${base === "." ? "./" : `${base}/`}${file}`);
       // A pointer that does not resolve gets no link: it would lead nowhere.
       const broken = t.verification?.findings.some((f) => f.pointer === `${kind} ${target}` && f.result === "broken") ?? false;
-      const linkable = !broken && (kind === "url" ? /^https?:\/\//i.test(target) : !/[*?[{]/.test(file));
+      const linkable = !broken && href !== undefined && (kind === "url" || !/[*?[{]/.test(file));
       const shown = h(target);
-      return `<li>${kind}: ${linkable ? `<a href="${h(encodeURI(href))}">${shown}</a>` : shown}${broken ? " <strong>(broken)</strong>" : ""}${details.length ? ` <small>(${h(details.join(", "))})</small>` : ""}</li>`;
+      return `<li>${kind}: ${linkable ? `<a href="${h(href)}">${shown}</a>` : shown}${broken ? " <strong>(broken)</strong>" : ""}${details.length ? ` <small>(${h(details.join(", "))})</small>` : ""}</li>`;
     })
     .join("")}</ul>`;
 }

@@ -2,6 +2,7 @@
 import type { Report } from "../schema/report.js";
 import type { Rubric } from "../schema/rubric.js";
 import { formatChecklist } from "./checklist.js";
+import type { CiSafeStyle } from "./escape.js";
 import { formatGithub } from "./github.js";
 import { formatHtml } from "./html.js";
 import type { HistoryEntry } from "../schema/history.js";
@@ -36,6 +37,21 @@ export const FORMATS = {
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;
+
+/**
+ * How each format's text is kept from forming CI log commands (escape.ts ciSafe); the github
+ * format is made of such commands and encodes what it carries itself.
+ */
+export const CI_SAFE_STYLE: Record<FormatName, CiSafeStyle | "own"> = {
+  table: "text",
+  json: "json",
+  markdown: "text",
+  junit: "xml",
+  sarif: "json",
+  github: "own",
+  checklist: "text",
+  html: "xml",
+};
 
 export function isFormat(name: string): name is FormatName {
   return Object.hasOwn(FORMATS, name);

@@ -7,6 +7,7 @@ import type { Rubric } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
 import { didYouMean } from "./suggest.js";
 import { hasOwnKey, own } from "../own.js";
+import { insideAny } from "../paths.js";
 import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
 
 export const EVIDENCE_FILE = "mltest.yaml";
@@ -31,7 +32,12 @@ export interface ParsedEvidence {
   file: string;
 }
 
-export function findEvidence(dir: string, evidenceOption?: string): { projectDir: string; file: string } {
+/**
+ * The project folder and its evidence file. The file found in the folder (not one given with
+ * --evidence, which is the user's) must lie inside `roots`: a committed link to a file elsewhere
+ * is refused, not read and reported.
+ */
+export function findEvidence(dir: string, evidenceOption: string | undefined, roots: string[]): { projectDir: string; file: string } {
   const projectDir = resolve(dir);
   if (!existsSync(projectDir) || !statSync(projectDir).isDirectory()) {
     throw new UsageError(`no such project directory: ${dir}`);
@@ -47,6 +53,9 @@ export function findEvidence(dir: string, evidenceOption?: string): { projectDir
           `with evidence pointers; "mltest rubric" lists the tests`,
       },
     ]);
+  }
+  if (!evidenceOption && !insideAny(file, roots)) {
+    throw new InputError([{ file: displayPath(file), message: "a symbolic link that leads outside the project; mltest reads no evidence file there (give it with --evidence if it is yours)" }]);
   }
   return { projectDir, file };
 }

@@ -9,6 +9,8 @@ import { InputError, UsageError, type Problem } from "../errors.js";
 import { hasOwnKey } from "../own.js";
 import { rubricExtensionSchema, rubricSchema, type Rubric } from "../schema/rubric.js";
 import { maxFinal } from "../score/score.js";
+import { insideAny } from "../paths.js";
+import { safeGlob, safeRegex } from "../patterns.js";
 import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
 import { applyExtension, locateInExtension } from "./extend.js";
 import { didYouMean } from "./suggest.js";
@@ -75,44 +77,63 @@ export function resolveRubric(ref: string, baseDir: string, origin?: () => Probl
 }
 
 /**
- * Loads a rubric file, following `extends:` to its bases. `seen` holds the files that extend this
- * one, to catch cycles.
+ * A rubric path that a repository file names (mltest.yaml's `rubric:`, a rubric's `extends:`)
+ * must lead to a file inside `roots`: a pull request must not make mltest read, and report on,
+ * a file elsewhere on the machine. Built-in ids are mltest's own and always allowed.
  */
-export function loadRubric(file: string, seen: string[] = []): LoadedRubric {
+export function confineRubric(ref: string, file: string, roots: string[], origin: () => Problem): void {
+  if (!isRubricPath(ref) || insideAny(file, roots)) return;
+  throw new InputError([
+    { ...origin(), message: `the rubric "${ref}" lies outside the project and the working directory; mltest reads no file there that a repository names (give it with --rubric if it is yours)` },
+  ]);
+}
+
+export interface LoadOptions {
+  /** Folders whose rubrics' `extends:` must stay inside them (paths.ts confinement); none: no check. */
+  roots?: string[];
+  /** The files that extend this one, to catch cycles. */
+  seen?: string[];
+}
+
+/** Loads a rubric file, following `extends:` to its bases. */
+export function loadRubric(file: string, { roots, seen = [] }: LoadOptions = {}): LoadedRubric {
   const { bytes, text } = readSource(file, "rubric file");
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const compiled = precompiled(file, sha256);
   if (compiled) return compiled;
   const doc = parseYaml(file, text);
   const raw = doc.raw;
-  if (hasOwnKey(raw, "extends")) return extend(file, doc, sha256, seen);
+  if (hasOwnKey(raw, "extends")) return extend(file, doc, sha256, { roots, seen });
   const { value, problems } = validate(doc, rubricSchema());
   if (!value) throw new InputError(problems);
-  const crossProblems = checkRubric(value, doc.locate);
+  const crossProblems = checkRubric(value, doc.locate, patternTrust(file));
   if (crossProblems.length > 0) throw new InputError(byPosition(crossProblems));
   return { rubric: value, sha256, chain: [] };
 }
 
-function extend(file: string, doc: YamlDoc, sha256: string, seen: string[]): LoadedRubric {
+function extend(file: string, doc: YamlDoc, sha256: string, { roots, seen = [] }: LoadOptions): LoadedRubric {
   const { value: ext, problems } = validate(doc, rubricExtensionSchema());
   if (!ext) throw new InputError(problems);
   const here = resolve(file);
   const at = () => doc.locate(["extends"], "");
   const baseFile = resolveRubric(ext.extends, dirname(here), at);
+  // A rubric inside the project names only files inside it; one the user keeps elsewhere, and
+  // named on the command line, may extend its neighbours.
+  if (roots && insideAny(here, roots)) confineRubric(ext.extends, baseFile, roots, at);
   if ([...seen, here].includes(resolve(baseFile))) {
     const cycle = [...seen, here, resolve(baseFile)].map((f) => displayPath(f)).join(" → ");
     throw new InputError([{ ...at(), message: `extends goes round in a circle: ${cycle}` }]);
   }
   if (seen.length >= MAX_CHAIN) throw new InputError([{ ...at(), message: `extends is more than ${MAX_CHAIN} rubrics deep` }]);
   if (!existsSync(baseFile)) throw new InputError([{ ...at(), message: `no rubric file at ${displayPath(baseFile)}` }]);
-  const base = loadRubric(baseFile, [...seen, here]);
+  const base = loadRubric(baseFile, { roots, seen: [...seen, here] });
   const { merged, problems: overrideProblems } = applyExtension(base.rubric, ext, doc.locate);
   if (overrideProblems.length > 0) throw new InputError(byPosition(overrideProblems));
   const checked = rubricSchema().safeParse(merged);
   if (!checked.success) {
     throw new InputError(checked.error.issues.map((issue) => doc.locate(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), issue.message)));
   }
-  const crossProblems = checkRubric(checked.data, locateInExtension(checked.data, ext, doc.locate));
+  const crossProblems = checkRubric(checked.data, locateInExtension(checked.data, ext, doc.locate), patternTrust(file));
   if (crossProblems.length > 0) throw new InputError(byPosition(crossProblems));
   const link = { id: base.rubric.id, version: base.rubric.version, sha256: base.sha256 };
   return { rubric: checked.data, sha256, chain: [link, ...base.chain] };
@@ -133,7 +154,7 @@ export const PRECOMPILED_DIR = "compiled-rubrics";
 const compiled = new Map<string, LoadedRubric>();
 
 function precompiled(file: string, sha256: string): LoadedRubric | undefined {
-  if (dirname(resolve(file)) !== builtinDir()) return undefined;
+  if (!isBuiltin(file)) return undefined;
   const cache = join(here, PRECOMPILED_DIR, `${basename(file, ".yaml")}.json`);
   let stored = compiled.get(cache);
   if (!stored) {
@@ -149,8 +170,35 @@ function precompiled(file: string, sha256: string): LoadedRubric | undefined {
   return stored.sha256 === sha256 && stored.chain.every(current) ? stored : undefined;
 }
 
+/**
+ * Which of a rubric file's patterns run as written: all of a built-in rubric's, and in any other
+ * rubric those it shares with the built-in ones (an extension inherits them). Every other pattern
+ * runs in linear time (patterns.ts).
+ */
+export function patternTrust(file: string): (pattern: string) => boolean {
+  return isBuiltin(file) ? () => true : (pattern) => builtinPatterns().has(pattern);
+}
+
+export function isBuiltin(file: string): boolean {
+  return dirname(resolve(file)) === builtinDir();
+}
+
+let patterns: Set<string> | undefined;
+
+/** Every regular expression and glob of the built-in rubrics' detectors. */
+export function builtinPatterns(): Set<string> {
+  patterns ??= new Set(
+    builtinIds().flatMap((id) =>
+      loadRubric(join(builtinDir(), `${id}.yaml`)).rubric.sections.flatMap((s) =>
+        s.tests.flatMap((t) => (t.detect ?? []).flatMap((d) => [d.contains, d.ci, ...(d.files ?? [])].filter((p): p is string => p !== undefined))),
+      ),
+    ),
+  );
+  return patterns;
+}
+
 /** Cross-checks that a schema cannot express. */
-function checkRubric(rubric: Rubric, locate: YamlDoc["locate"]): Problem[] {
+function checkRubric(rubric: Rubric, locate: YamlDoc["locate"], trusted: (pattern: string) => boolean): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const claim = (id: string, path: (string | number)[]) => {
@@ -178,6 +226,11 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"]): Problem[] {
         for (const key of ["contains", "ci"] as const) {
           const pattern = detector[key];
           if (pattern === undefined) continue;
+          if (!trusted(pattern)) {
+            const safe = safeRegex(pattern);
+            if (!safe.ok) problems.push(locate(at(key), safe.reason));
+            continue;
+          }
           try {
             new RegExp(pattern, "m");
           } catch (err) {
@@ -194,6 +247,10 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"]): Problem[] {
           try {
             // picomatch answers an invalid range with a pattern that never matches, not an error.
             if (picomatch.makeRe(glob).source === "$^") problems.push(locate(where, "not a valid glob: it can never match"));
+            else if (!trusted(glob)) {
+              const safe = safeGlob(glob);
+              if (!safe.ok) problems.push(locate(where, safe.reason));
+            }
           } catch (err) {
             problems.push(locate(where, `not a valid glob: ${(err as Error).message}`));
           }

@@ -1,7 +1,7 @@
 // Reads a YAML file and checks it against a zod schema, turning every problem into a
 // `file:line:col path: message` record. Keeps the parsed document so that later checks can
 // locate the keys they complain about.
-import { readFileSync, statSync } from "node:fs";
+import { readRegular } from "../read.js";
 import { decodeText } from "../utf8.js";
 import { relative, isAbsolute } from "node:path";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from "yaml";
@@ -31,29 +31,18 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel.split("\\").join("/") : file;
 }
 
-/** Reads a text file within the size limit; `bytes` are what a hash must cover. */
+/** Reads a text file within the size limit, counted in bytes read; `bytes` are what a hash must cover. */
 export function readSource(file: string, what: string): { bytes: Buffer; text: string } {
-  const shown = displayPath(file);
-  const fail = (message: string) => new InputError([{ file: shown, message }]);
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) throw fail(`${what} is not a file`);
-    size = stat.size;
-  } catch (err) {
-    if (err instanceof InputError) throw err;
-    throw fail(`cannot read ${what}: ${(err as Error).message}`);
+  const fail = (message: string) => new InputError([{ file: displayPath(file), message }]);
+  const read = readRegular(file, MAX_YAML_BYTES);
+  if (!read.ok) {
+    if (read.tooLarge) throw fail(`${what} is larger than the limit of ${MAX_YAML_BYTES} bytes`);
+    if (read.reason === "a folder, not a file" || read.reason === "not a regular file") throw fail(`${what} is not a file`);
+    throw fail(`cannot read ${what}: ${read.reason}`);
   }
-  if (size > MAX_YAML_BYTES) throw fail(`${what} is ${size} bytes; the limit is ${MAX_YAML_BYTES} bytes`);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw fail(`cannot read ${what}: ${(err as Error).message}`);
-  }
-  const decoded = decodeText(bytes);
+  const decoded = decodeText(read.bytes);
   if ("refused" in decoded) throw fail(decoded.refused === "binary" ? `${what} is binary, not YAML` : `${what} is not valid UTF-8`);
-  return { bytes, text: decoded.text };
+  return { bytes: read.bytes, text: decoded.text };
 }
 
 /**

@@ -27,6 +27,11 @@ const UNSUPPORTED: [RegExp, string][] = [
   [/(^|\/)\.drone\.ya?ml$/, "Drone"],
 ];
 
+/** The CI files `mltest detect` reads: GitHub workflows, and the GitLab pipeline at the root. */
+export function isCiFile(rel: string): boolean {
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) || /^\.gitlab-ci\.ya?ml$/.test(rel);
+}
+
 export function readCi(files: ProjectFiles, path: string): CiFile {
   const rel = path.replace(/\\/g, "/").replace(/^\.\//, "");
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return github(files, rel);
@@ -54,15 +59,23 @@ const referenceTag: CollectionTag = {
   },
 };
 
-function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string, unknown> } | { ok: false; reason: string } {
-  const read = files.read(rel);
+/**
+ * Larger CI files are not read: parsed YAML costs some 70 times its size in memory, and real
+ * workflow and pipeline files are a few kilobytes.
+ */
+export const MAX_CI_BYTES = 1024 * 1024;
+/** A job's commands beyond this many are not collected (a pipeline of references can multiply them). */
+const MAX_COMMANDS = 10_000;
+
+function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string, unknown>; id: string } | { ok: false; reason: string } {
+  const read = files.read(rel, MAX_CI_BYTES);
   if (!read.ok) return read;
   try {
     // js-yaml first (see load/quick-yaml.ts); yaml for whatever it leaves, GitLab's !reference among them.
     const quick = quickParse(read.text);
     const doc: unknown = quick ? quick.value : parse(read.text, { maxAliasCount: 100, customTags: [referenceTag], logLevel: "error" });
     if (!isRecord(doc)) return { ok: false, reason: "not a CI configuration: the YAML holds no mapping" };
-    return { ok: true, doc };
+    return { ok: true, doc, id: read.id };
   } catch (err) {
     return { ok: false, reason: `not valid YAML: ${(err as Error).message.split("\n")[0]}` };
   }
@@ -99,21 +112,28 @@ function gitlab(files: ProjectFiles, rel: string): CiFile {
   let defaults: Record<string, unknown> = {};
 
   // The root file and its local includes, breadth first; later definitions override earlier ones.
+  // Each file is read once, however many names (includes, globs, hard links) reach it.
   const queue = [rel];
+  const queued = new Set(queue);
   while (queue.length > 0) {
     const file = queue.shift()!;
-    if (seen.has(file)) continue;
     if (seen.size >= MAX_INCLUDES) {
       notes.push(`stopped after ${MAX_INCLUDES} included files`);
       break;
     }
-    seen.add(file);
+    const identity = files.identity(file) ?? `path ${file}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
     const loaded = load(files, file);
     if (!loaded.ok) {
       if (file === rel) return loaded;
       notes.push(`include ${file}: ${loaded.reason}`);
       continue;
     }
+    const enqueue = (next: string) => {
+      if (!queued.has(next)) queue.push(next);
+      queued.add(next);
+    };
     for (const include of includes(loaded.doc.include)) {
       if (include.local === undefined) {
         notes.push(`${include.kind} include not followed: jobs defined there cannot be verified`);
@@ -122,9 +142,9 @@ function gitlab(files: ProjectFiles, rel: string): CiFile {
       const local = include.local.replace(/^\/+/, ""); // "/ci/x.yml" is relative to the project root
       if (/[*?[{]/.test(local)) {
         const found = files.glob(local, MAX_INCLUDES);
-        if (found.ok) queue.push(...found.matches);
+        if (found.ok) found.matches.forEach(enqueue);
         else notes.push(`include ${include.local}: ${found.reason}`);
-      } else queue.push(local);
+      } else enqueue(local);
     }
     // The including file wins over what it includes: files come breadth first from the root, so
     // what is already known takes precedence, key by key (GitLab merges job definitions).
@@ -137,13 +157,14 @@ function gitlab(files: ProjectFiles, rel: string): CiFile {
   }
 
   const jobs = new Map<string, CiJob>();
-  for (const [id, job] of definitions) {
+  const extended = resolveExtends(definitions);
+  const script = scriptLines(definitions);
+  for (const id of definitions.keys()) {
     if (id.startsWith(".")) continue; // hidden jobs are templates
-    const merged = resolveExtends(id, job, definitions);
-    const commands = ["before_script", "script", "after_script"].flatMap((key) =>
-      lines(merged[key] ?? (key === "script" ? undefined : defaults[key]), definitions),
-    );
+    const merged = extended(id);
+    const commands = script(["before_script", "script", "after_script"].map((key) => merged[key] ?? (key === "script" ? undefined : defaults[key])));
     if (typeof merged.trigger === "string") commands.push(merged.trigger);
+    if (commands.length >= MAX_COMMANDS) notes.push(`job "${id}": only its first ${MAX_COMMANDS} commands were read`);
     jobs.set(id, { commands, scheduled: runsOnSchedule(merged), source: sources.get(id)! });
   }
   return { ok: true, system: "GitLab CI", jobs, notes };
@@ -159,16 +180,32 @@ function includes(value: unknown): { kind: string; local?: string }[] {
   });
 }
 
-/** A job with its `extends:` templates merged in, nearest last (GitLab's order). */
-function resolveExtends(id: string, job: Record<string, unknown>, all: Map<string, Record<string, unknown>>, depth = 0): Record<string, unknown> {
-  if (depth > 10) return job;
-  const parents = typeof job.extends === "string" ? [job.extends] : Array.isArray(job.extends) ? job.extends.filter((p) => typeof p === "string") : [];
-  let merged: Record<string, unknown> = {};
-  for (const parent of parents) {
-    const base = all.get(parent);
-    if (base && parent !== id) merged = { ...merged, ...resolveExtends(parent, base, all, depth + 1) };
-  }
-  return { ...merged, ...job };
+/**
+ * Each job with its `extends:` templates merged in, nearest last (GitLab's order). Every
+ * definition is resolved once and remembered, so templates that name each other over and over
+ * cost one merge each; a cycle (which GitLab refuses) stops where it closes.
+ */
+function resolveExtends(all: Map<string, Record<string, unknown>>): (id: string) => Record<string, unknown> {
+  const resolved = new Map<string, Record<string, unknown>>();
+  const resolving = new Set<string>();
+  const resolve = (id: string, depth: number): Record<string, unknown> => {
+    const job = all.get(id)!;
+    const done = resolved.get(id);
+    if (done) return done;
+    // GitLab allows eleven levels; deeper, or round in a circle, the job stands as written.
+    if (resolving.has(id) || depth > 10) return job;
+    resolving.add(id);
+    const parents = typeof job.extends === "string" ? [job.extends] : Array.isArray(job.extends) ? job.extends.filter((p) => typeof p === "string") : [];
+    let merged: Record<string, unknown> = {};
+    for (const parent of new Set(parents)) {
+      if (all.has(parent)) merged = { ...merged, ...resolve(parent, depth + 1) };
+    }
+    resolving.delete(id);
+    const result = { ...merged, ...job };
+    resolved.set(id, result);
+    return result;
+  };
+  return (id) => resolve(id, 0);
 }
 
 /** `only: [schedules]`, `only: { refs: [schedules] }`, or a rule on the pipeline source "schedule". */
@@ -183,18 +220,35 @@ function runsOnSchedule(job: Record<string, unknown>): boolean {
   return rules.some((rule) => typeof rule.if === "string" && onSchedule.test(rule.if) && rule.when !== "never");
 }
 
-/** Shell lines from a script value: strings, nested lists and `!reference` tags (bounded depth). */
-function lines(value: unknown, definitions: Map<string, Record<string, unknown>>, depth = 0): string[] {
-  if (depth > 10) return [];
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap((v) => lines(v, definitions, depth + 1));
-  if (isRecord(value) && Array.isArray(value.$reference)) {
-    const [job, ...keys] = value.$reference.map(String);
-    let target: unknown = definitions.get(job ?? "");
-    for (const key of keys) target = isRecord(target) ? target[key] : undefined;
-    return lines(target, definitions, depth + 1);
-  }
-  return [];
+/**
+ * Shell lines from script values: strings, nested lists and `!reference` tags, each distinct line
+ * once. A list reached again (a YAML alias, a reference made twice) adds nothing new and is not
+ * walked again, so fan-out costs one visit per list, not one per path to it.
+ */
+function scriptLines(definitions: Map<string, Record<string, unknown>>): (values: unknown[]) => string[] {
+  return (values) => {
+    const found = new Set<string>();
+    const visited = new Set<unknown>();
+    const walk = (value: unknown, depth: number): void => {
+      if (found.size >= MAX_COMMANDS || depth > 10) return;
+      if (typeof value === "string") found.add(value);
+      else if (Array.isArray(value)) {
+        if (visited.has(value)) return;
+        visited.add(value);
+        for (const item of value) walk(item, depth + 1);
+      } else if (isRecord(value) && Array.isArray(value.$reference)) {
+        const key = value.$reference.map(String).join("\0");
+        if (visited.has(key)) return;
+        visited.add(key);
+        const [job, ...keys] = value.$reference.map(String);
+        let target: unknown = definitions.get(job ?? "");
+        for (const k of keys) target = isRecord(target) ? target[k] : undefined;
+        walk(target, depth + 1);
+      }
+    };
+    for (const value of values) walk(value, 0);
+    return [...found];
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

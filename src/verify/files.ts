@@ -2,43 +2,48 @@
 // through here: `..`, absolute paths, NUL bytes and symbolic links that lead out of the root are
 // refused with a reason, reads are size-limited, and the tree is walked at most once however
 // many globs ask.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, posix } from "node:path";
+import { within } from "../paths.js";
+import { safeGlob } from "../patterns.js";
+import { fsReason, readRegular } from "../read.js";
 import { decodeText } from "../utf8.js";
-import { isAbsolute, join, posix, sep } from "node:path";
-import picomatch from "picomatch";
 
-/** Files larger than this are not read (a JUnit report, a CI file). */
+/** Files larger than this are not read (a JUnit report). */
 export const MAX_READ_BYTES = 10 * 1024 * 1024;
+/** What one project's files may cost in bytes read, all reads together; past it reads are refused, and say so. */
+export const READ_BUDGET_BYTES = 256 * 1024 * 1024;
 /** A walk stops after this many entries and says so, rather than running unbounded. */
 export const MAX_WALK_ENTRIES = 500_000;
 /** Folders a glob never looks into: tool caches, dependencies, virtual environments. */
 const SKIPPED_DIRS = new Set([".git", "node_modules", ".venv", "venv", "__pycache__", ".mypy_cache", ".pytest_cache", ".tox"]);
 
 export type Resolved = { ok: true; rel: string; abs: string } | { ok: false; reason: string };
-export type Read = { ok: true; text: string; rel: string } | { ok: false; reason: string };
-export type ReadBytes = { ok: true; bytes: Buffer; rel: string } | { ok: false; reason: string };
+/** A read refused; `tooLarge` when the file, or what is left of the read budget, was too small to hold it. */
+export type Unread = { ok: false; reason: string; tooLarge?: true };
+export type Read = { ok: true; text: string; rel: string; id: string } | Unread;
+export type ReadBytes = { ok: true; bytes: Buffer; rel: string; id: string; cut?: true } | Unread;
 
 /** Text from bytes, refusing binary files and invalid UTF-8. */
-function decode(bytes: Buffer, rel: string): Read {
-  const decoded = decodeText(bytes);
-  if ("text" in decoded) return { ok: true, rel, text: decoded.text };
+function decode(read: ReadBytes): Read {
+  if (!read.ok) return read;
+  const decoded = decodeText(read.bytes);
+  if ("text" in decoded) return { ok: true, rel: read.rel, text: decoded.text, id: read.id };
   return { ok: false, reason: decoded.refused === "binary" ? "a binary file, not text" : "not valid UTF-8 text" };
-}
-
-/** An open file's bytes, within the size limit. */
-function readOpen(fd: number, limit: number): { ok: true; bytes: Buffer } | { ok: false; reason: string } {
-  const size = fstatSync(fd).size;
-  if (size > limit) return { ok: false, reason: `too large: ${size} bytes, and mltest reads files of up to ${limit}` };
-  const bytes = Buffer.alloc(size);
-  readSync(fd, bytes, 0, size, 0);
-  return { ok: true, bytes };
 }
 
 export class ProjectFiles {
   private readonly realRoot: string;
   private walked?: { files: string[]; truncated: boolean };
+  /** Bytes read so far, against READ_BUDGET_BYTES. */
+  private spent = 0;
+  /** Whether a read was refused because the budget was spent (a detection says so). */
+  budgetReached = false;
 
-  constructor(readonly root: string) {
+  constructor(
+    readonly root: string,
+    private readonly budget = READ_BUDGET_BYTES,
+  ) {
     this.realRoot = realpathSync.native(root);
   }
 
@@ -51,8 +56,8 @@ export class ProjectFiles {
     try {
       // The C library's realpath: one call instead of an lstat per path part from JavaScript.
       real = realpathSync.native(abs);
-    } catch {
-      return { ok: false, reason: "no such file or folder" };
+    } catch (err) {
+      return { ok: false, reason: fsReason(err) };
     }
     if (!this.inside(real)) return { ok: false, reason: "a symbolic link that leads outside the project" };
     return { ok: true, rel: lexical.rel, abs: real };
@@ -62,27 +67,40 @@ export class ProjectFiles {
   file(pointer: string): Resolved {
     const resolved = this.resolve(pointer);
     if (!resolved.ok) return resolved;
-    if (!statSync(resolved.abs).isFile()) return { ok: false, reason: "a folder, not a file" };
+    try {
+      const stat = statSync(resolved.abs);
+      if (!stat.isFile()) return { ok: false, reason: stat.isDirectory() ? "a folder, not a file" : "not a regular file" };
+    } catch (err) {
+      return { ok: false, reason: fsReason(err) };
+    }
     return resolved;
+  }
+
+  /** What the file at a pointer is, device and inode, so that a file reached by several names (hard links) is worked on once. */
+  identity(pointer: string): string | undefined {
+    const resolved = this.resolve(pointer);
+    if (!resolved.ok) return undefined;
+    try {
+      const stat = statSync(resolved.abs);
+      return `${stat.dev}:${stat.ino}`;
+    } catch {
+      return undefined;
+    }
   }
 
   /** A text file's content, refusing large and binary files. */
   read(pointer: string, limit = MAX_READ_BYTES): Read {
-    const read = this.readBytes(pointer, limit);
-    return read.ok ? decode(read.bytes, read.rel) : read;
+    return decode(this.readBytes(pointer, limit));
   }
 
-  /** A file's bytes, undecoded, for a caller that decodes it in parts (the history, line by line); size-limited. */
-  readBytes(pointer: string, limit = MAX_READ_BYTES): ReadBytes {
-    const found = this.file(pointer);
+  /**
+   * A file's bytes, undecoded, for a caller that decodes it in parts (the history, line by line);
+   * size-limited, or with `tail` the last `limit` bytes of a larger file.
+   */
+  readBytes(pointer: string, limit = MAX_READ_BYTES, { tail = false } = {}): ReadBytes {
+    const found = this.resolve(pointer);
     if (!found.ok) return found;
-    const fd = openSync(found.abs, "r");
-    try {
-      const read = readOpen(fd, limit);
-      return read.ok ? { ok: true, bytes: read.bytes, rel: found.rel } : read;
-    } finally {
-      closeSync(fd);
-    }
+    return this.readCounted(found.abs, found.rel, limit, { follow: true, tail });
   }
 
   /**
@@ -90,29 +108,31 @@ export class ProjectFiles {
    * link), read without resolving its path again: the scan already proved where it is.
    */
   readWalked(rel: string, limit = MAX_READ_BYTES): Read {
-    let fd: number;
-    try {
-      fd = openSync(join(this.root, rel), constants.O_RDONLY | constants.O_NOFOLLOW);
-    } catch {
-      return { ok: false, reason: "cannot be opened" };
+    return decode(this.readCounted(join(this.root, rel), rel, limit, { follow: false }));
+  }
+
+  private readCounted(abs: string, rel: string, limit: number, how: { follow: boolean; tail?: boolean }): ReadBytes {
+    const room = this.budget - this.spent;
+    const read = readRegular(abs, Math.min(limit, Math.max(room, 0)), how);
+    if (!read.ok) {
+      if (!read.tooLarge || room >= limit) return read;
+      this.budgetReached = true;
+      return { ok: false, tooLarge: true, reason: `not read: mltest's read budget of ${this.budget} bytes for one project is spent` };
     }
-    try {
-      const read = readOpen(fd, limit);
-      return read.ok ? decode(read.bytes, rel) : read;
-    } finally {
-      closeSync(fd);
-    }
+    this.spent += read.bytes.length;
+    return { ok: true, bytes: read.bytes, rel, id: read.id, ...(read.cut && { cut: true as const }) };
   }
 
   /** Files matching a glob (at most `limit` of them), or why the glob cannot be used. */
   glob(pattern: string, limit = 10): { ok: true; matches: string[]; truncatedWalk: boolean } | { ok: false; reason: string } {
     const lexical = this.lexical(pattern);
     if (!lexical.ok) return lexical;
-    const isMatch = picomatch(lexical.rel, { dot: true });
+    const isMatch = safeGlob(lexical.rel);
+    if (!isMatch.ok) return isMatch;
     const { files, truncated } = this.walk();
     const matches: string[] = [];
     for (const file of files) {
-      if (isMatch(file)) matches.push(file);
+      if (isMatch.value(file)) matches.push(file);
       if (matches.length >= limit) break;
     }
     return { ok: true, matches, truncatedWalk: truncated };
@@ -145,8 +165,7 @@ export class ProjectFiles {
           files.push(rel);
         } else if (entry.isSymbolicLink()) {
           // A link counts as a file only when it resolves to a file inside the project.
-          const target = this.resolve(rel);
-          if (target.ok && statSync(target.abs).isFile()) files.push(rel);
+          if (this.file(rel).ok) files.push(rel);
         }
       }
     }
@@ -168,6 +187,6 @@ export class ProjectFiles {
   }
 
   private inside(real: string): boolean {
-    return real === this.realRoot || real.startsWith(this.realRoot.endsWith(sep) ? this.realRoot : this.realRoot + sep);
+    return within(real, this.realRoot);
   }
 }

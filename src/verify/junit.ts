@@ -50,6 +50,8 @@ export function readJunit(xml: string): Junit {
   }
   const root = (doc.testsuites ?? doc) as Record<string, unknown>;
   const suites = collectSuites(root.testsuite);
+  // Dropping what lies deeper could drop the failures: a report this deep is not read at all.
+  if (suites === undefined) return { ok: false, reason: `test suites nest more than ${MAX_SUITE_DEPTH} deep, which mltest does not read` };
   if (suites.length === 0) return { ok: false, reason: "not a JUnit report: no <testsuite> element" };
 
   const cases: JunitCase[] = [];
@@ -78,10 +80,21 @@ function newest(stamps: string[]): string | undefined {
   return best?.stamp;
 }
 
-/** Test suites may nest (pytest, Maven); flatten them. */
-function collectSuites(value: unknown, depth = 0): Record<string, unknown>[] {
-  if (depth > 20) return [];
-  return asRecords(value).flatMap((suite) => [suite, ...collectSuites(suite.testsuite, depth + 1)]);
+const MAX_SUITE_DEPTH = 20;
+
+/** Test suites may nest (pytest, Maven); flatten them. Undefined when they nest deeper than mltest reads. */
+function collectSuites(value: unknown, depth = 0): Record<string, unknown>[] | undefined {
+  const suites: Record<string, unknown>[] = [];
+  for (const suite of asRecords(value)) {
+    if (suite.testsuite === undefined) {
+      suites.push(suite);
+      continue;
+    }
+    const inner = depth < MAX_SUITE_DEPTH ? collectSuites(suite.testsuite, depth + 1) : undefined;
+    if (inner === undefined) return undefined;
+    suites.push(suite, ...inner);
+  }
+  return suites;
 }
 
 function asRecords(value: unknown): Record<string, unknown>[] {

@@ -43,9 +43,10 @@ export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<stri
   const context: Context = {
     files,
     asOf,
-    ci: (path) => cached(ci, path, () => readCi(files, path)),
+    // Keyed by the file itself: a hard link under a hundred names is still one file to read.
+    ci: (path) => cached(ci, files.identity(path) ?? `path ${path}`, () => readCi(files, path)),
     junit: (path) =>
-      cached(reports, path, () => {
+      cached(reports, files.identity(path) ?? `path ${path}`, () => {
         const read = files.read(path);
         return read.ok ? readJunit(read.text) : read;
       }),

@@ -1,0 +1,32 @@
+// Where a path really is, and whether that is inside a folder mltest may work in. A repository
+// can name any path and commit any link: reads and writes check where they land.
+import { realpathSync } from "node:fs";
+import { resolve, sep } from "node:path";
+
+/** Whether `path` is `folder` or below it (both absolute and resolved the same way). */
+export function within(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+/** The real path (links resolved), or undefined when there is nothing there or it cannot be resolved. */
+export function realPath(path: string): string | undefined {
+  try {
+    return realpathSync.native(resolve(path));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The folders that files named by a repository must stay inside: the working directory and the
+ * project folder, links resolved. A monorepo's shared rubrics/ lie inside the first.
+ */
+export function confinement(projectDir?: string): string[] {
+  return [process.cwd(), ...(projectDir === undefined ? [] : [projectDir])].map((dir) => realPath(dir) ?? resolve(dir));
+}
+
+/** Whether the file at `path` (links resolved; a path that does not exist yet as written) lies inside one of `roots`. */
+export function insideAny(path: string, roots: string[]): boolean {
+  const real = realPath(path) ?? resolve(path);
+  return roots.some((root) => within(real, root));
+}

@@ -1,0 +1,77 @@
+// Regular expressions and globs that come from a repository (an evidence file's path globs, a
+// repository rubric's detectors, GitLab include globs) run in linear time, whatever they say:
+// V8's backtracking engine can take hours on a 30-character pattern. RE2 (re2js) runs them
+// instead, and a pattern that needs a feature RE2 lacks (look-around, back-references) is
+// refused with a reason. The built-in rubrics' own patterns are ours and run in V8 as written.
+import picomatch from "picomatch";
+import { RE2JS } from "re2js";
+
+/** What mltest asks of a compiled pattern: the first match, its offset and text. */
+export interface Pattern {
+  test(text: string): boolean;
+  exec(text: string): { index: number; 0: string } | null;
+}
+
+export type Compiled<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** A regular expression in multi-line mode (^ and $ at line ends), run by RE2. */
+export function safeRegex(source: string): Compiled<Pattern> {
+  try {
+    new RegExp(source, "m"); // compiling runs nothing: the syntax check users know
+  } catch (err) {
+    return { ok: false, reason: `not a valid regular expression: ${firstLine(err)}` };
+  }
+  let re: RE2JS;
+  try {
+    re = RE2JS.compile(RE2JS.translateRegExp(source), RE2JS.MULTILINE);
+  } catch (err) {
+    return { ok: false, reason: `a regular expression mltest cannot run in linear time (no look-around, no back-references): ${firstLine(err)}` };
+  }
+  return {
+    ok: true,
+    value: {
+      test: (text) => re.test(text),
+      // The DFA answers "is there a match" fast; the slower search for where runs only when there is one.
+      exec: (text) => (re.test(text) ? (re.exec(text) as { index: number; 0: string } | null) : null),
+    },
+  };
+}
+
+/** The same, trusted: V8's engine, for the built-in rubrics' patterns. */
+export function trustedRegex(source: string): Pattern {
+  return new RegExp(source, "m");
+}
+
+/**
+ * A glob as picomatch reads it (dotfiles match, no extglobs, no leading-! negation), matched by
+ * RE2. picomatch guards each wildcard against matching "." and ".." path segments and the empty
+ * string with look-aheads, which RE2 cannot run; the paths mltest matches are normalised,
+ * relative and never empty, so those guards can never fire and are dropped. Any other look-around
+ * left in picomatch's translation refuses the glob.
+ */
+export function safeGlob(glob: string): Compiled<(path: string) => boolean> {
+  let source: string;
+  try {
+    source = picomatch.makeRe(glob, GLOB_OPTIONS).source;
+  } catch (err) {
+    return { ok: false, reason: `not a valid glob: ${firstLine(err)}` };
+  }
+  for (const guard of DOT_GUARDS) source = source.split(guard).join("");
+  const compiled = safeRegex(source);
+  if (!compiled.ok) return { ok: false, reason: `a glob mltest cannot match in linear time: ${glob}` };
+  return { ok: true, value: (path) => compiled.value.test(path) };
+}
+
+/** The same, trusted: picomatch's own matcher, extglobs and all, for the built-in rubrics' globs. */
+export function trustedGlob(glob: string): (path: string) => boolean {
+  return picomatch(glob, { dot: true });
+}
+
+const GLOB_OPTIONS = { dot: true, noextglob: true, nonegate: true, windows: false } as const;
+const chars = picomatch.constants.globChars(false);
+/** Longest first: NO_DOTS contains NO_DOTS_SLASH's text. */
+const DOT_GUARDS = [chars.NO_DOTS, chars.NO_DOTS_SLASH, chars.NO_DOT_SLASH, chars.NO_DOT, chars.ONE_CHAR].sort((a, b) => b.length - a.length);
+
+function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split("\n")[0]!;
+}
