@@ -1,6 +1,6 @@
 // Where a path really is, and whether that is inside a folder mltest may work in. A repository
 // can name any path and commit any link: reads and writes check where they land.
-import { realpathSync } from "node:fs";
+import { lstatSync, realpathSync } from "node:fs";
 import { resolve, sep } from "node:path";
 
 /** Whether `path` is `folder` or below it (both absolute and resolved the same way). */
@@ -29,4 +29,14 @@ export function confinement(projectDir?: string): string[] {
 export function insideAny(path: string, roots: string[]): boolean {
   const real = realPath(path) ?? resolve(path);
   return roots.some((root) => within(real, root));
+}
+
+/** Whether anything is at `path`, a dangling link included. */
+export function lexists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -47,20 +47,25 @@ export function readRegular(path: string, limit: number, { follow = true, tail =
   }
 }
 
-/** Up to `limit` bytes to the end of the file, or undefined when there are more; `hint` (stat's size) only sizes the first buffer. */
+/**
+ * Up to `limit` bytes to the end of the file, or undefined when there are more; `hint` (stat's
+ * size) only sizes the first buffer. Reads are whole chunks: some /proc files refuse reads of
+ * other sizes.
+ */
 function readUpTo(fd: number, limit: number, hint: number): Buffer | undefined {
-  let buffer = Buffer.allocUnsafe(Math.min(limit + 1, Math.max(hint + 1, 64 * 1024)));
+  const CHUNK = 64 * 1024;
+  let buffer = Buffer.allocUnsafe(Math.min(hint, limit) + CHUNK);
   let length = 0;
   for (;;) {
-    if (length === buffer.length) {
-      if (length > limit) return undefined;
-      const grown = Buffer.allocUnsafe(Math.min(limit + 1, buffer.length * 2));
+    if (buffer.length - length < CHUNK) {
+      const grown = Buffer.allocUnsafe(buffer.length * 2);
       buffer.copy(grown, 0, 0, length);
       buffer = grown;
     }
-    const n = readSync(fd, buffer, length, buffer.length - length, null);
-    if (n === 0) return length > limit ? undefined : buffer.subarray(0, length);
+    const n = readSync(fd, buffer, length, CHUNK, null);
+    if (n === 0) return buffer.subarray(0, length);
     length += n;
+    if (length > limit) return undefined;
   }
 }
 
@@ -81,6 +86,16 @@ export function fsReason(err: unknown): string {
       return "a part of the path is not a folder";
     case "ENAMETOOLONG":
       return "the path is too long";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EDQUOT":
+      return "the disk quota is used up";
+    case "EFBIG":
+      return "the file would be larger than the system allows";
+    case "EROFS":
+      return "a read-only file system";
+    case "EIO":
+      return "an input/output error";
     case "EAGAIN":
       return "not ready to be read (a pipe or socket)";
     default:

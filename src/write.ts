@@ -90,7 +90,7 @@ export function appendLine(file: string, line: string, options: Omit<WriteOption
   let size = 0;
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new UsageError(`cannot write ${file}: ${kindOf(stat)}; mltest appends only to a regular file`);
+    if (!stat.isFile()) throw new UsageError(`cannot write ${file}: it is ${kindOf(stat)}, and mltest writes only to regular files`);
     size = stat.size;
     const last = Buffer.alloc(1);
     const cut = size > 0 && readSync(fd, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a;
@@ -148,7 +148,7 @@ function plan(file: string, { force = false, roots }: WriteOptions, create: bool
     if (!stat.isDirectory()) throw new UsageError(`cannot write ${file}: ${displayed(root, folder)} is not a folder`);
   }
   const stat = lstatOf(file, target);
-  if (stat !== undefined && !stat.isFile()) throw new UsageError(`cannot write ${file}: it is ${kindOf(stat)}, and mltest replaces only regular files`);
+  if (stat !== undefined && !stat.isFile()) throw new UsageError(`cannot write ${file}: it is ${kindOf(stat)}, and mltest writes only to regular files`);
   if (stat !== undefined && !force) throw new ExistsError(`${file} already exists; pass --force to replace it`);
   return { target, into: false, confined: true };
 }

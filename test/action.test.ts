@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { parse } from "yaml";
-import { BIN, ROOT } from "./run.js";
+import { BIN, caseFolders, ROOT } from "./run.js";
 
 interface Step {
   id?: string;
@@ -55,6 +55,9 @@ function outputsOf(text: string): Record<string, string> {
   return outputs;
 }
 
+/** Scratch projects for the action to score (removed when this file's tests are done). */
+const projectWith = caseFolders("mltest-action-project-");
+
 describe("action.yml", () => {
   it("is a composite action whose outputs come from the scoring step", () => {
     expect(action.runs.using).toBe("composite");
@@ -91,6 +94,33 @@ describe("action.yml", () => {
     expect(run.outputs.passed).toBe("false");
     expect(JSON.parse(readFileSync(join(out, "mltest.sarif"), "utf8")).version).toBe("2.1.0");
     expect(readFileSync(join(out, "junit.xml"), "utf8")).toContain("<testsuites");
+  });
+
+  it("writes a repository band label holding line feeds as one output: no line of it becomes an output of its own", () => {
+    // The band label is repository text (a rubric in the pull request). Written as NAME=VALUE,
+    // its second line would be read as an output "evil" and its third would replace "passed".
+    const label = "Forged band\nevil=1\npassed=false";
+    const project = projectWith({
+      "mltest.yaml": "project: forged-band\ntests: {}\n",
+      "rubric.yaml": [
+        "id: forged-band",
+        "title: A rubric whose band label holds line feeds",
+        'version: "1"',
+        "extends: ml-test-score-2017",
+        "scoring:",
+        `  bands: [{ max: 7, label: ${JSON.stringify(label)} }]`,
+        "",
+      ].join("\n"),
+    });
+    // As a workflow passes them: paths relative to the workspace.
+    const path = relative(ROOT, project);
+    const run = runAction({ path, rubric: join(path, "rubric.yaml") });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.outputs).toEqual({ score: "0", band: label, passed: "true" });
+    // The annotations carry the label too, its line feeds encoded: each line is one command.
+    for (const line of run.stdout.trimEnd().split("\n")) expect(line).toMatch(/^::(notice|warning|error) /);
+    expect(run.stdout).toContain("Forged band%0Aevil=1%0Apassed=false");
   });
 
   it("stops with exit 2 and no outputs on bad input", () => {

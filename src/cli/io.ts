@@ -6,6 +6,7 @@ import { ciSafe, plain, type CiSafeStyle } from "../format/escape.js";
 import { FORMATS, isFormat, type FormatName } from "../format/index.js";
 import { ExistsError, writeFileAtomic } from "../write.js";
 import { resolve } from "node:path";
+import { lexists } from "../paths.js";
 
 /** The three exit codes, set only here (as ESLint and knip do). */
 export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
@@ -66,6 +67,7 @@ export function warnProblems(problems: Problem[]): void {
 export function writeBackup(file: string, content: Uint8Array, roots: string[]): string {
   for (let n = 1; n <= 100; n++) {
     const name = n === 1 ? `${file}.bak` : `${file}.bak.${n}`;
+    if (lexists(name)) continue;
     try {
       writeFileAtomic(name, content, { roots });
       return name;

@@ -1,5 +1,4 @@
 // detect and init: the evidence a repository already shows, written into mltest.yaml.
-import { lstatSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { detectProject } from "../project.js";
 import { formatDetection } from "../format/detection.js";
@@ -7,21 +6,11 @@ import { plural } from "../format/text.js";
 import { mergeEvidenceFile, renderEvidenceFile } from "../init/evidence-file.js";
 import { displayPath, readSource } from "../load/yaml.js";
 import { checkEvidence, findEvidence, parseEvidence } from "../load/evidence.js";
-import { confinement } from "../paths.js";
+import { confinement, lexists } from "../paths.js";
 import { join, relative, resolve } from "node:path";
 import { schemasDir } from "../load/rubric.js";
 import { checkWrite, writeFileAtomic } from "../write.js";
 import { print, useColor, writeBackup, writeRoots } from "./io.js";
-
-/** Whether anything is at `path`, a dangling link included. */
-function lexists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function runDetect(dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }): number | void {
   const { report } = detectProject(dir, flags);

@@ -104,10 +104,13 @@ const ZERO_WIDTH_SPACE = "\u200B";
  * line (after any whitespace) and `##[` anywhere in a line; Azure Pipelines `##vso[`, TeamCity
  * `##teamcity[`, anywhere in a line. Repository text reaches every output, so each is broken up:
  * with a zero-width space in text, and with a character reference in JSON and XML, which keeps
- * the value the same for whatever parses the file.
+ * the value the same for whatever parses the file. (A runner that compares text by culture may
+ * skip the zero-width space; the characters it then reads as the command are off by one, so no
+ * command name matches.)
  */
 export function ciSafe(text: string, style: CiSafeStyle): string {
   const hash = style === "json" ? "\\u0023" : style === "xml" ? "&#35;" : `#${ZERO_WIDTH_SPACE}`;
   const colon = style === "json" ? "\\u003a" : style === "xml" ? "&#58;" : `:${ZERO_WIDTH_SPACE}`;
-  return text.replace(/#(?=#(?:\[|vso\[|teamcity\[))/g, hash).replace(/^(\s*):(?=:)/gm, `$1${colon}`);
+  // The runner trims what .NET counts as white space, which is JavaScript's \s and U+0085 (NEL).
+  return text.replace(/#(?=#(?:\[|vso\[|teamcity\[))/g, hash).replace(/^([\s\u0085]*):(?=:)/gm, `$1${colon}`);
 }

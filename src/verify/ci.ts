@@ -229,13 +229,14 @@ function scriptLines(definitions: Map<string, Record<string, unknown>>): (values
   return (values) => {
     const found = new Set<string>();
     const visited = new Set<unknown>();
-    const walk = (value: unknown, depth: number): void => {
-      if (found.size >= MAX_COMMANDS || depth > 10) return;
+    // GitLab follows references ten deep; lists nest as deep as the YAML does, within reason.
+    const walk = (value: unknown, references: number, depth: number): void => {
+      if (found.size >= MAX_COMMANDS || references > 10 || depth > 100) return;
       if (typeof value === "string") found.add(value);
       else if (Array.isArray(value)) {
         if (visited.has(value)) return;
         visited.add(value);
-        for (const item of value) walk(item, depth + 1);
+        for (const item of value) walk(item, references, depth + 1);
       } else if (isRecord(value) && Array.isArray(value.$reference)) {
         const key = value.$reference.map(String).join("\0");
         if (visited.has(key)) return;
@@ -243,10 +244,10 @@ function scriptLines(definitions: Map<string, Record<string, unknown>>): (values
         const [job, ...keys] = value.$reference.map(String);
         let target: unknown = definitions.get(job ?? "");
         for (const k of keys) target = isRecord(target) ? target[k] : undefined;
-        walk(target, depth + 1);
+        walk(target, references + 1, depth + 1);
       }
     };
-    for (const value of values) walk(value, 0);
+    for (const value of values) walk(value, 0, 0);
     return [...found];
   };
 }
