@@ -3,6 +3,7 @@
 // V8's backtracking engine can take hours on a 30-character pattern. RE2 (re2js) runs them
 // instead, and a pattern that needs a feature RE2 lacks (look-around, back-references) is
 // refused with a reason. The built-in rubrics' own patterns are ours and run in V8 as written.
+import ignore from "ignore";
 import picomatch from "picomatch";
 import { RE2JS } from "re2js";
 
@@ -65,6 +66,43 @@ export function safeGlob(glob: string): Compiled<(path: string) => boolean> {
 /** The same, trusted: picomatch's own matcher, extglobs and all, for the built-in rubrics' globs. */
 export function trustedGlob(glob: string): (path: string) => boolean {
   return picomatch(glob, { dot: true });
+}
+
+/**
+ * Whether a .gitignore file's rules ignore a path (relative to the file's folder; a folder ends
+ * in "/"). `ignore` reads the rules, with git's syntax and precedence (the last rule that matches
+ * decides; "!" un-ignores), and translates each to a regular expression, which RE2 runs: one
+ * pass of all the rules together answers most paths, and the rules one by one decide the rest.
+ * `ignore` ends a rule with one look-ahead, "(?=$|\/$)", which at the end of a pattern tests the
+ * same as matching it. A rule RE2 cannot run is left out, and counted in `skipped`.
+ */
+export function gitignoreRules(text: string): { ignores: (path: string) => boolean; skipped: number } {
+  const parsed = (ignore().add(text) as unknown as { _rules: { _rules: { negative: boolean; regex: RegExp }[] } })._rules._rules;
+  const rules: { negative: boolean; source: string; re?: RE2JS }[] = [];
+  let skipped = 0;
+  for (const rule of parsed) {
+    let source: string;
+    try {
+      source = rule.regex.source.replace(/\(\?=\$\|\\\/\$\)$/, "(?:$|\\/$)");
+      RE2JS.compile(source);
+    } catch {
+      skipped++;
+      continue;
+    }
+    rules.push({ negative: rule.negative, source });
+  }
+  if (rules.length === 0) return { ignores: () => false, skipped };
+  const any = RE2JS.compile(rules.map((r) => `(?:${r.source})`).join("|"), RE2JS.CASE_INSENSITIVE);
+  const ignores = (path: string): boolean => {
+    if (!any.test(path)) return false;
+    for (let i = rules.length - 1; i >= 0; i--) {
+      const rule = rules[i]!;
+      rule.re ??= RE2JS.compile(rule.source, RE2JS.CASE_INSENSITIVE);
+      if (rule.re.test(path)) return !rule.negative;
+    }
+    return false;
+  };
+  return { ignores, skipped };
 }
 
 const GLOB_OPTIONS = { dot: true, noextglob: true, nonegate: true, windows: false } as const;

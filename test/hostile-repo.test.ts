@@ -152,6 +152,18 @@ describe.concurrent("bounded work and memory", { timeout: 120_000 }, () => {
     expect(findingOf(r)).toMatchObject({ result: "broken", message: "matches no file" });
   });
 
+  it("a .gitignore rule that backtracks catastrophically in V8 is matched in linear time", async () => {
+    const dir = make({
+      "mltest.yaml": PLAIN,
+      ".gitignore": "*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b\na/**/**/**/**/**/**/**/**/**/b\n",
+      ["a".repeat(60)]: "",
+      [`${"a/".repeat(30)}c.py`]: "",
+    });
+    const r = await mltestWatched(["detect", dir]);
+    expectBounded(r, { bytes: 8 * MIB });
+    expect(r.status, r.stderr).toBe(0);
+  });
+
   it.skipIf(!existsSync("/proc/self/pagemap"))("a mltest.yaml linked to /proc/self/pagemap is refused, not read", async () => {
     const dir = make();
     symlinkSync("/proc/self/pagemap", join(dir, "mltest.yaml"));

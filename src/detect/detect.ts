@@ -39,7 +39,7 @@ export interface Detection {
  * refused patterns that cannot.
  */
 export function detect(rubric: Rubric, project: ProjectFiles, trusted: (pattern: string) => boolean = () => false): Detection {
-  const { files, truncated } = scan(project);
+  const { files, truncated, skippedRules } = scan(project);
   const { regex, glob } = compilers(trusted);
   // Each distinct glob is matched against the file list once, however many detectors share it.
   const globbed = new Map<string, string[]>();
@@ -101,6 +101,7 @@ export function detect(rubric: Rubric, project: ProjectFiles, trusted: (pattern:
     ...(truncated ? ["the project has more files and folders than mltest walks; the rest were not looked at"] : []),
     ...(tooLarge > 0 ? [`${tooLarge} file${tooLarge === 1 ? " was" : "s were"} larger than ${MAX_SEARCH_BYTES} bytes and not searched`] : []),
     ...(project.budgetReached ? ["mltest's read budget for one project was spent; later files were not searched"] : []),
+    ...(skippedRules > 0 ? [`${skippedRules} .gitignore rule${skippedRules === 1 ? "" : "s"} could not be matched in linear time and were left out`] : []),
   ];
   return { signals, truncated: truncated || project.budgetReached, limits, filesRead };
 }

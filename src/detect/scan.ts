@@ -3,7 +3,7 @@
 // and caches, and never follows a symbolic link.
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import ignore, { type Ignore } from "ignore";
+import { gitignoreRules } from "../patterns.js";
 import type { ProjectFiles } from "../verify/files.js";
 
 /** Folders never worth reading for evidence, whatever .gitignore says. */
@@ -17,13 +17,16 @@ export const MAX_SCAN_ENTRIES = 500_000;
 export interface Scan {
   files: string[];
   truncated: boolean;
+  /** .gitignore rules left out: ones that cannot be matched in linear time (patterns.ts). */
+  skippedRules: number;
 }
 
 export function scan(project: ProjectFiles): Scan {
   const files: string[] = [];
   let entries = 0;
   // Each folder carries the .gitignore rules of itself and its parents, with the folder they came from.
-  const pending: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: "", rules: [] }];
+  const pending: { dir: string; rules: { base: string; ignores: (path: string) => boolean }[] }[] = [{ dir: "", rules: [] }];
+  let skippedRules = 0;
   while (pending.length > 0) {
     const { dir, rules: inherited } = pending.pop()!;
     let listing;
@@ -38,15 +41,19 @@ export function scan(project: ProjectFiles): Scan {
     const rules = [...inherited];
     if (names.has(".gitignore")) {
       const gitignore = project.read(dir ? `${dir}/.gitignore` : ".gitignore", 256 * 1024);
-      if (gitignore.ok) rules.push({ base: dir, ig: ignore().add(gitignore.text) });
+      if (gitignore.ok) {
+        const { ignores, skipped } = gitignoreRules(gitignore.text);
+        rules.push({ base: dir, ignores });
+        skippedRules += skipped;
+      }
     }
     const ignored = (rel: string, isDir: boolean) =>
-      rules.some(({ base, ig }) => {
+      rules.some(({ base, ignores }) => {
         const local = base ? rel.slice(base.length + 1) : rel;
-        return ig.ignores(isDir ? `${local}/` : local);
+        return ignores(isDir ? `${local}/` : local);
       });
     for (const entry of listing) {
-      if (++entries > MAX_SCAN_ENTRIES) return { files: files.sort(), truncated: true };
+      if (++entries > MAX_SCAN_ENTRIES) return { files: files.sort(), truncated: true, skippedRules };
       const rel = dir ? `${dir}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         if (!SKIPPED.has(entry.name) && !ignored(rel, true)) pending.push({ dir: rel, rules });
@@ -55,5 +62,5 @@ export function scan(project: ProjectFiles): Scan {
       }
     }
   }
-  return { files: files.sort(), truncated: false };
+  return { files: files.sort(), truncated: false, skippedRules };
 }
