@@ -30,8 +30,10 @@ export function normalise(name: string): string {
 export function dependencies(path: string, text: string): Dependency[] {
   const lines = text.split(/\r?\n/);
   // Structured formats lose positions when parsed; find each name's first line afterwards.
-  const located = (names: string[]): Dependency[] =>
-    [...new Set(names.map(normalise))].map((name) => ({ name, line: lineOf(lines, name) }));
+  const located = (names: string[]): Dependency[] => {
+    const first = firstLines(lines, new Set(names.map(normalise)));
+    return [...new Set(names.map(normalise))].map((name) => ({ name, line: first.get(name) ?? 1 }));
+  };
   try {
     switch (manifestKind(path)) {
       case "requirements":
@@ -125,8 +127,17 @@ function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-/** The first line that holds the name as a whole word ("shap", not "shapely"). */
-function lineOf(lines: string[], name: string): number {
-  const index = lines.findIndex((line) => line.split(/[^A-Za-z0-9._-]+/).some((word) => word && normalise(word) === name));
-  return index < 0 ? 1 : index + 1;
+/**
+ * The first line that holds each name as a whole word ("shap", not "shapely"): one pass over the
+ * words, however many names a manifest lists.
+ */
+function firstLines(lines: string[], names: Set<string>): Map<string, number> {
+  const first = new Map<string, number>();
+  lines.forEach((line, i) => {
+    for (const word of line.split(/[^A-Za-z0-9._-]+/)) {
+      const name = word && normalise(word);
+      if (name && names.has(name) && !first.has(name)) first.set(name, i + 1);
+    }
+  });
+  return first;
 }
