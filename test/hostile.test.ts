@@ -10,12 +10,11 @@
 // Small fixtures live in test/fixtures/hostile/<kind>/; large, binary, CRLF and BOM variants are
 // generated here into a temporary folder. Every run is a separate process with a 10 s timeout and
 // a 256 MB heap; the runs are asynchronous so that the cases run side by side.
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Report } from "../src/schema/report.js";
-import { BIN, caseFolders, ROOT } from "./run.js";
+import { caseFolders, mltestWatched, ROOT, type Measured } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -28,44 +27,10 @@ const read = (rel: string) => readFileSync(join(ROOT, rel));
 const AS_OF = "2026-03-01";
 const MIB = 1024 * 1024;
 
-interface Result {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  ms: number;
-}
+type Result = Measured;
 
 /** The built CLI in its own process: bounded time (SIGKILL after 10 s) and memory (256 MB heap). */
-function run(args: string[], { cwd = ROOT, timeout = TIMEOUT }: { cwd?: string; timeout?: number } = {}): Promise<Result> {
-  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const child = spawn(process.execPath, ["--max-old-space-size=256", BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, timeout);
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", reject);
-    child.on("close", (status, signal) => {
-      clearTimeout(timer);
-      resolve({
-        status,
-        signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-        timedOut,
-        ms: Date.now() - started,
-      });
-    });
-  });
-}
+const run = (args: string[], { cwd = ROOT, timeout = TIMEOUT }: { cwd?: string; timeout?: number } = {}): Promise<Result> => mltestWatched(args, { cwd, timeout });
 
 /** A fresh folder holding `files` (relative paths; parents are created). */
 const dirWith = caseFolders("mltest-hostile-");
