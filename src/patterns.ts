@@ -1,8 +1,10 @@
-// Regular expressions and globs that come from a repository (an evidence file's path globs, a
-// repository rubric's detectors, GitLab include globs) run in linear time, whatever they say:
-// V8's backtracking engine can take hours on a 30-character pattern. RE2 (re2js) runs them
-// instead, and a pattern that needs a feature RE2 lacks (look-around, back-references) is
-// refused with a reason. The built-in rubrics' own patterns are ours and run in V8 as written.
+// Patterns meet repository text, and V8's backtracking engine can take hours on a 30-character
+// pattern, or minutes on a harmless-looking one ("^\s*import" over a file of blank lines). So
+// every rubric regular expression runs in RE2 (re2js), in time linear in the text, and a pattern
+// that needs what RE2 lacks (look-ahead, back-references) is refused with a reason. Globs from a
+// repository (evidence `path:` globs, a repository rubric's `files:`, GitLab include globs,
+// .gitignore rules) run in RE2 too; the built-in rubrics' globs, matched against paths, run in
+// picomatch as written.
 import ignore from "ignore";
 import picomatch from "picomatch";
 import { RE2JS } from "re2js";
@@ -15,7 +17,7 @@ export interface Pattern {
 
 export type Compiled<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** A regular expression in multi-line mode (^ and $ at line ends), run by RE2. */
+/** A regular expression in multi-line mode (^ and $ at line ends), run by RE2; look-behinds allowed (RE2JS runs them in linear time). */
 export function safeRegex(source: string): Compiled<Pattern> {
   try {
     new RegExp(source, "m"); // compiling runs nothing: the syntax check users know
@@ -24,9 +26,9 @@ export function safeRegex(source: string): Compiled<Pattern> {
   }
   let re: RE2JS;
   try {
-    re = RE2JS.compile(RE2JS.translateRegExp(source), RE2JS.MULTILINE);
+    re = RE2JS.compile(RE2JS.translateRegExp(source), RE2JS.MULTILINE | RE2JS.LOOKBEHINDS);
   } catch (err) {
-    return { ok: false, reason: `a regular expression mltest cannot run in linear time (no look-around, no back-references): ${firstLine(err)}` };
+    return { ok: false, reason: `a regular expression mltest cannot run in linear time (no look-ahead, no back-references): ${firstLine(err)}` };
   }
   return {
     ok: true,
@@ -36,11 +38,6 @@ export function safeRegex(source: string): Compiled<Pattern> {
       exec: (text) => (re.test(text) ? (re.exec(text) as { index: number; 0: string } | null) : null),
     },
   };
-}
-
-/** The same, trusted: V8's engine, for the built-in rubrics' patterns. */
-export function trustedRegex(source: string): Pattern {
-  return new RegExp(source, "m");
 }
 
 /**

@@ -7,7 +7,7 @@ import { buildDetectReport } from "./detect/report.js";
 import type { DetectReport } from "./schema/detect.js";
 import { UsageError } from "./errors.js";
 import { checkEvidence, EVIDENCE_FILE, evidenceDir, findEvidence, parseEvidence, rubricRef, type LoadedEvidence, type ParsedEvidence } from "./load/evidence.js";
-import { confineRubric, DEFAULT_RUBRIC, loadRubric, patternTrust, resolveRubric, type LoadedRubric } from "./load/rubric.js";
+import { confineRubric, DEFAULT_RUBRIC, loadRubric, globTrust, resolveRubric, type LoadedRubric } from "./load/rubric.js";
 import { confinement } from "./paths.js";
 import { didYouMean } from "./load/suggest.js";
 import { buildReport } from "./report.js";
@@ -68,7 +68,7 @@ export function detectProject(dir: string, options: { rubric?: string } = {}): {
   else if (existsSync(evidenceFile)) rubricFile = fileRubric(parseEvidence(findEvidence(dir, undefined, roots).file, projectDir), roots);
   else rubricFile = resolveRubric(DEFAULT_RUBRIC, ".");
   const rubric = loadRubric(rubricFile, { roots });
-  const detection = detect(rubric.rubric, new ProjectFiles(projectDir), patternTrust(rubricFile));
+  const detection = detect(rubric.rubric, new ProjectFiles(projectDir), globTrust(rubricFile));
   const name = basename(projectDir);
   return { rubric, report: buildDetectReport(rubric, { name, dir: slashes(relative(resolve("."), projectDir)) || "." }, detection), evidenceFile };
 }

@@ -152,6 +152,14 @@ describe.concurrent("bounded work and memory", { timeout: 120_000 }, () => {
     expect(findingOf(r)).toMatchObject({ result: "broken", message: "matches no file" });
   });
 
+  it("the built-in rubric's own patterns search a file of blank lines in linear time", async () => {
+    // "^\s*import pandera" in V8 took quadratic time here: 64 KiB of blank lines, 1.2 s; 1 MiB, minutes.
+    const dir = make({ "mltest.yaml": PLAIN, "blank.py": " \n".repeat(MIB / 2 - 1) });
+    const r = await mltestWatched(["detect", dir]);
+    expectBounded(r, { bytes: 8 * MIB });
+    expect(r.status, r.stderr).toBe(0);
+  });
+
   it("a .gitignore rule that backtracks catastrophically in V8 is matched in linear time", async () => {
     const dir = make({
       "mltest.yaml": PLAIN,

@@ -5,7 +5,7 @@
 // `mltest score` verifies, built so that it does.
 import type { Pointer } from "../schema/evidence.js";
 import type { Detector, Rubric } from "../schema/rubric.js";
-import { safeGlob, safeRegex, trustedGlob, trustedRegex, type Pattern } from "../patterns.js";
+import { safeGlob, safeRegex, trustedGlob, type Pattern } from "../patterns.js";
 import { isCiFile, readCi, type CiFile } from "../verify/ci.js";
 import type { ProjectFiles } from "../verify/files.js";
 import { dependencies, manifestKind, normalise, type Dependency } from "./manifests.js";
@@ -34,13 +34,13 @@ export interface Detection {
 }
 
 /**
- * `trusted` says which patterns are the built-in rubrics' own, run by V8 as written; any other
- * (a repository rubric's) runs in linear time (patterns.ts). The rubric loader has already
- * refused patterns that cannot.
+ * Every pattern runs in linear time (patterns.ts); `trustedGlobs` says which globs are the
+ * built-in rubrics' own, run by picomatch as written. The rubric loader has already refused
+ * patterns that cannot run.
  */
-export function detect(rubric: Rubric, project: ProjectFiles, trusted: (pattern: string) => boolean = () => false): Detection {
+export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glob: string) => boolean = () => false): Detection {
   const { files, truncated, skippedRules } = scan(project);
-  const { regex, glob } = compilers(trusted);
+  const { regex, glob } = compilers(trustedGlobs);
   // Each distinct glob is matched against the file list once, however many detectors share it.
   const globbed = new Map<string, string[]>();
   const matching = (pattern: string) => {
@@ -106,22 +106,21 @@ export function detect(rubric: Rubric, project: ProjectFiles, trusted: (pattern:
   return { signals, truncated: truncated || project.budgetReached, limits, filesRead };
 }
 
-/** Patterns compiled once each: V8 for trusted ones, RE2 for the rest. */
-function compilers(trusted: (pattern: string) => boolean) {
+/** Patterns compiled once each: regular expressions by RE2; globs by picomatch when trusted, else by RE2. */
+function compilers(trustedGlobs: (glob: string) => boolean) {
   const regexes = new Map<string, Pattern>();
-  /** `parts`: the trusted patterns a combined one was joined from. */
-  const regex = (source: string, parts = [source]): Pattern => {
+  const regex = (source: string): Pattern => {
     let compiled = regexes.get(source);
     if (!compiled) {
-      const safe = parts.every(trusted) ? undefined : safeRegex(source);
-      if (safe && !safe.ok) throw new Error(`a rubric pattern the loader should have refused: ${safe.reason}`);
-      compiled = safe ? safe.value : trustedRegex(source);
+      const safe = safeRegex(source);
+      if (!safe.ok) throw new Error(`a rubric pattern the loader should have refused: ${safe.reason}`);
+      compiled = safe.value;
       regexes.set(source, compiled);
     }
     return compiled;
   };
   const glob = (pattern: string): ((path: string) => boolean) => {
-    if (trusted(pattern)) return trustedGlob(pattern);
+    if (trustedGlobs(pattern)) return trustedGlob(pattern);
     const safe = safeGlob(pattern);
     if (!safe.ok) throw new Error(`a rubric glob the loader should have refused: ${safe.reason}`);
     return safe.value;
@@ -161,11 +160,7 @@ interface ContentGroup {
  * pattern says which files deserve a closer look, so a file that matches none of them is
  * searched once, not once per detector.
  */
-function contentGroups(
-  detectors: Detector[],
-  matching: (glob: string) => string[],
-  regex: (source: string, parts?: string[]) => Pattern,
-): ContentGroup[] {
+function contentGroups(detectors: Detector[], matching: (glob: string) => string[], regex: (source: string) => Pattern): ContentGroup[] {
   const byGlobs = new Map<string, Detector[]>();
   for (const d of detectors) {
     if (d.files === undefined || d.contains === undefined) continue;
@@ -174,15 +169,13 @@ function contentGroups(
   }
   return [...byGlobs.values()].map((group) => {
     const patterns = group.map((d) => regex(d.contains!));
-    // Back-references would point at the wrong group once patterns are joined; keep those apart.
-    const joinable = group.every((d) => !/\\[1-9]|\\k</.test(d.contains!));
-    const any = joinable ? regex(group.map((d) => `(?:${d.contains})`).join("|"), group.map((d) => d.contains!)) : undefined;
+    const any = regex(group.map((d) => `(?:${d.contains})`).join("|"));
     const pending = new Set(group.keys());
     return {
       candidates: new Set(candidatesOf(group[0]!.files!, matching)),
       pending,
       search(file, text, hits) {
-        if (any && !any.test(text)) return;
+        if (!any.test(text)) return;
         for (const i of [...pending]) {
           const match = patterns[i]!.exec(text);
           if (match) {
