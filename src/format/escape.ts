@@ -57,7 +57,8 @@ export function md(text: string): string {
  */
 export function mdCode(text: string): string {
   const line = oneLine(text);
-  const longest = Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length));
+  // reduce, not Math.max(...runs): a spread of some 120,000 runs overflows the stack.
+  const longest = (line.match(/`+/g) ?? []).reduce((most, run) => Math.max(most, run.length), 0);
   if (/\s/.test(line) || longest >= 2 || line === "") return md(line);
   const fence = "`".repeat(longest + 1);
   const pad = line.startsWith("`") || line.endsWith("`") ? " " : "";
