@@ -51,8 +51,9 @@ export function runScore(dir: string, flags: ScoreFlags): number | void {
   if (taken.length > 0) {
     throw new UsageError(`${taken.join(", ")} already exist${taken.length === 1 ? "s; pass --force to replace it" : "; pass --force to replace them"}`);
   }
-  // Skipped lines are left to `mltest trend` to report.
-  const history = readHistory(project.evidence.projectDir).entries;
+  // Only the HTML page draws the recorded runs; skipped lines are left to `mltest trend` to report.
+  const drawsTrend = flags.format === "html" || (flags.report ?? []).some((t) => t.format === "html");
+  const history = drawsTrend ? readHistory(project.evidence.projectDir).entries : [];
   // Links in an HTML page lead from where the page is written to the project's files.
   const linkBase = (file: string | undefined) =>
     file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".";
