@@ -48,24 +48,26 @@ export function readRegular(path: string, limit: number, { follow = true, tail =
 }
 
 /**
- * Up to `limit` bytes to the end of the file, or undefined when there are more; `hint` (stat's
- * size) only sizes the first buffer. Reads are whole chunks: some /proc files refuse reads of
- * other sizes.
+ * Up to `limit` bytes to the end of the file, or undefined when there are more. `hint` (stat's
+ * size) sizes the first buffer, one byte over: a file that holds just what it says is read in one
+ * call (a short read of a regular file is its end). A file that says 0 (/proc) is read in whole
+ * chunks, the only reads some of them allow, to the end or the limit.
  */
 function readUpTo(fd: number, limit: number, hint: number): Buffer | undefined {
   const CHUNK = 64 * 1024;
-  let buffer = Buffer.allocUnsafe(Math.min(hint, limit) + CHUNK);
+  let buffer = Buffer.allocUnsafe(hint > 0 ? Math.min(hint, limit) + 1 : CHUNK);
   let length = 0;
   for (;;) {
-    if (buffer.length - length < CHUNK) {
-      const grown = Buffer.allocUnsafe(buffer.length * 2);
+    if (length === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, CHUNK));
       buffer.copy(grown, 0, 0, length);
       buffer = grown;
     }
-    const n = readSync(fd, buffer, length, CHUNK, null);
+    const n = readSync(fd, buffer, length, buffer.length - length, null);
     if (n === 0) return buffer.subarray(0, length);
     length += n;
     if (length > limit) return undefined;
+    if (length === hint) return buffer.subarray(0, length);
   }
 }
 

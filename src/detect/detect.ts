@@ -41,13 +41,19 @@ export interface Detection {
 export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glob: string) => boolean = () => false): Detection {
   const { files, truncated, skippedRules } = scan(project);
   const { regex, glob } = compilers(trustedGlobs);
-  // Each distinct glob is matched against the file list once, however many detectors share it.
-  const globbed = new Map<string, string[]>();
+  // Each distinct glob is matched against the file list once, however many detectors share it;
+  // it gives the indexes of the files it matches, in file order.
+  const globbed = new Map<string, number[]>();
   const matching = (pattern: string) => {
     if (!globbed.has(pattern)) {
       const suffix = literalSuffix(pattern);
       const isMatch = glob(pattern);
-      globbed.set(pattern, files.filter((f) => (suffix === undefined || f.endsWith(suffix)) && isMatch(f)));
+      const found: number[] = [];
+      for (let i = 0; i < files.length; i++) {
+        const file = files[i]!;
+        if ((suffix === undefined || file.endsWith(suffix)) && isMatch(file)) found.push(i);
+      }
+      globbed.set(pattern, found);
     }
     return globbed.get(pattern)!;
   };
@@ -57,12 +63,21 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   const deps = new Map<string, Dependency[]>();
   const contents = new Map<Detector, { file: string; line: number }>();
 
-  // The one pass. A file no pending detector wants is never opened.
+  // CI files first: small, and the only proof of automation, they must not wait on the read budget.
+  const ci = new Map<string, CiFile>(files.filter(isCiFile).map((f) => [f, readCi(project, f)]));
+  // The one pass. A file no pending detector wants is never opened. Each group walks its own
+  // candidates alongside, and drops out once every detector in it has fired.
   let filesRead = 0;
   let tooLarge = 0;
   const isManifest = new Set(manifests);
-  for (const file of files) {
-    const wanting = groups.filter((g) => g.pending.size > 0 && g.candidates.has(file));
+  let active = groups.filter((g) => g.candidates.length > 0);
+  for (const [i, file] of files.entries()) {
+    const wanting: ContentGroup[] = [];
+    for (const group of active) {
+      if (group.candidates[group.next] !== i) continue;
+      group.next++;
+      wanting.push(group);
+    }
     if (wanting.length === 0 && !isManifest.has(file)) continue;
     const read = project.readWalked(file, MAX_SEARCH_BYTES);
     if (!read.ok) {
@@ -73,12 +88,14 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
     filesRead++;
     if (isManifest.has(file)) deps.set(file, dependencies(file, read.text));
     for (const group of wanting) group.search(file, read.text, contents);
+    if (wanting.some((g) => g.pending.size === 0 || g.next === g.candidates.length)) {
+      active = active.filter((g) => g.pending.size > 0 && g.next < g.candidates.length);
+    }
   }
 
-  const ciFiles = files.filter(isCiFile);
-  const ci = new Map<string, CiFile>(ciFiles.map((f) => [f, readCi(project, f)]));
   const sources: Sources = {
     matching,
+    files,
     contents,
     manifests,
     depsOf: (file) => deps.get(file) ?? [],
@@ -130,7 +147,8 @@ function compilers(trustedGlobs: (glob: string) => boolean) {
 
 interface Sources {
   /** The files a glob matches, in file order. */
-  matching(glob: string): string[];
+  matching(glob: string): number[];
+  files: string[];
   /** Where each content detector first fires. */
   contents: Map<Detector, { file: string; line: number }>;
   manifests: string[];
@@ -142,14 +160,18 @@ interface Sources {
   seen: Set<string>;
 }
 
-/** The files any of the globs match, in file order. */
-function candidatesOf(globs: string[], matching: (glob: string) => string[]): string[] {
+/** The files any of the globs match (their indexes), in file order. */
+function candidatesOf(globs: string[], matching: (glob: string) => number[]): number[] {
   const lists = globs.map(matching);
-  return lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort();
+  // A typed array sorts numbers as numbers, and fast.
+  return lists.length === 1 ? lists[0]! : [...Uint32Array.from(new Set(lists.flat())).sort()];
 }
 
 interface ContentGroup {
-  candidates: Set<string>;
+  /** The files its globs match (their indexes), in file order. */
+  candidates: number[];
+  /** Where the one pass has got to in `candidates`. */
+  next: number;
   /** Indexes of the group's detectors that have not fired yet. */
   pending: Set<number>;
   search(file: string, text: string, hits: Map<Detector, { file: string; line: number }>): void;
@@ -160,7 +182,7 @@ interface ContentGroup {
  * pattern says which files deserve a closer look, so a file that matches none of them is
  * searched once, not once per detector.
  */
-function contentGroups(detectors: Detector[], matching: (glob: string) => string[], regex: (source: string) => Pattern): ContentGroup[] {
+function contentGroups(detectors: Detector[], matching: (glob: string) => number[], regex: (source: string) => Pattern): ContentGroup[] {
   const byGlobs = new Map<string, Detector[]>();
   for (const d of detectors) {
     if (d.files === undefined || d.contains === undefined) continue;
@@ -168,16 +190,18 @@ function contentGroups(detectors: Detector[], matching: (glob: string) => string
     byGlobs.set(key, [...(byGlobs.get(key) ?? []), d]);
   }
   return [...byGlobs.values()].map((group) => {
-    const patterns = group.map((d) => regex(d.contains!));
+    // Each detector's own pattern is compiled when the group's first fires: most groups never do.
+    const patterns: (Pattern | undefined)[] = [];
     const any = regex(group.map((d) => `(?:${d.contains})`).join("|"));
     const pending = new Set(group.keys());
     return {
-      candidates: new Set(candidatesOf(group[0]!.files!, matching)),
+      candidates: candidatesOf(group[0]!.files!, matching),
+      next: 0,
       pending,
       search(file, text, hits) {
         if (!any.test(text)) return;
         for (const i of [...pending]) {
-          const match = patterns[i]!.exec(text);
+          const match = (patterns[i] ??= regex(group[i]!.contains!)).exec(text);
           if (match) {
             hits.set(group[i]!, { file, line: lineAt(text, match.index) });
             pending.delete(i);
@@ -191,7 +215,9 @@ function contentGroups(detectors: Detector[], matching: (glob: string) => string
 /** The first place a detector fires, in file order, with the pointer it proposes. */
 function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what" | "status"> | undefined {
   if (detector.files) {
-    const at = detector.contains === undefined ? candidatesOf(detector.files, sources.matching).map((file) => ({ file, line: 1 }))[0] : sources.contents.get(detector);
+    const heads = detector.files.map((glob) => sources.matching(glob)[0]).filter((i) => i !== undefined);
+    const first = heads.length > 0 ? Math.min(...heads) : undefined;
+    const at = detector.contains === undefined ? (first === undefined ? undefined : { file: sources.files[first]!, line: 1 }) : sources.contents.get(detector);
     if (!at) return undefined;
     return { ...at, pointer: (detector.pointer === "doc" ? { doc: at.file } : { path: at.file }) as Pointer };
   }
