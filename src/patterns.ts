@@ -57,12 +57,25 @@ export function safeGlob(glob: string): Compiled<(path: string) => boolean> {
   for (const guard of DOT_GUARDS) source = source.split(guard).join("");
   const compiled = safeRegex(source);
   if (!compiled.ok) return { ok: false, reason: `a glob mltest cannot match in linear time: ${glob}` };
-  return { ok: true, value: (path) => compiled.value.test(path) };
+  return { ok: true, value: withTail(glob, (path) => compiled.value.test(path)) };
 }
 
 /** The same, trusted: picomatch's own matcher, extglobs and all, for the built-in rubrics' globs. */
 export function trustedGlob(glob: string): (path: string) => boolean {
-  return picomatch(glob, { dot: true });
+  return withTail(glob, picomatch(glob, { dot: true }));
+}
+
+/**
+ * A matcher that first checks the literal text every match must end with ("**\/*.py" → ".py",
+ * "src/**\/train.py" → "train.py"): a string comparison turns most paths away before the pattern
+ * runs. The tail is what follows the last special character of the last path segment.
+ */
+function withTail(glob: string, isMatch: (path: string) => boolean): (path: string) => boolean {
+  const last = glob.slice(glob.lastIndexOf("/") + 1);
+  let from = last.length;
+  while (from > 0 && !"*?[]{}()!+@\\".includes(last[from - 1]!)) from--;
+  const tail = last.slice(from);
+  return tail === "" ? isMatch : (path) => path.endsWith(tail) && isMatch(path);
 }
 
 /**

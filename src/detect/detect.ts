@@ -46,13 +46,9 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   const globbed = new Map<string, number[]>();
   const matching = (pattern: string) => {
     if (!globbed.has(pattern)) {
-      const suffix = literalSuffix(pattern);
       const isMatch = glob(pattern);
       const found: number[] = [];
-      for (let i = 0; i < files.length; i++) {
-        const file = files[i]!;
-        if ((suffix === undefined || file.endsWith(suffix)) && isMatch(file)) found.push(i);
-      }
+      for (let i = 0; i < files.length; i++) if (isMatch(files[i]!)) found.push(i);
       globbed.set(pattern, found);
     }
     return globbed.get(pattern)!;
@@ -250,17 +246,6 @@ function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what"
     }
   }
   return undefined;
-}
-
-/**
- * The literal ending every match of a glob must have ("**\/*.py" → ".py"), to skip most files
- * before the full matcher runs; undefined when the last segment is not `*` plus plain text.
- */
-function literalSuffix(glob: string): string | undefined {
-  const last = glob.slice(glob.lastIndexOf("/") + 1);
-  if (!last.startsWith("*")) return undefined;
-  const rest = last.slice(1);
-  return [...rest].some((ch) => "*?[]{}()!+@\\".includes(ch)) ? undefined : rest;
 }
 
 function lineAt(text: string, index: number): number {
