@@ -9,7 +9,7 @@ export function within(path: string, folder: string): boolean {
 }
 
 /** The real path (links resolved), or undefined when there is nothing there or it cannot be resolved. */
-export function realPath(path: string): string | undefined {
+function realPath(path: string): string | undefined {
   try {
     return realpathSync.native(resolve(path));
   } catch {
