@@ -9,9 +9,11 @@
 //                     names the Node binary it belongs to and bears its modification time;
 //                     snapshot.cjs is the script it was made of
 //   compiled-rubrics/ each built-in rubric, checked once and stored as JSON (see loadRubric)
+//   THIRD-PARTY-NOTICES.md the licence of every package the bundle carries, so that the package
+//                     needs no dependency installed beside it and still says whose code it holds
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
@@ -56,7 +58,8 @@ const common = {
 };
 
 rmSync("dist", { recursive: true, force: true });
-await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/core.cjs" });
+const { metafile } = await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/core.cjs", metafile: true });
+writeFileSync("dist/THIRD-PARTY-NOTICES.md", notices(metafile));
 // The shell head opens a JavaScript comment on its second line and closes it on its last: no other
 // "*" + "/" may appear in it.
 const shellHead = readFileSync("src/launch.sh", "utf8");
@@ -139,4 +142,26 @@ function snapshotMain(core, runs) {
       process.exitCode = code;
     });
   });
+}
+
+/** The licence text of every npm package whose code is in the bundle, from esbuild's list of inputs. */
+function notices(meta) {
+  const packages = new Map();
+  for (const input of Object.keys(meta.inputs)) {
+    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (match) packages.set(match[1], resolve(input.slice(0, match.index + match[0].length)));
+  }
+  const sections = [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, dir]) => {
+    const { version, license, author, repository } = JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8"));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+    if (!license && !file) throw new Error(`${name} ${version} names no licence: it cannot be bundled`);
+    // A package that ships no licence text is carried with what its package.json declares.
+    const text = file
+      ? readFileSync(resolve(dir, file), "utf8").trim()
+      : `${license}, as its package.json declares; the package ships no licence text.` +
+        `${author ? ` Author: ${typeof author === "string" ? author : author.name}.` : ""}` +
+        `${repository ? ` Source: ${typeof repository === "string" ? repository : repository.url}.` : ""}`;
+    return `## ${name} ${version} (${license})\n\n${text}\n`;
+  });
+  return `# Third-party notices\n\nmltest's executable bundles the code of these packages, under their own licences.\n\n${sections.join("\n")}`;
 }

@@ -1,0 +1,66 @@
+// The package as users install it: `npm pack` gives a tarball that installs from itself alone,
+// offline and with an empty npm cache (the bundle carries every runtime library), scores the
+// example exactly as the repository's own build does, and carries the licences of the code it
+// bundles.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AS_OF, mltest, ROOT } from "./run.js";
+
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const scratch = mkdtempSync(join(tmpdir(), "mltest-package-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  dependencies?: Record<string, string>;
+  devDependencies: Record<string, string>;
+  files: string[];
+};
+let tarball = "";
+let listing: string[] = [];
+
+beforeAll(() => {
+  // dist/ is built by `npm test` (pretest): pack it as it is, without building again.
+  const out = execFileSync(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], { cwd: ROOT, encoding: "utf8" });
+  const [packed] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+  tarball = join(scratch, packed!.filename);
+  listing = packed!.files.map((f) => f.path).sort();
+}, 60_000);
+
+describe("the packed tarball", { timeout: 120_000 }, () => {
+  it("depends on nothing at run time: the bundle carries every library", () => {
+    expect(pkg.dependencies ?? {}).toEqual({});
+  });
+
+  it("holds the executable, its bundle and code cache, the rubrics, the schemas and the notices, and no start-up snapshot", () => {
+    for (const file of ["dist/mltest.cjs", "dist/core.cjs", "dist/core.cache", "dist/THIRD-PARTY-NOTICES.md", "rubrics/ml-test-score-2017.yaml", "schemas/report.schema.json"]) {
+      expect(listing, file).toContain(file);
+    }
+    expect(listing.filter((f) => /mltest\.blob|snapshot\.cjs/.test(f))).toEqual([]);
+  });
+
+  it("carries the licence of every library the bundle holds", () => {
+    const notices = readFileSync(join(ROOT, "dist/THIRD-PARTY-NOTICES.md"), "utf8");
+    const bundled = ["chalk", "commander", "fast-xml-parser", "ignore", "js-yaml", "picomatch", "re2js", "smol-toml", "string-width", "yaml", "zod"];
+    for (const name of bundled) expect(notices, name).toMatch(new RegExp(`^## ${name} ${pkg.devDependencies[name]!.replace(/\./g, "\\.")} \\(`, "m"));
+    // Each section holds a licence text, or what the package declares when it ships none.
+    for (const section of notices.split(/^## /m).slice(1)) expect(section.split("\n").slice(1).join("\n").trim().length, section.split("\n")[0]).toBeGreaterThan(20);
+  });
+
+  it("installs offline with an empty npm cache, and scores the example as the repository's build does", () => {
+    const prefix = join(scratch, "prefix");
+    const install = spawnSync(npm, ["install", "-g", "--prefix", prefix, "--cache", join(scratch, "empty-cache"), "--offline", "--no-audit", "--no-fund", tarball], {
+      encoding: "utf8",
+    });
+    expect(install.status, install.stderr).toBe(0);
+    const bin = join(prefix, process.platform === "win32" ? "mltest.cmd" : "bin/mltest");
+    const installed = spawnSync(bin, ["score", "examples/fraud-scoring", "--format", "json", "--as-of", AS_OF], { cwd: ROOT, encoding: "utf8" });
+    expect(installed.stderr).toBe("");
+    expect(installed.status).toBe(0);
+    expect(installed.stdout).toBe(mltest("score", "examples/fraud-scoring", "--format", "json", "--as-of", AS_OF).stdout);
+    // Nothing but mltest itself was installed.
+    expect(readdirSync(join(prefix, "lib/node_modules"))).toEqual(["mltest"]);
+  });
+});
