@@ -23,7 +23,7 @@ export function scoreAll(root: string, options: ScoreOptions): ProjectResult[] {
   return findProjects(root).map((dir): ProjectResult => {
     const shown = relative(resolve("."), join(root, dir)).split("\\").join("/") || ".";
     try {
-      return { dir: shown, report: scoreProject(loadProject(join(root, dir), { rubrics }), options) };
+      return { dir: shown, report: scoreProject(loadProject(join(root, dir), { rubrics, repository: root }), options) };
     } catch (err) {
       if (err instanceof InputError) return { dir: shown, problems: err.problems };
       if (err instanceof UsageError) return { dir: shown, problems: [{ file: shown, message: err.message }] };

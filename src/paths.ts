@@ -1,7 +1,7 @@
 // Where a path really is, and whether that is inside a folder mltest may work in. A repository
 // can name any path and commit any link: reads and writes check where they land.
 import { lstatSync, realpathSync } from "node:fs";
-import { resolve, sep } from "node:path";
+import { parse, resolve, sep } from "node:path";
 
 /** Whether `path` is `folder` or below it (both absolute and resolved the same way). */
 export function within(path: string, folder: string): boolean {
@@ -21,8 +21,16 @@ function realPath(path: string): string | undefined {
  * The folders that files named by a repository must stay inside: the working directory and the
  * project folder, links resolved. A monorepo's shared rubrics/ lie inside the first.
  */
-export function confinement(projectDir?: string): string[] {
-  return [process.cwd(), ...(projectDir === undefined ? [] : [projectDir])].map((dir) => realPath(dir) ?? resolve(dir));
+export function confinement(projectDir?: string, ...more: string[]): string[] {
+  return folders([process.cwd(), ...(projectDir === undefined ? [] : [projectDir]), ...more]).map((dir) => realPath(dir) ?? dir);
+}
+
+/**
+ * Folders as absolute paths, without the root of a file system: run from "/" (a container's
+ * default working directory), the working directory would hold every path and confine nothing.
+ */
+export function folders(paths: string[]): string[] {
+  return paths.map((path) => resolve(path)).filter((path) => parse(path).root !== path);
 }
 
 /** Whether the file at `path` (links resolved; a path that does not exist yet as written) lies inside one of `roots`. */

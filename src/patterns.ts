@@ -87,9 +87,14 @@ function withTail(glob: string, isMatch: (path: string) => boolean): (path: stri
  * same as matching it. A rule RE2 cannot run is left out, and counted in `skipped`.
  */
 export function gitignoreRules(text: string): { ignores: (path: string) => boolean; skipped: number } {
-  const parsed = (ignore().add(text) as unknown as { _rules: { _rules: { negative: boolean; regex: RegExp }[] } })._rules._rules;
+  // `ignore` reads each line with backtracking expressions of its own: a rule longer than any
+  // path could be (4 KiB) is left out before it is read, and so are the lines past the 2,000th
+  // (real .gitignore files hold a few hundred).
+  const lines = text.split(/\r?\n/);
+  const kept = lines.slice(0, MAX_RULES).filter((line) => line.length <= MAX_RULE_LENGTH);
+  const parsed = (ignore().add(kept) as unknown as { _rules: { _rules: { negative: boolean; regex: RegExp }[] } })._rules._rules;
   const rules: { negative: boolean; source: string; re?: RE2JS }[] = [];
-  let skipped = 0;
+  let skipped = lines.length - kept.length;
   for (const rule of parsed) {
     let source: string;
     try {
@@ -102,9 +107,14 @@ export function gitignoreRules(text: string): { ignores: (path: string) => boole
     rules.push({ negative: rule.negative, source });
   }
   if (rules.length === 0) return { ignores: () => false, skipped };
-  const any = RE2JS.compile(rules.map((r) => `(?:${r.source})`).join("|"), RE2JS.CASE_INSENSITIVE);
+  let any: RE2JS | undefined;
+  try {
+    any = RE2JS.compile(rules.map((r) => `(?:${r.source})`).join("|"), RE2JS.CASE_INSENSITIVE);
+  } catch {
+    any = undefined; // too many rules for one program: each is tried in turn
+  }
   const ignores = (path: string): boolean => {
-    if (!any.test(path)) return false;
+    if (any && !any.test(path)) return false;
     for (let i = rules.length - 1; i >= 0; i--) {
       const rule = rules[i]!;
       rule.re ??= RE2JS.compile(rule.source, RE2JS.CASE_INSENSITIVE);
@@ -114,6 +124,9 @@ export function gitignoreRules(text: string): { ignores: (path: string) => boole
   };
   return { ignores, skipped };
 }
+
+const MAX_RULE_LENGTH = 4096;
+const MAX_RULES = 2000;
 
 const GLOB_OPTIONS = { dot: true, noextglob: true, nonegate: true, windows: false } as const;
 const chars = picomatch.constants.globChars(false);

@@ -28,6 +28,8 @@ export interface ProjectOptions {
   evidence?: string;
   /** Rubrics already loaded, by file: many projects of one repository share one. */
   rubrics?: Map<string, LoadedRubric>;
+  /** The folder `--recursive` was given: its projects' rubrics may lie anywhere inside it (a shared rubrics/). */
+  repository?: string;
 }
 
 export interface LoadedProject {
@@ -36,7 +38,7 @@ export interface LoadedProject {
 }
 
 export function loadProject(dir: string, options: ProjectOptions = {}): LoadedProject {
-  const roots = confinement(dir);
+  const roots = confinement(dir, ...(options.repository === undefined ? [] : [options.repository]));
   const { projectDir, file } = findEvidence(dir, options.evidence, roots);
   const parsed = parseEvidence(file, projectDir);
   const rubricFile = options.rubric ? resolveRubric(options.rubric, ".") : fileRubric(parsed, roots);

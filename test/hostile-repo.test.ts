@@ -439,6 +439,93 @@ describe.concurrent("reads stay inside the working directory and the project", {
 });
 
 // -----------------------------------------------------------------------------------------------
+// Found by an independent review of this change
+
+describe.concurrent("found by review", { timeout: 120_000 }, () => {
+  it("patterns that cannot be joined are searched one by one; an internal error could not forge a command either", async () => {
+    const dir = make({
+      "mltest.yaml": "rubric: r.yaml\ntests: {}\n",
+      "r.yaml": `id: repo\ntitle: Repo\nversion: "1"\nextends: ml-test-score-2017\ntests:\n  data-1:\n    detect:\n      - { what: x, status: manual, files: ["**/*.py"], contains: '(?<x>a)##[error]forged' }\n      - { what: y, status: manual, files: ["**/*.py"], contains: "(?<x>b)" }\n`,
+      "a.py": "b\n",
+    });
+    const r = await mltestWatched(["detect", dir]);
+    expectSettled(r);
+    expect(r.status, r.stderr).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).not.toContain("##[");
+  });
+
+  it.each([
+    ["131,072 rules, too many for one RE2 program", "*\n".repeat(131_072)],
+    ["a rule of 260,000 characters, which `ignore` reads in quadratic time", `a${" ".repeat(260_000)}b\n`],
+  ])(".gitignore with %s", async (_, gitignore) => {
+    const r = await mltestWatched(["detect", make({ "mltest.yaml": PLAIN, ".gitignore": gitignore, "a.py": "" })]);
+    expectBounded(r, { bytes: 8 * MIB });
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it.each([
+    ["an environment.yml of 90,000 keys (yaml's duplicate-key check)", "environment.yml", Array.from({ length: 90_000 }, (_, i) => `k${i}: 1`).join("\n")],
+    ["a requirements.txt of 450,000 ' #'", "requirements.txt", `${" #".repeat(450_000)}\rx\n`],
+    ["a setup.cfg of 450,000 ' ;'", "setup.cfg", `[options]\ninstall_requires = a${" ;".repeat(450_000)}\rx\n`],
+  ])("manifests in linear time: %s", async (_, name, text) => {
+    const r = await mltestWatched(["detect", make({ "mltest.yaml": PLAIN, [name]: text })]);
+    expectBounded(r, { bytes: 8 * MIB, mb: 400 });
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it("repository text of 200,000 U+2028 is neutralised in linear time", async () => {
+    const dir = make({ "mltest.yaml": `project: "a${"\\L".repeat(200_000)}a"\ntests: {}\n` });
+    for (const format of ["junit", "json", "table"]) {
+      const r = await mltestWatched(["score", dir, "--format", format, "--as-of", AS_OF]);
+      expectBounded(r, { bytes: 8 * MIB, mb: 400 });
+      expect(r.status, r.stderr).toBe(0);
+    }
+  });
+
+  it("an HTML page of 30,000 evidence pointers is drawn in linear time", async () => {
+    const pointers = Array.from({ length: 30_000 }, (_, i) => `      - url: http://a/${i}`).join("\n");
+    const dir = make({ "mltest.yaml": `tests:\n  data-1:\n    status: manual\n    evidence:\n${pointers}\n` });
+    const r = await mltestWatched(["score", dir, "--format", "html", "--as-of", AS_OF]);
+    expectBounded(r, { bytes: 8 * MIB, mb: 400 });
+  });
+
+  it.skipIf(!isRoot)("run from / (a container's default), -o to a device outside the project is written into, not refused", async () => {
+    const dir = make({ "mltest.yaml": PLAIN });
+    const outside = make();
+    execFileSync("mknod", [join(outside, "null"), "c", "1", "3"]);
+    const r = await mltestWatched(["score", dir, "-o", join(outside, "null"), "--as-of", AS_OF], { cwd: "/" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(lstatSync(join(outside, "null")).isCharacterDevice()).toBe(true);
+  });
+
+  it("score --recursive of a monorepo from elsewhere reads its shared rubric", async () => {
+    const mono = make({
+      "rubrics/org.yaml": "extends: ml-test-score-2017\nid: org\ntitle: Org\nversion: '1'\n",
+      "packages/a/mltest.yaml": "rubric: ../../rubrics/org.yaml\ntests: {}\n",
+    });
+    const r = await mltestWatched(["score", mono, "--recursive", "--format", "json", "--as-of", AS_OF], { cwd: make() });
+    expect(r.status, r.stderr).toBe(0);
+  });
+
+  it("init --merge --rubric never reads a mltest.yaml that links out", async () => {
+    const outside = make({ "secret.yaml": "project: p\nnotes: SECRET-TOKEN\ntests: {}\n" });
+    const dir = make();
+    symlinkSync(join(outside, "secret.yaml"), join(dir, "mltest.yaml"));
+    const r = await mltestWatched(["init", dir, "--merge", "--rubric", "ml-test-score-2017", "--dry-run"]);
+    expectRefused(r, /a symbolic link that leads outside the project/);
+    expect(r.stderr).not.toContain("SECRET");
+  });
+
+  it("weights past 1,000,000 are refused where they are written, not summed to NaN", async () => {
+    const dir = make({
+      "r.yaml": "extends: ml-test-score-2017\nid: heavy\ntitle: Heavy\nversion: '1'\ntests:\n  data-1: { weight: 1e308 }\n  data-2: { weight: 1e308 }\n",
+      "mltest.yaml": "rubric: r.yaml\ntests:\n  data-1: { status: none }\n",
+    });
+    expectRefused(await mltestWatched(["score", dir, "--as-of", AS_OF]), /r\.yaml:6:\d+ tests\.data-1\.weight: must be at most 1000000/);
+  });
+});
+
+// -----------------------------------------------------------------------------------------------
 // The history past its read limit
 
 describe("a history larger than mltest reads", { timeout: 60_000 }, () => {

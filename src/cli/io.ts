@@ -5,8 +5,7 @@ import { formatProblem, type Problem, UsageError } from "../errors.js";
 import { ciSafe, plain, type CiSafeStyle } from "../format/escape.js";
 import { FORMATS, isFormat, type FormatName } from "../format/index.js";
 import { ExistsError, writeFileAtomic } from "../write.js";
-import { resolve } from "node:path";
-import { lexists } from "../paths.js";
+import { folders, lexists } from "../paths.js";
 
 /** The three exit codes, set only here (as ESLint and knip do). */
 export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
@@ -80,7 +79,7 @@ export function writeBackup(file: string, content: Uint8Array, roots: string[]):
 
 /** Where writes follow no link and replace only regular files (write.ts): the working directory and the project folder. */
 export function writeRoots(projectDir: string): string[] {
-  return [process.cwd(), resolve(projectDir)];
+  return folders([process.cwd(), projectDir]);
 }
 
 /** The report to --output (roots: where no link is followed, write.ts), or standard output. */

@@ -6,6 +6,7 @@ import { SCHEMA_NAMES, type SchemaName } from "../schema/json-schema.js";
 import { config as zodConfig } from "zod";
 import { InputError, UsageError } from "../errors.js";
 import { fsReason } from "../read.js";
+import { ciSafe } from "../format/escape.js";
 import { FORMATS } from "../format/index.js";
 import { DEFAULT_RUBRIC } from "../load/rubric.js";
 import { TOOL } from "../report.js";
@@ -228,7 +229,8 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.error;
     }
     process.stderr.write(
-      `mltest: internal error; please report it with the command you ran.\n${(err as Error)?.stack ?? String(err)}\n`,
+      // The stack can quote repository text: kept from forming CI log commands like every output.
+      `mltest: internal error; please report it with the command you ran.\n${ciSafe((err as Error)?.stack ?? String(err), "text")}\n`,
     );
     return EXIT.error;
   }

@@ -24,9 +24,11 @@ export function runInit(dir: string, flags: { rubric?: string; dryRun?: boolean;
   const shown = displayPath(evidenceFile);
   if (flags.merge) {
     if (!exists) throw new UsageError(`--merge: there is no ${shown} yet; run "mltest init" without --merge`);
-    // Only a file that is valid now is merged into: its problems are reported first.
-    checkEvidence(parseEvidence(evidenceFile, resolve(dir)), rubric.rubric);
-    const merged = mergeEvidenceFile(readSource(evidenceFile, "evidence file").text, rubric.rubric, report);
+    // Read only where evidence may be read (never through a link out), and only a file that is
+    // valid now is merged into: its problems are reported first.
+    const found = findEvidence(dir, undefined, confinement(dir)).file;
+    checkEvidence(parseEvidence(found, resolve(dir)), rubric.rubric);
+    const merged = mergeEvidenceFile(readSource(found, "evidence file").text, rubric.rubric, report);
     if (flags.dryRun) return void print(merged.text);
     writeFileAtomic(evidenceFile, merged.text, { force: true, roots });
     print(

@@ -188,14 +188,16 @@ function contentGroups(detectors: Detector[], matching: (glob: string) => number
   return [...byGlobs.values()].map((group) => {
     // Each detector's own pattern is compiled when the group's first fires: most groups never do.
     const patterns: (Pattern | undefined)[] = [];
-    const any = regex(group.map((d) => `(?:${d.contains})`).join("|"));
+    // Patterns that cannot be joined (two named groups of one name) are searched one by one.
+    const joined = safeRegex(group.map((d) => `(?:${d.contains})`).join("|"));
+    const any = joined.ok ? joined.value : undefined;
     const pending = new Set(group.keys());
     return {
       candidates: candidatesOf(group[0]!.files!, matching),
       next: 0,
       pending,
       search(file, text, hits) {
-        if (!any.test(text)) return;
+        if (any && !any.test(text)) return;
         for (const i of [...pending]) {
           const match = (patterns[i] ??= regex(group[i]!.contains!)).exec(text);
           if (match) {

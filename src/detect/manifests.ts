@@ -61,7 +61,8 @@ export function dependencies(path: string, text: string): Dependency[] {
         return located([...Object.keys(doc.packages ?? {}), ...Object.keys(doc["dev-packages"] ?? {})]);
       }
       case "conda": {
-        const doc = parseYaml(text, { maxAliasCount: 100 }) as { dependencies?: unknown[] } | null;
+        // yaml's duplicate-key check is quadratic in a map's size: off, as in load/yaml.ts.
+        const doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false }) as { dependencies?: unknown[] } | null;
         const entries = doc?.dependencies ?? [];
         const pip = entries.flatMap((e) => (e && typeof e === "object" && Array.isArray((e as any).pip) ? (e as any).pip : []));
         const conda = entries.filter((e): e is string => typeof e === "string").map((e) => e.split(/[=<>!~\s]/)[0]!.split("::").pop()!);
@@ -84,7 +85,7 @@ export function dependencies(path: string, text: string): Dependency[] {
  * gives "pandera". Comments, options (-r, -e, --hash) and URLs give nothing.
  */
 function requirementName(line: string): string | undefined {
-  const text = line.replace(/\s#.*$|^#.*$/, "").trim();
+  const text = withoutComment(line, "#").trim();
   if (!text || text.startsWith("-") || /^[a-z+]+:\/\//i.test(text)) return undefined;
   // PEP 508 names: letters, digits, and . _ - inside; the name ends at the first other character.
   let end = 0;
@@ -102,7 +103,7 @@ function setupCfg(lines: string[]): Dependency[] {
   const found: Dependency[] = [];
   const wanted = () => (section === "options" && (key === "install_requires" || key === "tests_require")) || section === "options.extras_require";
   lines.forEach((raw, i) => {
-    const line = raw.replace(/\s[#;].*$/, "");
+    const line = withoutComment(withoutComment(raw, "#"), ";");
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith("#") || trimmed.startsWith(";")) return;
     let value = trimmed;
@@ -121,6 +122,17 @@ function setupCfg(lines: string[]): Dependency[] {
     if (name) found.push({ name: normalise(name), line: i + 1 });
   });
   return found;
+}
+
+/**
+ * A line up to its comment: `mark` at the start, or after white space. Found by scanning, not by a
+ * regular expression, which backtracks over a line of many " #".
+ */
+function withoutComment(line: string, mark: string): string {
+  for (let at = line.indexOf(mark); at !== -1; at = line.indexOf(mark, at + 1)) {
+    if (at === 0 || /\s/.test(line[at - 1]!)) return line.slice(0, at === 0 ? 0 : at - 1);
+  }
+  return line;
 }
 
 function asStrings(value: unknown): string[] {

@@ -99,6 +99,8 @@ export function plain(text: string): string {
 export type CiSafeStyle = "text" | "json" | "xml";
 
 const ZERO_WIDTH_SPACE = "\u200B";
+/** "::" at the start of a line (a runner reading lines ends one at CR or LF), after other white space. */
+const LINE_START_COLONS = /(^|[\n\r])([\t\v\f \u00a0\u0085\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]*):(?=:)/g;
 
 /**
  * Output that CI runners cannot read as commands. GitHub's runner obeys `::` at the start of a
@@ -112,6 +114,8 @@ const ZERO_WIDTH_SPACE = "\u200B";
 export function ciSafe(text: string, style: CiSafeStyle): string {
   const hash = style === "json" ? "\\u0023" : style === "xml" ? "&#35;" : `#${ZERO_WIDTH_SPACE}`;
   const colon = style === "json" ? "\\u003a" : style === "xml" ? "&#58;" : `:${ZERO_WIDTH_SPACE}`;
-  // The runner trims what .NET counts as white space, which is JavaScript's \s and U+0085 (NEL).
-  return text.replace(/#(?=#(?:\[|vso\[|teamcity\[))/g, hash).replace(/^([\s\u0085]*):(?=:)/gm, `$1${colon}`);
+  // A line starts after a CR or LF; the runner then trims what .NET counts as white space:
+  // JavaScript's \s and U+0085. The class leaves out CR and LF, so each run of white space is
+  // scanned once, from the one line start before it: linear, whatever the text.
+  return text.replace(/#(?=#(?:\[|vso\[|teamcity\[))/g, hash).replace(LINE_START_COLONS, `$1$2${colon}`);
 }

@@ -111,6 +111,8 @@ function webUrl(text: string): string | undefined {
 /** Relative paths link to the files (relative to `base`); URLs (http and https only) are clickable. */
 function evidence(t: ReportTest, base: string): string {
   if (t.evidence.length === 0) return "—";
+  // A pointer that does not resolve gets no link: it would lead nowhere.
+  const brokenPointers = new Set(t.verification?.findings.filter((f) => f.result === "broken").map((f) => f.pointer));
   return `<ul class="evidence">${t.evidence
     .map((p) => {
       const { kind, target, details } = pointerParts(p);
@@ -118,8 +120,7 @@ function evidence(t: ReportTest, base: string): string {
       // A URL is already encoded (the URL parser only fills in what it lacks); a file path is
       // encoded here. "./" keeps a file whose name looks like a scheme ("javascript:x") relative.
       const href = kind === "url" ? webUrl(target) : encodeURI(`${base === "." ? "./" : `${base}/`}${file}`);
-      // A pointer that does not resolve gets no link: it would lead nowhere.
-      const broken = t.verification?.findings.some((f) => f.pointer === `${kind} ${target}` && f.result === "broken") ?? false;
+      const broken = brokenPointers.has(`${kind} ${target}`);
       const linkable = !broken && href !== undefined && (kind === "url" || !/[*?[{]/.test(file));
       const shown = h(target);
       return `<li>${kind}: ${linkable ? `<a href="${h(href)}">${shown}</a>` : shown}${broken ? " <strong>(broken)</strong>" : ""}${details.length ? ` <small>(${h(details.join(", "))})</small>` : ""}</li>`;

@@ -13,7 +13,9 @@ const built = once(() => {
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lower-case letters, digits and hyphens, e.g. data-1");
   const text = z.string().trim().min(1, "must not be empty");
-  const positive = z.number().finite().positive("must be greater than 0");
+  // Bounded, so that sums of weights and points stay far from overflowing to Infinity (NaN scores).
+  const LARGEST = 1_000_000;
+  const positive = z.number().finite().positive("must be greater than 0").max(LARGEST, "must be at most 1000000");
 
   /**
    * One way a repository can show that a test is done, for `mltest detect` and `mltest init`.
@@ -78,9 +80,9 @@ const built = once(() => {
   });
 
   const points = z.strictObject({
-    none: z.number().finite().min(0),
-    manual: z.number().finite().min(0),
-    automated: z.number().finite().positive(),
+    none: z.number().finite().min(0).max(LARGEST),
+    manual: z.number().finite().min(0).max(LARGEST),
+    automated: z.number().finite().positive().max(LARGEST),
   });
   const aggregate = z.enum(["min", "weighted-mean"]);
   const threshold = z.number().finite().min(0);

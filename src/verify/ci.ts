@@ -73,7 +73,7 @@ function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string,
   try {
     // js-yaml first (see load/quick-yaml.ts); yaml for whatever it leaves, GitLab's !reference among them.
     const quick = quickParse(read.text);
-    const doc: unknown = quick ? quick.value : parse(read.text, { maxAliasCount: 100, customTags: [referenceTag], logLevel: "error" });
+    const doc: unknown = quick ? quick.value : parse(read.text, { maxAliasCount: 100, customTags: [referenceTag], logLevel: "error", uniqueKeys: false });
     if (!isRecord(doc)) return { ok: false, reason: "not a CI configuration: the YAML holds no mapping" };
     return { ok: true, doc, id: read.id };
   } catch (err) {
