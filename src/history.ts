@@ -96,6 +96,14 @@ export function gitInfo(read: (path: string) => string | undefined): GitInfo {
   return { ...(commit !== undefined && { commit }), ...(branch !== undefined && { branch }) };
 }
 
+/**
+ * The sections a trend shows: those of the newest run, at most 20. Every run could name sections
+ * of its own, and a table or chart of all of them would grow with runs times sections.
+ */
+export function trendSections(entries: HistoryEntry[]): string[] {
+  return Object.keys(entries[entries.length - 1]?.sections ?? {}).slice(0, 20);
+}
+
 const SPARKS = "▁▂▃▄▅▆▇█";
 
 /** A sparkline of values between 0 and max, one character each. */

@@ -482,6 +482,18 @@ describe.concurrent("found by review", { timeout: 120_000 }, () => {
     }
   });
 
+  it("a history whose every run names a section of its own: trend and the HTML page show the newest run's sections", async () => {
+    const runs = Array.from({ length: 5_000 }, (_, i) =>
+      JSON.stringify({ date: "2026-01-01", rubric: { id: "r", version: "1", sha256: "0".repeat(64) }, sections: { [`s${i}`]: 1 }, final: 1, max: 7, band: "x", statuses: {} }),
+    );
+    const dir = make({ "mltest.yaml": PLAIN, ".mltest/history.jsonl": `${runs.join("\n")}\n` });
+    for (const args of [["trend", dir], ["score", dir, "--format", "html", "--as-of", AS_OF]]) {
+      const r = await mltestWatched(args);
+      expectBounded(r, { bytes: 8 * MIB, mb: 300 });
+      expect(r.stdout.length).toBeLessThan(2 * MIB);
+    }
+  });
+
   it("an HTML page of 30,000 evidence pointers is drawn in linear time", async () => {
     const pointers = Array.from({ length: 30_000 }, (_, i) => `      - url: http://a/${i}`).join("\n");
     const dir = make({ "mltest.yaml": `tests:\n  data-1:\n    status: manual\n    evidence:\n${pointers}\n` });

@@ -2,6 +2,7 @@
 // from the evidence file is escaped; status is always written out, colour only repeats it.
 // Elements carry data-* attributes with the report's values, for tools and tests.
 import type { HistoryEntry } from "../schema/history.js";
+import { trendSections } from "../history.js";
 import type { Report, ReportTest } from "../schema/report.js";
 import type { Rubric } from "../schema/rubric.js";
 import { html } from "./escape.js";
@@ -174,7 +175,7 @@ function trend(history: HistoryEntry[]): string {
   const height = 180;
   // reduce, not Math.max(...): a long history has more runs than a call can take arguments.
   const max = history.reduce((m, e) => Math.max(m, e.max), 0);
-  const ids = [...new Set(history.flatMap((e) => Object.keys(e.sections)))];
+  const ids = trendSections(history);
   const x = (i: number) => 40 + (i * (width - 120)) / Math.max(1, history.length - 1);
   const y = (v: number) => height - 24 - (v / (max || 1)) * (height - 40);
   const series = [...ids.map((id) => [id, history.map((e) => e.sections[id])] as const), ["final", history.map((e) => e.final)] as const];

@@ -1,6 +1,6 @@
 // `mltest trend`: recorded scores over time, with a sparkline per section and the final score.
 import { Chalk } from "chalk";
-import { sparkline } from "../history.js";
+import { sparkline, trendSections } from "../history.js";
 import type { HistoryEntry } from "../schema/history.js";
 import { md, plain } from "./escape.js";
 import { grid } from "./grid.js";
@@ -9,10 +9,10 @@ import { num } from "./text.js";
 export function formatTrend(project: string, entries: HistoryEntry[], format: "table" | "json" | "markdown", { color }: { color: boolean }): string {
   if (format === "json") return `${JSON.stringify({ project, entries }, null, 2)}\n`;
   if (entries.length === 0) return `${plain(project)}: no recorded runs yet. Record one with "mltest score --record".\n`;
-  const sections = [...new Set(entries.flatMap((e) => Object.keys(e.sections)))];
+  const sections = trendSections(entries);
   // A loop, not Math.max(...values): a long history has more values than a call can take arguments.
   let max = -Infinity;
-  for (const e of entries) for (const v of [e.max, ...Object.values(e.sections)]) max = Math.max(max, v);
+  for (const e of entries) for (const v of [e.max, ...sections.map((id) => e.sections[id] ?? 0)]) max = Math.max(max, v);
   const series = (pick: (e: HistoryEntry) => number | undefined) => entries.map(pick).filter((v): v is number => v !== undefined);
   const rows = [
     ...sections.map((id) => [id, series((e) => e.sections[id])] as const),
