@@ -22,6 +22,7 @@ import {
   openSync,
   readdirSync,
   readSync,
+  realpathSync,
   renameSync,
   rmSync,
   statSync,
@@ -120,12 +121,14 @@ const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
  * each checked.
  */
 function plan(file: string, { force = false, roots }: WriteOptions, create: boolean): { target: string; into: boolean; confined: boolean } {
-  const target = resolve(file);
-  // The outermost root that holds the path: every part of the path below it is checked.
-  const root = roots
-    .map((r) => resolve(r))
-    .filter((r) => within(target, r) && r !== target)
-    .sort((a, b) => a.length - b.length)[0];
+  // A path is inside as written, or once the links of its existing folders are resolved (a path
+  // typed through a linked prefix, such as a shell's $PWD, may lead into the project).
+  const lexical = resolve(file);
+  const real = realFolders(lexical);
+  const [target, root] = [
+    [lexical, outermost(lexical, roots.map((r) => resolve(r)))] as const,
+    [real, outermost(real, roots.map(realRoot))] as const,
+  ].find(([, r]) => r !== undefined) ?? [lexical, undefined];
   if (root === undefined) {
     if (create) makeFolders(file, dirname(target));
     const stat = statOf(file, target, statSync); // links followed: the user named this path
@@ -151,6 +154,34 @@ function plan(file: string, { force = false, roots }: WriteOptions, create: bool
   if (stat !== undefined && !stat.isFile()) throw new UsageError(`cannot write ${file}: it is ${kindOf(stat)}, and mltest writes only to regular files`);
   if (stat !== undefined && !force) throw new ExistsError(`${file} already exists; pass --force to replace it`);
   return { target, into: false, confined: true };
+}
+
+/** The outermost root that holds `path`: every part of the path below it is checked. */
+function outermost(path: string, roots: string[]): string | undefined {
+  return roots.filter((r) => within(path, r) && r !== path).sort((a, b) => a.length - b.length)[0];
+}
+
+function realRoot(root: string): string {
+  try {
+    return realpathSync.native(root);
+  } catch {
+    return resolve(root);
+  }
+}
+
+/** `path` with the links of its existing folders resolved; its last part is left as it is. */
+function realFolders(path: string): string {
+  let folder = dirname(path);
+  const rest = [basename(path)];
+  for (;;) {
+    try {
+      return join(realpathSync.native(folder), ...rest);
+    } catch {
+      if (dirname(folder) === folder) return path;
+      rest.unshift(basename(folder));
+      folder = dirname(folder);
+    }
+  }
 }
 
 /** The user's own device, pipe, or link outside the roots: written into, never replaced. */

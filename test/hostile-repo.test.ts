@@ -510,6 +510,16 @@ describe.concurrent("found by review", { timeout: 120_000 }, () => {
     expect(lstatSync(join(outside, "null")).isCharacterDevice()).toBe(true);
   });
 
+  it("a path typed through a linked prefix that leads into the project is checked like one inside it", async () => {
+    // $PWD can spell the working directory through a link; a committed dangling link must still not be followed.
+    const root = make({ "data/proj/mltest.yaml": PLAIN, "outside/.keep": "" });
+    symlinkSync("data", join(root, "work"));
+    symlinkSync(join(root, "outside/created.json"), join(root, "data/proj/dangle.json"));
+    const r = await mltestWatched(["score", ".", "-o", join(root, "work/proj/dangle.json"), "--as-of", AS_OF], { cwd: join(root, "data/proj") });
+    expectRefused(r, /it is a symbolic link, and mltest writes only to regular files/);
+    expect(listing(join(root, "outside"))).toEqual([".keep"]);
+  });
+
   it("score --recursive of a monorepo from elsewhere reads its shared rubric", async () => {
     const mono = make({
       "rubrics/org.yaml": "extends: ml-test-score-2017\nid: org\ntitle: Org\nversion: '1'\n",
