@@ -227,7 +227,7 @@ function keyIndex(map: YAMLMap): Map<string, Pair> {
 }
 
 /** Every key that repeats one earlier in its map, with the key path that leads to it. */
-function duplicateKeys(doc: Document): { offset: number; path: string[] }[] {
+export function duplicateKeys(doc: Document): { offset: number; path: string[] }[] {
   const found: { offset: number; path: string[] }[] = [];
   visit(doc, {
     Map(_, map, ancestors) {

@@ -1,7 +1,8 @@
 // CI files read as data: which jobs exist, what they run, whether they run on a schedule.
 // GitHub Actions (.github/workflows/*.yml) and GitLab CI (.gitlab-ci.yml with its local includes)
 // are understood; anything else is named as unsupported. Nothing found here is ever executed.
-import { parse, YAMLSeq, type CollectionTag } from "yaml";
+import { parseDocument, YAMLSeq, type CollectionTag } from "yaml";
+import { duplicateKeys } from "../load/yaml.js";
 import { quickParse } from "../load/quick-yaml.js";
 import type { ProjectFiles } from "./files.js";
 
@@ -73,12 +74,24 @@ function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string,
   try {
     // js-yaml first (see load/quick-yaml.ts); yaml for whatever it leaves, GitLab's !reference among them.
     const quick = quickParse(read.text);
-    const doc: unknown = quick ? quick.value : parse(read.text, { maxAliasCount: 100, customTags: [referenceTag], logLevel: "error", uniqueKeys: false });
+    const doc: unknown = quick ? quick.value : parseFull(read.text);
     if (!isRecord(doc)) return { ok: false, reason: "not a CI configuration: the YAML holds no mapping" };
     return { ok: true, doc, id: read.id };
   } catch (err) {
     return { ok: false, reason: `not valid YAML: ${(err as Error).message.split("\n")[0]}` };
   }
+}
+
+/**
+ * yaml's reading. Its own duplicate-key check is quadratic in a map's size, so it is off and
+ * load/yaml.ts's linear one runs instead: CI systems refuse a key given twice, and so does mltest.
+ */
+function parseFull(text: string): unknown {
+  const doc = parseDocument(text, { customTags: [referenceTag], logLevel: "error", uniqueKeys: false });
+  if (doc.errors.length > 0) throw doc.errors[0];
+  const duplicate = duplicateKeys(doc)[0];
+  if (duplicate) throw new Error(`Map keys must be unique: "${duplicate.path[duplicate.path.length - 1]}" is given twice`);
+  return doc.toJS({ maxAliasCount: 100 });
 }
 
 function github(files: ProjectFiles, rel: string): CiFile {
