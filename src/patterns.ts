@@ -93,18 +93,15 @@ export function gitignoreRules(text: string): { ignores: (path: string) => boole
   const lines = text.split(/\r?\n/);
   const kept = lines.slice(0, MAX_RULES).filter((line) => line.length <= MAX_RULE_LENGTH);
   const parsed = (ignore().add(kept) as unknown as { _rules: { _rules: { negative: boolean; regex: RegExp }[] } })._rules._rules;
-  const rules: { negative: boolean; source: string; re?: RE2JS }[] = [];
+  const rules: { negative: boolean; source: string; re: RE2JS }[] = [];
   let skipped = lines.length - kept.length;
   for (const rule of parsed) {
-    let source: string;
     try {
-      source = rule.regex.source.replace(/\(\?=\$\|\\\/\$\)$/, "(?:$|\\/$)");
-      RE2JS.compile(source);
+      const source = rule.regex.source.replace(/\(\?=\$\|\\\/\$\)$/, "(?:$|\\/$)");
+      rules.push({ negative: rule.negative, source, re: RE2JS.compile(source, RE2JS.CASE_INSENSITIVE) });
     } catch {
       skipped++;
-      continue;
     }
-    rules.push({ negative: rule.negative, source });
   }
   if (rules.length === 0) return { ignores: () => false, skipped };
   let any: RE2JS | undefined;
@@ -117,7 +114,6 @@ export function gitignoreRules(text: string): { ignores: (path: string) => boole
     if (any && !any.test(path)) return false;
     for (let i = rules.length - 1; i >= 0; i--) {
       const rule = rules[i]!;
-      rule.re ??= RE2JS.compile(rule.source, RE2JS.CASE_INSENSITIVE);
       if (rule.re.test(path)) return !rule.negative;
     }
     return false;
