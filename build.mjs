@@ -1,18 +1,13 @@
 // Builds the CLI into dist/:
 //   core.cjs          the whole CLI in one bundle (one file to load instead of hundreds of modules)
-//   mltest.cjs        the executable: a shell head (src/launch.sh) that starts Node from the
-//                     snapshot below when it can, then JavaScript (src/launch.cts) that runs
-//                     core.cjs from V8's code cache when it cannot
-//   core.cache        that code cache, written after a warm-up run of the common commands
-//   mltest.blob       a V8 start-up snapshot of core.cjs after the same warm-up, which the shell
-//                     head of mltest.cjs starts Node from (see src/launch.sh); mltest.blob.node
-//                     names the Node binary it belongs to and bears its modification time;
-//                     snapshot.cjs is the script it was made of
+//   mltest.cjs        the executable (src/launch.cts): plain JavaScript that runs core.cjs and keeps
+//                     its compiled code in a cache (see there)
+//   core-NODE-ARCH.cache  V8's code cache of core.cjs, written after a warm-up run of the common
+//                     commands, for the Node that runs this build (other Nodes make their own)
 //   compiled-rubrics/ each built-in rubric, checked once and stored as JSON (see loadRubric)
 //   THIRD-PARTY-NOTICES.md the licence of every package the bundle carries, so that the package
 //                     needs no dependency installed beside it and still says whose code it holds
 import { build } from "esbuild";
-import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
@@ -24,7 +19,7 @@ const yamlEsm = {
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: resolve("node_modules/yaml/browser/index.js") }));
   },
 };
-// Built-in modules that would load at every start for nothing (and sit in the snapshot's heap):
+// Built-in modules that would load at every start for nothing:
 // - chalk's terminal probe (os, tty): mltest decides colour itself (src/cli/io.ts) and always
 //   makes its Chalk with an explicit level, so chalk gets its probe that reports no colour;
 // - child_process (with net, dgram and streams): commander needs it only to run executable
@@ -60,14 +55,7 @@ const common = {
 rmSync("dist", { recursive: true, force: true });
 const { metafile } = await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/core.cjs", metafile: true });
 writeFileSync("dist/THIRD-PARTY-NOTICES.md", notices(metafile));
-// The shell head opens a JavaScript comment on its second line and closes it on its last: no other
-// "*" + "/" may appear in it.
-const shellHead = readFileSync("src/launch.sh", "utf8");
-const headLines = shellHead.trimEnd().split("\n");
-if (headLines[1] !== "':' /*" || shellHead.indexOf("*/") !== shellHead.lastIndexOf("*/") || !headLines.at(-1).includes("*/")) {
-  throw new Error("src/launch.sh: the JavaScript comment must open on line 2 and close on the last line only");
-}
-await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: shellHead } });
+await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: "#!/usr/bin/env node" } });
 await build({ ...common, entryPoints: ["src/load/rubric.ts"], outfile: "dist/.build/rubric.cjs" });
 
 const require = createRequire(import.meta.url);
@@ -79,15 +67,13 @@ for (const id of builtinIds()) {
 rmSync("dist/.build", { recursive: true, force: true });
 
 // Warm-up: run the common commands once in this process, then keep the compiled code.
-// Every run names the rubric by path: a built-in id would make the snapshot keep the list of
-// built-in rubrics it read, and miss one added to rubrics/ after the build.
 const example = "examples/fraud-scoring";
 const rubric = ["--rubric", "rubrics/ml-test-score-2017.yaml"];
 const runs = [["rubric", rubric[1]], ["describe", "data-1", ...rubric]];
 if (existsSync(`${example}/mltest.yaml`)) {
   runs.push(["score", example, ...rubric], ["score", example, "--format", "json", ...rubric], ["validate", example, ...rubric]);
 }
-const { loadCore, CODE_CACHE } = require("./dist/mltest.cjs");
+const { loadCore, codeCacheName } = require("./dist/mltest.cjs");
 const { core, script } = loadCore(resolve("dist"));
 const write = process.stdout.write;
 process.stdout.write = () => true;
@@ -96,53 +82,8 @@ try {
 } finally {
   process.stdout.write = write;
 }
-writeFileSync(`dist/${CODE_CACHE}`, script.createCachedData());
+writeFileSync(`dist/${codeCacheName()}`, script.createCachedData());
 chmodSync("dist/mltest.cjs", 0o755);
-
-// The start-up snapshot: core.cjs, warmed up by the same runs, with main() as what Node runs on
-// start. Written by this Node binary, for this Node binary only (src/launch.sh checks).
-const snapshotEntry = "dist/snapshot.cjs";
-writeFileSync(
-  snapshotEntry,
-  `const module = { exports: {} };\n${readFileSync("dist/core.cjs", "utf8")}\n;(${snapshotMain})(module.exports, ${JSON.stringify(runs)});\n`,
-);
-// --no-rehash-snapshot: V8 would otherwise rehash every hash table of the snapshot at each start
-// (~5 ms) to give the process its own hash seed. The seed is then the one this build drew at
-// random, the same for every run of this build (and readable from the blob): a hash-flooding key
-// set would have to be made for one installation, against a file its own user controls.
-// A snapshot loads only with the V8 flags it was made with, so src/launch.sh passes the same ones.
-const SNAPSHOT_FLAGS = ["--no-rehash-snapshot"];
-// The snapshot only speeds mltest up: where it cannot be made (Windows, whose npm shims cannot run
-// the shell head anyway; an unusual Node), the build goes on without it and the JavaScript path runs.
-try {
-  if (process.platform === "win32") throw new Error("no POSIX shell to start it from");
-  execFileSync(process.execPath, [...SNAPSHOT_FLAGS, "--snapshot-blob", "dist/mltest.blob", "--build-snapshot", snapshotEntry], { stdio: ["ignore", "ignore", "pipe"] });
-  // The Node binary the snapshot belongs to (its path, and its modification time copied with
-  // touch), and the folder it was made in, whose paths it holds.
-  const nodeBinary = realpathSync(process.execPath);
-  writeFileSync("dist/mltest.blob.node", `${nodeBinary}\n${realpathSync("dist")}\n`);
-  execFileSync("touch", ["-r", nodeBinary, "dist/mltest.blob.node"]);
-} catch (err) {
-  rmSync("dist/mltest.blob", { force: true });
-  rmSync("dist/mltest.blob.node", { force: true });
-  console.warn(`mltest build: no start-up snapshot (${String(err.message).split("\n")[0]}); mltest will start from the code cache instead`);
-}
-
-/** Runs inside the snapshot builder: warm up, then name main() as the snapshot's entry point. */
-function snapshotMain(core, runs) {
-  const { startupSnapshot } = require("node:v8");
-  const write = process.stdout.write;
-  process.stdout.write = () => true;
-  (async () => {
-    for (const args of runs) await core.main(["node", "mltest", ...args]);
-    process.stdout.write = write;
-  })();
-  startupSnapshot.setDeserializeMainFunction(() => {
-    core.main(process.argv).then((code) => {
-      process.exitCode = code;
-    });
-  });
-}
 
 /** The licence text of every npm package whose code is in the bundle, from esbuild's list of inputs. */
 function notices(meta) {

@@ -19,7 +19,6 @@ const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as 
 const BIN = (typeof pkg.bin === "string" ? pkg.bin : pkg.bin.mltest)!;
 
 const BASIC = "test/fixtures/custom/basic";
-const AS_OF_LAUNCH = "2026-11-28";
 const WEIGHTED = "test/fixtures/custom/weighted";
 const MALFORMED = "test/fixtures/bad/malformed";
 const SYNTAX = "test/fixtures/bad/syntax";
@@ -43,7 +42,7 @@ function mltest(args: string[], env: Record<string, string | undefined> = { NO_C
     if (value === undefined) delete merged[key];
     else merged[key] = value;
   }
-  // As a user runs it: the executable itself, whose shell head starts Node from the snapshot.
+  // As a user runs it: the executable itself.
   const result = spawnSync(join(repoRoot, BIN), args, { cwd: repoRoot, env: merged, encoding: "utf8", timeout: 20_000 });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -567,91 +566,6 @@ describe("mltest --version and --help", () => {
     for (const flag of ["--min-score", "--min-section", "--format", "--output", "--force", "--as-of", "--no-color"]) {
       expect(run.stdout).toContain(flag);
     }
-  });
-});
-
-describe("the launcher (dist/mltest.cjs: a shell head, then JavaScript)", () => {
-  /** The launcher's own decision, from the shell's trace: which Node command it ends with. */
-  function launch(args: string[], env: Record<string, string | undefined> = {}, bin = join(repoRoot, BIN)) {
-    const merged: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-    delete merged.NODE_OPTIONS;
-    for (const [key, value] of Object.entries(env)) {
-      if (value === undefined) delete merged[key];
-      else merged[key] = value;
-    }
-    const result = spawnSync("sh", ["-x", bin, ...args], { cwd: repoRoot, env: merged, encoding: "utf8", timeout: 20_000 });
-    const exec = result.stderr.split("\n").filter((line) => line.startsWith("+ exec ")).pop() ?? "";
-    const stderr = result.stderr.split("\n").filter((line) => !line.startsWith("+")).join("\n");
-    return { status: result.status, stdout: result.stdout, stderr, snapshot: exec.includes("--snapshot-blob") };
-  }
-
-  const COMMANDS = [
-    ["score", "examples/fraud-scoring", "--as-of", AS_OF_LAUNCH],
-    ["score", "examples/demand-forecast", "--format", "json", "--as-of", AS_OF_LAUNCH],
-    ["checklist", "examples/mature-recommender", "--as-of", AS_OF_LAUNCH],
-    ["score", "examples/payments-risk", "--format", "sarif", "--as-of", AS_OF_LAUNCH],
-    ["validate", MALFORMED],
-    ["rubric"],
-    ["--help"],
-  ];
-
-  it("starts from the snapshot when node on the PATH wrote it", () => {
-    expect(launch(["--version"]).snapshot).toBe(true);
-  });
-
-  it.each(COMMANDS)("the snapshot and the JavaScript path give the same output: %s %s", (...args) => {
-    const fast = launch(args);
-    const plain = launch(args, { MLTEST_NO_SNAPSHOT: "1" });
-    expect(fast.snapshot).toBe(true);
-    expect(plain.snapshot).toBe(false);
-    expect(fast).toEqual({ ...plain, snapshot: true });
-  });
-
-  it("colours output when asked in both paths (the snapshot keeps no terminal state of the build)", () => {
-    const fast = launch(["score", "examples/fraud-scoring", "--as-of", AS_OF_LAUNCH], { NO_COLOR: undefined, FORCE_COLOR: "1" });
-    const plain = launch(["score", "examples/fraud-scoring", "--as-of", AS_OF_LAUNCH], { NO_COLOR: undefined, FORCE_COLOR: "1", MLTEST_NO_SNAPSHOT: "1" });
-    expect(fast.stdout).toMatch(ANSI);
-    expect(fast.stdout).toBe(plain.stdout);
-  });
-
-  it("takes the JavaScript path when NODE_OPTIONS is set (a snapshot loads only with its own V8 flags)", () => {
-    const r = launch(["score", "examples/fraud-scoring", "--as-of", AS_OF_LAUNCH], { NODE_OPTIONS: "--max-old-space-size=512" });
-    expect(r.snapshot).toBe(false);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain("fraud-scoring");
-  });
-
-  it("takes the JavaScript path when the snapshot belongs to another Node binary, or is missing", () => {
-    const copy = join(tmp, "launcher-dist");
-    mkdirSync(copy, { recursive: true });
-    for (const file of readdirSync(join(repoRoot, "dist"))) {
-      if (!file.startsWith("mltest.blob")) spawnSync("cp", ["-R", join(repoRoot, "dist", file), copy]);
-    }
-    const bin = join(copy, "mltest.cjs");
-    expect(launch(["--version"], {}, bin)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: false });
-    spawnSync("cp", [join(repoRoot, "dist/mltest.blob"), copy]);
-    // Another binary; then the same path with another modification time, as an upgrade in place leaves it.
-    writeFileSync(join(copy, "mltest.blob.node"), "/no/such/node\n");
-    expect(launch(["--version"], {}, bin)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: false });
-    writeFileSync(join(copy, "mltest.blob.node"), readFileSync(join(repoRoot, "dist/mltest.blob.node")));
-    expect(launch(["--version"], {}, bin)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: false });
-    // The right binary, but a copy of dist/: the snapshot holds the paths of the folder it was made in.
-    spawnSync("touch", ["-r", join(repoRoot, "dist/mltest.blob.node"), join(copy, "mltest.blob.node")]);
-    expect(launch(["--version"], {}, bin)).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: false });
-  });
-
-  it("finds its snapshot when started by its bare name from its own folder", () => {
-    const r = spawnSync("sh", ["-x", "mltest.cjs", "--version"], { cwd: join(repoRoot, "dist"), encoding: "utf8", timeout: 20_000 });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`${pkg.version}\n`);
-    expect(r.stderr).toContain("--snapshot-blob ./mltest.blob");
-  });
-
-  it("finds its snapshot when started through a symbolic link, as node_modules/.bin/mltest is", () => {
-    const link = join(tmp, "mltest-link");
-    spawnSync("ln", ["-s", join(repoRoot, BIN), link]);
-    const r = launch(["--version"], {}, link);
-    expect(r).toMatchObject({ status: 0, stdout: `${pkg.version}\n`, snapshot: true });
   });
 });
 

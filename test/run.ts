@@ -19,7 +19,7 @@ export interface Run {
 export function mltest(...args: string[]): Run {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" (npm test does it first)`);
   const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
-  // As a user runs it: the executable itself, whose shell head starts Node from the snapshot.
+  // As a user runs it: the executable itself.
   const result = spawnSync(BIN, args, { cwd: ROOT, env, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
