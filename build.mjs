@@ -37,6 +37,17 @@ const lighterStart = {
     }));
   },
 };
+// The CLI reads only package.json's version; carrying the rest (scripts, development dependencies)
+// would also make the committed action bundle stale at every edit of them.
+const versionOnly = {
+  name: "version-only",
+  setup(b) {
+    const own = resolve("package.json");
+    const { version } = JSON.parse(readFileSync(own, "utf8"));
+    b.onLoad({ filter: /package\.json$/ }, (args) => (args.path === own ? { contents: JSON.stringify({ version }), loader: "json" } : undefined));
+  },
+};
+const ACTION_ENTRY = 'import { runAction } from "./src/cli/action.ts";\nrunAction().then((code) => { process.exitCode = code; });\n';
 const common = {
   bundle: true,
   platform: "node",
@@ -46,15 +57,31 @@ const common = {
   minifyWhitespace: true,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [yamlEsm, lighterStart],
+  plugins: [yamlEsm, lighterStart, versionOnly],
   // The sources are ESM; in the CommonJS bundle import.meta.url is the bundle's own URL.
   define: { "import.meta.url": "__bundleUrl" },
   banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },
 };
 
+// `node build.mjs --action [DIR]` builds only the GitHub Action's entry point, DIR/index.cjs (action/
+// by default), with its notices. It is committed, so that a job runs it on the runner's own Node with
+// nothing installed; test/action.test.ts fails when the committed file is not what this builds.
+const actionAt = process.argv.indexOf("--action");
+if (actionAt !== -1) {
+  const dir = process.argv[actionAt + 1] ?? "action";
+  const { metafile } = await build({
+    ...common,
+    stdin: { contents: ACTION_ENTRY, resolveDir: resolve("."), sourcefile: "action-entry.js", loader: "js" },
+    outfile: `${dir}/index.cjs`,
+    metafile: true,
+  });
+  writeFileSync(`${dir}/THIRD-PARTY-NOTICES.md`, notices(metafile, "The GitHub Action's entry point (action/index.cjs)"));
+  process.exit(0);
+}
+
 rmSync("dist", { recursive: true, force: true });
 const { metafile } = await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/core.cjs", metafile: true });
-writeFileSync("dist/THIRD-PARTY-NOTICES.md", notices(metafile));
+writeFileSync("dist/THIRD-PARTY-NOTICES.md", notices(metafile, "mltest's executable"));
 await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: "#!/usr/bin/env node" } });
 await build({ ...common, entryPoints: ["src/load/rubric.ts"], outfile: "dist/.build/rubric.cjs" });
 
@@ -86,7 +113,7 @@ writeFileSync(`dist/${codeCacheName()}`, script.createCachedData());
 chmodSync("dist/mltest.cjs", 0o755);
 
 /** The licence text of every npm package whose code is in the bundle, from esbuild's list of inputs. */
-function notices(meta) {
+function notices(meta, what) {
   const packages = new Map();
   for (const input of Object.keys(meta.inputs)) {
     const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
@@ -104,5 +131,5 @@ function notices(meta) {
         `${repository ? ` Source: ${typeof repository === "string" ? repository : repository.url}.` : ""}`;
     return `## ${name} ${version} (${license})\n\n${text}\n`;
   });
-  return `# Third-party notices\n\nmltest's executable bundles the code of these packages, under their own licences.\n\n${sections.join("\n")}`;
+  return `# Third-party notices\n\n${what} bundles the code of these packages, under their own licences.\n\n${sections.join("\n")}`;
 }
