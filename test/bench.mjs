@@ -2,12 +2,15 @@
 // interleaved so that machine noise hits both sides alike. A script, never a test: timing
 // assertions in tests are flaky. Usage: node test/bench.mjs [runs]
 //
-// mltest runs as users run it: dist/mltest.cjs executed directly, whose shell head starts Node from
-// the V8 start-up snapshot (dist/mltest.blob) when the node on the PATH is the one that built it.
-// NODE_OPTIONS is removed from the environment of every run, since it turns the snapshot off.
-//   1. cold `mltest score` on an example vs `node -e 0`: table, JSON, and the table on the
-//      JavaScript path (MLTEST_NO_SNAPSHOT=1, loaded from V8's code cache), at least 20 rounds
-//   2. peak memory of `mltest score` on the example vs `node -e 0`
+// mltest runs as users run it: the packed tarball installed with npm into a scratch prefix, its
+// `mltest` executable started directly (so `#!/usr/bin/env node` picks the Node on the PATH).
+// NODE_OPTIONS is removed from the environment of every run.
+//   1. on each Node that .ci/nodes lists (the machine's, then 22, 24 and 26 from its cache):
+//      `mltest score` on an example vs that Node's `node -e 0`, cold (no code cache but the
+//      build's, which only the Node that built it can use) and warm (the cache written by the run
+//      before), at least 20 rounds; and peak memory vs `node -e 0`. Targets: cold at most 2× on
+//      Node 20, warm at most 3.5× on Node 24, memory at most 2×
+//   2. `mltest score --format json` vs `node -e 0` on the machine's Node
 //   3. `mltest score` vs repolinter 0.12.0 (installed for the benchmark only, in a cache folder
 //      outside the repository) linting the example with the same file rules, generated from its
 //      mltest.yaml
@@ -19,7 +22,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { parse } from "yaml";
 import os, { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
@@ -29,15 +32,40 @@ if (!Number.isInteger(runs) || runs < 1) {
   console.error(`usage: node test/bench.mjs [runs]: runs must be a positive integer, not ${process.argv[2]}`);
   process.exit(2);
 }
-const bin = resolve("dist/mltest.cjs");
-if (!existsSync(bin)) {
-  console.error(`${bin} is missing: build it first (npm run build)`);
+if (!existsSync("dist/mltest.cjs")) {
+  console.error("dist/mltest.cjs is missing: build it first (npm run build)");
   process.exit(1);
 }
 
-/** The environment of every run: without NODE_OPTIONS, which would keep mltest off its snapshot. */
+/** The environment of every run: without NODE_OPTIONS, a user's setting that would change what is measured. */
 const baseEnv = { ...process.env };
 delete baseEnv.NODE_OPTIONS;
+
+/** The packed tarball, installed as a user installs it: offline, from itself alone, into a scratch prefix. */
+const installDir = mkdtempSync(join(tmpdir(), "mltest-bench-install-"));
+process.on("exit", () => rmSync(installDir, { recursive: true, force: true }));
+const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", installDir], { encoding: "utf8", env: baseEnv });
+const tarball = join(installDir, packed.stdout.trim().split("\n").pop());
+const install = spawnSync("npm", ["install", "-g", "--prefix", join(installDir, "prefix"), "--offline", "--cache", join(installDir, "cache"), "--no-audit", "--no-fund", tarball], {
+  encoding: "utf8",
+  env: baseEnv,
+});
+if (packed.status !== 0 || install.status !== 0) {
+  console.error(`could not pack and install mltest: ${packed.stderr}${install.stderr}`);
+  process.exit(1);
+}
+const bin = join(installDir, "prefix/bin/mltest");
+const installedDist = join(installDir, "prefix/lib/node_modules/mltest/dist");
+
+/** The Nodes to measure on: .ci/nodes' list (the machine's first); only the machine's when it fails. */
+function nodes() {
+  const listed = spawnSync(".ci/nodes", { encoding: "utf8", env: baseEnv });
+  const lines = listed.status === 0 ? listed.stdout.trim().split("\n") : [`${process.versions.node.split(".")[0]} ${process.execPath}`];
+  return lines.map((line) => {
+    const [major, path] = line.split(" ");
+    return { major, path, env: { PATH: `${dirname(path)}:${baseEnv.PATH}` } };
+  });
+}
 
 /** mltest as a user runs it: the executable itself, extra environment variables optional. */
 const mltest = (args, env) => [bin, args, { env }];
@@ -47,14 +75,15 @@ const progress = (text) => process.stderr.write(`… ${text}\n`);
 
 /**
  * Median wall time of each case, run in turn `rounds` times after two warm-up rounds. A case is
- * [cmd, args, { env, anyExit }]: env adds to (or, undefined, removes from) the environment; anyExit
- * accepts every exit code, else only `okCodes`.
+ * [cmd, args, { env, anyExit, before }]: env adds to (or, undefined, removes from) the environment;
+ * anyExit accepts every exit code, else only `okCodes`; before runs untimed ahead of each run.
  */
 function measure(cases, rounds, okCodes = [0]) {
   const times = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   const envs = Object.fromEntries(Object.entries(cases).map(([name, [, , options]]) => [name, withEnv(options?.env)]));
   for (let i = 0; i < rounds + 2; i++) {
     for (const [name, [cmd, args, options]] of Object.entries(cases)) {
+      options?.before?.();
       const start = process.hrtime.bigint();
       const result = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env: envs[name] });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
@@ -97,13 +126,6 @@ function peakMemory(cases, rounds = 5) {
   return Object.fromEntries(Object.entries(mbs).map(([name, xs]) => [name, median(xs)]));
 }
 
-/** Whether dist/mltest.cjs will start from its snapshot: its own shell head decides (traced). */
-function snapshotState() {
-  const trace = spawnSync("sh", ["-x", "dist/mltest.cjs", "--version"], { encoding: "utf8", env: baseEnv });
-  const exec = trace.stderr.split("\n").filter((line) => line.startsWith("+ exec ")).pop() ?? "";
-  return exec.includes("--snapshot-blob") ? "used" : "NOT used: the node on the PATH is not the one that wrote dist/mltest.blob (the JavaScript path runs)";
-}
-
 const rows = [];
 const memory = [];
 const notes = [];
@@ -112,27 +134,42 @@ const example = "examples/fraud-scoring";
 const asOf = ["--as-of", "2026-11-28"];
 const scoreExample = mltest(["score", example, "--no-color", ...asOf]);
 
-// 1. Cold start: always at least 20 rounds, however few the other groups get.
+// 1. Start on each Node, cold and warm, and peak memory: always at least 20 rounds.
 const coldRuns = Math.max(20, runs);
-progress(`cold start, ${coldRuns} rounds`);
-const startup = measure(
-  {
-    node: nodeE0,
-    table: scoreExample,
-    json: mltest(["score", example, "--format", "json", ...asOf]),
-    js: mltest(["score", example, "--no-color", ...asOf], { MLTEST_NO_SNAPSHOT: "1" }),
-  },
-  coldRuns,
-);
-rows.push(["cold `mltest score` (table) vs `node -e 0`", startup.table, startup.node, "node -e 0"]);
-rows.push(["cold `mltest score --format json` vs `node -e 0`", startup.json, startup.node, "node -e 0"]);
-rows.push(["cold `mltest score` (table), JavaScript path (MLTEST_NO_SNAPSHOT=1) vs `node -e 0`", startup.js, startup.node, "node -e 0"]);
-
-// 2. Peak memory of a score.
-progress("peak memory of score");
 const timeMissing = !existsSync(timeBin);
-const scoreMemory = peakMemory({ score: scoreExample, node: nodeE0 });
-if (scoreMemory) memory.push(["peak memory of `mltest score` vs `node -e 0`", scoreMemory.score, scoreMemory.node, "node -e 0"]);
+const targets = [];
+const perNode = [];
+let scoreMemory;
+const nodeList = nodes();
+for (const node of nodeList) {
+  progress(`Node ${node.major}: cold and warm start, ${coldRuns} rounds; peak memory`);
+  const dropCache = () => rmSync(join(installedDist, ".cache"), { recursive: true, force: true });
+  const score = ["score", example, "--no-color", ...asOf];
+  const start = measure(
+    {
+      node: [node.path, ["-e", "0"], { env: node.env }],
+      cold: [bin, score, { env: node.env, before: dropCache }],
+      warm: [bin, score, { env: node.env }],
+    },
+    coldRuns,
+  );
+  const version = spawnSync(node.path, ["--version"], { encoding: "utf8" }).stdout.trim();
+  rows.push([`Node ${version}: cold \`mltest score\` vs \`node -e 0\``, start.cold, start.node, "node -e 0"]);
+  rows.push([`Node ${version}: warm \`mltest score\` (code cache of an earlier run) vs \`node -e 0\``, start.warm, start.node, "node -e 0"]);
+  const mem = peakMemory({ score: [bin, score, { env: node.env }], node: [node.path, ["-e", "0"], { env: node.env }] });
+  if (mem) memory.push([`Node ${version}: peak memory of \`mltest score\` vs \`node -e 0\``, mem.score, mem.node, "node -e 0"]);
+  if (node === nodeList[0]) scoreMemory = mem;
+  perNode.push({ node: version, coldMs: Math.round(start.cold), warmMs: Math.round(start.warm), nodeMs: Math.round(start.node), ...(mem && { peakMB: Math.round(mem.score), nodePeakMB: Math.round(mem.node) }) });
+  const ratio = (a, b) => a / b;
+  if (node.major === "20") targets.push([`Node 20 cold start at most 2× node -e 0`, ratio(start.cold, start.node), 2]);
+  if (node.major === "24") targets.push([`Node 24 warm start at most 3.5× node -e 0`, ratio(start.warm, start.node), 3.5]);
+  if (mem) targets.push([`Node ${node.major} peak memory at most 2× node -e 0`, ratio(mem.score, mem.node), 2]);
+}
+
+// 2. The JSON report on the machine's Node.
+progress(`score --format json, ${coldRuns} rounds`);
+const json = measure({ node: nodeE0, json: mltest(["score", example, "--format", "json", ...asOf]) }, coldRuns);
+rows.push(["`mltest score --format json` vs `node -e 0`", json.json, json.node, "node -e 0"]);
 
 // 3. repolinter on the same file rules.
 const repolinterVersion = "0.12.0";
@@ -358,7 +395,6 @@ const machine = {
   platform: `${process.platform}/${process.arch}`,
   loadavg1: Number(loadAtStart.toFixed(2)),
 };
-const snapshot = snapshotState();
 const noisy = machine.cpus > 0 && loadAtStart > machine.cpus / 2;
 if (timeMissing) notes.push(`peak memory not measured: ${timeBin} is missing`);
 else if (!scoreMemory) notes.push(`peak memory not measured: ${timeBin} -f %M gave no figure (not GNU time?)`);
@@ -367,7 +403,7 @@ if (noisy) notes.push(`1-minute load average ${machine.loadavg1} was above half 
 console.log("");
 console.log(`machine: ${machine.cpu} × ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}, load average (1 min) ${machine.loadavg1} at start`);
 if (noisy) console.log(`warning: the 1-minute load average (${machine.loadavg1}) is above half the core count (${machine.cpus}): the figures are noisy`);
-console.log(`mltest: ${bin} run directly, without NODE_OPTIONS; start-up snapshot ${snapshot}`);
+console.log(`mltest: the packed tarball installed with npm, ${bin} run directly, without NODE_OPTIONS`);
 if (timeMissing) console.log(`memory was not measured: ${timeBin} (GNU time) is missing`);
 else if (!scoreMemory) console.log(`memory was not measured: ${timeBin} -f %M gave no figure (not GNU time?)`);
 console.log(`medians, interleaved runs (cold start ${coldRuns} rounds, peak memory 5 runs each)`);
@@ -379,11 +415,14 @@ for (const [name, ours, base] of rows) {
 for (const [name, ours, base] of memory) {
   console.log(`${name.padEnd(width)} ${`${ours.toFixed(0)} MB`.padStart(9)} ${`${base.toFixed(0)} MB`.padStart(9)}  ${(ours / base).toFixed(2)}×`);
 }
+console.log("targets:");
+for (const [name, ratio, limit] of targets) console.log(`  ${ratio <= limit ? "met " : "MISSED"} ${name}: ${ratio.toFixed(2)}×`);
 const figures = {
   timestamp: new Date().toISOString(),
   machine,
-  snapshot,
   runs,
+  nodes: perNode,
+  targets: targets.map(([name, ratio, limit]) => ({ name, ratio: Number(ratio.toFixed(2)), limit, met: ratio <= limit })),
   coldStartRuns: coldRuns,
   notes,
   time: rows.map(([name, ours, base, baseline]) => ({ name, ms: Math.round(ours), baseline, baselineMs: Math.round(base), ratio: Number((ours / base).toFixed(2)) })),
