@@ -2,14 +2,14 @@
 // offline and with an empty npm cache (the bundle carries every runtime library), scores the
 // example exactly as the repository's own build does, and carries the licences of the code it
 // bundles.
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { npm, packMltest } from "./pack.js";
 import { AS_OF, mltest, ROOT } from "./run.js";
 
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const scratch = mkdtempSync(join(tmpdir(), "mltest-package-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -22,11 +22,7 @@ let tarball = "";
 let listing: string[] = [];
 
 beforeAll(() => {
-  // dist/ is built by `npm test` (pretest): pack it as it is, without building again.
-  const out = execFileSync(npm, ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], { cwd: ROOT, encoding: "utf8" });
-  const [packed] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
-  tarball = join(scratch, packed!.filename);
-  listing = packed!.files.map((f) => f.path).sort();
+  ({ tarball, files: listing } = packMltest(scratch));
 }, 60_000);
 
 describe("the packed tarball", { timeout: 120_000 }, () => {
