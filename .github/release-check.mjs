@@ -49,7 +49,8 @@ const normalised = String(declared ?? "")
   .replace(/^(?=[\w.-]+\/[\w.-]+$)/, "https://github.com/")
   .replace(/\.git$/, "");
 if (normalised.toLowerCase() !== `https://github.com/${repository}`.toLowerCase()) {
-  fail(`package.json: repository is "${declared ?? ""}", not this repository (git+https://github.com/${repository}.git): npm refuses provenance`);
+  const expected = `git+https://github.com/${repository}.git`;
+  fail(`package.json: repository is "${declared ?? ""}", not this repository (${expected}): npm refuses provenance`);
 }
 
 // The hook repository is pre-commit/'s files at its root, tagged with the same version.
@@ -57,9 +58,13 @@ if (!existsSync("pre-commit/.pre-commit-hooks.yaml")) fail("pre-commit/.pre-comm
 const hook = readJson("pre-commit/package.json");
 if (hook && hook.version !== version) fail(`pre-commit/package.json: version "${hook.version ?? ""}" is not ${version}`);
 const runs = hook?.dependencies?.mltest;
-if (runs !== undefined && runs !== version) fail(`pre-commit/package.json: the hook depends on mltest "${runs}", not the ${version} it is released with`);
+if (runs !== undefined && runs !== version) {
+  fail(`pre-commit/package.json: the hook depends on mltest "${runs}", not the ${version} it is released with`);
+}
 
-for (const message of problems) console.log(`::error title=Release check::${message.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}`);
+// A workflow command's data encodes %, CR and LF.
+const encoded = (text) => text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+for (const message of problems) console.log(`::error title=Release check::${encoded(message)}`);
 if (problems.length) process.exit(1);
 
 const prerelease = /^[^+]*-/.test(version);
