@@ -1,7 +1,8 @@
 // The HTML report and the badge in a real browser (Debian's Chromium, driven by playwright-core):
 // what the page shows matches the JSON report, it asks for nothing over the network, and it
-// logs no errors. Screenshots go to test-artifacts/. .ci/run installs Chromium when missing;
-// elsewhere, without it, these tests are skipped (and say so).
+// logs no errors. Screenshots go to test-artifacts/. MLTEST_BROWSER names another Chromium-family
+// browser (a hosted runner's Google Chrome, as .github/workflows/ci.yml does). .ci/run installs
+// Debian's Chromium when neither is there; elsewhere, without one, these tests are skipped (and say so).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -10,7 +11,7 @@ import { chromium, type Browser } from "playwright-core";
 import { reportSchema } from "../src/schema/report.js";
 import { AS_OF, mltest, ROOT } from "./run.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = process.env.MLTEST_BROWSER || "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
 const ARTIFACTS = join(ROOT, "test-artifacts");
 const examples = readdirSync(join(ROOT, "examples"), { withFileTypes: true })
@@ -18,7 +19,9 @@ const examples = readdirSync(join(ROOT, "examples"), { withFileTypes: true })
   .map((d) => d.name)
   .sort();
 
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run should have installed Chromium`);
+if (!available && process.env.CI) {
+  throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's Chromium, or MLTEST_BROWSER names another browser`);
+}
 
 describe.skipIf(!available)("in Chromium", () => {
   let browser: Browser;
