@@ -6,14 +6,10 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Chalk } from "chalk";
-import Table from "cli-table3";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compare } from "../src/compare.js";
-import { plain } from "../src/format/escape.js";
-import { grid } from "../src/format/grid.js";
 import { gitInfo, HISTORY_FILE, historyEntry, parseHistory, sparkline } from "../src/history.js";
 import { findProjects, worstFirst, type ProjectResult } from "../src/monorepo.js";
 import { historyEntrySchema, type HistoryEntry } from "../src/schema/history.js";
@@ -806,30 +802,6 @@ describe("mltest trend", () => {
     // Bytes and text already decoded give the same.
     const text = `${three.map((e) => JSON.stringify(e)).join("\r\n")}\r\n{\n`;
     expect(parseHistory(Buffer.from(text), "h.jsonl")).toEqual(parseHistory(text, "h.jsonl"));
-  });
-
-  it("the trend tables are drawn exactly as cli-table3 draws them, wide and combining characters included", () => {
-    const cells = ["", "main", "機能/テスト", "café", "e\u0301té", "🚀-launch", "👩‍💻dev", "ｆｕｌｌ", "\u200bzero", "Ω≈ç√", plain("tab\there"), "▁▂▃▄▅▆▇█".repeat(40)];
-    const head = ["", "Date", "データ", "🚀"];
-    const rows = cells.map((_, r) => head.map((__, i) => cells[(r * 5 + i) % cells.length]!));
-    for (const level of [0, 1] as const) {
-      const bold = (text: string) => new Chalk({ level }).bold(text);
-      const table = new Table({ head: head.map(bold), style: { head: [], border: [], compact: true } });
-      table.push(...rows);
-      expect(grid(head, rows, bold)).toBe(table.toString());
-      const headOnly = new Table({ head: head.map(bold), style: { head: [], border: [], compact: true } });
-      expect(grid(head, [], bold)).toBe(headOnly.toString());
-    }
-  });
-
-  it("cells of the ranges grid measures itself (Latin-1 and Latin Extended, general punctuation) are as wide as cli-table3 says", () => {
-    // Every code point grid counts as one column without asking string-width, one cell each.
-    const ranges = [[0x20, 0x7e], [0xa0, 0x2ff], [0x2010, 0x2027], [0x2030, 0x205e]] as const;
-    const cells = ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => `a${String.fromCodePoint(from + i)}b`));
-    const rows = cells.map((cell) => [cell, "x"]);
-    const table = new Table({ head: ["Cell", "X"], style: { head: [], border: [], compact: true } });
-    table.push(...rows);
-    expect(grid(["Cell", "X"], rows, (h) => h)).toBe(table.toString());
   });
 
   it("no history: says so and exits 0 (table, markdown); JSON gives no entries", async () => {

@@ -3,7 +3,7 @@ import { Chalk } from "chalk";
 import { sparkline, trendSections } from "../history.js";
 import type { HistoryEntry } from "../schema/history.js";
 import { md, plain } from "./escape.js";
-import { grid } from "./grid.js";
+import { boxed } from "./boxed.js";
 import { num } from "./text.js";
 
 export function formatTrend(project: string, entries: HistoryEntry[], format: "table" | "json" | "markdown", { color }: { color: boolean }): string {
@@ -38,15 +38,14 @@ export function formatTrend(project: string, entries: HistoryEntry[], format: "t
     ].join("\n")}\n`;
   }
 
-  // grid, not cli-table3: the runs table has a row per run, and cli-table3 is quadratic in rows.
   const c = new Chalk({ level: color ? 1 : 0 });
   const bold = (text: string) => c.bold(text);
-  const summary = grid(
+  const summary = boxed(
     ["", "Trend", "First", "Last"],
     rows.map(([id, values]) => [plain(id), sparkline(values, max), num(values[0] ?? 0), num(values[values.length - 1] ?? 0)]),
     bold,
   );
-  const runs = grid(
+  const runs = boxed(
     ["Date", "Commit", "Branch", "Final", ...sections.map(plain)],
     entries.map((e) => [e.date, e.commit?.slice(0, 7) ?? "", plain(e.branch ?? ""), num(e.final), ...sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!)))]),
     bold,
