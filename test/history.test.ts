@@ -829,7 +829,11 @@ describe("mltest trend", () => {
 
     it("by default the newest 20 by date, in every format; the table and Markdown say what they left out", async () => {
       const d = dir();
-      const [table, markdown, json] = await Promise.all([run("trend", d), run("trend", d, "--format", "markdown"), run("trend", d, "--format", "json")]);
+      const [table, markdown, json] = await Promise.all([
+        run("trend", d),
+        run("trend", d, "--format", "markdown"),
+        run("trend", d, "--format", "json"),
+      ]);
       for (const r of [table, markdown, json]) expect(r.status, r.stderr).toBe(0);
       const note = "Showing the last 20 of 25 runs (--all shows every run).";
       expect(table.stdout.split("\n").slice(0, 3)).toEqual(["ranker · 20 runs, 2026-01-06 to 2026-01-25", note, ""]);
@@ -876,7 +880,8 @@ describe("mltest trend", () => {
       expect(jsonOf(json).entries.map((e) => e.date)).toEqual(["2026-01-24", "2026-01-25"]);
     });
 
-    it.each(["0", "-1", "1.5", "abc", "", "1e3", " 3", "0x10", "9007199254740993"])("--last %j is a usage error (exit 2) that says why", async (n) => {
+    const notCounts = ["0", "-1", "1.5", "abc", "", "1e3", " 3", "0x10", "9007199254740993"];
+    it.each(notCounts)("--last %j is a usage error (exit 2) that says why", async (n) => {
       const r = await run("trend", dir(), "--last", n);
       expectError(r);
       expect(r.stdout).toBe("");

@@ -971,7 +971,8 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     // minimal valid entry (4.9 MB). Expected: the table within 10 s. Actual: still running when
     // killed at 10 s. Now trend shows the newest 20 runs unless told otherwise, and src/format/boxed.ts
     // draws a longer list as tables of at most ROWS_PER_TABLE rows, so --all is linear in the runs.
-    const MINIMAL = '{"date":"2026-03-01","rubric":{"id":"r","version":"1","sha256":"x"},"sections":{},"final":0,"max":0,"band":"b","statuses":{}}\n';
+    const MINIMAL =
+      '{"date":"2026-03-01","rubric":{"id":"r","version":"1","sha256":"x"},"sections":{},"final":0,"max":0,"band":"b","statuses":{}}\n';
     it("mltest trend renders a long history in bounded time: the newest 20 runs, and says so", async () => {
       const r = await trend(projectWith(MINIMAL.repeat(40_000)));
       expect(r.stdout).toContain("Showing the last 20 of 40000 runs (--all shows every run).");

@@ -780,7 +780,8 @@ describe("JSON Schemas", () => {
   it("mltest trend --format json validates against the trend schema, and one without its total does not", () => {
     const { entries } = parseHistory(readFileSync(join(ROOT, "test/fixtures/hostile/history/mixed.jsonl")), "mixed.jsonl");
     expect(entries.length).toBeGreaterThanOrEqual(2);
-    const report = JSON.parse(formatTrend("ranker", entries.slice(1), "json", { color: false, total: entries.length })) as Record<string, unknown>;
+    const json = formatTrend("ranker", entries.slice(1), "json", { color: false, total: entries.length });
+    const report = JSON.parse(json) as Record<string, unknown>;
     expect(report.total).toBe(entries.length);
     expect(check("trend", report)).toEqual({ ok: true, errors: "No errors" });
     expect(check("trend", { ...report, total: undefined }).ok).toBe(false);

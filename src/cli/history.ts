@@ -50,7 +50,9 @@ export function runTrend(dir: string, flags: TrendFlags): number | void {
   const { entries, problems } = readHistory(projectDir);
   warnProblems(problems);
   // By date (runs can be recorded with an earlier --as-of); runs of one day keep their order.
-  const matched = entries.filter((e) => !flags.since || e.date >= flags.since).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const matched = entries
+    .filter((e) => !flags.since || e.date >= flags.since)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (matched.length === 0 && entries.length > 0 && flags.format !== "json") {
     print(`${basename(projectDir)}: no recorded runs since ${flags.since}; the last was on ${entries.map((e) => e.date).sort().pop()}.\n`);
     return;

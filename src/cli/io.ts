@@ -123,7 +123,9 @@ export function parseThreshold(flag: string) {
 export function parseCount(flag: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`${flag}: "${value}" is not a whole number of 1 or more`);
+    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+      throw new UsageError(`${flag}: "${value}" is not a whole number of 1 or more`);
+    }
     return n;
   };
 }

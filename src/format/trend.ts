@@ -16,7 +16,12 @@ export interface TrendContext {
 }
 
 /** `entries`: the runs to show, oldest first; the human formats say how many more there are. */
-export function formatTrend(project: string, entries: HistoryEntry[], format: "table" | "json" | "markdown", { color, total, since }: TrendContext): string {
+export function formatTrend(
+  project: string,
+  entries: HistoryEntry[],
+  format: "table" | "json" | "markdown",
+  { color, total, since }: TrendContext,
+): string {
   if (format === "json") {
     const report: TrendReport = { project, total, entries };
     return `${JSON.stringify(report, null, 2)}\n`;

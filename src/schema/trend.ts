@@ -11,7 +11,7 @@ const built = once(() => {
       .number()
       .int()
       .min(0)
-      .describe("How many recorded runs matched (on or after --since); entries holds the newest of them (--last, default 20; --all: every one)."),
+      .describe("How many recorded runs matched (on or after --since); entries holds the newest of them (--last n, default 20, or --all)."),
     entries: z.array(historyEntrySchema()).describe("The runs shown, oldest first, by date."),
   });
   return { trend: trendReportSchema };
