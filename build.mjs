@@ -48,6 +48,21 @@ const versionOnly = {
   },
 };
 const ACTION_ENTRY = 'import { runAction } from "./src/cli/action.ts";\nrunAction().then((code) => { process.exitCode = code; });\n';
+// cli-table3 requires its optional @colors/colors only to colour cells by its `style` lists, which
+// mltest leaves empty (chalk colours cells, src/format/boxed.ts), and catches a failed require.
+// The bundle gets a module that fails, not the colour library, and names nothing outside itself.
+const noTableColors = {
+  name: "no-table-colors",
+  setup(b) {
+    b.onResolve({ filter: /^@colors\/colors(\/|$)/ }, (args) =>
+      args.importer.includes("/node_modules/cli-table3/") ? { path: "colors", namespace: "no-table-colors" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "no-table-colors" }, () => ({
+      contents: 'throw new Error("mltest colours table cells with chalk, never through cli-table3");',
+      loader: "js",
+    }));
+  },
+};
 const common = {
   bundle: true,
   platform: "node",
@@ -57,7 +72,7 @@ const common = {
   minifyWhitespace: true,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [yamlEsm, lighterStart, versionOnly],
+  plugins: [yamlEsm, lighterStart, noTableColors, versionOnly],
   // The sources are ESM; in the CommonJS bundle import.meta.url is the bundle's own URL.
   define: { "import.meta.url": "__bundleUrl" },
   banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },

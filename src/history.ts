@@ -8,6 +8,9 @@ import { historyEntrySchema, type HistoryEntry } from "./schema/history.js";
 
 export const HISTORY_FILE = ".mltest/history.jsonl";
 
+/** The runs `mltest trend` shows unless told otherwise (--last, --all): the newest ones. */
+export const TREND_RUNS = 20;
+
 export interface GitInfo {
   commit?: string;
   branch?: string;

@@ -133,7 +133,7 @@ it.each(examples.filter((e) => e !== "demand-forecast"))("every claim of example
 });
 
 // Generated files that are committed: kept in step with the code that generates them.
-it.each(["evidence", "rubric", "report", "detect"])("schemas/%s.schema.json is what `mltest schema` prints", async (name) => {
+it.each(["evidence", "rubric", "report", "detect", "trend"])("schemas/%s.schema.json is what `mltest schema` prints", async (name) => {
   await expect(mltest("schema", name).stdout).toMatchFileSnapshot(`../schemas/${name}.schema.json`);
 });
 

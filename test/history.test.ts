@@ -6,18 +6,15 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Chalk } from "chalk";
-import Table from "cli-table3";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseDocument } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compare } from "../src/compare.js";
-import { plain } from "../src/format/escape.js";
-import { grid } from "../src/format/grid.js";
 import { gitInfo, HISTORY_FILE, historyEntry, parseHistory, sparkline } from "../src/history.js";
 import { findProjects, worstFirst, type ProjectResult } from "../src/monorepo.js";
 import { historyEntrySchema, type HistoryEntry } from "../src/schema/history.js";
 import { reportSchema, type Report } from "../src/schema/report.js";
+import { trendReportSchema } from "../src/schema/trend.js";
 import { AS_OF, BIN, mltest, ROOT, type Run } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------
@@ -720,7 +717,8 @@ describe("mltest trend", () => {
       run("trend", dir, "--since", "2026-12-01"),
     ]);
     expect(all.status).toBe(0);
-    expect(JSON.parse(all.stdout)).toEqual({ project: "ranker", entries: three });
+    expect(JSON.parse(all.stdout)).toEqual({ project: "ranker", total: 3, entries: three });
+    expect(trendReportSchema().parse(JSON.parse(all.stdout))).toEqual({ project: "ranker", total: 3, entries: three });
     expect((JSON.parse(since.stdout) as { entries: HistoryEntry[] }).entries.map((e) => e.date)).toEqual(["2026-10-05", "2026-11-01"]);
     expect(none.status).toBe(0);
     expect(none.stdout).toContain("no recorded runs");
@@ -808,30 +806,6 @@ describe("mltest trend", () => {
     expect(parseHistory(Buffer.from(text), "h.jsonl")).toEqual(parseHistory(text, "h.jsonl"));
   });
 
-  it("the trend tables are drawn exactly as cli-table3 draws them, wide and combining characters included", () => {
-    const cells = ["", "main", "機能/テスト", "café", "e\u0301té", "🚀-launch", "👩‍💻dev", "ｆｕｌｌ", "\u200bzero", "Ω≈ç√", plain("tab\there"), "▁▂▃▄▅▆▇█".repeat(40)];
-    const head = ["", "Date", "データ", "🚀"];
-    const rows = cells.map((_, r) => head.map((__, i) => cells[(r * 5 + i) % cells.length]!));
-    for (const level of [0, 1] as const) {
-      const bold = (text: string) => new Chalk({ level }).bold(text);
-      const table = new Table({ head: head.map(bold), style: { head: [], border: [], compact: true } });
-      table.push(...rows);
-      expect(grid(head, rows, bold)).toBe(table.toString());
-      const headOnly = new Table({ head: head.map(bold), style: { head: [], border: [], compact: true } });
-      expect(grid(head, [], bold)).toBe(headOnly.toString());
-    }
-  });
-
-  it("cells of the ranges grid measures itself (Latin-1 and Latin Extended, general punctuation) are as wide as cli-table3 says", () => {
-    // Every code point grid counts as one column without asking string-width, one cell each.
-    const ranges = [[0x20, 0x7e], [0xa0, 0x2ff], [0x2010, 0x2027], [0x2030, 0x205e]] as const;
-    const cells = ranges.flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => `a${String.fromCodePoint(from + i)}b`));
-    const rows = cells.map((cell) => [cell, "x"]);
-    const table = new Table({ head: ["Cell", "X"], style: { head: [], border: [], compact: true } });
-    table.push(...rows);
-    expect(grid(["Cell", "X"], rows, (h) => h)).toBe(table.toString());
-  });
-
   it("no history: says so and exits 0 (table, markdown); JSON gives no entries", async () => {
     const dir = copyOf(join(ROOT, MONOREPO, "models/churn"), "churn");
     const [table, md, json] = await Promise.all([run("trend", dir), run("trend", dir, "--format", "markdown"), run("trend", dir, "--format", "json")]);
@@ -841,7 +815,95 @@ describe("mltest trend", () => {
     }
     expect(table.stdout).toBe('churn: no recorded runs yet. Record one with "mltest score --record".\n');
     expect(md.stdout).toContain("no recorded runs yet");
-    expect(JSON.parse(json.stdout)).toEqual({ project: "churn", entries: [] });
+    expect(JSON.parse(json.stdout)).toEqual({ project: "churn", total: 0, entries: [] });
+  });
+
+  describe("how many runs it shows: --last <n> (default 20) and --all", () => {
+    /** 25 runs, one a day from 2026-01-01, recorded out of order (a run can be recorded with an earlier --as-of). */
+    const days = Array.from({ length: 25 }, (_, i) => `2026-01-${String(i + 1).padStart(2, "0")}`);
+    const long = [...days.slice(12), ...days.slice(0, 12)].map((date, i) => entry(date, { data: i % 8 }, (i % 8) / 2));
+    const dir = () => withHistory(long.map((e) => JSON.stringify(e)));
+    /** The dates of the runs table's rows, top to bottom. */
+    const runDates = (table: string) => table.split("\n").filter((l) => /^│ 2026-/.test(l)).map((l) => l.slice(2, 12));
+    const jsonOf = (r: Run) => trendReportSchema().parse(JSON.parse(r.stdout));
+
+    it("by default the newest 20 by date, in every format; the table and Markdown say what they left out", async () => {
+      const d = dir();
+      const [table, markdown, json] = await Promise.all([
+        run("trend", d),
+        run("trend", d, "--format", "markdown"),
+        run("trend", d, "--format", "json"),
+      ]);
+      for (const r of [table, markdown, json]) expect(r.status, r.stderr).toBe(0);
+      const note = "Showing the last 20 of 25 runs (--all shows every run).";
+      expect(table.stdout.split("\n").slice(0, 3)).toEqual(["ranker · 20 runs, 2026-01-06 to 2026-01-25", note, ""]);
+      expect(runDates(table.stdout)).toEqual(days.slice(5));
+      // The sparklines are of the runs shown, one character each.
+      expect(table.stdout.match(/[▁▂▃▄▅▆▇█]+/g)?.map((spark) => spark.length)).toEqual([20, 20]);
+      const lines = markdown.stdout.split("\n");
+      expect(lines.slice(2, 5)).toEqual(["20 runs, 2026-01-06 to 2026-01-25.", "", note]);
+      expect(lines.filter((l) => l.startsWith("| 2026-")).map((l) => l.slice(2, 12))).toEqual(days.slice(5));
+      const report = jsonOf(json);
+      expect(report.total).toBe(25);
+      expect(report.entries.map((e) => e.date)).toEqual(days.slice(5));
+    });
+
+    it("--last n shows the newest n; --all, or an n of at least the runs, shows every run and no note", async () => {
+      const d = dir();
+      const [last3, last25, last1000, all, allJson] = await Promise.all([
+        run("trend", d, "--last", "3"),
+        run("trend", d, "--last", "25"),
+        run("trend", d, "--last", "1000", "--format", "markdown"),
+        run("trend", d, "--all"),
+        run("trend", d, "--all", "--format", "json"),
+      ]);
+      for (const r of [last3, last25, last1000, all, allJson]) expect(r.status, r.stderr).toBe(0);
+      expect(runDates(last3.stdout)).toEqual(days.slice(22));
+      expect(last3.stdout.split("\n")[1]).toBe("Showing the last 3 of 25 runs (--all shows every run).");
+      for (const r of [last25, all]) {
+        expect(runDates(r.stdout)).toEqual(days);
+        expect(r.stdout.split("\n").slice(0, 2)).toEqual(["ranker · 25 runs, 2026-01-01 to 2026-01-25", ""]);
+      }
+      expect(last1000.stdout).not.toContain("Showing");
+      expect(jsonOf(allJson)).toEqual({ project: "ranker", total: 25, entries: [...long].sort((a, b) => (a.date < b.date ? -1 : 1)) });
+    });
+
+    it("--since picks the runs first, then --last the newest of them, and the note names the date", async () => {
+      const d = dir();
+      const [table, json] = await Promise.all([
+        run("trend", d, "--since", "2026-01-20", "--last", "2"),
+        run("trend", d, "--since", "2026-01-20", "--last", "2", "--format", "json"),
+      ]);
+      expect(runDates(table.stdout)).toEqual(["2026-01-24", "2026-01-25"]);
+      expect(table.stdout.split("\n")[1]).toBe("Showing the last 2 of 6 runs since 2026-01-20 (--all shows every run).");
+      expect(jsonOf(json).total).toBe(6);
+      expect(jsonOf(json).entries.map((e) => e.date)).toEqual(["2026-01-24", "2026-01-25"]);
+    });
+
+    const notCounts = ["0", "-1", "1.5", "abc", "", "1e3", " 3", "0x10", "9007199254740993"];
+    it.each(notCounts)("--last %j is a usage error (exit 2) that says why", async (n) => {
+      const r = await run("trend", dir(), "--last", n);
+      expectError(r);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toBe(`mltest: --last: "${n}" is not a whole number of 1 or more\n`);
+    });
+
+    it("--last with --all, or --last without a number, is a usage error (exit 2)", async () => {
+      const d = dir();
+      const [both, bare] = await Promise.all([run("trend", d, "--last", "5", "--all"), run("trend", d, "--last")]);
+      for (const r of [both, bare]) {
+        expectError(r);
+        expect(r.stdout).toBe("");
+      }
+      expect(both.stderr).toContain("option '--all' cannot be used with option '--last <n>'");
+      expect(bare.stderr).toContain("option '--last <n>' argument missing");
+    });
+
+    it("the help names both flags and the default", () => {
+      const help = mltest("trend", "--help").stdout;
+      expect(help).toMatch(/^ {2}--last <n> +show the n most recent runs \(default: 20\)$/m);
+      expect(help).toMatch(/^ {2}--all +show every recorded run$/m);
+    });
   });
 
   it("a project folder that does not exist exits 2", () => {

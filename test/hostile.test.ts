@@ -13,6 +13,7 @@
 import { existsSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ROWS_PER_TABLE } from "../src/format/boxed.js";
 import type { Report } from "../src/schema/report.js";
 import { caseFolders, mltestWatched, ROOT, type Measured } from "./run.js";
 
@@ -968,11 +969,22 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     // 16,000 take 12 s, and the ~86,000 small valid entries that fit in the 10 MiB read limit ran
     // 383 s and then died out of memory with --max-old-space-size=256. Input: 40,000 copies of a
     // minimal valid entry (4.9 MB). Expected: the table within 10 s. Actual: still running when
-    // killed at 10 s. Now drawn by src/format/grid.ts.
-    it("mltest trend renders a long history in bounded time", async () => {
-      const entry = '{"date":"2026-03-01","rubric":{"id":"r","version":"1","sha256":"x"},"sections":{},"final":0,"max":0,"band":"b","statuses":{}}\n';
-      const r = await trend(projectWith(entry.repeat(40_000)));
-      expect(r.stdout).toContain("40000 runs");
+    // killed at 10 s. Now trend shows the newest 20 runs unless told otherwise, and src/format/boxed.ts
+    // draws a longer list as tables of at most ROWS_PER_TABLE rows, so --all is linear in the runs.
+    const MINIMAL =
+      '{"date":"2026-03-01","rubric":{"id":"r","version":"1","sha256":"x"},"sections":{},"final":0,"max":0,"band":"b","statuses":{}}\n';
+    it("mltest trend renders a long history in bounded time: the newest 20 runs, and says so", async () => {
+      const r = await trend(projectWith(MINIMAL.repeat(40_000)));
+      expect(r.stdout).toContain("Showing the last 20 of 40000 runs (--all shows every run).");
+      expect(r.stdout.match(/^│ 2026-03-01 /gm)).toHaveLength(20);
+    });
+
+    it("mltest trend --all draws every run in bounded time, as tables of at most ROWS_PER_TABLE rows", async () => {
+      const r = await trend(projectWith(MINIMAL.repeat(5_000)), "--all");
+      expect(r.stdout).not.toContain("Showing");
+      expect(r.stdout.match(/^│ 2026-03-01 /gm)).toHaveLength(5_000);
+      const tables = r.stdout.split("\n\n").filter((t) => t.includes("│ Date "));
+      expect(tables).toHaveLength(5_000 / ROWS_PER_TABLE);
     });
   });
 });

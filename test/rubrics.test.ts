@@ -13,6 +13,8 @@ import { parse as parseYamlText, stringify } from "yaml";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { InputError, type Problem } from "../src/errors.js";
+import { formatTrend } from "../src/format/trend.js";
+import { parseHistory } from "../src/history.js";
 import { loadRubric } from "../src/load/rubric.js";
 import { loadProject, scoreProject, type ProjectOptions } from "../src/project.js";
 import { evidenceSchema } from "../src/schema/evidence.js";
@@ -774,6 +776,15 @@ describe("JSON Schemas", () => {
   const goldenDetects = existsSync(reposDir) ? readdirSync(reposDir).filter((d) => existsSync(join(reposDir, d, "detect.json"))) : [];
   it.each(goldenDetects)("test/golden/repos/%s/detect.json validates against the detect schema", (name) => {
     expect(check("detect", JSON.parse(readFileSync(join(reposDir, name, "detect.json"), "utf8")))).toEqual({ ok: true, errors: "No errors" });
+  });
+  it("mltest trend --format json validates against the trend schema, and one without its total does not", () => {
+    const { entries } = parseHistory(readFileSync(join(ROOT, "test/fixtures/hostile/history/mixed.jsonl")), "mixed.jsonl");
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    const json = formatTrend("ranker", entries.slice(1), "json", { color: false, total: entries.length });
+    const report = JSON.parse(json) as Record<string, unknown>;
+    expect(report.total).toBe(entries.length);
+    expect(check("trend", report)).toEqual({ ok: true, errors: "No errors" });
+    expect(check("trend", { ...report, total: undefined }).ok).toBe(false);
   });
   it("has golden files to validate", () => {
     expect(goldenReports.length).toBeGreaterThanOrEqual(5);

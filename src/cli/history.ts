@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { compare } from "../compare.js";
 import { formatDiff } from "../format/diff.js";
 import { formatTrend } from "../format/trend.js";
-import { HISTORY_FILE, parseHistory } from "../history.js";
+import { HISTORY_FILE, parseHistory, TREND_RUNS } from "../history.js";
 import { loadReport } from "../load/report.js";
 import { MAX_READ_BYTES as MAX_HISTORY_BYTES, ProjectFiles } from "../verify/files.js";
 import { type Problem, UsageError } from "../errors.js";
@@ -35,16 +35,29 @@ export function readHistory(projectDir: string): { entries: HistoryEntry[]; prob
   return { entries: [], problems: read.reason === "no such file or folder" ? [] : [{ file, message: `cannot read the history: ${read.reason}` }] };
 }
 
-export function runTrend(dir: string, flags: { since?: string; format: "table" | "markdown" | "json"; color: boolean }): number | void {
+export interface TrendFlags {
+  since?: string;
+  /** The newest runs to show (default TREND_RUNS); --all shows every one. */
+  last?: number;
+  all?: boolean;
+  format: "table" | "markdown" | "json";
+  color: boolean;
+}
+
+export function runTrend(dir: string, flags: TrendFlags): number | void {
   const projectDir = resolve(dir);
   if (!existsSync(projectDir)) throw new UsageError(`no such project directory: ${dir}`);
   const { entries, problems } = readHistory(projectDir);
   warnProblems(problems);
   // By date (runs can be recorded with an earlier --as-of); runs of one day keep their order.
-  const shown = entries.filter((e) => !flags.since || e.date >= flags.since).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  if (shown.length === 0 && entries.length > 0 && flags.format !== "json") {
+  const matched = entries
+    .filter((e) => !flags.since || e.date >= flags.since)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  if (matched.length === 0 && entries.length > 0 && flags.format !== "json") {
     print(`${basename(projectDir)}: no recorded runs since ${flags.since}; the last was on ${entries.map((e) => e.date).sort().pop()}.\n`);
     return;
   }
-  print(formatTrend(basename(projectDir), shown, flags.format, { color: useColor(flags.color) }), flags.format === "json" ? "json" : "text");
+  const shown = flags.all ? matched : matched.slice(-(flags.last ?? TREND_RUNS));
+  const trend = { total: matched.length, since: flags.since, color: useColor(flags.color) };
+  print(formatTrend(basename(projectDir), shown, flags.format, trend), flags.format === "json" ? "json" : "text");
 }

@@ -119,6 +119,17 @@ export function parseThreshold(flag: string) {
   };
 }
 
+/** A count of things to show: a whole number of 1 or more, written in digits. */
+export function parseCount(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+      throw new UsageError(`${flag}: "${value}" is not a whole number of 1 or more`);
+    }
+    return n;
+  };
+}
+
 export function collectReport(value: string, targets: ReportTarget[] = []): ReportTarget[] {
   const eq = value.indexOf("=");
   const format = value.slice(0, Math.max(eq, 0));

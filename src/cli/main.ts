@@ -10,7 +10,8 @@ import { ciSafe } from "../format/escape.js";
 import { FORMATS } from "../format/index.js";
 import { DEFAULT_RUBRIC } from "../load/rubric.js";
 import { TOOL } from "../report.js";
-import { runDiff, runTrend } from "./history.js";
+import { runDiff, runTrend, type TrendFlags } from "./history.js";
+import { TREND_RUNS } from "../history.js";
 import {
   type ChecklistFlags,
   EXIT,
@@ -19,6 +20,7 @@ import {
   collectFloor,
   collectReport,
   dateFlag,
+  parseCount,
   parseThreshold,
   today,
   warn,
@@ -89,9 +91,11 @@ const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
       .description("the scores recorded with score --record, over time")
       .argument("[dir]", "project root", ".")
       .option("--since <YYYY-MM-DD>", "only runs on or after this date", dateFlag("--since"))
+      .option("--last <n>", `show the n most recent runs (default: ${TREND_RUNS})`, parseCount("--last"))
+      .addOption(new Option("--all", "show every recorded run").conflicts("last"))
       .addOption(new Option("--format <name>", "output format").choices(["table", "markdown", "json"]).default("table"))
       .option("--no-color", "never colour the output")
-      .action((dir: string, flags: { since?: string; format: "table" | "markdown" | "json"; color: boolean }) => {
+      .action((dir: string, flags: TrendFlags) => {
         done(runTrend(dir, flags));
       });
   },

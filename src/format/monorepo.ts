@@ -4,7 +4,7 @@ import { formatProblem } from "../errors.js";
 import type { ProjectResult } from "../monorepo.js";
 import { TOOL } from "../report.js";
 import { md, plain, xml } from "./escape.js";
-import { grid } from "./grid.js";
+import { boxed } from "./boxed.js";
 import { junitSuites, renderJunit } from "./junit.js";
 import { num } from "./text.js";
 
@@ -49,7 +49,7 @@ export function formatMonorepo(results: ProjectResult[], asOf: string, format: M
       ? [plain(r.dir), `${num(r.report.final.score)} / ${num(r.report.final.max)}`, plain(r.report.final.band.label), r.report.gate.passed ? c.green("passed") : c.red("FAILED"), sectionsOf(r)]
       : [plain(r.dir), "—", "—", c.red("bad input"), plain(r.problems[0] ? formatProblem(r.problems[0]) : "")],
   );
-  const table = grid(["Project", "Final", "Band", "Gate", "Sections"], rows, (h) => c.bold(h));
+  const table = boxed(["Project", "Final", "Band", "Gate", "Sections"], rows, (h) => c.bold(h));
   const problems = results.flatMap((r) => ("problems" in r ? r.problems.map((p) => `  ${plain(formatProblem(p))}`) : []));
   return `${table}\n${summary}\n${problems.length ? `\n${c.bold("Bad input")}\n${problems.join("\n")}\n` : ""}`;
 }

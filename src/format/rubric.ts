@@ -5,7 +5,7 @@ import { didYouMean } from "../load/suggest.js";
 import type { Rubric } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
 import { md, plain } from "./escape.js";
-import { grid } from "./grid.js";
+import { boxed } from "./boxed.js";
 import { num, wrap } from "./text.js";
 
 const WIDTH = 96;
@@ -28,7 +28,7 @@ export function formatRubric(rubric: Rubric, format: "table" | "json" | "markdow
     out.push(`${c.bold(section.title)} (${section.id}, 0 to ${num(sectionMax(rubric, section))})`);
     const head = ["Test", "Title", ...(weighted ? ["Weight"] : [])];
     const rows = section.tests.map((test) => [test.id, plain(test.title), ...(weighted ? [num(test.weight)] : [])]);
-    out.push(grid(head, rows, (h) => c.bold(h)), "");
+    out.push(boxed(head, rows, (h) => c.bold(h)), "");
   }
   out.push(c.bold("Bands"));
   bands.forEach((band, i) => {

@@ -5,7 +5,7 @@ import type { Report, ReportTest } from "../schema/report.js";
 import type { Status } from "../schema/rubric.js";
 import type { FormatContext } from "./index.js";
 import { plain } from "./escape.js";
-import { grid } from "./grid.js";
+import { boxed } from "./boxed.js";
 import { countedStatus, evidenceProblems, interval, num, STATUS_LABEL, wrap } from "./text.js";
 
 /** Next steps shown in the terminal; the JSON report carries them all. */
@@ -36,7 +36,7 @@ export function formatTable(report: Report, { color }: FormatContext): string {
         ...(weighted ? [num(test.weight)] : []),
         test.owner ? plain(test.owner) : c.dim("—"),
     ]);
-    out.push(grid(head, rows, (h) => c.bold(h)), "");
+    out.push(boxed(head, rows, (h) => c.bold(h)), "");
   }
 
   const problems = report.sections.flatMap((s) => s.tests.map((t) => [t, evidenceProblems(t)] as const)).filter(([, p]) => p.length > 0);

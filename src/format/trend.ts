@@ -2,12 +2,30 @@
 import { Chalk } from "chalk";
 import { sparkline, trendSections } from "../history.js";
 import type { HistoryEntry } from "../schema/history.js";
+import type { TrendReport } from "../schema/trend.js";
 import { md, plain } from "./escape.js";
-import { grid } from "./grid.js";
+import { boxed } from "./boxed.js";
 import { num } from "./text.js";
 
-export function formatTrend(project: string, entries: HistoryEntry[], format: "table" | "json" | "markdown", { color }: { color: boolean }): string {
-  if (format === "json") return `${JSON.stringify({ project, entries }, null, 2)}\n`;
+export interface TrendContext {
+  color: boolean;
+  /** How many runs matched, of which `entries` are the newest. */
+  total: number;
+  /** The --since date the runs were matched by, if any. */
+  since?: string;
+}
+
+/** `entries`: the runs to show, oldest first; the human formats say how many more there are. */
+export function formatTrend(
+  project: string,
+  entries: HistoryEntry[],
+  format: "table" | "json" | "markdown",
+  { color, total, since }: TrendContext,
+): string {
+  if (format === "json") {
+    const report: TrendReport = { project, total, entries };
+    return `${JSON.stringify(report, null, 2)}\n`;
+  }
   if (entries.length === 0) return `${plain(project)}: no recorded runs yet. Record one with "mltest score --record".\n`;
   const sections = trendSections(entries);
   // A loop, not Math.max(...values): a long history has more values than a call can take arguments.
@@ -21,6 +39,7 @@ export function formatTrend(project: string, entries: HistoryEntry[], format: "t
   const first = entries[0]!;
   const last = entries[entries.length - 1]!;
   const span = `${entries.length} run${entries.length === 1 ? "" : "s"}, ${first.date} to ${last.date}`;
+  const leftOut = leftOutNote(entries.length, total, since);
 
   if (format === "markdown") {
     return `${[
@@ -28,6 +47,7 @@ export function formatTrend(project: string, entries: HistoryEntry[], format: "t
       "",
       `${span}.`,
       "",
+      ...(leftOut ? [leftOut, ""] : []),
       "| | Trend | First | Last |",
       "|---|---|---:|---:|",
       ...rows.map(([id, values]) => `| ${id === "final" ? "**final**" : md(id)} | ${sparkline(values, max)} | ${num(values[0] ?? 0)} | ${num(values[values.length - 1] ?? 0)} |`),
@@ -38,18 +58,23 @@ export function formatTrend(project: string, entries: HistoryEntry[], format: "t
     ].join("\n")}\n`;
   }
 
-  // grid, not cli-table3: the runs table has a row per run, and cli-table3 is quadratic in rows.
   const c = new Chalk({ level: color ? 1 : 0 });
   const bold = (text: string) => c.bold(text);
-  const summary = grid(
+  const summary = boxed(
     ["", "Trend", "First", "Last"],
     rows.map(([id, values]) => [plain(id), sparkline(values, max), num(values[0] ?? 0), num(values[values.length - 1] ?? 0)]),
     bold,
   );
-  const runs = grid(
+  const runs = boxed(
     ["Date", "Commit", "Branch", "Final", ...sections.map(plain)],
     entries.map((e) => [e.date, e.commit?.slice(0, 7) ?? "", plain(e.branch ?? ""), num(e.final), ...sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!)))]),
     bold,
   );
-  return `${c.bold(plain(project))} · ${span}\n\n${summary}\n\n${runs}\n`;
+  return `${c.bold(plain(project))} · ${span}\n${leftOut ? `${leftOut}\n` : ""}\n${summary}\n\n${runs}\n`;
+}
+
+/** What the human formats say when they show fewer runs than matched; undefined when they show all. */
+function leftOutNote(shown: number, total: number, since: string | undefined): string | undefined {
+  if (shown >= total) return undefined;
+  return `Showing the last ${shown} of ${total} runs${since ? ` since ${since}` : ""} (--all shows every run).`;
 }

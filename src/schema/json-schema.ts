@@ -5,8 +5,9 @@ import { detectReportSchema } from "./detect.js";
 import { evidenceSchema } from "./evidence.js";
 import { reportSchema } from "./report.js";
 import { rubricExtensionSchema, rubricSchema } from "./rubric.js";
+import { trendReportSchema } from "./trend.js";
 
-export const SCHEMA_NAMES = ["evidence", "rubric", "report", "detect"] as const;
+export const SCHEMA_NAMES = ["evidence", "rubric", "report", "detect", "trend"] as const;
 export type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 const SOURCES: Record<SchemaName, { schema: () => z.ZodType; io: "input" | "output"; title: string }> = {
@@ -16,6 +17,7 @@ const SOURCES: Record<SchemaName, { schema: () => z.ZodType; io: "input" | "outp
   // Files mltest writes are described as they come out.
   report: { schema: reportSchema, io: "output", title: "mltest JSON report (score --format json)" },
   detect: { schema: detectReportSchema, io: "output", title: "mltest detect report (detect --format json)" },
+  trend: { schema: trendReportSchema, io: "output", title: "mltest trend report (trend --format json)" },
 };
 
 export function jsonSchema(name: SchemaName): string {
