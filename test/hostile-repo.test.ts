@@ -269,7 +269,8 @@ describe.concurrent("bounded work and memory", { timeout: 120_000 }, () => {
     // this file), so src/verify/ci.ts turns it off and runs load/yaml.ts's linear one: ~2 s.
     let workflow = "on: push\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\nenv:\n";
     for (let i = 0; workflow.length < 0.95 * MIB; i++) workflow += `  k${i}: 1\n`;
-    const r = await mltestWatched(["score", ciProject(".github/workflows/ci.yml", workflow), "--format", "json", "--as-of", AS_OF], { timeout: 30_000 });
+    const dir = ciProject(".github/workflows/ci.yml", workflow);
+    const r = await mltestWatched(["score", dir, "--format", "json", "--as-of", AS_OF], { timeout: 30_000 });
     expectBounded(r, { bytes: 4 * MIB, mb: 400 });
     expect(findingOf(r)).toMatchObject({ result: "ok" });
   });
