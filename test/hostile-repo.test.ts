@@ -264,6 +264,17 @@ describe.concurrent("bounded work and memory", { timeout: 120_000 }, () => {
     expect(findingOf(r, "model-1")).toMatchObject({ result: "broken", message: expect.stringMatching(/^too large: \d+ bytes/) });
   });
 
+  it("a workflow of 80,000 keys in one map, under the 1 MiB limit, is read in linear time", async () => {
+    // yaml's own duplicate-key check is quadratic in a map's size (about a minute and a half for
+    // this file), so src/verify/ci.ts turns it off and runs load/yaml.ts's linear one: ~2 s.
+    let workflow = "on: push\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\nenv:\n";
+    for (let i = 0; workflow.length < 0.95 * MIB; i++) workflow += `  k${i}: 1\n`;
+    const dir = ciProject(".github/workflows/ci.yml", workflow);
+    const r = await mltestWatched(["score", dir, "--format", "json", "--as-of", AS_OF], { timeout: 30_000 });
+    expectBounded(r, { bytes: 4 * MIB, mb: 400 });
+    expect(findingOf(r)).toMatchObject({ result: "ok" });
+  });
+
   it("a JUnit report nested more than 20 suites deep is refused, not read as passing", async () => {
     const failing = '<testcase classname="t" name="fails"><failure message="no"/></testcase>';
     const deep = `${'<testsuite name="s">'.repeat(25)}${failing}${"</testsuite>".repeat(25)}`;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { InputError, UsageError, type Problem } from "../src/errors.js";
 import { findEvidence, parseEvidence } from "../src/load/evidence.js";
 import { DEFAULT_RUBRIC, builtinIds, loadRubric, resolveRubric } from "../src/load/rubric.js";
-import { MAX_YAML_BYTES } from "../src/load/yaml.js";
+import { MAX_YAML_BYTES, parseYaml } from "../src/load/yaml.js";
 import { loadProject } from "../src/project.js";
 import { maxFinal, sectionMax } from "../src/score/score.js";
 import { caseFolders } from "./run.js";
@@ -447,6 +447,76 @@ describe("evidence file", () => {
   it("names the project after its directory when project: is absent", () => {
     const { dir } = projectWith("tests: {}\n");
     expect(loadProject(dir).evidence.projectName).toBe(basename(dir));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// One YAML library (issue 14): yaml reads every file, and its reading gives both the value and the
+// positions. A second, quicker reading (js-yaml) used to answer first; the texts it read otherwise
+// are pinned here to yaml's answer, located where yaml's nodes are.
+
+describe("YAML reading", () => {
+  /** The problems of parseYaml refusing `text`. */
+  const refusal = (text: string) => inputProblems(() => parseYaml("t.yaml", text));
+
+  // Comments at column 1 that the quick reading skipped and yaml does not: the six disagreements
+  // it was known to have, each now yaml's refusal at its position.
+  it.each([
+    ["a comment at column 1 inside a flow map", "tests: {data-1: {status: manual}\n#\n}\n", { line: 2, col: 1 }, /comments must be/i],
+    ["a #| comment at column 1 between a key and its value", "project:\n#|\n  demo\ntests: {}\n", { line: 3, col: 3 }, /implicit keys/i],
+    ["a #> comment at column 1 between a key and its value", "project:\n#>\n  demo\ntests: {}\n", { line: 3, col: 3 }, /implicit keys/i],
+    ["a #x: | comment at column 1 between a key and its value", "project:\n#x: |\n  demo\ntests: {}\n", { line: 3, col: 3 }, /implicit/i],
+  ])("refuses %s, located", (_, text, at, says) => {
+    const { dir, file } = projectWith(text);
+    const problem = inputProblems(() => loadProject(dir))[0]!;
+    expect(problem).toMatchObject({ file, ...at });
+    expect(problem.message).toMatch(says);
+  });
+
+  it("reads a #> or #| comment at column 1 before a sequence item's value as yaml does, and locates by that reading", () => {
+    // The quick reading had ["x", "y"]; yaml continues the item's plain scalar. One reading, one answer.
+    for (const comment of ["#>", "#|"]) {
+      const doc = parseYaml("t.yaml", `-\n${comment}\n  x\n- y\n`);
+      expect(doc.raw).toEqual(["x - y"]);
+      expect(doc.locate([0], "m")).toEqual({ file: "t.yaml", line: 3, col: 3, path: "0", message: "m" });
+      expect(doc.locate([1], "m")).toMatchObject({ line: 1, col: 1 }); // no second item: at its list
+    }
+  });
+
+  it.each([
+    ["a number beyond a double", "a: 1e400\nb: -1e400\n", { a: Infinity, b: -Infinity }],
+    ["a %YAML 1.1 directive (1.1 scalars)", "%YAML 1.1\n---\na: yes\nb: 0777\n", { a: true, b: 511 }],
+    ["an escaped line break in a double-quoted scalar", 'a: "one\n  two\\\n  three"\n', { a: "one twothree" }],
+    ["a tab between a key and its value", "a:\tx\n", { a: "x" }],
+    ["CRLF line ends", "a: 1\r\nb:\r\n  c: two\r\n", { a: 1, b: { c: "two" } }],
+  ])("reads %s as yaml does", (_, text, value) => {
+    expect(parseYaml("t.yaml", text).raw).toStrictEqual(value);
+  });
+
+  it.each([
+    ["a bare CR line end", "a: 1\rb: 2\r", { line: 1, col: 4 }],
+    ["an implicit key over 1024 characters", `${"k".repeat(1100)}: 1\n`, { line: 1, col: 1 }],
+    ["a tab used as indentation", "a:\n\tb: 1\n", { line: 2, col: 1 }],
+    ["a second document", "a: 1\n---\nb: 2\n", { line: 2, col: 1 }],
+    ["a duplicate key, one quoted", "a: 1\n'a': 2\n", { line: 2, col: 1 }],
+    ["a duplicate key in a flow map", "a: {b: 1, b: 2}\n", { line: 1, col: 11 }],
+  ])("refuses %s, located", (_, text, at) => {
+    expect(refusal(text)[0]).toMatchObject({ file: "t.yaml", ...at });
+  });
+
+  it("locates keys and items where yaml's nodes start", () => {
+    const doc = parseYaml("t.yaml", "'a': 1\n\"b\": |\n  text\nc:\nd:\n  - |\n    x\n  -\n  - ''\n");
+    const at = (...path: (string | number)[]) => {
+      const { line, col } = doc.locate(path, "m");
+      return [line, col];
+    };
+    expect(at("a")).toEqual([1, 1]); // a quoted key at its opening quote
+    expect(at("b", "deeper")).toEqual([2, 6]); // through a block scalar: at its |
+    expect(at("c", "deeper")).toEqual([4, 3]); // through an empty value: just after the key's colon
+    expect(at("d", 0)).toEqual([6, 5]); // a block scalar item at its |
+    expect(at("d", 1)).toEqual([8, 4]); // an empty item just after its -
+    expect(at("d", 2)).toEqual([9, 5]); // an empty quoted item at its quote
+    expect(at("no-such-key")).toEqual([1, 1]); // a missing key: its map
   });
 });
 

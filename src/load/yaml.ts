@@ -7,7 +7,6 @@ import { relative, isAbsolute } from "node:path";
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from "yaml";
 import type * as z from "zod";
 import { InputError, type Problem } from "../errors.js";
-import { quickParse } from "./quick-yaml.js";
 import { didYouMean } from "./suggest.js";
 
 /** Larger files are refused before parsing: no rubric or evidence file comes near this. */
@@ -46,59 +45,11 @@ export function readSource(file: string, what: string): { bytes: Buffer; text: s
 }
 
 /**
- * Parses YAML; syntax errors and alias bombs are thrown, located, all at once. A file that
- * js-yaml reads without trouble, nearly every one, is not read by yaml at all (quick-yaml.ts).
+ * Parses YAML into yaml's Document, which knows where every key is; syntax errors, duplicate keys
+ * and alias bombs are thrown, located, all at once.
  */
 export function parseYaml(file: string, text: string): YamlDoc {
   const shown = displayPath(file);
-  const quick = quickParse(text);
-  if (!quick) return fullParse(shown, text);
-  let lines: number[] | undefined;
-  // yaml's reading, made once on the first key only it can locate; null when yaml refuses the text.
-  let full: YamlDoc | null | undefined;
-  const locate = (path: KeyPath, message: string): Problem => {
-    const offset = quick.offsetOf(path);
-    if (offset !== undefined) {
-      lines ??= lineStarts(text);
-      return { file: shown, ...linePos(lines, offset), ...keyPath(path), message };
-    }
-    if (full === undefined) {
-      try {
-        full = fullParse(shown, text);
-      } catch {
-        full = null;
-      }
-    }
-    // yaml refusing what js-yaml read is a known gap (test/quick-yaml.test.ts): no position then.
-    return full ? full.locate(path, message) : { file: shown, ...keyPath(path), message };
-  };
-  return { file: shown, raw: quick.value ?? {}, locate };
-}
-
-function keyPath(path: KeyPath): { path?: string } {
-  return path.length > 0 ? { path: path.join(".") } : {};
-}
-
-/** Offsets at which each line starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 1-based line and column of an offset, as yaml's LineCounter gives them. */
-function linePos(starts: number[], offset: number): { line: number; col: number } {
-  let [low, high] = [0, starts.length - 1];
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, col: offset - starts[low]! + 1 };
-}
-
-/** The full reading: yaml's Document, which knows where every key is (exported for the tests that hold the two readings to agree). */
-export function fullParse(shown: string, text: string): YamlDoc {
   const lineCounter = new LineCounter();
   // Errors are collected and located below; warnings are not printed by yaml itself.
   // Duplicate keys are found by duplicateKeys() below: yaml's own check is quadratic in a map's size.
@@ -125,7 +76,7 @@ export function fullParse(shown: string, text: string): YamlDoc {
   const locate = (path: KeyPath, message: string): Problem => ({
     file: shown,
     ...at(findOffset(doc, path)),
-    ...keyPath(path),
+    ...(path.length > 0 ? { path: path.join(".") } : {}),
     message,
   });
   return { file: shown, raw, locate };

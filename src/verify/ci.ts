@@ -3,7 +3,6 @@
 // are understood; anything else is named as unsupported. Nothing found here is ever executed.
 import { parseDocument, YAMLSeq, type CollectionTag } from "yaml";
 import { duplicateKeys } from "../load/yaml.js";
-import { quickParse } from "../load/quick-yaml.js";
 import type { ProjectFiles } from "./files.js";
 
 export interface CiJob {
@@ -72,9 +71,7 @@ function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string,
   const read = files.read(rel, MAX_CI_BYTES);
   if (!read.ok) return read;
   try {
-    // js-yaml first (see load/quick-yaml.ts); yaml for whatever it leaves, GitLab's !reference among them.
-    const quick = quickParse(read.text);
-    const doc: unknown = quick ? quick.value : parseFull(read.text);
+    const doc: unknown = parseFull(read.text);
     if (!isRecord(doc)) return { ok: false, reason: "not a CI configuration: the YAML holds no mapping" };
     return { ok: true, doc, id: read.id };
   } catch (err) {
@@ -83,8 +80,9 @@ function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string,
 }
 
 /**
- * yaml's reading. Its own duplicate-key check is quadratic in a map's size, so it is off and
- * load/yaml.ts's linear one runs instead: CI systems refuse a key given twice, and so does mltest.
+ * yaml's reading, with GitLab's !reference tag and a cap on alias expansion. yaml's own
+ * duplicate-key check is quadratic in a map's size, so it is off and load/yaml.ts's linear one
+ * runs instead: CI systems refuse a key given twice, and so does mltest.
  */
 function parseFull(text: string): unknown {
   const doc = parseDocument(text, { customTags: [referenceTag], logLevel: "error", uniqueKeys: false });
