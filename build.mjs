@@ -48,16 +48,27 @@ const versionOnly = {
   },
 };
 const ACTION_ENTRY = 'import { runAction } from "./src/cli/action.ts";\nrunAction().then((code) => { process.exitCode = code; });\n';
-// cli-table3 requires its optional @colors/colors only to colour cells by its `style` lists, which
-// mltest leaves empty (chalk colours cells, src/format/boxed.ts), and catches a failed require.
-// The bundle gets a module that fails, not the colour library, and names nothing outside itself.
-const noTableColors = {
-  name: "no-table-colors",
+// What cli-table3 requires, in the bundle:
+// - its optional @colors/colors only colours cells by its `style` lists, which mltest leaves empty
+//   (chalk colours cells, src/format/boxed.ts), and a failed require is caught: the bundle gets a
+//   module that fails, not the colour library, and names nothing outside itself;
+// - string-width measures cells: src/format/cell-width.ts (see there) answers first.
+const tableDependencies = {
+  name: "table-dependencies",
   setup(b) {
-    b.onResolve({ filter: /^@colors\/colors(\/|$)/ }, (args) =>
-      args.importer.includes("/node_modules/cli-table3/") ? { path: "colors", namespace: "no-table-colors" } : undefined,
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      args.importer.includes("/node_modules/cli-table3/") ? { path: "cell-width", namespace: "table-dependencies" } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: "no-table-colors" }, () => ({
+    b.onResolve({ filter: /^@colors\/colors(\/|$)/ }, (args) =>
+      args.importer.includes("/node_modules/cli-table3/") ? { path: "colors", namespace: "table-dependencies" } : undefined,
+    );
+    // cli-table3 requires a function, CommonJS style; cell-width.ts is ESM with a default export.
+    b.onLoad({ filter: /^cell-width$/, namespace: "table-dependencies" }, () => ({
+      contents: 'module.exports = require("./src/format/cell-width.ts").default;',
+      resolveDir: resolve("."),
+      loader: "js",
+    }));
+    b.onLoad({ filter: /^colors$/, namespace: "table-dependencies" }, () => ({
       contents: 'throw new Error("mltest colours table cells with chalk, never through cli-table3");',
       loader: "js",
     }));
@@ -72,7 +83,7 @@ const common = {
   minifyWhitespace: true,
   legalComments: "none",
   logLevel: "warning",
-  plugins: [yamlEsm, lighterStart, noTableColors, versionOnly],
+  plugins: [yamlEsm, lighterStart, tableDependencies, versionOnly],
   // The sources are ESM; in the CommonJS bundle import.meta.url is the bundle's own URL.
   define: { "import.meta.url": "__bundleUrl" },
   banner: { js: "const __bundleUrl=require('node:url').pathToFileURL(__filename).href;" },

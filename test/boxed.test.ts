@@ -2,11 +2,31 @@
 // terminal shows their text, colour only from chalk, and long lists split into bounded tables.
 import { Chalk } from "chalk";
 import { describe, expect, it } from "vitest";
+import stringWidth from "string-width";
 import { boxed, ROWS_PER_TABLE } from "../src/format/boxed.js";
+import cellWidth from "../src/format/cell-width.js";
 import { mltest } from "./run.js";
 
 const ESCAPE = /\u001b\[[0-9;]*m/g;
 const same = (text: string) => text;
+
+describe("the width the bundle's cli-table3 measures cells with (src/format/cell-width.cts)", () => {
+  it("is string-width's for every code point up to U+2FFF, alone and in text", () => {
+    const differ: string[] = [];
+    for (let code = 0; code <= 0x2fff; code++) {
+      const char = String.fromCharCode(code);
+      for (const text of [char, `a${char}b`, `${char}${char}`]) if (cellWidth(text) !== stringWidth(text)) differ.push(`U+${code.toString(16)} in ${JSON.stringify(text)}`);
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it("is string-width's for wide, combining, emoji and mixed text (control: those take string-width's path)", () => {
+    for (const text of ["機能/テスト", "e\u0301té", "🚀-launch", "👩‍💻dev", "ｆｕｌｌ", "\u200bzero", "Ω≈ç√", "— · … ’", ""]) {
+      expect(cellWidth(text), text).toBe(stringWidth(text));
+    }
+    expect(stringWidth("機能")).toBe(4);
+  });
+});
 
 describe("boxed tables", () => {
   it("pads wide, combining and emoji characters by the columns a terminal gives them", () => {
