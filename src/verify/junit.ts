@@ -2,6 +2,7 @@
 // each passed, and when the report was written. A report that declares a DOCTYPE is refused.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { parseIsoTimestamp } from "../dates.js";
+import { once } from "../schema/once.js";
 
 export interface JunitCase {
   /** "classname.name", or the name alone. */
@@ -11,12 +12,13 @@ export interface JunitCase {
 
 export type Junit = { ok: true; cases: JunitCase[]; timestamp?: string } | { ok: false; reason: string };
 
-const parser = new XMLParser({
+// Both parsers are made on first use: most runs read no report, and most reports need no guard.
+const parser = once(() => new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: "",
   // Elements that may repeat are always arrays, so one case and many look the same.
   isArray: (name) => ["testsuite", "testcase", "failure", "error", "skipped"].includes(name),
-});
+}));
 
 // A test report never needs a DOCTYPE, and its entities are a hazard: fast-xml-parser drops one
 // whose value refers to another (billion laughs) and keeps "&lol9;" as literal text that reads as
@@ -24,7 +26,7 @@ const parser = new XMLParser({
 // DOCTYPE it reads, anywhere in the document, to its entity decoder; one that throws there refuses
 // the report. Supplying a decoder replaces the parser's own, which the main parse needs for &amp;
 // and the rest, so this guard is a light pass of its own (entities and attributes off), run first.
-const doctypeGuard = new XMLParser({
+const doctypeGuard = once(() => new XMLParser({
   processEntities: false,
   entityDecoder: {
     addInputEntities: () => {
@@ -35,7 +37,7 @@ const doctypeGuard = new XMLParser({
     setXmlVersion: () => {},
     decode: (text) => text, // never called: entities are off
   },
-});
+}));
 
 export function readJunit(xml: string): Junit {
   const valid = XMLValidator.validate(xml);
@@ -43,8 +45,8 @@ export function readJunit(xml: string): Junit {
   let doc: Record<string, unknown>;
   try {
     // Every DOCTYPE starts with "<!": a report without one (nearly all) needs no guard pass.
-    if (xml.includes("<!")) doctypeGuard.parse(xml);
-    doc = parser.parse(xml) as Record<string, unknown>;
+    if (xml.includes("<!")) doctypeGuard().parse(xml);
+    doc = parser().parse(xml) as Record<string, unknown>;
   } catch (err) {
     return { ok: false, reason: `cannot read the XML: ${(err as Error).message}` };
   }
