@@ -68,3 +68,26 @@ describe("the packed tarball", { timeout: 120_000 }, () => {
     expect(readdirSync(join(prefix, "lib/node_modules"))).toEqual(["mltest"]);
   });
 });
+
+describe("the README's install instructions", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  const blocks = [...readme.matchAll(/^```\w*\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
+
+  it("pin every install of mltest to this version or to a tarball", () => {
+    const installs = blocks.flatMap((b) => b.split("\n")).filter((line) => /\bnpm (install|i)\b/.test(line) && /mltest/.test(line));
+    expect(installs.length).toBeGreaterThanOrEqual(3);
+    for (const line of installs) expect(line, line).toMatch(new RegExp(`mltest@(${version.replace(/\./g, "\\.")}|\\$\\{MLTEST_VERSION\\})|\\.tgz`));
+    expect(readme).toContain(`MLTEST_VERSION: "${version}"`);
+  });
+
+  it("pin the action and the pre-commit hooks to this release, and never run npx mltest where nothing installed it", () => {
+    for (const uses of readme.match(/uses: \S+\/mltest@\S+/g) ?? []) expect(uses).toBe(`uses: <owner>/mltest@v${version}`);
+    expect(readme).toContain(`rev: v${version}`);
+    // A transcript ("$ npx mltest …" and what it printed) shows the set-up's clone, where npm ci installed it.
+    const commands = blocks.filter((b) => !b.startsWith("$ ") && /\bnpx mltest\b/.test(b));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const block of commands) expect(block, block).toMatch(/\bnpm (ci|install)\b/);
+  });
+});
+
