@@ -2,13 +2,15 @@
 //   core.cjs          the whole CLI in one bundle (one file to load instead of hundreds of modules)
 //   mltest.cjs        the executable (src/launch.cts): plain JavaScript that runs core.cjs and keeps
 //                     its compiled code in a cache (see there)
-//   core-NODE-ARCH.cache  V8's code cache of core.cjs, written after a warm-up run of the common
-//                     commands, for the Node that runs this build (other Nodes make their own)
+//   core-ID-v8-VERSION-ARCH.cache  V8's code cache of core.cjs (ID: the first digits of its
+//                     SHA-256), written after a warm-up run of the common commands, for the V8 of
+//                     the Node that runs this build (other Nodes make their own)
 //   compiled-rubrics/ each built-in rubric, checked once and stored as JSON (see loadRubric)
 //   THIRD-PARTY-NOTICES.md the licence of every package the bundle carries, so that the package
 //                     needs no dependency installed beside it and still says whose code it holds
 import { build } from "esbuild";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
 
@@ -108,7 +110,15 @@ if (actionAt !== -1) {
 rmSync("dist", { recursive: true, force: true });
 const { metafile } = await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/core.cjs", metafile: true });
 writeFileSync("dist/THIRD-PARTY-NOTICES.md", notices(metafile, "mltest's executable"));
-await build({ ...common, entryPoints: ["src/launch.cts"], outfile: "dist/mltest.cjs", banner: { js: "#!/usr/bin/env node" } });
+// The launcher names its caches by core.cjs's contents (see codeCacheName in src/launch.cts).
+const coreId = createHash("sha256").update(readFileSync("dist/core.cjs")).digest("hex").slice(0, 16);
+await build({
+  ...common,
+  entryPoints: ["src/launch.cts"],
+  outfile: "dist/mltest.cjs",
+  banner: { js: "#!/usr/bin/env node" },
+  define: { ...common.define, CORE_ID: JSON.stringify(coreId) },
+});
 await build({ ...common, entryPoints: ["src/load/rubric.ts"], outfile: "dist/.build/rubric.cjs" });
 
 const require = createRequire(import.meta.url);

@@ -17,30 +17,57 @@ import { join } from "node:path";
 import { Script } from "node:vm";
 
 export const CORE = "core.cjs";
+/** The first hex digits of core.cjs's SHA-256, written in by the build (see codeCacheName). */
+declare const CORE_ID: string;
 
 export interface Core {
   main(argv: string[]): Promise<number>;
 }
 
-/** The name of a code cache made by, and for, this V8: V8 refuses any other. */
+/**
+ * The name of a code cache of this core.cjs made by, and for, this V8. V8 refuses a cache of
+ * another version or flags, but of the source it checks only the length: a cache left in the
+ * temporary folder by another release must never be taken for this one's.
+ */
 export function codeCacheName(): string {
-  return `core-v8-${process.versions.v8}-${process.arch}.cache`;
+  return `core-${CORE_ID}-v8-${process.versions.v8}-${process.arch}.cache`;
 }
 
-/** mltest's folder for caches made at run time: in the install folder when it is writable, else the user's own temporary one. */
+/** The folders a cache made at run time may live in: the install folder's, else the user's own temporary one. */
+function cacheFolders(dist: string): string[] {
+  return [join(dist, ".cache"), join(tmpdir(), `mltest-${process.getuid?.() ?? "user"}`)];
+}
+
+/** Whether `dir` is a folder of this user's that no one else may write in: another's could hold a planted cache. */
+function safeFolder(dir: string): boolean {
+  try {
+    const stat = lstatSync(dir);
+    const mine = process.getuid === undefined || stat.uid === process.getuid();
+    return stat.isDirectory() && mine && (process.platform === "win32" || (stat.mode & 0o022) === 0);
+  } catch {
+    return false;
+  }
+}
+
+/** The first folder for caches that exists or can be made, and is safe. */
 export function cacheFolder(dist: string): string | undefined {
-  for (const dir of [join(dist, ".cache"), join(tmpdir(), `mltest-${process.getuid?.() ?? "user"}`)]) {
+  for (const dir of cacheFolders(dist)) {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const stat = lstatSync(dir);
-      // Another user's folder, or one others may write in, could hold a planted cache.
-      const mine = process.getuid === undefined || stat.uid === process.getuid();
-      if (stat.isDirectory() && mine && (process.platform === "win32" || (stat.mode & 0o022) === 0)) return dir;
     } catch {
       // Not writable here (a global install owned by root, a read-only file system): try the next.
     }
+    if (safeFolder(dir)) return dir;
   }
   return undefined;
+}
+
+/** A cache made at run time, in a safe folder, when there is one. */
+function runtimeCache(dist: string): string | undefined {
+  return cacheFolders(dist)
+    .filter(safeFolder)
+    .map((dir) => join(dir, codeCacheName()))
+    .find(exists);
 }
 
 /** Loads core.cjs from `dist`, from the code cache in `cacheFile` when it fits. */
@@ -64,7 +91,7 @@ function writeAtomically(file: string, data: Uint8Array): void {
   try {
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     try {
-      writeSync(fd, data);
+      for (let at = 0; at < data.length; ) at += writeSync(fd, data, at);
     } finally {
       closeSync(fd);
     }
@@ -90,12 +117,15 @@ function exists(file: string): boolean {
 function run(): Promise<number> {
   const dist = __dirname;
   const built = join(dist, codeCacheName());
-  const folder = exists(built) ? undefined : cacheFolder(dist);
-  const cacheFile = folder ? join(folder, codeCacheName()) : built;
+  // A cache made here exists only because the build's was missing or did not fit (other V8 flags).
+  const cacheFile = runtimeCache(dist) ?? (exists(built) ? built : undefined);
   const { core, script, cached } = loadCore(dist, cacheFile);
   return core.main(process.argv).then((code) => {
-    // Made after the run, the cache holds the functions the run compiled, not only the top level.
-    if (!cached && cacheFile !== built) writeAtomically(cacheFile, script.createCachedData());
+    if (!cached) {
+      // Made after the run, the cache holds the functions the run compiled, not only the top level.
+      const folder = cacheFolder(dist);
+      if (folder) writeAtomically(join(folder, codeCacheName()), script.createCachedData());
+    }
     return code;
   });
 }

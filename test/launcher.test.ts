@@ -2,6 +2,7 @@
 // bundle from a V8 code cache, made by the build or after a first run, kept only in the install
 // folder or the user's own temporary folder, and never changing what mltest prints.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -70,6 +71,20 @@ describe("the executable", () => {
     expect(second).toEqual(reference);
     // No temporary file is left beside it.
     expect(readdirSync(join(dist, ".cache"))).toEqual([launcher.codeCacheName()]);
+  });
+
+  it("names its caches by the contents of core.cjs, so a cache another release left behind is never read", () => {
+    const id = createHash("sha256").update(readFileSync(join(ROOT, "dist/core.cjs"))).digest("hex").slice(0, 16);
+    expect(launcher.codeCacheName()).toBe(`core-${id}-v8-${process.versions.v8}-${process.arch}.cache`);
+  });
+
+  it("when the build's cache does not fit, writes its own and uses that from then on", () => {
+    const dist = install("build-cache-rejected", { withBuildCache: true });
+    writeFileSync(join(dist, launcher.codeCacheName()), Buffer.alloc(4096, 3));
+    const own = join(dist, ".cache", launcher.codeCacheName());
+    expect(run(join(dist, "mltest.cjs"), SCORE)).toEqual(reference);
+    expect(launcher.loadCore(dist, own).cached).toBe(true);
+    expect(run(join(dist, "mltest.cjs"), SCORE)).toEqual(reference);
   });
 
   it("replaces a cache that V8 rejects, and still prints the same", () => {

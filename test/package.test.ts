@@ -34,7 +34,7 @@ describe("the packed tarball", { timeout: 120_000 }, () => {
     for (const file of ["dist/mltest.cjs", "dist/core.cjs", "dist/THIRD-PARTY-NOTICES.md", "rubrics/ml-test-score-2017.yaml", "schemas/report.schema.json"]) {
       expect(listing, file).toContain(file);
     }
-    expect(listing.filter((f) => /^dist\/core-v8-[\d.]+-node\.\d+-\w+\.cache$/.test(f))).toHaveLength(1);
+    expect(listing.filter((f) => /^dist\/core-[0-9a-f]{16}-v8-[\d.]+-node\.\d+-\w+\.cache$/.test(f))).toHaveLength(1);
     expect(listing.filter((f) => f.startsWith("dist/.cache/"))).toEqual([]);
   });
 
