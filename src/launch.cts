@@ -10,6 +10,7 @@
 // of the OS temporary folder that this user owns, never in a path a repository controls. V8 checks
 // a cache against the source, its own version and its flags, and ignores one that does not fit; no
 // cache changes what mltest does, only how soon it starts.
+import { randomBytes } from "node:crypto";
 import { closeSync, constants, lstatSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
@@ -33,9 +34,14 @@ export function codeCacheName(): string {
   return `core-${CORE_ID}-v8-${process.versions.v8}-${process.arch}.cache`;
 }
 
-/** The folders a cache made at run time may live in: the install folder's, else the user's own temporary one. */
+/**
+ * The folders a cache made at run time may live in: the install folder's, else the user's own in
+ * the temporary folder. Where there are no user ids to check a folder's owner by (Windows), only
+ * the install folder.
+ */
 function cacheFolders(dist: string): string[] {
-  return [join(dist, ".cache"), join(tmpdir(), `mltest-${process.getuid?.() ?? "user"}`)];
+  const own = join(dist, ".cache");
+  return process.getuid === undefined ? [own] : [own, join(tmpdir(), `mltest-${process.getuid()}`)];
 }
 
 /** Whether `dir` is a folder of this user's that no one else may write in: another's could hold a planted cache. */
@@ -87,7 +93,9 @@ export function loadCore(dist: string, cacheFile?: string): { core: Core; script
 
 /** Writes a file whole or not at all, so a concurrent run never reads half a cache. */
 function writeAtomically(file: string, data: Uint8Array): void {
-  const temp = `${file}.${process.pid}.tmp`;
+  // A random name: in a container every run may have the same pid, and a killed run's leftover
+  // must not stop every later one.
+  const temp = `${file}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     try {
@@ -121,8 +129,11 @@ function run(): Promise<number> {
   const cacheFile = runtimeCache(dist) ?? (exists(built) ? built : undefined);
   const { core, script, cached } = loadCore(dist, cacheFile);
   return core.main(process.argv).then((code) => {
-    if (!cached) {
-      // Made after the run, the cache holds the functions the run compiled, not only the top level.
+    // Made after a command ran to its end (exit 0 or 1), the cache holds the functions it compiled.
+    // After --help, --version or a usage error it would hold little more than the top level, and
+    // be kept for good.
+    const ranCommand = /^[a-z]/.test(process.argv[2] ?? "") && code !== 2;
+    if (!cached && ranCommand) {
       const folder = cacheFolder(dist);
       if (folder) writeAtomically(join(folder, codeCacheName()), script.createCachedData());
     }

@@ -4,9 +4,10 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import Module, { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Script } from "node:vm";
 import { afterAll, describe, expect, it } from "vitest";
 import { BIN, ROOT } from "./run.js";
 
@@ -16,6 +17,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const launcher = createRequire(import.meta.url)(BIN) as typeof import("../src/launch.cjs");
 const SCORE = ["score", join(ROOT, "examples/fraud-scoring"), "--as-of", "2026-11-28", "--no-color"];
 const NOBODY = 65534;
+/** Runs as another user need root; a hosted CI runner is not root. */
+const isRoot = process.getuid?.() === 0;
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
 
 /** A copy of dist/ as an install leaves it, without the build's code cache unless asked. */
 function install(name: string, { withBuildCache = false } = {}): string {
@@ -96,7 +100,7 @@ describe("the executable", () => {
     expect(launcher.loadCore(dist, cache).cached).toBe(true);
   });
 
-  it("when its install folder is not writable, keeps the cache in a folder of the OS temporary folder that the user owns", () => {
+  it.runIf(isRoot)("when its install folder is not writable, keeps the cache in a folder of the OS temporary folder that the user owns", () => {
     const dist = install("read-only");
     const temp = join(scratch, "tmp-nobody");
     mkdirSync(temp, { mode: 0o1777 });
@@ -108,20 +112,36 @@ describe("the executable", () => {
     expect(lstatSync(join(temp, `mltest-${NOBODY}`))).toMatchObject({ uid: NOBODY });
   });
 
-  it("never uses a temporary folder another user made or others may write in, and still runs", () => {
+  it.runIf(isRoot)("never runs a cache planted in a temporary folder another user made or others may write in", () => {
+    // The attack: V8 checks only a cache's source length, so a cache compiled from a core.cjs of the
+    // same length with other code runs that code. This one prints another version.
     const dist = install("planted");
+    const source = readFileSync(join(dist, "core.cjs"), "utf8");
+    const forged = source.replace(`version:"${pkg.version}"`, `version:"${"X".repeat(pkg.version.length)}"`);
+    expect(forged).not.toBe(source);
+    const cache = new Script(Module.wrap(forged), { filename: join(dist, "core.cjs") }).createCachedData();
     const temp = join(scratch, "tmp-planted");
-    mkdirSync(join(temp, `mltest-${NOBODY}`), { recursive: true });
+    const folder = join(temp, `mltest-${NOBODY}`);
+    mkdirSync(folder, { recursive: true });
     chmodSync(temp, 0o1777);
-    // Made by root, as an attacker's folder would be made by the attacker.
-    writeFileSync(join(temp, `mltest-${NOBODY}`, launcher.codeCacheName()), Buffer.alloc(4096, 2));
-    expect(run(join(dist, "mltest.cjs"), SCORE, { uid: NOBODY, env: { TMPDIR: temp } })).toEqual(reference);
-    expect(readFileSync(join(temp, `mltest-${NOBODY}`, launcher.codeCacheName()))).toEqual(Buffer.alloc(4096, 2));
-    // The user's own folder, but writable by others.
-    chownSync(join(temp, `mltest-${NOBODY}`), NOBODY, NOBODY);
-    chmodSync(join(temp, `mltest-${NOBODY}`), 0o777);
-    expect(run(join(dist, "mltest.cjs"), SCORE, { uid: NOBODY, env: { TMPDIR: temp } })).toEqual(reference);
-    expect(readFileSync(join(temp, `mltest-${NOBODY}`, launcher.codeCacheName()))).toEqual(Buffer.alloc(4096, 2));
+    writeFileSync(join(folder, launcher.codeCacheName()), cache);
+    const version = () => run(join(dist, "mltest.cjs"), ["--version"], { uid: NOBODY, env: { TMPDIR: temp } });
+    // Made by root, as an attacker's folder would be made by the attacker; then the user's own, but open to others.
+    expect(version()).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
+    chownSync(folder, NOBODY, NOBODY);
+    chmodSync(folder, 0o777);
+    expect(version()).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
+    // Control: in a folder that is the user's alone, the same cache is taken, and runs the forged code.
+    chmodSync(folder, 0o700);
+    expect(version().stdout).toBe(`${"X".repeat(pkg.version.length)}\n`);
+  });
+
+  it("writes no cache after --help, --version or a usage error, which compile little more than the top level", () => {
+    const dist = install("help-first");
+    for (const args of [["--help"], ["--version"], ["scroe"], ["score", "--no-such-flag"]]) run(join(dist, "mltest.cjs"), args);
+    expect(existsSync(join(dist, ".cache", launcher.codeCacheName()))).toBe(false);
+    expect(run(join(dist, "mltest.cjs"), SCORE)).toEqual(reference);
+    expect(existsSync(join(dist, ".cache", launcher.codeCacheName()))).toBe(true);
   });
 
   it("writes nothing in the project it scores or the working directory", () => {

@@ -147,9 +147,8 @@ function extend(file: string, doc: YamlDoc, sha256: string, { roots, seen = [] }
 export const PRECOMPILED_DIR = "compiled-rubrics";
 
 /**
- * Compiled rubrics already read, by file: kept for the process, and in the start-up snapshot,
- * whose warm-up reads the built-in one. Each is used only while its hash matches the YAML, as on
- * first reading.
+ * Compiled rubrics already read, by file: kept for the process (a monorepo reads one per project).
+ * Each is used only while its hash matches the YAML, as on first reading.
  */
 const compiled = new Map<string, LoadedRubric>();
 
