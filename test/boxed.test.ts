@@ -70,6 +70,13 @@ describe("boxed tables", () => {
     expect(coloured.replace(ESCAPE, "")).toBe(plain);
   });
 
+  it("gives every block the columns of the whole list, so that the tables line up", () => {
+    const rows = Array.from({ length: ROWS_PER_TABLE + 1 }, (_, i) => [String(i), i === ROWS_PER_TABLE ? "the widest cell, in the last block" : "x"]);
+    const lines = boxed(["Run", "Note"], rows, same).split("\n").filter((l) => l !== "");
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
+    expect(lines[0]).toBe(`┌─────┬${"─".repeat("the widest cell, in the last block".length + 2)}┐`);
+  });
+
   it(`splits more than ${ROWS_PER_TABLE} rows into tables of at most ${ROWS_PER_TABLE}, each with the head, in order`, () => {
     const rows = Array.from({ length: 2 * ROWS_PER_TABLE + 1 }, (_, i) => [String(i)]);
     const tables = boxed(["Run"], rows, same).split("\n\n");

@@ -2,6 +2,8 @@
 // line per row. cli-table3 colours nothing here (its style lists are empty): cells arrive already
 // coloured by chalk, or not at all under --no-color, and it measures them without their escapes.
 import Table from "cli-table3";
+import { stripVTControlCharacters } from "node:util";
+import cellWidth from "./cell-width.js";
 
 /**
  * The most rows one table holds; longer lists are drawn as several tables, each with the head.
@@ -17,9 +19,12 @@ export const ROWS_PER_TABLE = 100;
  */
 export function boxed(head: string[], rows: string[][], styleHead: (text: string) => string): string {
   const styledHead = head.map(styleHead);
+  // Every block gets the columns of the whole list, so that its tables line up.
+  const width = (text: string) => cellWidth(stripVTControlCharacters(text));
+  const colWidths = head.map((cell, i) => Math.max(width(styledHead[i] ?? cell), ...rows.map((row) => width(row[i] ?? ""))) + 2);
   const blocks: string[] = [];
   for (let start = 0; start === 0 || start < rows.length; start += ROWS_PER_TABLE) {
-    const table = new Table({ head: styledHead, style: { head: [], border: [], compact: true } });
+    const table = new Table({ head: styledHead, colWidths, style: { head: [], border: [], compact: true } });
     table.push(...rows.slice(start, start + ROWS_PER_TABLE));
     blocks.push(table.toString());
   }
