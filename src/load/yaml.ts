@@ -12,7 +12,7 @@ import { didYouMean } from "./suggest.js";
 /** Larger files are refused before parsing: no rubric or evidence file comes near this. */
 export const MAX_YAML_BYTES = 1024 * 1024;
 /** yaml's guard against alias bombs ("billion laughs"). */
-const MAX_ALIAS_COUNT = 100;
+export const MAX_ALIAS_COUNT = 100;
 
 export type KeyPath = readonly (string | number)[];
 

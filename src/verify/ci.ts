@@ -2,7 +2,7 @@
 // GitHub Actions (.github/workflows/*.yml) and GitLab CI (.gitlab-ci.yml with its local includes)
 // are understood; anything else is named as unsupported. Nothing found here is ever executed.
 import { parseDocument, YAMLSeq, type CollectionTag } from "yaml";
-import { duplicateKeys } from "../load/yaml.js";
+import { duplicateKeys, MAX_ALIAS_COUNT } from "../load/yaml.js";
 import type { ProjectFiles } from "./files.js";
 
 export interface CiJob {
@@ -89,7 +89,7 @@ function parseFull(text: string): unknown {
   if (doc.errors.length > 0) throw doc.errors[0];
   const duplicate = duplicateKeys(doc)[0];
   if (duplicate) throw new Error(`Map keys must be unique: "${duplicate.path[duplicate.path.length - 1]}" is given twice`);
-  return doc.toJS({ maxAliasCount: 100 });
+  return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
 
 function github(files: ProjectFiles, rel: string): CiFile {
