@@ -122,7 +122,8 @@ function exists(file: string): boolean {
   }
 }
 
-function run(): Promise<number> {
+/** Runs the command line in process.argv; the exit code is the promise's (another package's `bin` may call it). */
+export function run(): Promise<number> {
   const dist = __dirname;
   const built = join(dist, codeCacheName());
   // A cache made here exists only because the build's was missing or did not fit (other V8 flags).
