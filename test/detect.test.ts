@@ -1260,3 +1260,20 @@ describe("rubric detectors are checked when the rubric loads", () => {
     expect(problems[0]).toMatchObject({ path: "sections.0.tests.0.detect.1.files.0" });
   });
 });
+
+describe("detect in CircleCI, Bitbucket Pipelines and Azure Pipelines", () => {
+  it.each([
+    [".circleci/config.yml", "version: 2.1\njobs:\n  checks:\n    steps:\n      - checkout\n      - run: python -m pipeline.validate_data\n", ".circleci/config.yml#checks"],
+    ["bitbucket-pipelines.yml", "pipelines:\n  default:\n    - step:\n        name: Checks\n        script: [python -m pipeline.validate_data]\n", "bitbucket-pipelines.yml#Checks"],
+    ["azure-pipelines.yml", "jobs:\n  - job: checks\n    steps:\n      - script: python -m pipeline.validate_data\n", "azure-pipelines.yml#checks"],
+  ])("finds a data-validation step in %s, and the pointer it proposes verifies", (file, text, ci) => {
+    const dir = freshDir("one-file-ci");
+    writeTree(dir, { [file]: text, "pipeline/validate_data.py": "print('ok')\n" });
+    const data1 = suggestionOf(detectJson(dir), "data-1");
+    expect(data1).toMatchObject({ status: "automated" });
+    expect(data1!.evidence[0]).toEqual({ ci, runs: "pipeline.validate_data" });
+    writeFileSync(join(dir, "mltest.yaml"), `tests:\n  data-1:\n    status: automated\n    evidence:\n      - ci: "${ci}"\n        runs: pipeline.validate_data\n`);
+    const test = reportTests(scoreJson(dir)).find((t) => t.id === "data-1")!;
+    expect(test.verification).toMatchObject({ state: "verified" });
+  });
+});

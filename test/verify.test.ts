@@ -505,16 +505,153 @@ describe("ci pointers: GitLab CI", () => {
   });
 });
 
+describe("ci pointers: CircleCI", () => {
+  const { root } = project({
+    ".circleci/config.yml": [
+      "version: 2.1",
+      "orbs: { python: circleci/python@2.1 }",
+      "jobs:",
+      "  test:",
+      "    docker: [{ image: cimg/python:3.12 }]",
+      "    steps:",
+      "      - checkout",
+      "      - python/install-packages",
+      "      - run: pytest tests/test_data.py",
+      "  drift:",
+      "    steps:",
+      "      - run: { name: Drift report, command: python -m monitoring.drift --window 7d }",
+      "workflows:",
+      "  build: { jobs: [test] }",
+      "  nightly:",
+      "    triggers: [{ schedule: { cron: '0 3 * * *', filters: { branches: { only: [main] } } } }]",
+      "    jobs: [{ drift: { context: prod } }]",
+      "",
+    ].join("\n"),
+  });
+  const cc = (job: string, extra: Record<string, unknown> = {}) => check(root, { ci: `.circleci/config.yml#${job}`, ...extra });
+
+  it("verifies a job, what its run steps and orb commands run, and a schedule trigger of a workflow that lists it", () => {
+    expect(cc("test", { runs: "pytest tests/test_data.py" })).toMatchObject({ result: "ok", message: 'CircleCI job "test" exists and runs "pytest tests/test_data.py"' });
+    expect(cc("test", { runs: "python/install-packages" }).result).toBe("ok");
+    expect(cc("drift", { runs: "monitoring.drift", scheduled: true }).result).toBe("ok");
+  });
+
+  it("breaks a job that does not exist, that never runs the text, or that no scheduled workflow runs", () => {
+    expect(cc("deploy")).toMatchObject({ result: "broken", message: 'no job "deploy" in .circleci/config.yml; its jobs: test, drift' });
+    expect(cc("test", { runs: "great_expectations" })).toMatchObject({ result: "broken" });
+    expect(cc("test", { scheduled: true })).toMatchObject({ result: "broken", message: expect.stringContaining("schedule trigger") });
+  });
+
+  it("counts a workflow that runs only for scheduled pipelines as a schedule", () => {
+    const { root: other } = project({
+      ".circleci/config.yml":
+        "version: 2.1\njobs:\n  retrain:\n    steps: [{ run: python train.py }]\nworkflows:\n  weekly:\n" +
+        "    when: { equal: [scheduled_pipeline, << pipeline.trigger_source >>] }\n    jobs: [retrain]\n",
+    });
+    expect(check(other, { ci: ".circleci/config.yml#retrain", scheduled: true }).result).toBe("ok");
+  });
+});
+
+describe("ci pointers: Bitbucket Pipelines", () => {
+  const { root } = project({
+    "bitbucket-pipelines.yml": [
+      "image: python:3.12",
+      "definitions:",
+      "  steps:",
+      "    - step: &unit",
+      "        name: Unit tests",
+      "        script: [pip install -r requirements.txt, pytest tests]",
+      "pipelines:",
+      "  default:",
+      "    - step: *unit",
+      "    - parallel:",
+      "        - step: { name: Validate data, script: [python -m pipeline.validate_data] }",
+      "        - step: { script: [ruff check .] }",
+      "  branches:",
+      "    main:",
+      "      - stage:",
+      "          name: Release",
+      "          steps:",
+      "            - step: { name: Canary, script: [{ pipe: atlassian/aws-ecs-deploy:1.6.2 }] }",
+      "  custom:",
+      "    nightly-drift:",
+      "      - step: { name: Drift, script: [python -m monitoring.drift] }",
+      "",
+    ].join("\n"),
+  });
+  const bb = (job: string, extra: Record<string, unknown> = {}) => check(root, { ci: `bitbucket-pipelines.yml#${job}`, ...extra });
+
+  it("names steps by their name, in parallel and stage blocks too, and an unnamed one by its pipeline and place", () => {
+    expect(bb("Unit tests", { runs: "pytest tests" }).result).toBe("ok");
+    expect(bb("Validate data", { runs: "validate_data" }).result).toBe("ok");
+    expect(bb("default-3", { runs: "ruff check" }).result).toBe("ok");
+    expect(bb("Canary", { runs: "atlassian/aws-ecs-deploy" }).result).toBe("ok");
+    expect(bb("Deploy")).toMatchObject({ result: "broken", message: expect.stringContaining("its jobs: Unit tests, Validate data, default-3, Canary, Drift") });
+  });
+
+  it("leaves scheduled: true unverified, since Bitbucket keeps schedules in the repository's settings", () => {
+    expect(bb("Drift", { scheduled: true })).toMatchObject({ result: "unverified", message: expect.stringContaining("repository's settings") });
+    const claim = stateOf(root, { status: "automated", evidence: [{ ci: "bitbucket-pipelines.yml#Drift", scheduled: true }] });
+    expect(claim.state).toBe("unverified");
+  });
+});
+
+describe("ci pointers: Azure Pipelines", () => {
+  const staged = [
+    "trigger: [main]",
+    "schedules:",
+    "  - cron: '0 2 * * *'",
+    "    branches: { include: [main] }",
+    "stages:",
+    "  - stage: Test",
+    "    jobs:",
+    "      - job: unit",
+    "        steps:",
+    "          - script: pytest tests/unit",
+    "          - task: PythonScript@0",
+    "            inputs: { scriptSource: filePath, scriptPath: validate.py, arguments: --schema data/schema.json }",
+    "  - stage: Deploy",
+    "    jobs:",
+    "      - deployment: canary",
+    "        environment: prod",
+    "        strategy: { canary: { increments: [10], deploy: { steps: [{ bash: ./deploy.sh --canary }] } } }",
+    "      - template: jobs/monitor.yml",
+    "",
+  ].join("\n");
+  const { root } = project({ "azure-pipelines.yml": staged, ".azure-pipelines/steps-only.yml": "steps:\n  - pwsh: ./check.ps1\n" });
+  const az = (job: string, extra: Record<string, unknown> = {}) => check(root, { ci: `azure-pipelines.yml#${job}`, ...extra });
+
+  it("verifies jobs and deployments by id, and by STAGE.JOB, with what their steps and tasks run", () => {
+    expect(az("unit", { runs: "pytest tests/unit" }).result).toBe("ok");
+    expect(az("Test.unit", { runs: "PythonScript@0" }).result).toBe("ok");
+    expect(az("unit", { runs: "--schema data/schema.json" }).result).toBe("ok");
+    expect(az("Deploy.canary", { runs: "deploy.sh --canary" }).result).toBe("ok");
+  });
+
+  it("schedules every job of a pipeline with schedules: and a cron, and names a template it did not follow", () => {
+    expect(az("unit", { scheduled: true }).result).toBe("ok");
+    expect(az("monitor")).toMatchObject({ result: "broken", message: expect.stringContaining("job template jobs/monitor.yml not followed") });
+  });
+
+  it("names a pipeline of bare steps __default, and breaks scheduled: true without schedules", () => {
+    expect(check(root, { ci: ".azure-pipelines/steps-only.yml#__default", runs: "check.ps1" }).result).toBe("ok");
+    expect(check(root, { ci: ".azure-pipelines/steps-only.yml#__default", scheduled: true })).toMatchObject({
+      result: "broken",
+      message: "the pipeline has no schedules: with a cron",
+    });
+  });
+});
+
 describe("unsupported CI systems", () => {
   const { root } = project({
     Jenkinsfile: "pipeline { stages { stage('build') { steps { sh 'make' } } } }\n",
-    ".circleci/config.yml": "version: 2.1\njobs:\n  test:\n    steps: [checkout]\n",
+    ".travis.yml": "language: python\nscript: pytest\n",
     Makefile: "test:\n\tpytest\n",
   });
 
   it.each([
     ["Jenkinsfile#build", "Jenkins"],
-    [".circleci/config.yml#test", "CircleCI"],
+    [".travis.yml#test", "Travis CI"],
   ])("gives %s an info finding naming %s as not supported", (ci, system) => {
     const found = check(root, { ci });
     expect(found.result).toBe("info");
@@ -527,7 +664,7 @@ describe("unsupported CI systems", () => {
   });
 
   it("leaves an automated claim whose only pointers are unsupported CI unverified", () => {
-    const result = stateOf(root, { status: "automated", evidence: [{ ci: "Jenkinsfile#build" }, { ci: ".circleci/config.yml#test" }] });
+    const result = stateOf(root, { status: "automated", evidence: [{ ci: "Jenkinsfile#build" }, { ci: ".travis.yml#test" }] });
     expect(result.state).toBe("unverified");
     expect(result.findings.map((f) => f.result)).toEqual(["info", "info", "unverified"]);
   });

@@ -1,8 +1,10 @@
 // CI files read as data: which jobs exist, what they run, whether they run on a schedule.
-// GitHub Actions (.github/workflows/*.yml) and GitLab CI (.gitlab-ci.yml with its local includes)
-// are understood; anything else is named as unsupported. Nothing found here is ever executed.
+// GitHub Actions (.github/workflows/*.yml), GitLab CI (.gitlab-ci.yml with its local includes),
+// CircleCI, Bitbucket Pipelines and Azure Pipelines (ci/yaml-systems.ts) are understood; anything
+// else is named as unsupported. Nothing found here is ever executed.
 import { parseDocument, YAMLSeq, type CollectionTag } from "yaml";
 import { duplicateKeys, MAX_ALIAS_COUNT } from "../load/yaml.js";
+import { azure, bitbucket, circleci, type Pipeline } from "./ci/yaml-systems.js";
 import type { ProjectFiles } from "./files.js";
 
 export interface CiJob {
@@ -14,30 +16,49 @@ export interface CiJob {
 }
 
 export type CiFile =
-  | { ok: true; system: "GitHub Actions" | "GitLab CI"; jobs: Map<string, CiJob>; notes: string[] }
+  | {
+      ok: true;
+      system: string;
+      jobs: Map<string, CiJob>;
+      notes: string[];
+      /** Set where the system keeps schedules outside the repository: `scheduled: true` cannot be checked. */
+      schedulesElsewhere?: string;
+    }
   | { ok: false; reason: string; unsupported?: boolean };
+
+/** The systems whose pipeline is one YAML file, by where that file is. */
+const ONE_FILE_SYSTEMS: { system: string; path: RegExp; read: (doc: Record<string, unknown>, source: string) => Pipeline }[] = [
+  { system: "CircleCI", path: /(^|\/)\.circleci\/config\.ya?ml$/, read: circleci },
+  { system: "Bitbucket Pipelines", path: /(^|\/)bitbucket-pipelines\.ya?ml$/, read: bitbucket },
+  { system: "Azure Pipelines", path: /(^|\/)azure-pipelines\.ya?ml$|^\.azure-pipelines\/[^/]+\.ya?ml$/, read: azure },
+];
 
 const UNSUPPORTED: [RegExp, string][] = [
   [/(^|\/)Jenkinsfile$/, "Jenkins"],
-  [/(^|\/)\.circleci\//, "CircleCI"],
-  [/(^|\/)azure-pipelines\.ya?ml$/, "Azure Pipelines"],
-  [/(^|\/)bitbucket-pipelines\.ya?ml$/, "Bitbucket Pipelines"],
   [/(^|\/)\.travis\.ya?ml$/, "Travis CI"],
   [/(^|\/)\.buildkite\//, "Buildkite"],
   [/(^|\/)\.drone\.ya?ml$/, "Drone"],
 ];
 
-/** The CI files `mltest detect` reads: GitHub workflows, and the GitLab pipeline at the root. */
+/** The CI files `mltest detect` reads: GitHub workflows, the GitLab pipeline at the root, and the one-file systems. */
 export function isCiFile(rel: string): boolean {
-  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) || /^\.gitlab-ci\.ya?ml$/.test(rel);
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) || /^\.gitlab-ci\.ya?ml$/.test(rel) || ONE_FILE_SYSTEMS.some((s) => s.path.test(rel));
 }
 
 export function readCi(files: ProjectFiles, path: string): CiFile {
   const rel = path.replace(/\\/g, "/").replace(/^\.\//, "");
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return github(files, rel);
   if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(rel)) return gitlab(files, rel);
+  const oneFile = ONE_FILE_SYSTEMS.find((s) => s.path.test(rel));
+  if (oneFile) {
+    const loaded = load(files, rel);
+    if (!loaded.ok) return loaded;
+    return { ok: true, system: oneFile.system, ...oneFile.read(loaded.doc, rel) };
+  }
   const system = UNSUPPORTED.find(([pattern]) => pattern.test(rel))?.[1];
-  const supported = "mltest verifies GitHub Actions workflows (.github/workflows/*.yml) and GitLab CI (.gitlab-ci.yml)";
+  const supported =
+    "mltest verifies GitHub Actions workflows (.github/workflows/*.yml), GitLab CI (.gitlab-ci.yml), CircleCI (.circleci/config.yml), " +
+    "Bitbucket Pipelines (bitbucket-pipelines.yml) and Azure Pipelines (azure-pipelines.yml)";
   return {
     ok: false,
     unsupported: true,

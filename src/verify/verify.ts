@@ -96,6 +96,14 @@ function verifyClaim(claim: TestEvidence, maxAge: MaxAge, context: Context): Ver
   return { state: worst === "ok" || worst === "info" ? "verified" : worst, findings };
 }
 
+/** What a pointer's `scheduled: true` missed, in each system's own terms. */
+const SCHEDULE_MISSING: Record<string, string> = {
+  "GitHub Actions": "the workflow has no schedule (on.schedule with a cron)",
+  "GitLab CI": "the job does not run in schedule pipelines",
+  CircleCI: "no workflow that runs the job has a schedule trigger or runs only for scheduled pipelines",
+  "Azure Pipelines": "the pipeline has no schedules: with a cron",
+};
+
 function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Finding {
   const label = describe(pointer);
   const finding = (result: Finding["result"], message: string): Finding => ({ pointer: label, result, message });
@@ -136,7 +144,8 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
       return finding("broken", `the job's steps never run "${pointer.runs}"`);
     }
     if (pointer.scheduled && !job.scheduled) {
-      return finding("broken", ci.system === "GitHub Actions" ? "the workflow has no schedule (on.schedule with a cron)" : "the job does not run in schedule pipelines");
+      if (ci.schedulesElsewhere) return finding("unverified", `${ci.schedulesElsewhere}, so whether the job runs on a schedule cannot be checked`);
+      return finding("broken", SCHEDULE_MISSING[ci.system] ?? `the job does not run on a schedule that ${confined.rel} sets`);
     }
     return finding("ok", `${ci.system} job "${jobId}" exists${pointer.runs ? ` and runs "${pointer.runs}"` : ""}${pointer.scheduled ? " on a schedule" : ""}`);
   }
