@@ -642,6 +642,58 @@ describe("ci pointers: Azure Pipelines", () => {
   });
 });
 
+describe("ci pointers: Google Cloud Build, AWS CodeBuild and Databricks asset bundles", () => {
+  const { root } = project({
+    "cloudbuild.yaml": [
+      "steps:",
+      "  - name: python:3.12",
+      "    entrypoint: bash",
+      "    args: [-c, 'pip install -r requirements.txt && pytest tests/test_model.py']",
+      "  - id: validate-data",
+      "    name: python:3.12",
+      "    script: python -m pipeline.validate_data",
+      "",
+    ].join("\n"),
+    "buildspec.yml": "version: 0.2\nphases:\n  install:\n    commands: [pip install -r requirements.txt]\n  build:\n    commands: [pytest tests]\n    finally: [python report.py]\n",
+    "databricks.yml": "bundle: { name: churn }\ninclude: [resources/*.yml]\n",
+    "resources/churn.job.yml": [
+      "resources:",
+      "  jobs:",
+      "    retrain:",
+      "      schedule: { quartz_cron_expression: '0 0 3 * * ?', timezone_id: UTC }",
+      "      tasks:",
+      "        - task_key: train",
+      "          notebook_task: { notebook_path: ../src/train.ipynb }",
+      "        - task_key: evaluate",
+      "          python_wheel_task: { package_name: churn, entry_point: evaluate, parameters: [--compare-to, production] }",
+      "    backfill:",
+      "      schedule: { quartz_cron_expression: '0 0 4 * * ?', timezone_id: UTC, pause_status: PAUSED }",
+      "      tasks: [{ task_key: run, spark_python_task: { python_file: ../src/backfill.py } }]",
+      "",
+    ].join("\n"),
+  });
+
+  it("names Cloud Build steps by id or place, with the command line their entrypoint and args make", () => {
+    expect(check(root, { ci: "cloudbuild.yaml#step-1", runs: "pytest tests/test_model.py" }).result).toBe("ok");
+    expect(check(root, { ci: "cloudbuild.yaml#validate-data", runs: "pipeline.validate_data" }).result).toBe("ok");
+    expect(check(root, { ci: "cloudbuild.yaml#validate-data", scheduled: true })).toMatchObject({ result: "unverified", message: expect.stringContaining("Cloud Scheduler") });
+  });
+
+  it("names CodeBuild phases, with their commands and finally lines", () => {
+    expect(check(root, { ci: "buildspec.yml#build", runs: "pytest tests" }).result).toBe("ok");
+    expect(check(root, { ci: "buildspec.yml#build", runs: "report.py" }).result).toBe("ok");
+    expect(check(root, { ci: "buildspec.yml#test" })).toMatchObject({ result: "broken", message: expect.stringContaining("its jobs: install, build") });
+    expect(check(root, { ci: "buildspec.yml#build", scheduled: true }).result).toBe("unverified");
+  });
+
+  it("names Databricks jobs by their key, with their tasks, scheduled by a Quartz cron that is not paused", () => {
+    expect(check(root, { ci: "resources/churn.job.yml#retrain", runs: "train.ipynb", scheduled: true }).result).toBe("ok");
+    expect(check(root, { ci: "resources/churn.job.yml#retrain", runs: "--compare-to production" }).result).toBe("ok");
+    expect(check(root, { ci: "resources/churn.job.yml#backfill", runs: "backfill.py" }).result).toBe("ok");
+    expect(check(root, { ci: "resources/churn.job.yml#backfill", scheduled: true })).toMatchObject({ result: "broken", message: expect.stringContaining("not paused") });
+  });
+});
+
 describe("unsupported CI systems", () => {
   const { root } = project({
     Jenkinsfile: "pipeline { stages { stage('build') { steps { sh 'make' } } } }\n",

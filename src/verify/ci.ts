@@ -4,7 +4,7 @@
 // else is named as unsupported. Nothing found here is ever executed.
 import { parseDocument, YAMLSeq, type CollectionTag } from "yaml";
 import { duplicateKeys, MAX_ALIAS_COUNT } from "../load/yaml.js";
-import { azure, bitbucket, circleci, type Pipeline } from "./ci/yaml-systems.js";
+import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, type Pipeline } from "./ci/yaml-systems.js";
 import type { ProjectFiles } from "./files.js";
 
 export interface CiJob {
@@ -31,6 +31,10 @@ const ONE_FILE_SYSTEMS: { system: string; path: RegExp; read: (doc: Record<strin
   { system: "CircleCI", path: /(^|\/)\.circleci\/config\.ya?ml$/, read: circleci },
   { system: "Bitbucket Pipelines", path: /(^|\/)bitbucket-pipelines\.ya?ml$/, read: bitbucket },
   { system: "Azure Pipelines", path: /(^|\/)azure-pipelines\.ya?ml$|^\.azure-pipelines\/[^/]+\.ya?ml$/, read: azure },
+  { system: "Google Cloud Build", path: /(^|\/)cloudbuild[^/]*\.ya?ml$/, read: cloudBuild },
+  { system: "AWS CodeBuild", path: /(^|\/)buildspec[^/]*\.ya?ml$/, read: codeBuild },
+  // A bundle's root file, and the resources files it includes (resources/*.yml, the templates' layout).
+  { system: "Databricks asset bundle", path: /(^|\/)databricks\.ya?ml$|(^|\/)resources\/[^/]+\.ya?ml$/, read: databricks },
 ];
 
 const UNSUPPORTED: [RegExp, string][] = [
@@ -58,7 +62,8 @@ export function readCi(files: ProjectFiles, path: string): CiFile {
   const system = UNSUPPORTED.find(([pattern]) => pattern.test(rel))?.[1];
   const supported =
     "mltest verifies GitHub Actions workflows (.github/workflows/*.yml), GitLab CI (.gitlab-ci.yml), CircleCI (.circleci/config.yml), " +
-    "Bitbucket Pipelines (bitbucket-pipelines.yml) and Azure Pipelines (azure-pipelines.yml)";
+    "Bitbucket Pipelines (bitbucket-pipelines.yml), Azure Pipelines (azure-pipelines.yml), Google Cloud Build (cloudbuild.yaml), " +
+    "AWS CodeBuild (buildspec.yml) and Databricks asset bundle jobs (databricks.yml, resources/*.yml)";
   return {
     ok: false,
     unsupported: true,

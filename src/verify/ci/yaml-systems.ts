@@ -1,5 +1,5 @@
-// Readers for the CI systems whose whole pipeline is one YAML file: CircleCI, Bitbucket Pipelines
-// and Azure Pipelines. Each takes the parsed file and gives its jobs, by the name a pointer uses
+// Readers for the CI systems whose pipeline is one YAML file: CircleCI, Bitbucket Pipelines, Azure
+// Pipelines, Google Cloud Build, AWS CodeBuild and Databricks asset bundle jobs. Each takes the parsed file and gives its jobs, by the name a pointer uses
 // (FILE#JOB), with what they run and whether the file schedules them. Pure: data in, data out;
 // nothing found here is ever executed.
 import type { CiJob } from "../ci.js";
@@ -123,6 +123,73 @@ export function azure(doc: Doc, source: string): Pipeline {
   } else if (Array.isArray(doc.jobs)) addJobs(doc.jobs);
   else if (Array.isArray(doc.steps)) add("__default", doc);
   return { jobs, notes };
+}
+
+/**
+ * Google Cloud Build (cloudbuild.yaml): each of `steps`, named by its `id`, else `step-N` (its
+ * place, from 1). What it runs: its `script`, and its entrypoint with `args` as one command line,
+ * with the builder image it runs in. Builds are started by triggers and Cloud Scheduler, kept
+ * outside the repository.
+ */
+export function cloudBuild(doc: Doc, source: string): Pipeline {
+  const jobs = new Map<string, CiJob>();
+  (Array.isArray(doc.steps) ? doc.steps : []).slice(0, MAX_JOBS).forEach((step, i) => {
+    if (!isRecord(step)) return;
+    const id = typeof step.id === "string" && step.id.trim() ? step.id : `step-${i + 1}`;
+    const args = Array.isArray(step.args) ? step.args.filter((a): a is string => typeof a === "string") : [];
+    const line = [...command(step.entrypoint), ...args].join(" ");
+    jobs.set(id, { commands: [...command(step.script), ...(line ? [line] : []), ...command(step.name)], scheduled: false, source });
+  });
+  return { jobs, notes: [], schedulesElsewhere: "Cloud Build runs are scheduled by triggers and Cloud Scheduler, outside cloudbuild.yaml" };
+}
+
+/**
+ * AWS CodeBuild (buildspec.yml): its phases, named `install`, `pre_build`, `build` and
+ * `post_build`, each running its `commands` and `finally` lines. Builds are scheduled by
+ * EventBridge or CodePipeline, outside the repository.
+ */
+export function codeBuild(doc: Doc, source: string): Pipeline {
+  const jobs = new Map<string, CiJob>();
+  for (const [phase, body] of Object.entries(record(doc.phases))) {
+    if (!isRecord(body)) continue;
+    const commands = [body.commands, body.finally].flatMap((list) => (Array.isArray(list) ? list : [])).flatMap(command);
+    jobs.set(phase, { commands, scheduled: false, source });
+  }
+  return { jobs, notes: [], schedulesElsewhere: "CodeBuild runs are scheduled by EventBridge or CodePipeline, outside the buildspec" };
+}
+
+/**
+ * Databricks asset bundles (databricks.yml, and the resources files it includes): each job under
+ * `resources.jobs`, by its key. What it runs: every task's notebook path, Python file, wheel entry
+ * point, dbt commands and parameters. A job is scheduled by `schedule` with a Quartz cron (not
+ * paused) or a periodic `trigger`.
+ */
+export function databricks(doc: Doc, source: string): Pipeline {
+  const jobs = new Map<string, CiJob>();
+  for (const [id, job] of Object.entries(record(record(doc.resources).jobs)).slice(0, MAX_JOBS)) {
+    if (!isRecord(job)) continue;
+    const schedule = record(job.schedule);
+    const scheduled =
+      (typeof schedule.quartz_cron_expression === "string" && schedule.pause_status !== "PAUSED") || isRecord(record(job.trigger).periodic);
+    const commands = (Array.isArray(job.tasks) ? job.tasks : []).flatMap((task) => (isRecord(task) ? databricksTask(task) : []));
+    jobs.set(id, { commands, scheduled, source });
+  }
+  return { jobs, notes: [] };
+}
+
+function databricksTask(task: Doc): string[] {
+  const found: string[] = [];
+  const notebook = record(task.notebook_task);
+  const python = record(task.spark_python_task);
+  const wheel = record(task.python_wheel_task);
+  found.push(...command(notebook.notebook_path), ...command(python.python_file));
+  if (typeof wheel.package_name === "string") found.push([wheel.package_name, wheel.entry_point].filter((p) => typeof p === "string").join(" "));
+  for (const params of [python.parameters, wheel.parameters, record(task.spark_submit_task).parameters]) {
+    if (Array.isArray(params)) found.push(params.filter((p) => typeof p === "string").join(" "));
+  }
+  const dbt = record(task.dbt_task).commands;
+  if (Array.isArray(dbt)) found.push(...dbt.flatMap(command));
+  return found;
 }
 
 /** A deployment job's steps: those of each lifecycle hook of its strategy (runOnce, rolling, canary). */
