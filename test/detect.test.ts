@@ -1279,3 +1279,54 @@ describe("detect in CircleCI, Bitbucket Pipelines, Azure Pipelines, Cloud Build 
     expect(test.verification).toMatchObject({ state: "verified" });
   });
 });
+
+describe("notebooks too large to search whole", () => {
+  /** A notebook as nbformat writes one (indent 1, sources as lists of lines), with `outputBytes` of output. */
+  function notebook(sources: string[][], outputBytes: number): string {
+    const output = "x".repeat(1000);
+    const cells = sources.map((source, i) => ({
+      cell_type: "code",
+      execution_count: i + 1,
+      metadata: {},
+      outputs: i === 0 ? [{ output_type: "stream", name: "stdout", text: Array.from({ length: Math.ceil(outputBytes / 1000) }, () => `${output}\n`) }] : [],
+      source,
+    }));
+    return `${JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
+  }
+
+  it("are searched as their cell sources, on the lines of the file that hold them", () => {
+    const dir = freshDir("big-notebook");
+    const text = notebook([["import numpy as np\n", "print('hello')\n"], ["import pandera as pa\n", "schema = pa.DataFrameSchema({})\n"]], 3 * 1024 * 1024);
+    writeTree(dir, { "notebooks/explore.ipynb": text });
+    const report = detectJson(dir);
+    const data1 = report.tests.find((t) => t.id === "data-1")!;
+    const signal = data1.signals.find((s) => s.file === "notebooks/explore.ipynb")!;
+    expect(signal).toBeDefined();
+    expect(text.split("\n")[signal.line - 1]).toContain('"import pandera as pa\\n"');
+    expect(report.truncated).toBe(false);
+  });
+
+  it("never fire on what a large notebook's outputs say (control: the same notebook, small, is searched whole)", () => {
+    const withOutput = (bytes: number) =>
+      notebook([["print(open('requirements.txt').read())\n"]], bytes).replace('"text": [', '"text": [\n    "import pandera as pa\\n",');
+    const dir = freshDir("notebook-output");
+    writeTree(dir, { "large.ipynb": withOutput(2 * 1024 * 1024), "small.ipynb": withOutput(10_000) });
+    const files = detectJson(dir).tests.find((t) => t.id === "data-1")!.signals.map((s) => s.file);
+    expect(files).toEqual(["small.ipynb"]);
+  });
+
+  it("are listed by name when larger still, or not notebook JSON, and make the report truncated", () => {
+    const dir = freshDir("huge-files");
+    writeTree(dir, {
+      "huge.ipynb": notebook([["import pandera as pa\n"]], 17 * 1024 * 1024),
+      "broken.ipynb": `{"cells": [${"0,".repeat(600_000)}`,
+      "big.py": `import pandera as pa\n${"# filler\n".repeat(130_000)}`,
+    });
+    const report = detectJson(dir);
+    expect(report.truncated).toBe(true);
+    expect(report.limits).toEqual([
+      `not searched, larger than 1048576 bytes (16777216 for a notebook): big.py, huge.ipynb`,
+      "not searched, notebooks too large to search whole that are not notebook JSON: broken.ipynb",
+    ]);
+  });
+});

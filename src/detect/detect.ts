@@ -7,6 +7,7 @@ import type { Pointer } from "../schema/evidence.js";
 import type { Detector, Rubric } from "../schema/rubric.js";
 import { safeGlob, safeRegex, trustedGlob, type Pattern } from "../patterns.js";
 import { isCiFile, readCi, type CiFile } from "../verify/ci.js";
+import { isNotebook, MAX_NOTEBOOK_BYTES, sourcesView } from "./notebook.js";
 import type { ProjectFiles } from "../verify/files.js";
 import { dependencies, manifestKind, normalise, type Dependency } from "./manifests.js";
 import { scan } from "./scan.js";
@@ -64,7 +65,8 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   // The one pass. A file no pending detector wants is never opened. Each group walks its own
   // candidates alongside, and drops out once every detector in it has fired.
   let filesRead = 0;
-  let tooLarge = 0;
+  const tooLarge: string[] = [];
+  const unreadable: string[] = [];
   const isManifest = new Set(manifests);
   let active = groups.filter((g) => g.candidates.length > 0);
   for (const [i, file] of files.entries()) {
@@ -75,15 +77,22 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
       wanting.push(group);
     }
     if (wanting.length === 0 && !isManifest.has(file)) continue;
-    const read = project.readWalked(file, MAX_SEARCH_BYTES);
+    const notebook = isNotebook(file);
+    const read = project.readWalked(file, notebook ? MAX_NOTEBOOK_BYTES : MAX_SEARCH_BYTES);
     if (!read.ok) {
       if (project.budgetReached) break;
-      if (read.tooLarge) tooLarge++;
+      if (read.tooLarge) tooLarge.push(file);
+      continue;
+    }
+    // A notebook too large to search whole is searched as its cell sources (notebook.ts).
+    const text = notebook && read.text.length > MAX_SEARCH_BYTES ? sourcesView(read.text) : read.text;
+    if (text === undefined) {
+      unreadable.push(file);
       continue;
     }
     filesRead++;
-    if (isManifest.has(file)) deps.set(file, dependencies(file, read.text));
-    for (const group of wanting) group.search(file, read.text, contents);
+    if (isManifest.has(file)) deps.set(file, dependencies(file, text));
+    for (const group of wanting) group.search(file, text, contents);
     if (wanting.some((g) => g.pending.size === 0 || g.next === g.candidates.length)) {
       active = active.filter((g) => g.pending.size > 0 && g.next < g.candidates.length);
     }
@@ -112,11 +121,19 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   }
   const limits = [
     ...(truncated ? ["the project has more files and folders than mltest walks; the rest were not looked at"] : []),
-    ...(tooLarge > 0 ? [`${tooLarge} file${tooLarge === 1 ? " was" : "s were"} larger than ${MAX_SEARCH_BYTES} bytes and not searched`] : []),
+    ...(tooLarge.length > 0 ? [`not searched, larger than ${MAX_SEARCH_BYTES} bytes (${MAX_NOTEBOOK_BYTES} for a notebook): ${listed(tooLarge)}`] : []),
+    ...(unreadable.length > 0 ? [`not searched, notebooks too large to search whole that are not notebook JSON: ${listed(unreadable)}`] : []),
     ...(project.budgetReached ? ["mltest's read budget for one project was spent; later files were not searched"] : []),
     ...(skippedRules > 0 ? [`${skippedRules} .gitignore rule${skippedRules === 1 ? "" : "s"} could not be matched in linear time and were left out`] : []),
   ];
-  return { signals, truncated: truncated || project.budgetReached, limits, filesRead };
+  const skipped = tooLarge.length + unreadable.length > 0;
+  return { signals, truncated: truncated || project.budgetReached || skipped, limits, filesRead };
+}
+
+/** Files named in a limit: the first few, and how many more. */
+function listed(files: string[]): string {
+  const shown = files.slice(0, 20).join(", ");
+  return files.length > 20 ? `${shown} and ${files.length - 20} more` : shown;
 }
 
 /** Patterns compiled once each: regular expressions by RE2; globs by picomatch when trusted, else by RE2. */
@@ -201,7 +218,9 @@ function contentGroups(detectors: Detector[], matching: (glob: string) => number
         for (const i of [...pending]) {
           const match = (patterns[i] ??= regex(group[i]!.contains!)).exec(text);
           if (match) {
-            hits.set(group[i]!, { file, line: lineAt(text, match.index) });
+            // A pattern that starts with \s* may begin on blank lines before what it found.
+            const lead = match[0].length - match[0].trimStart().length;
+            hits.set(group[i]!, { file, line: lineAt(text, match.index + lead) });
             pending.delete(i);
           }
         }

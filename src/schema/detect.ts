@@ -14,7 +14,7 @@ const built = once(() => {
     tool: z.strictObject({ name: z.literal("mltest"), version: z.string() }),
     rubric: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
     project: z.strictObject({ name: z.string(), dir: z.string() }),
-    truncated: z.boolean().describe("The scan or the read budget stopped at its limit; some files were not looked at."),
+    truncated: z.boolean().describe("Some files were not looked at, or not whole: the scan or the read budget stopped at its limit, or a file was too large to search (limits names them)."),
     limits: z.array(z.string()).optional().describe("What was not looked at, and why; present only when something was not."),
     tests: z.array(
       z.strictObject({
