@@ -1261,13 +1261,14 @@ describe("rubric detectors are checked when the rubric loads", () => {
   });
 });
 
-describe("detect in CircleCI, Bitbucket Pipelines, Azure Pipelines, Cloud Build and CodeBuild", () => {
+describe("detect in CircleCI, Bitbucket Pipelines, Azure Pipelines, Cloud Build, CodeBuild and Jenkins", () => {
   it.each([
     [".circleci/config.yml", "version: 2.1\njobs:\n  checks:\n    steps:\n      - checkout\n      - run: python -m pipeline.validate_data\n", ".circleci/config.yml#checks"],
     ["bitbucket-pipelines.yml", "pipelines:\n  default:\n    - step:\n        name: Checks\n        script: [python -m pipeline.validate_data]\n", "bitbucket-pipelines.yml#Checks"],
     ["azure-pipelines.yml", "jobs:\n  - job: checks\n    steps:\n      - script: python -m pipeline.validate_data\n", "azure-pipelines.yml#checks"],
     ["cloudbuild.yaml", "steps:\n  - id: checks\n    name: python:3.12\n    script: python -m pipeline.validate_data\n", "cloudbuild.yaml#checks"],
     ["buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands: [python -m pipeline.validate_data]\n", "buildspec.yml#build"],
+    ["Jenkinsfile", "pipeline {\n  stages {\n    stage('checks') {\n      steps { sh 'python -m pipeline.validate_data' }\n    }\n  }\n}\n", "Jenkinsfile#checks"],
   ])("finds a data-validation step in %s, and the pointer it proposes verifies", (file, text, ci) => {
     const dir = freshDir("one-file-ci");
     writeTree(dir, { [file]: text, "pipeline/validate_data.py": "print('ok')\n" });

@@ -30,6 +30,7 @@ import { loadProject, scoreProject } from "../src/project.js";
 import { evidenceSchema } from "../src/schema/evidence.js";
 import { rubricSchema, type Rubric } from "../src/schema/rubric.js";
 import { readCi } from "../src/verify/ci.js";
+import { jenkinsfile } from "../src/verify/ci/jenkinsfile.js";
 import { MAX_READ_BYTES, MAX_WALK_ENTRIES, ProjectFiles } from "../src/verify/files.js";
 import { readJunit } from "../src/verify/junit.js";
 import { daysBetween, maxAgeFor, verify, type Finding, type Verification } from "../src/verify/verify.js";
@@ -694,15 +695,71 @@ describe("ci pointers: Google Cloud Build, AWS CodeBuild and Databricks asset bu
   });
 });
 
+describe("ci pointers: Jenkins", () => {
+  const { root } = project({
+    Jenkinsfile: [
+      "// Declarative pipeline",
+      "pipeline {",
+      "  agent any",
+      "  triggers { cron('H 3 * * *') }",
+      "  stages {",
+      "    stage('Validate data') {",
+      "      steps {",
+      "        sh 'python -m pipeline.validate_data'",
+      "        sh(script: \"\"\"",
+      "          pytest tests/test_features.py",
+      "        \"\"\", returnStatus: true)",
+      "      }",
+      "    }",
+      "    stage(\"Checks\") {",
+      "      parallel {",
+      "        stage('Lint') { steps { bat 'ruff check .' } }",
+      "        /* stage('Old') { steps { sh 'never' } } */",
+      "      }",
+      "    }",
+      "  }",
+      "  post { always { junit 'reports/*.xml' } }",
+      "}",
+      "",
+    ].join("\n"),
+    "ci/nightly.Jenkinsfile": "node {\n  stage('Train') {\n    sh \"python train.py --seed ${SEED}\"\n  }\n}\n",
+  });
+  const jk = (job: string, extra: Record<string, unknown> = {}) => check(root, { ci: `Jenkinsfile#${job}`, ...extra });
+
+  it("reads stages as jobs, nested ones too, with their shell steps in every quoting", () => {
+    expect(jk("Validate data", { runs: "pipeline.validate_data" })).toMatchObject({ result: "ok", message: expect.stringContaining('Jenkins job "Validate data"') });
+    expect(jk("Validate data", { runs: "pytest tests/test_features.py" }).result).toBe("ok");
+    expect(jk("Lint", { runs: "ruff check" }).result).toBe("ok");
+    expect(jk("Checks", { runs: "ruff check" }).result).toBe("ok");
+    expect(jk("Old")).toMatchObject({ result: "broken", message: 'no job "Old" in Jenkinsfile; its jobs: Validate data, Checks, Lint' });
+  });
+
+  it("reads hostile text in one pass: unclosed strings and comments, a million brackets, stages nested past the depth it reads", () => {
+    expect(jenkinsfile("stage('a') { sh 'never closed", "J").jobs.get("a")?.commands).toEqual(["never closed"]);
+    expect([...jenkinsfile("/* open comment stage('b') { sh 'x' }", "J").jobs.keys()]).toEqual([]);
+    const brackets = "{(".repeat(500_000);
+    expect(jenkinsfile(brackets, "J").jobs.size).toBe(0);
+    const nested = `${"stage('s') { ".repeat(5_000)}sh 'deep'${" }".repeat(5_000)}`;
+    const deep = jenkinsfile(nested, "J");
+    expect(deep.jobs.get("s")!.commands).toContain("deep");
+  });
+
+  it("schedules the pipeline by a cron trigger, and a scripted pipeline without one is not", () => {
+    expect(jk("Validate data", { scheduled: true }).result).toBe("ok");
+    expect(check(root, { ci: "ci/nightly.Jenkinsfile#Train", runs: "train.py --seed ${SEED}" }).result).toBe("ok");
+    expect(check(root, { ci: "ci/nightly.Jenkinsfile#Train", scheduled: true })).toMatchObject({ result: "broken", message: expect.stringContaining("no cron trigger") });
+  });
+});
+
 describe("unsupported CI systems", () => {
   const { root } = project({
-    Jenkinsfile: "pipeline { stages { stage('build') { steps { sh 'make' } } } }\n",
+    ".buildkite/pipeline.yml": "steps:\n  - command: make test\n",
     ".travis.yml": "language: python\nscript: pytest\n",
     Makefile: "test:\n\tpytest\n",
   });
 
   it.each([
-    ["Jenkinsfile#build", "Jenkins"],
+    [".buildkite/pipeline.yml#test", "Buildkite"],
     [".travis.yml#test", "Travis CI"],
   ])("gives %s an info finding naming %s as not supported", (ci, system) => {
     const found = check(root, { ci });
@@ -716,12 +773,12 @@ describe("unsupported CI systems", () => {
   });
 
   it("leaves an automated claim whose only pointers are unsupported CI unverified", () => {
-    const result = stateOf(root, { status: "automated", evidence: [{ ci: "Jenkinsfile#build" }, { ci: ".travis.yml#test" }] });
+    const result = stateOf(root, { status: "automated", evidence: [{ ci: ".buildkite/pipeline.yml#test" }, { ci: ".travis.yml#test" }] });
     expect(result.state).toBe("unverified");
     expect(result.findings.map((f) => f.result)).toEqual(["info", "info", "unverified"]);
   });
 
-  it("still breaks a pointer to a Jenkinsfile that does not exist", () => {
+  it("still breaks a pointer to a CI file that does not exist", () => {
     const { root: empty } = project({ "README.md": "" });
     expect(check(empty, { ci: "Jenkinsfile#build" }).result).toBe("broken");
   });

@@ -1,9 +1,10 @@
 // CI files read as data: which jobs exist, what they run, whether they run on a schedule.
 // GitHub Actions (.github/workflows/*.yml), GitLab CI (.gitlab-ci.yml with its local includes),
-// CircleCI, Bitbucket Pipelines and Azure Pipelines (ci/yaml-systems.ts) are understood; anything
-// else is named as unsupported. Nothing found here is ever executed.
+// Jenkins (ci/jenkinsfile.ts), and the one-file YAML systems of ci/yaml-systems.ts are understood;
+// anything else is named as unsupported. Nothing found here is ever executed.
 import { parseDocument, YAMLSeq, type CollectionTag } from "yaml";
 import { duplicateKeys, MAX_ALIAS_COUNT } from "../load/yaml.js";
+import { jenkinsfile } from "./ci/jenkinsfile.js";
 import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, type Pipeline } from "./ci/yaml-systems.js";
 import type { ProjectFiles } from "./files.js";
 
@@ -37,8 +38,10 @@ const ONE_FILE_SYSTEMS: { system: string; path: RegExp; read: (doc: Record<strin
   { system: "Databricks asset bundle", path: /(^|\/)databricks\.ya?ml$|(^|\/)resources\/[^/]+\.ya?ml$/, read: databricks },
 ];
 
+/** Jenkins pipelines: Groovy, read by ci/jenkinsfile.ts. */
+const JENKINSFILE = /(^|\/)(Jenkinsfile(\.[^/]+)?|[^/]+\.[Jj]enkinsfile)$/;
+
 const UNSUPPORTED: [RegExp, string][] = [
-  [/(^|\/)Jenkinsfile$/, "Jenkins"],
   [/(^|\/)\.travis\.ya?ml$/, "Travis CI"],
   [/(^|\/)\.buildkite\//, "Buildkite"],
   [/(^|\/)\.drone\.ya?ml$/, "Drone"],
@@ -46,13 +49,18 @@ const UNSUPPORTED: [RegExp, string][] = [
 
 /** The CI files `mltest detect` reads: GitHub workflows, the GitLab pipeline at the root, and the one-file systems. */
 export function isCiFile(rel: string): boolean {
-  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) || /^\.gitlab-ci\.ya?ml$/.test(rel) || ONE_FILE_SYSTEMS.some((s) => s.path.test(rel));
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) || /^\.gitlab-ci\.ya?ml$/.test(rel) || JENKINSFILE.test(rel) || ONE_FILE_SYSTEMS.some((s) => s.path.test(rel));
 }
 
 export function readCi(files: ProjectFiles, path: string): CiFile {
   const rel = path.replace(/\\/g, "/").replace(/^\.\//, "");
   if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return github(files, rel);
   if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(rel)) return gitlab(files, rel);
+  if (JENKINSFILE.test(rel)) {
+    const read = files.read(rel, MAX_CI_BYTES);
+    if (!read.ok) return read;
+    return { ok: true, system: "Jenkins", ...jenkinsfile(read.text, rel) };
+  }
   const oneFile = ONE_FILE_SYSTEMS.find((s) => s.path.test(rel));
   if (oneFile) {
     const loaded = load(files, rel);
@@ -61,7 +69,7 @@ export function readCi(files: ProjectFiles, path: string): CiFile {
   }
   const system = UNSUPPORTED.find(([pattern]) => pattern.test(rel))?.[1];
   const supported =
-    "mltest verifies GitHub Actions workflows (.github/workflows/*.yml), GitLab CI (.gitlab-ci.yml), CircleCI (.circleci/config.yml), " +
+    "mltest verifies GitHub Actions workflows (.github/workflows/*.yml), GitLab CI (.gitlab-ci.yml), Jenkins (Jenkinsfile), CircleCI (.circleci/config.yml), " +
     "Bitbucket Pipelines (bitbucket-pipelines.yml), Azure Pipelines (azure-pipelines.yml), Google Cloud Build (cloudbuild.yaml), " +
     "AWS CodeBuild (buildspec.yml) and Databricks asset bundle jobs (databricks.yml, resources/*.yml)";
   return {

@@ -102,6 +102,7 @@ const SCHEDULE_MISSING: Record<string, string> = {
   "GitLab CI": "the job does not run in schedule pipelines",
   CircleCI: "no workflow that runs the job has a schedule trigger or runs only for scheduled pipelines",
   "Azure Pipelines": "the pipeline has no schedules: with a cron",
+  Jenkins: "the pipeline has no cron trigger (triggers { cron('…') })",
   "Databricks asset bundle": "the job has no schedule with a quartz_cron_expression (not paused) and no periodic trigger",
 };
 
