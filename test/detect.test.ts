@@ -1331,3 +1331,27 @@ describe("notebooks too large to search whole", () => {
     ]);
   });
 });
+
+describe("template repositories", () => {
+  it("reads a cookiecutter project's files as the files they stand for, and proposes pointers that verify", () => {
+    const dir = freshDir("template-repo");
+    const root = "{{cookiecutter.project_slug}}";
+    writeTree(dir, {
+      "cookiecutter.json": '{ "project_slug": "churn" }\n',
+      [`${root}/.github/workflows/ci.yml`]:
+        "on: [push]\njobs:\n  checks:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -m {{cookiecutter.project_slug}}.validate_data\n",
+      [`${root}/src/schema.py.jinja`]: "import pandera as pa\n\nschema = pa.DataFrameSchema({})\n",
+      ".github/workflows/release.yml.tmpl": "on: { schedule: [{ cron: '0 3 * * *' }] }\njobs:\n  audit:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip-audit\n",
+    });
+    const report = detectJson(dir);
+    const data1 = suggestionOf(report, "data-1")!;
+    const ci = `${root}/.github/workflows/ci.yml#checks`;
+    expect(data1).toMatchObject({ status: "automated" });
+    expect(data1.evidence[0]).toEqual({ ci, runs: ".validate_data" });
+    const signals = report.tests.find((t) => t.id === "data-1")!.signals.map((s) => s.file);
+    expect(signals).toContain(`${root}/src/schema.py.jinja`);
+    expect(suggestionOf(report, "monitor-1")!.evidence).toContainEqual({ ci: ".github/workflows/release.yml.tmpl#audit", runs: "pip-audit", scheduled: true });
+    writeFileSync(join(dir, "mltest.yaml"), `tests:\n  data-1:\n    status: automated\n    evidence:\n      - ci: "${ci}"\n        runs: validate_data\n`);
+    expect(reportTests(scoreJson(dir)).find((t) => t.id === "data-1")!.verification).toMatchObject({ state: "verified" });
+  });
+});

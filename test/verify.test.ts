@@ -31,6 +31,7 @@ import { evidenceSchema } from "../src/schema/evidence.js";
 import { rubricSchema, type Rubric } from "../src/schema/rubric.js";
 import { readCi } from "../src/verify/ci.js";
 import { jenkinsfile } from "../src/verify/ci/jenkinsfile.js";
+import { templatedPath } from "../src/verify/template-path.js";
 import { MAX_READ_BYTES, MAX_WALK_ENTRIES, ProjectFiles } from "../src/verify/files.js";
 import { readJunit } from "../src/verify/junit.js";
 import { daysBetween, maxAgeFor, verify, type Finding, type Verification } from "../src/verify/verify.js";
@@ -748,6 +749,20 @@ describe("ci pointers: Jenkins", () => {
     expect(jk("Validate data", { scheduled: true }).result).toBe("ok");
     expect(check(root, { ci: "ci/nightly.Jenkinsfile#Train", runs: "train.py --seed ${SEED}" }).result).toBe("ok");
     expect(check(root, { ci: "ci/nightly.Jenkinsfile#Train", scheduled: true })).toMatchObject({ result: "broken", message: expect.stringContaining("no cron trigger") });
+  });
+});
+
+describe("template paths", () => {
+  it.each([
+    ["{{cookiecutter.project_slug}}/.github/workflows/ci.yml", ".github/workflows/ci.yml"],
+    ["templates/{{ .input_root_dir }}/src/train.py.tmpl", "src/train.py"],
+    [".github/workflows/ci.yml.j2", ".github/workflows/ci.yml"],
+    ["src/model.py.jinja", "src/model.py"],
+    ["src/model.py", "src/model.py"],
+    ["docs/.tmpl", "docs/.tmpl"],
+    ["{{x}}.py", "{{x}}.py"],
+  ])("reads %s as %s", (path, standsFor) => {
+    expect(templatedPath(path)).toBe(standsFor);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Pointer } from "../schema/evidence.js";
 import type { Detector, Rubric } from "../schema/rubric.js";
 import { safeGlob, safeRegex, trustedGlob, type Pattern } from "../patterns.js";
 import { isCiFile, readCi, type CiFile } from "../verify/ci.js";
+import { templatedPath } from "../verify/template-path.js";
 import { isNotebook, MAX_NOTEBOOK_BYTES, sourcesView } from "./notebook.js";
 import type { ProjectFiles } from "../verify/files.js";
 import { dependencies, manifestKind, normalise, type Dependency } from "./manifests.js";
@@ -45,11 +46,13 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   // Each distinct glob is matched against the file list once, however many detectors share it;
   // it gives the indexes of the files it matches, in file order.
   const globbed = new Map<string, number[]>();
+  // A template's file matches as the file it stands for (`train.py.jinja` as `train.py`).
+  const standsFor = files.map(templatedPath);
   const matching = (pattern: string) => {
     if (!globbed.has(pattern)) {
       const isMatch = glob(pattern);
       const found: number[] = [];
-      for (let i = 0; i < files.length; i++) if (isMatch(files[i]!)) found.push(i);
+      for (let i = 0; i < files.length; i++) if (isMatch(standsFor[i]!)) found.push(i);
       globbed.set(pattern, found);
     }
     return globbed.get(pattern)!;

@@ -7,6 +7,7 @@ import { duplicateKeys, MAX_ALIAS_COUNT } from "../load/yaml.js";
 import { jenkinsfile } from "./ci/jenkinsfile.js";
 import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, type Pipeline } from "./ci/yaml-systems.js";
 import type { ProjectFiles } from "./files.js";
+import { templatedPath } from "./template-path.js";
 
 export interface CiJob {
   /** Everything the job runs: shell lines, and actions or templates it uses. */
@@ -48,26 +49,29 @@ const UNSUPPORTED: [RegExp, string][] = [
 ];
 
 /** The CI files `mltest detect` reads: GitHub workflows, the GitLab pipeline at the root, and the one-file systems. */
-export function isCiFile(rel: string): boolean {
+export function isCiFile(file: string): boolean {
+  const rel = templatedPath(file);
   return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) || /^\.gitlab-ci\.ya?ml$/.test(rel) || JENKINSFILE.test(rel) || ONE_FILE_SYSTEMS.some((s) => s.path.test(rel));
 }
 
 export function readCi(files: ProjectFiles, path: string): CiFile {
   const rel = path.replace(/\\/g, "/").replace(/^\.\//, "");
-  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel)) return github(files, rel);
-  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(rel)) return gitlab(files, rel);
-  if (JENKINSFILE.test(rel)) {
+  // A template's CI file is read as the file it stands for (template-path.ts).
+  const as = templatedPath(rel);
+  if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(as)) return github(files, rel);
+  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(as)) return gitlab(files, rel);
+  if (JENKINSFILE.test(as)) {
     const read = files.read(rel, MAX_CI_BYTES);
     if (!read.ok) return read;
     return { ok: true, system: "Jenkins", ...jenkinsfile(read.text, rel) };
   }
-  const oneFile = ONE_FILE_SYSTEMS.find((s) => s.path.test(rel));
+  const oneFile = ONE_FILE_SYSTEMS.find((s) => s.path.test(as));
   if (oneFile) {
     const loaded = load(files, rel);
     if (!loaded.ok) return loaded;
     return { ok: true, system: oneFile.system, ...oneFile.read(loaded.doc, rel) };
   }
-  const system = UNSUPPORTED.find(([pattern]) => pattern.test(rel))?.[1];
+  const system = UNSUPPORTED.find(([pattern]) => pattern.test(as))?.[1];
   const supported =
     "mltest verifies GitHub Actions workflows (.github/workflows/*.yml), GitLab CI (.gitlab-ci.yml), Jenkins (Jenkinsfile), CircleCI (.circleci/config.yml), " +
     "Bitbucket Pipelines (bitbucket-pipelines.yml), Azure Pipelines (azure-pipelines.yml), Google Cloud Build (cloudbuild.yaml), " +
