@@ -1355,3 +1355,24 @@ describe("template repositories", () => {
     expect(reportTests(scoreJson(dir)).find((t) => t.id === "data-1")!.verification).toMatchObject({ state: "verified" });
   });
 });
+
+describe("reproducibility signals (infra-1)", () => {
+  it("finds a lock file, requirements pinned with hashes, and seeds fixed in training code", () => {
+    const dir = freshDir("reproducible");
+    writeTree(dir, {
+      "uv.lock": "version = 1\n",
+      "requirements.txt": "numpy==2.1.0 \\\n    --hash=sha256:0123456789abcdef\n",
+      "src/train.py": "import torch\n\ntorch.manual_seed(7)\n",
+      "src/explore.py": "import random\n",
+    });
+    const signals = detectJson(dir).tests.find((t) => t.id === "infra-1")!.signals;
+    expect(signals.map((s) => [s.what, s.file, s.line])).toEqual(
+      expect.arrayContaining([
+        ["a lock file pins every package version of the environment", "uv.lock", 1],
+        ["requirements pinned with hashes (pip-compile --generate-hashes)", "requirements.txt", 2],
+        ["random seeds fixed in training code", "src/train.py", 3],
+      ]),
+    );
+    expect(signals.every((s) => s.status === "manual")).toBe(true);
+  });
+});
