@@ -1,7 +1,7 @@
 // Where a path really is, and whether that is inside a folder mltest may work in. A repository
 // can name any path and commit any link: reads and writes check where they land.
 import { lstatSync, realpathSync } from "node:fs";
-import { parse, resolve, sep } from "node:path";
+import { parse, posix, resolve, sep } from "node:path";
 
 /** Whether `path` is `folder` or below it (both absolute and resolved the same way). */
 export function within(path: string, folder: string): boolean {
@@ -47,4 +47,15 @@ export function lexists(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A path a command names, joined to the folder it runs in, both relative to the project root
+ * ("" is the root); undefined when it would leave the project, is absolute, or holds a variable.
+ */
+export function joinInside(dir: string, path: string): string | undefined {
+  if (path.includes("$") || path.startsWith("/") || path.startsWith("~")) return undefined;
+  const joined = posix.normalize(posix.join(dir, path));
+  if (joined === ".." || joined.startsWith("../")) return undefined;
+  return joined === "." ? "" : joined.replace(/\/$/, "");
 }

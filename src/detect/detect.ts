@@ -12,6 +12,9 @@ import { isNotebook, MAX_NOTEBOOK_BYTES, sourcesView } from "./notebook.js";
 import type { ProjectFiles } from "../verify/files.js";
 import { dependencies, manifestKind, normalise, type Dependency } from "./manifests.js";
 import { scan } from "./scan.js";
+import { collected, isCollected, isTestFile } from "./pytest-coverage.js";
+import { rank } from "./rank.js";
+import { Runners, type Step } from "../verify/tasks/resolve.js";
 
 /** Files larger than this are not searched for patterns. */
 export const MAX_SEARCH_BYTES = 1024 * 1024;
@@ -23,6 +26,8 @@ export interface Signal {
   file: string;
   line: number;
   pointer: Pointer;
+  /** How the CI job reaches what was found, through runners and scripts: "make check (Makefile:3)". */
+  via?: string[];
 }
 
 export interface Detection {
@@ -61,10 +66,14 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   const groups = contentGroups(detectors, matching, regex);
   const manifests = detectors.some((d) => d.dependency) ? files.filter((f) => manifestKind(f)) : [];
   const deps = new Map<string, Dependency[]>();
-  const contents = new Map<Detector, { file: string; line: number }>();
+  const contents = new Map<Detector, Hit>();
+  const testHits = new Map<Detector, Hit>();
 
   // CI files first: small, and the only proof of automation, they must not wait on the read budget.
   const ci = new Map<string, CiFile>(files.filter(isCiFile).map((f) => [f, readCi(project, f)]));
+  const seen = new Set(files);
+  const jobs = expandJobs(ci, project, seen);
+  const pytest = coverage(jobs, project);
   // The one pass. A file no pending detector wants is never opened. Each group walks its own
   // candidates alongside, and drops out once every detector in it has fired.
   let filesRead = 0;
@@ -95,7 +104,7 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
     }
     filesRead++;
     if (isManifest.has(file)) deps.set(file, dependencies(file, text));
-    for (const group of wanting) group.search(file, text, contents);
+    for (const group of wanting) group.search(file, text, contents, pytest.length > 0 ? testHits : undefined);
     if (wanting.some((g) => g.pending.size === 0 || g.next === g.candidates.length)) {
       active = active.filter((g) => g.pending.size > 0 && g.next < g.candidates.length);
     }
@@ -107,19 +116,24 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
     contents,
     manifests,
     depsOf: (file) => deps.get(file) ?? [],
-    ci,
+    jobs,
     ciText: (file) => {
       const read = project.readWalked(file, MAX_SEARCH_BYTES);
       return read.ok ? read.text : undefined;
     },
     ciPattern: regex,
-    seen: new Set(files),
   };
   const signals: Signal[] = [];
   for (const test of rubric.sections.flatMap((s) => s.tests)) {
     for (const detector of test.detect ?? []) {
       const found = run(detector, sources);
       if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found });
+      // A practice written in a test file that a CI job's pytest collects is automated by that job.
+      const inTest = testHits.get(detector);
+      const job = inTest && pytest.find((run) => isCollected(inTest.file, run.paths));
+      if (inTest && job) {
+        signals.push({ test: test.id, what: `${detector.what}, in tests that ${job.pointer.ci} runs`, status: "automated", ...inTest, pointer: job.pointer, ...(job.via.length > 0 && { via: job.via }) });
+      }
     }
   }
   const limits = [
@@ -165,15 +179,51 @@ interface Sources {
   /** The files a glob matches, in file order. */
   matching(glob: string): number[];
   files: string[];
-  /** Where each content detector first fires. */
-  contents: Map<Detector, { file: string; line: number }>;
+  /** Where each content detector fires, in the best-ranked file (rank.ts). */
+  contents: Map<Detector, Hit>;
   manifests: string[];
   depsOf(file: string): Dependency[];
-  ci: Map<string, CiFile>;
+  jobs: Job[];
   ciText(file: string): string | undefined;
   ciPattern(source: string): Pattern;
-  /** Every file the scan kept: a job defined in an ignored file is not evidence. */
-  seen: Set<string>;
+}
+
+interface Hit {
+  file: string;
+  line: number;
+}
+
+/** A CI job with everything it runs, through runners and scripts (verify/tasks/resolve.ts). */
+interface Job {
+  pointer: string;
+  scheduled: boolean;
+  source: string;
+  steps: Step[];
+  pytest: ReturnType<Runners["expand"]>["pytest"];
+}
+
+/** Every job of every CI file the scan kept (a job defined in an ignored file is not evidence), expanded. */
+function expandJobs(ci: Map<string, CiFile>, project: ProjectFiles, seen: Set<string>): Job[] {
+  const runners = new Runners(project);
+  const jobs: Job[] = [];
+  for (const [file, parsed] of ci) {
+    if (!parsed.ok) continue;
+    const base = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
+    for (const [id, job] of parsed.jobs) {
+      if (!seen.has(job.source)) continue;
+      jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...runners.expand(job.commands, base) });
+    }
+  }
+  return jobs;
+}
+
+/** The pytest runs of CI jobs, with the paths each collects and the pointer that proves it. */
+function coverage(jobs: Job[], project: ProjectFiles): { pointer: { ci: string; runs: string }; paths: string[]; via: string[] }[] {
+  const readConfig = (path: string) => {
+    const read = project.read(path, MAX_SEARCH_BYTES);
+    return read.ok ? read.text : undefined;
+  };
+  return jobs.flatMap((job) => job.pytest.map((call) => ({ pointer: { ci: job.pointer, runs: call.text }, paths: collected(call, readConfig), via: call.via })));
 }
 
 /** The files any of the globs match (their indexes), in file order. */
@@ -190,7 +240,8 @@ interface ContentGroup {
   next: number;
   /** Indexes of the group's detectors that have not fired yet. */
   pending: Set<number>;
-  search(file: string, text: string, hits: Map<Detector, { file: string; line: number }>): void;
+  /** Records each detector's best-ranked hit, and with `tests` its first hit in a test file. */
+  search(file: string, text: string, hits: Map<Detector, Hit>, tests?: Map<Detector, Hit>): void;
 }
 
 /**
@@ -216,16 +267,24 @@ function contentGroups(detectors: Detector[], matching: (glob: string) => number
       candidates: candidatesOf(group[0]!.files!, matching),
       next: 0,
       pending,
-      search(file, text, hits) {
+      search(file, text, hits, tests) {
         if (any && !any.test(text)) return;
+        const fileRank = rank(file);
+        const testFile = tests !== undefined && isTestFile(file);
         for (const i of [...pending]) {
-          const match = (patterns[i] ??= regex(group[i]!.contains!)).exec(text);
-          if (match) {
-            // A pattern that starts with \s* may begin on blank lines before what it found.
-            const lead = match[0].length - match[0].trimStart().length;
-            hits.set(group[i]!, { file, line: lineAt(text, match.index + lead) });
-            pending.delete(i);
-          }
+          const detector = group[i]!;
+          const best = hits.get(detector);
+          // Nothing this file could add: a hit as good already, and no test-file hit wanted from it.
+          if (best && rank(best.file) <= fileRank && !(testFile && !tests?.has(detector))) continue;
+          const match = (patterns[i] ??= regex(detector.contains!)).exec(text);
+          if (!match) continue;
+          // A pattern that starts with \s* may begin on blank lines before what it found.
+          const lead = match[0].length - match[0].trimStart().length;
+          const hit = { file, line: lineAt(text, match.index + lead) };
+          if (!best || rank(best.file) > fileRank) hits.set(detector, hit);
+          if (testFile && !tests?.has(detector)) tests?.set(detector, hit);
+          // Done once the hit is in production code, and a test-file hit is not wanted or is found.
+          if (rank(hits.get(detector)!.file) === 0 && (tests === undefined || tests.has(detector))) pending.delete(i);
         }
       },
     };
@@ -235,9 +294,8 @@ function contentGroups(detectors: Detector[], matching: (glob: string) => number
 /** The first place a detector fires, in file order, with the pointer it proposes. */
 function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what" | "status"> | undefined {
   if (detector.files) {
-    const heads = detector.files.map((glob) => sources.matching(glob)[0]).filter((i) => i !== undefined);
-    const first = heads.length > 0 ? Math.min(...heads) : undefined;
-    const at = detector.contains === undefined ? (first === undefined ? undefined : { file: sources.files[first]!, line: 1 }) : sources.contents.get(detector);
+    const best = detector.contains === undefined ? bestRanked(detector.files.flatMap((glob) => sources.matching(glob)).map((i) => sources.files[i]!)) : undefined;
+    const at = detector.contains === undefined ? (best === undefined ? undefined : { file: best, line: 1 }) : sources.contents.get(detector);
     if (!at) return undefined;
     return { ...at, pointer: (detector.pointer === "doc" ? { doc: at.file } : { path: at.file }) as Pointer };
   }
@@ -250,26 +308,35 @@ function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what"
     return undefined;
   }
   const pattern = sources.ciPattern(detector.ci!);
-  for (const [file, parsed] of sources.ci) {
-    if (!parsed.ok) continue;
-    for (const [id, job] of parsed.jobs) {
+  // A job's own lines are looked at before what it reaches through runners and scripts.
+  for (const direct of [true, false]) {
+    for (const job of sources.jobs) {
       if (detector.scheduled && !job.scheduled) continue;
-      if (!sources.seen.has(job.source)) continue;
-      for (const command of job.commands) {
-        const runs = pattern.exec(command)?.[0].trim();
+      for (const step of job.steps) {
+        if ((step.via.length === 0) !== direct) continue;
+        const runs = pattern.exec(step.command)?.[0].trim();
         // The proposed `runs:` is the very text that matched, so verification finds it again.
         if (!runs || runs.includes("\n")) continue;
-        const source = sources.ciText(job.source) ?? "";
+        const where = step.at?.file ?? job.source;
+        const source = sources.ciText(where) ?? "";
         const at = source.indexOf(runs);
         return {
-          file: job.source,
-          line: at < 0 ? 1 : lineAt(source, at),
-          pointer: { ci: `${file}#${id}`, runs, ...(detector.scheduled ? { scheduled: true } : {}) },
+          file: where,
+          line: at < 0 ? (step.at?.line ?? 1) : lineAt(source, at),
+          pointer: { ci: job.pointer, runs, ...(detector.scheduled ? { scheduled: true } : {}) },
+          ...(step.via.length > 0 && { via: step.via }),
         };
       }
     }
   }
   return undefined;
+}
+
+/** The best-ranked of some files (rank.ts), the first in file order among equals. */
+function bestRanked(files: string[]): string | undefined {
+  let best: string | undefined;
+  for (const file of files) if (best === undefined || rank(file) < rank(best)) best = file;
+  return best;
 }
 
 function lineAt(text: string, index: number): number {

@@ -21,7 +21,7 @@ export function buildDetectReport(rubric: LoadedRubric, project: { name: string;
           title: test.title,
           section: section.id,
           ...(found && { suggestion: { status: found.status, evidence: found.evidence.map((p) => ({ ...p })) } }),
-          signals: (found?.signals ?? []).map((s) => ({ what: s.what, status: s.status, file: s.file, line: s.line, pointer: { ...s.pointer } })),
+          signals: (found?.signals ?? []).map((s) => ({ what: s.what, status: s.status, file: s.file, line: s.line, pointer: { ...s.pointer }, ...(s.via && { via: s.via }) })),
           ...(test.humanEvidence !== undefined && { humanEvidence: test.humanEvidence }),
         };
       }),

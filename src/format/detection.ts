@@ -20,6 +20,7 @@ export function formatDetection(report: DetectReport, format: "table" | "json", 
       out.push(
         `  ${plain(s.file)}:${s.line}  ${plain(s.what)} (${s.status})`,
         c.dim(`    → ${kind}: ${plain(target)}${details.length ? ` (${plain(details.join(", "))})` : ""}`),
+        ...(s.via ? [c.dim(`      via ${plain(s.via.join(" → "))}`)] : []),
       );
     }
     out.push("");

@@ -29,6 +29,7 @@ const built = once(() => {
             file: z.string(),
             line: z.number().int().min(1),
             pointer,
+            via: z.array(z.string()).optional().describe("How the CI job reaches what was found, one link per task runner or script: \"make check (Makefile:3)\"."),
           }),
         ),
         humanEvidence: z.string().optional().describe("What a person should add when nothing is found."),

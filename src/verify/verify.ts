@@ -9,6 +9,7 @@ import { own } from "../own.js";
 import { readCi, type CiFile } from "./ci.js";
 import type { ProjectFiles } from "./files.js";
 import { readJunit, type Junit } from "./junit.js";
+import { Runners, type Step } from "./tasks/resolve.js";
 
 export const STATES = ["verified", "unverified", "stale", "broken"] as const;
 export type State = (typeof STATES)[number];
@@ -40,6 +41,8 @@ export interface VerifyInput {
 export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<string, Verification> {
   const ci = new Map<string, CiFile>();
   const reports = new Map<string, Junit | { ok: false; reason: string }>();
+  const runners = new Runners(files);
+  const reached = new Map<string, Step[]>();
   const context: Context = {
     files,
     asOf,
@@ -50,6 +53,7 @@ export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<stri
         const read = files.read(path);
         return read.ok ? readJunit(read.text) : read;
       }),
+    steps: (file, id, commands) => cached(reached, `${file}#${id}`, () => runners.expand(commands, file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "").steps),
   };
   const result = new Map<string, Verification>();
   for (const section of rubric.sections) {
@@ -68,6 +72,8 @@ interface Context {
   asOf: string;
   ci(path: string): CiFile;
   junit(path: string): Junit | { ok: false; reason: string };
+  /** Everything a job runs, through the task runners and scripts it calls (tasks/resolve.ts). */
+  steps(file: string, id: string, commands: string[]): Step[];
 }
 
 function verifyClaim(claim: TestEvidence, maxAge: MaxAge, context: Context): Verification {
@@ -142,14 +148,18 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
       const known = [...ci.jobs.keys()];
       return finding("broken", `no job "${jobId}" in ${confined.rel}${known.length ? `; its jobs: ${known.join(", ")}` : ""}${ci.notes.length ? ` (${ci.notes.join("; ")})` : ""}`);
     }
-    if (pointer.runs !== undefined && !job.commands.some((c) => c.includes(pointer.runs!))) {
-      return finding("broken", `the job's steps never run "${pointer.runs}"`);
+    // A `runs:` found on the way through runners and scripts verifies, and says how it is reached.
+    const runs = pointer.runs;
+    const step = runs === undefined ? undefined : context.steps(confined.rel, jobId, job.commands).find((s) => s.command.includes(runs));
+    if (runs !== undefined && !step) {
+      return finding("broken", `the job's steps never run "${runs}", nor do the task runners and scripts they call`);
     }
     if (pointer.scheduled && !job.scheduled) {
       if (ci.schedulesElsewhere) return finding("unverified", `${ci.schedulesElsewhere}, so whether the job runs on a schedule cannot be checked`);
       return finding("broken", SCHEDULE_MISSING[ci.system] ?? `the job does not run on a schedule that ${confined.rel} sets`);
     }
-    return finding("ok", `${ci.system} job "${jobId}" exists${pointer.runs ? ` and runs "${pointer.runs}"` : ""}${pointer.scheduled ? " on a schedule" : ""}`);
+    const via = step && step.via.length > 0 ? ` via ${step.via.join(" → ")}` : "";
+    return finding("ok", `${ci.system} job "${jobId}" exists${runs ? ` and runs "${runs}"${via}` : ""}${pointer.scheduled ? " on a schedule" : ""}`);
   }
   // The last kind: a JUnit report.
   const confined = files.resolve(pointer.report);

@@ -1,0 +1,196 @@
+// Follows what a CI step runs through the task runners and scripts it calls, reading their files
+// and never executing anything: `make check` is the Makefile's check target, whose prerequisites
+// and recipe lines are followed in turn, to a bounded depth. Each command found carries the chain
+// that reached it (job → target → command), so a reviewer sees why a `runs:` claim holds.
+import { posix } from "node:path";
+import { joinInside } from "../../paths.js";
+import type { ProjectFiles } from "../files.js";
+import { simpleCommands, type SimpleCommand } from "./shell.js";
+import { runnerCall, unwrap, type Reader, type RunnerCall } from "./runners.js";
+import type { TaskFile } from "./task-file.js";
+
+export interface Step {
+  /** A command line as written where it is defined. */
+  command: string;
+  /** How the CI step reaches it, one link per runner or script: "make check (Makefile:3)". */
+  via: string[];
+  /** Where the command is written, when it is not the CI file itself. */
+  at?: { file: string; line: number };
+}
+
+/** A pytest run found on the way: its folder and the words after `pytest`. */
+export interface PytestCall {
+  /** The command's own text, for a `runs:` that verification finds again. */
+  text: string;
+  dir: string;
+  args: string[];
+  via: string[];
+}
+
+/** Runners calling runners this deep are not followed further (job → target → target → script). */
+const MAX_DEPTH = 4;
+/** Prerequisites of prerequisites followed this deep within one task file. */
+const MAX_NEEDS_DEPTH = 50;
+/** Commands collected for one job at most: a fan-out of targets stops here. */
+const MAX_STEPS = 5_000;
+/** Task files and scripts larger than this are not read. */
+const MAX_TASK_BYTES = 1024 * 1024;
+/** Shell text split for one project at most, over all jobs: a CI file that repeats a long script in every job stays bounded. */
+const MAX_SPLIT_CHARS = 64 * 1024 * 1024;
+
+/** Reads each task file once per project, however many jobs call into it. */
+export class Runners {
+  /** Characters of shell text split so far, against MAX_SPLIT_CHARS. */
+  private split = 0;
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly parsed = new Map<string, Map<Reader, TaskFile | undefined>>();
+
+  constructor(private readonly files: ProjectFiles) {}
+
+  /**
+   * Every command a job runs, its own lines first (with no chain), then those reached through
+   * runners and scripts. `base` is the folder of the CI file, against which a job's entry
+   * points (a Databricks python_file) are found.
+   */
+  expand(commands: string[], base: string): { steps: Step[]; pytest: PytestCall[] } {
+    const steps: Step[] = commands.map((command) => ({ command, via: [] }));
+    const pytest: PytestCall[] = [];
+    const follow = (script: string, dir: string, via: string[], depth: number) => {
+      if (this.split + script.length > MAX_SPLIT_CHARS) return;
+      this.split += script.length;
+      let cwd = dir;
+      for (const command of simpleCommands(script)) {
+        if (steps.length >= MAX_STEPS) return;
+        const words = unwrap(command.words);
+        if (words[0] === "cd" && words.length === 2) {
+          cwd = joinInside(cwd, words[1]!) ?? cwd;
+          continue;
+        }
+        if (isPytest(words)) pytest.push({ text: firstLine(command), dir: cwd, args: pytestArgs(words), via });
+        if (depth >= MAX_DEPTH) continue;
+        // `pdm run test` and `hatch run test` call a runner's script, or else run `test` as a command.
+        const io = { tasks: (path: string, reader: Reader) => this.tasks(path, reader) };
+        const call = runnerCall(withoutSettings(command.words), cwd, io) ?? runnerCall(words, cwd, io);
+        if (call) this.run(call, via, depth, steps, follow);
+        else this.entryPoint(command, cwd, base, via, depth, steps, follow);
+      }
+    };
+    for (const command of commands) follow(command, "", [], 0);
+    return { steps, pytest };
+  }
+
+  private run(call: RunnerCall, via: string[], depth: number, steps: Step[], follow: Follow): void {
+    const { file, tasks } = call;
+    const seen = new Set<string>();
+    // Prerequisites nest at most this deep within one file: a chain of a hundred thousand
+    // targets must not exhaust the stack.
+    const visit = (name: string, chain: string[], nesting: number) => {
+      const task = tasks.tasks.get(name);
+      if (!task || seen.has(name) || nesting > MAX_NEEDS_DEPTH) return;
+      seen.add(name);
+      const link = [...chain, `${call.label(name)} (${file}:${task.line})`];
+      for (const need of task.needs) visit(need, link, nesting + 1);
+      for (const command of task.commands) {
+        if (steps.length >= MAX_STEPS) return;
+        steps.push({ command, via: link, at: { file, line: task.line } });
+        follow(command, posix.dirname(file) === "." ? "" : posix.dirname(file), link, depth + 1);
+      }
+    };
+    for (const name of call.names) visit(name, via, 0);
+  }
+
+  /** A repository script run by path (`./scripts/ci.sh`, `bash ci.sh`, `python tools/check.py`), or a job's entry point. */
+  private entryPoint(command: SimpleCommand, cwd: string, base: string, via: string[], depth: number, steps: Step[], follow: Follow): void {
+    const words = unwrap(command.words);
+    const target = scriptTarget(words);
+    if (!target) return;
+    const path = [joinInside(cwd, target), joinInside(base, target)].find((p) => p !== undefined && this.text(p) !== undefined);
+    if (!path) return;
+    const text = this.text(path)!;
+    const link = [...via, `${command.text.split("\n")[0]} (${path})`];
+    const lines = text.split("\n");
+    if (/\.(py|ipynb)$/.test(path)) {
+      // Python runs as code: its lines are searched as what the job runs, and not followed further.
+      lines.forEach((line, i) => {
+        if (line.trim() !== "" && !line.trimStart().startsWith("#") && steps.length < MAX_STEPS) steps.push({ command: line.trim(), via: link, at: { file: path, line: i + 1 } });
+      });
+      return;
+    }
+    for (const [i, line] of lines.entries()) {
+      if (steps.length >= MAX_STEPS) return;
+      if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+      steps.push({ command: line.trim(), via: link, at: { file: path, line: i + 1 } });
+    }
+    follow(text, posix.dirname(path) === "." ? "" : posix.dirname(path), link, depth + 1);
+  }
+
+
+  private text(path: string): string | undefined {
+    if (!this.texts.has(path)) {
+      const read = this.files.read(path, MAX_TASK_BYTES);
+      this.texts.set(path, read.ok ? (path.endsWith(".ipynb") ? notebookCode(read.text) : read.text) : undefined);
+    }
+    return this.texts.get(path);
+  }
+
+  /** A task file read once per reader, however many commands call into it. */
+  private tasks(path: string, reader: Reader): TaskFile | undefined {
+    let byReader = this.parsed.get(path);
+    if (!byReader) this.parsed.set(path, (byReader = new Map()));
+    if (!byReader.has(reader)) {
+      const text = this.text(path);
+      byReader.set(reader, text === undefined ? undefined : reader(text));
+    }
+    return byReader.get(reader);
+  }
+}
+
+type Follow = (script: string, dir: string, via: string[], depth: number) => void;
+
+/** The script a command runs by path, if it names one. */
+function scriptTarget(words: string[]): string | undefined {
+  const [first, ...rest] = words;
+  if (first === undefined) return undefined;
+  if (["bash", "sh", "zsh", "dash", "source", ".", "python", "python3", "py"].includes(first) || /^python3\.\d+$/.test(first)) {
+    const script = rest.find((w) => !w.startsWith("-"));
+    return script !== undefined && /[./]/.test(script) && rest[0] !== "-c" && rest[0] !== "-m" ? script : undefined;
+  }
+  // A path run directly, or a job's entry point written as a path.
+  return first.includes("/") || /\.(sh|bash|py|ipynb)$/.test(first) ? first : undefined;
+}
+
+/** A command's words without its leading `NAME=value` settings. */
+function withoutSettings(words: string[]): string[] {
+  const first = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
+  return first < 0 ? [] : words.slice(first);
+}
+
+function isPytest(words: string[]): boolean {
+  return words[0] === "pytest" || words[0] === "py.test" || (words[0] === "hatch" && words[1] === "test");
+}
+
+/** The words after `pytest`. */
+function pytestArgs(words: string[]): string[] {
+  return words.slice(words[0] === "hatch" ? 2 : 1);
+}
+
+/** A command's first line, without a continuation backslash: a `runs:` is one line. */
+function firstLine(command: SimpleCommand): string {
+  return command.text.split("\n")[0]!.replace(/\s*\\$/, "").trim();
+}
+
+/** A notebook entry point's code cells, one line each; what is not JSON stays unread. */
+function notebookCode(text: string): string | undefined {
+  try {
+    const notebook = JSON.parse(text) as { cells?: { cell_type?: unknown; source?: unknown }[] };
+    const cells = Array.isArray(notebook.cells) ? notebook.cells : [];
+    return cells
+      .filter((cell) => cell.cell_type === "code")
+      .map((cell) => (Array.isArray(cell.source) ? cell.source.join("") : typeof cell.source === "string" ? cell.source : ""))
+      .join("\n");
+  } catch {
+    return undefined;
+  }
+}
+
+export type { RunnerCall };

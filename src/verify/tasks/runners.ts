@@ -1,0 +1,303 @@
+// The task runners mltest follows, as data: how each is called on a command line, which file
+// holds its tasks, and which reader (task-file readers of this folder) turns that file into
+// tasks. Also the wrappers that only prepare an environment for the real command (`uv run`,
+// `poetry run`, `python -m`), which are looked through.
+import { posix } from "node:path";
+import { joinInside } from "../../paths.js";
+import { parse as parseToml } from "smol-toml";
+import { parseDocument } from "yaml";
+import { justfile, makefile } from "./make.js";
+import { dvcYaml, mise, packageScripts } from "./other-tasks.js";
+import { hatch, noxfile, pdm, poe, toxIni, toxToml } from "./python-tasks.js";
+import type { TaskFile } from "./task-file.js";
+
+export interface RunnerCall {
+  /** The task file, relative to the project root. */
+  file: string;
+  tasks: TaskFile;
+  /** The tasks called, in order. */
+  names: string[];
+  /** How a task is called, for the chain a report shows: "make test". */
+  label(name: string): string;
+}
+
+export interface RunnerIo {
+  /** A project file read by a reader, or undefined when it is missing, unreadable or not what the reader reads. */
+  tasks(path: string, reader: Reader): TaskFile | undefined;
+}
+
+export type Reader = (text: string) => TaskFile | undefined;
+
+/** What a runner's command line asks for: folder and file options, the task names (none: its default). */
+interface Parsed {
+  dir?: string;
+  file?: string;
+  names: string[];
+}
+
+interface Runner {
+  /** The command words that call it, or undefined. */
+  parse(words: string[]): Parsed | undefined;
+  /** The files it reads when none is named, in its order of preference, with their readers. */
+  files: [string, Reader][];
+  /** The reader for a file named on the command line. */
+  named?: Reader;
+  label(name: string): string;
+}
+
+const toml = (text: string): Record<string, unknown> | undefined => {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+};
+const yamlDoc = (text: string): Record<string, unknown> | undefined => {
+  const doc = parseDocument(text, { logLevel: "error", uniqueKeys: false });
+  if (doc.errors.length > 0) return undefined;
+  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  return isRecord(value) ? value : undefined;
+};
+/** A TOML table at a path (`tool.poe`), as the reader's document. */
+const tomlAt = (text: string, ...path: string[]): Record<string, unknown> | undefined => {
+  let value: unknown = toml(text);
+  for (const key of path) value = isRecord(value) ? value[key] : undefined;
+  return isRecord(value) ? value : undefined;
+};
+const withDoc = (doc: Record<string, unknown> | undefined, read: (doc: Record<string, unknown>) => TaskFile | undefined) => (doc ? read(doc) : undefined);
+
+/** Options that take the next word as their value, per runner; other options stand alone. */
+const RUNNERS: Record<string, Runner> = {
+  make: {
+    parse: (words) => options(words.slice(1), { "-C": "dir", "--directory": "dir", "-f": "file", "--file": "file", "--makefile": "file", "-I": "", "-o": "", "-W": "" }, (w) => !w.includes("=")),
+    files: ["GNUmakefile", "makefile", "Makefile"].map((f) => [f, makefile]),
+    named: makefile,
+    label: (name) => `make ${name}`,
+  },
+  just: {
+    parse: (words) => {
+      const parsed = options(words.slice(1), { "-f": "file", "--justfile": "file", "-d": "dir", "--working-directory": "dir", "--set": "" });
+      // A recipe's arguments follow it; only the first word is surely a recipe.
+      return parsed && { ...parsed, names: parsed.names.slice(0, 1) };
+    },
+    files: ["justfile", "Justfile", ".justfile", "JUSTFILE"].map((f) => [f, justfile]),
+    named: justfile,
+    label: (name) => `just ${name}`,
+  },
+  tox: {
+    parse: (words) => {
+      const rest = words.slice(1);
+      if (rest[0] === "run" || rest[0] === "r" || rest[0] === "p" || rest[0] === "run-parallel") rest.shift();
+      const stop = rest.indexOf("--");
+      const parsed = options(stop < 0 ? rest : rest.slice(0, stop), { "-e": "names", "-c": "file", "--conf": "file", "--root": "dir", "-m": "", "-p": "", "--parallel": "", "-x": "", "--override": "" }, () => false);
+      return parsed && { ...parsed, names: parsed.names.flatMap((n) => n.split(",")).filter((n) => n !== "") };
+    },
+    files: [
+      ["tox.ini", toxIni],
+      ["tox.toml", (text) => withDoc(toml(text), toxToml)],
+      ["pyproject.toml", (text) => withDoc(tomlAt(text, "tool", "tox"), toxToml)],
+    ],
+    named: (text) => toxIni(text) ?? withDoc(toml(text), toxToml),
+    label: (name) => `tox -e ${name}`,
+  },
+  nox: {
+    parse: (words) => options(words.slice(1), { "-s": "names+", "--session": "names+", "--sessions": "names+", "-e": "names+", "-f": "file", "--noxfile": "file", "-t": "", "--tags": "", "-k": "", "-p": "", "--python": "" }, () => false),
+    files: [["noxfile.py", noxfile]],
+    named: noxfile,
+    label: (name) => `nox -s ${name}`,
+  },
+  poe: {
+    parse: (words) => {
+      const parsed = options(words.slice(1), { "-C": "dir", "--directory": "dir", "--root": "dir", "-e": "", "--executor": "" });
+      return parsed && { ...parsed, names: parsed.names.slice(0, 1) };
+    },
+    files: [
+      ["pyproject.toml", (text) => withDoc(tomlAt(text, "tool", "poe"), poe)],
+      ["poe_tasks.toml", (text) => withDoc(toml(text), poe)],
+    ],
+    label: (name) => `poe ${name}`,
+  },
+  hatch: {
+    parse: (words) => {
+      const env = words[1] === "-e" || words[1] === "--env" ? words[2] : undefined;
+      const rest = words.slice(env === undefined ? 1 : 3);
+      if (rest[0] !== "run" || rest[1] === undefined) return undefined;
+      const name = rest[1].includes(":") || env === undefined ? rest[1] : `${env}:${rest[1]}`;
+      return { names: [name] };
+    },
+    files: [
+      ["hatch.toml", (text) => withDoc(toml(text), hatch)],
+      ["pyproject.toml", (text) => withDoc(tomlAt(text, "tool", "hatch"), hatch)],
+    ],
+    label: (name) => `hatch run ${name}`,
+  },
+  pdm: {
+    parse: (words) => {
+      const name = words[1] === "run" ? words[2] : words[1];
+      return name === undefined || name.startsWith("-") ? undefined : { names: [name] };
+    },
+    files: [["pyproject.toml", (text) => withDoc(tomlAt(text, "tool", "pdm"), pdm)]],
+    label: (name) => `pdm run ${name}`,
+  },
+  npm: {
+    parse: (words) => {
+      const parsed = options(words.slice(1), { "--prefix": "dir", "-C": "dir", "--dir": "dir", "--cwd": "dir", "-w": "", "--workspace": "", "--filter": "" });
+      if (!parsed) return undefined;
+      const [verb, name] = parsed.names;
+      if (verb === "test" || verb === "t" || verb === "tst" || verb === "start") return { ...parsed, names: [verb === "start" ? "start" : "test"] };
+      if (verb === "run" || verb === "run-script" || verb === "rum" || verb === "urn") return name === undefined ? undefined : { ...parsed, names: [name] };
+      // yarn, pnpm and bun run a script named as the first word.
+      return words[0] !== "npm" && verb !== undefined ? { ...parsed, names: [verb] } : undefined;
+    },
+    files: [["package.json", packageScripts]],
+    label: (name) => `npm run ${name}`,
+  },
+  mise: {
+    parse: (words) => {
+      const rest = words.slice(1);
+      if (rest[0] === "tasks") rest.shift();
+      if (rest[0] !== "run" && rest[0] !== "r") return undefined;
+      const parsed = options(rest.slice(1), { "-C": "dir", "--cd": "dir", "-j": "", "--jobs": "", "-t": "", "--tool": "" });
+      // `mise run a ::: b` runs several tasks; other words are a task's arguments.
+      return parsed && { ...parsed, names: parsed.names.filter((n, i) => i === 0 || parsed.names[i - 1] === ":::").filter((n) => n !== ":::") };
+    },
+    files: ["mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml", ".config/mise/config.toml"].map((f) => [f, (text: string) => withDoc(toml(text), mise)]),
+    label: (name) => `mise run ${name}`,
+  },
+  dvc: {
+    parse: (words) => {
+      const rest = words[1] === "exp" && words[2] === "run" ? words.slice(3) : words[1] === "repro" ? words.slice(2) : undefined;
+      if (!rest) return undefined;
+      const parsed = options(rest, { "-n": "", "--name": "", "-S": "", "--set-param": "", "-j": "", "--jobs": "", "-m": "", "--message": "" });
+      // A target is a stage, or a dvc.yaml (path/dvc.yaml, path/dvc.yaml:stage).
+      if (!parsed) return undefined;
+      const target = parsed.names[0];
+      if (target?.includes("dvc.yaml")) {
+        const [file, stage] = target.split(":");
+        return { file, names: stage ? [stage] : [] };
+      }
+      return parsed;
+    },
+    files: [["dvc.yaml", (text) => withDoc(yamlDoc(text), dvcYaml)]],
+    named: (text) => withDoc(yamlDoc(text), dvcYaml),
+    label: (name) => `dvc repro ${name}`,
+  },
+};
+
+/** Command names that are a runner under another name. */
+const ALIASES: Record<string, string> = { gmake: "make", "$(MAKE)": "make", "${MAKE}": "make", yarn: "npm", pnpm: "npm", bun: "npm", "py.test": "pytest" };
+
+/**
+ * Reads a runner's options: `values` names the options that take the next word (as the folder,
+ * the file, or task names; "names+" takes every word up to the next option). Other words are task
+ * names when `isName` says so. Undefined for an option without its value.
+ */
+function options(words: string[], values: Record<string, string>, isName: (word: string) => boolean = () => true): Parsed | undefined {
+  const parsed: Parsed = { names: [] };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const [option, inline] = word.startsWith("--") && word.includes("=") ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)] : [word, undefined];
+    const role = values[option];
+    if (role !== undefined) {
+      const value = inline ?? words[++i];
+      if (value === undefined) return undefined;
+      if (role === "dir") parsed.dir = value;
+      else if (role === "file") parsed.file = value;
+      else if (role === "names") parsed.names.push(value);
+      else if (role === "names+") {
+        parsed.names.push(value);
+        while (i + 1 < words.length && !words[i + 1]!.startsWith("-")) parsed.names.push(words[++i]!);
+      }
+    } else if (!word.startsWith("-") && isName(word)) parsed.names.push(word);
+  }
+  return parsed;
+}
+
+/** The runner call a command makes, with its task file read; undefined when it calls none, or its file is missing. */
+export function runnerCall(words: string[], cwd: string, io: RunnerIo): RunnerCall | undefined {
+  const name = words[0] === undefined ? undefined : (ALIASES[words[0]] ?? posix.basename(words[0]));
+  const runner = name === undefined ? undefined : RUNNERS[name];
+  const parsed = runner?.parse(words);
+  if (!runner || !parsed) return undefined;
+  const dir = parsed.dir === undefined ? cwd : joinInside(cwd, parsed.dir);
+  if (dir === undefined) return undefined;
+  const candidates: [string, Reader][] = parsed.file !== undefined ? [[parsed.file, runner.named ?? runner.files[0]![1]]] : runner.files;
+  for (const [file, reader] of candidates) {
+    const path = joinInside(dir, file);
+    const tasks = path === undefined ? undefined : io.tasks(path, reader);
+    if (path === undefined || !tasks) continue;
+    const names = parsed.names.length > 0 ? parsed.names : tasks.defaults;
+    return { file: path, tasks, names, label: runner.label };
+  }
+  return undefined;
+}
+
+
+/** Wrappers that run the command after them in a prepared environment, and their options that take a value. */
+const WRAPPERS: Record<string, { then?: string; values: string[] }> = {
+  env: { values: ["-u", "--unset", "-C", "--chdir", "-S"] },
+  sudo: { values: ["-u", "-g", "-C"] },
+  time: { values: [] },
+  exec: { values: [] },
+  nohup: { values: [] },
+  command: { values: [] },
+  "xvfb-run": { values: ["-n", "-s", "--server-args", "-e"] },
+  npx: { values: ["-p", "--package"] },
+  uvx: { values: ["--from", "--with", "--python", "-p"] },
+  pipx: { then: "run", values: ["--spec"] },
+  uv: { then: "run", values: ["--with", "--extra", "--group", "--package", "--python", "-p", "--env-file", "--directory", "--project", "--only-group", "--no-group", "--index", "--index-url"] },
+  poetry: { then: "run", values: ["-C", "--directory", "-P", "--project"] },
+  pipenv: { then: "run", values: [] },
+  rye: { then: "run", values: [] },
+  pixi: { then: "run", values: ["-e", "--environment", "--manifest-path"] },
+  pdm: { then: "run", values: ["-p", "--project"] },
+  hatch: { then: "run", values: [] },
+  conda: { then: "run", values: ["-n", "--name", "-p", "--prefix", "--cwd"] },
+  mamba: { then: "run", values: ["-n", "--name", "-p", "--prefix", "--cwd"] },
+  micromamba: { then: "run", values: ["-n", "--name", "-p", "--prefix", "--cwd"] },
+  coverage: { then: "run", values: ["--rcfile", "--source", "--omit", "--include", "--data-file", "--context", "--concurrency"] },
+};
+
+/** A command's words with environment settings and wrappers looked through: `FOO=1 uv run python -m pytest -q` is `pytest -q`. */
+export function unwrap(words: string[]): string[] {
+  let rest = words;
+  for (let guard = 0; guard < 10 && rest.length > 0; guard++) {
+    const first = rest[0]!;
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(first)) {
+      rest = rest.slice(1);
+      continue;
+    }
+    const head = posix.basename(first);
+    if (/^python(3(\.\d+)?)?$|^py$/.test(head)) {
+      // `python -m module args` runs the module as a command; `python -X opt -m` too.
+      const m = rest.indexOf("-m");
+      if (m < 0 || rest.slice(1, m).some((w) => !w.startsWith("-"))) return rest;
+      rest = rest.slice(m + 1);
+      continue;
+    }
+    const wrapper = WRAPPERS[head];
+    if (!wrapper) return rest;
+    let i = 1;
+    if (wrapper.then !== undefined) {
+      while (i < rest.length && rest[i]!.startsWith("-")) i += wrapper.values.includes(rest[i]!) ? 2 : 1;
+      if (rest[i] !== wrapper.then) return rest;
+      i++;
+    }
+    while (i < rest.length && (rest[i]!.startsWith("-") || (head === "env" && rest[i]!.includes("=")))) {
+      // `coverage run -m pytest`: the module is the command.
+      if (rest[i] === "-m" && head === "coverage") {
+        i++;
+        break;
+      }
+      i += wrapper.values.includes(rest[i]!) ? 2 : 1;
+    }
+    // `hatch run lint:check`: an environment's script, which the hatch runner reads; here, the word after it.
+    if (head === "hatch" && rest[i]?.includes(":")) i++;
+    rest = rest.slice(i);
+  }
+  return rest;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
