@@ -172,6 +172,26 @@ describe("runs: verified along the chain", () => {
     expect(result.findings[0]!.message).toBe('GitHub Actions job "test" exists and runs "pytest tests/data" via make check (Makefile:1) → make test (Makefile:2)');
   });
 
+  it("a GitHub step's working-directory, or the job's defaults, is where its runner's files are", () => {
+    const nested = project({
+      ".github/workflows/ci.yml": [
+        "on: push",
+        "jobs:",
+        "  test:",
+        "    runs-on: ubuntu-latest",
+        "    defaults: { run: { working-directory: services/scoring } }",
+        "    steps:",
+        "      - run: make test",
+        "      - run: tox -e data",
+        "        working-directory: pipelines",
+      ].join("\n"),
+      "services/scoring/Makefile": "test:\n\tpytest tests/scoring\n",
+      "pipelines/tox.ini": "[testenv:data]\ncommands = python -m great_expectations checkpoint run raw\n",
+    });
+    expect(verifyCi(nested, { ci: ".github/workflows/ci.yml#test", runs: "pytest tests/scoring" }).state).toBe("verified");
+    expect(verifyCi(nested, { ci: ".github/workflows/ci.yml#test", runs: "checkpoint run raw" }).state).toBe("verified");
+  });
+
   it("a text on no chain is broken, and says where it looked", () => {
     const result = verifyCi(dir, { ci: ".github/workflows/ci.yml#test", runs: "pytest tests/model" });
     expect(result.state).toBe("broken");

@@ -64,7 +64,7 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   };
   const detectors = rubric.sections.flatMap((s) => s.tests.flatMap((t) => t.detect ?? []));
   const groups = contentGroups(detectors, matching, regex);
-  const manifests = detectors.some((d) => d.dependency) ? files.filter((f) => manifestKind(f)) : [];
+  const manifests = detectors.some((d) => d.dependency) ? files.filter((_, i) => manifestKind(standsFor[i]!)) : [];
   const deps = new Map<string, Dependency[]>();
   const contents = new Map<Detector, Hit>();
   const testHits = new Map<Detector, Hit>();
@@ -103,7 +103,7 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
       continue;
     }
     filesRead++;
-    if (isManifest.has(file)) deps.set(file, dependencies(file, text));
+    if (isManifest.has(file)) deps.set(file, dependencies(standsFor[i]!, text));
     for (const group of wanting) group.search(file, text, contents, pytest.length > 0 ? testHits : undefined);
     if (wanting.some((g) => g.pending.size === 0 || g.next === g.candidates.length)) {
       active = active.filter((g) => g.pending.size > 0 && g.next < g.candidates.length);
@@ -208,10 +208,9 @@ function expandJobs(ci: Map<string, CiFile>, project: ProjectFiles, seen: Set<st
   const jobs: Job[] = [];
   for (const [file, parsed] of ci) {
     if (!parsed.ok) continue;
-    const base = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "";
     for (const [id, job] of parsed.jobs) {
       if (!seen.has(job.source)) continue;
-      jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...runners.expand(job.commands, base) });
+      jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...runners.job(file, job) });
     }
   }
   return jobs;

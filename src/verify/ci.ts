@@ -15,6 +15,8 @@ export interface CiJob {
   scheduled: boolean;
   /** The file the job is defined in (a GitLab job may come from an included file). */
   source: string;
+  /** The folder each command runs in, by its index in `commands`, where the file sets one (GitHub's working-directory). */
+  workingDirectories?: (string | undefined)[];
 }
 
 export type CiFile =
@@ -137,14 +139,26 @@ function github(files: ProjectFiles, rel: string): CiFile {
   const schedule = isRecord(on) ? on.schedule : undefined;
   const scheduled = Array.isArray(schedule) && schedule.some((entry) => isRecord(entry) && typeof entry.cron === "string");
   const jobs = new Map<string, CiJob>();
+  const folder = (defaults: unknown): string | undefined => {
+    const run = isRecord(defaults) ? defaults.run : undefined;
+    return isRecord(run) && typeof run["working-directory"] === "string" ? run["working-directory"] : undefined;
+  };
+  const workflowFolder = folder(loaded.doc.defaults);
   for (const [id, job] of Object.entries(isRecord(loaded.doc.jobs) ? loaded.doc.jobs : {})) {
     if (!isRecord(job)) continue;
     const steps = Array.isArray(job.steps) ? job.steps.filter(isRecord) : [];
-    const commands = [
-      ...(typeof job.uses === "string" ? [job.uses] : []), // a reusable workflow
-      ...steps.flatMap((step) => [step.run, step.uses].filter((c): c is string => typeof c === "string")),
-    ];
-    jobs.set(id, { commands, scheduled, source: rel });
+    const jobFolder = folder(job.defaults) ?? workflowFolder;
+    const commands: string[] = typeof job.uses === "string" ? [job.uses] : []; // a reusable workflow
+    const workingDirectories: (string | undefined)[] = commands.map(() => undefined);
+    for (const step of steps) {
+      for (const command of [step.run, step.uses]) {
+        if (typeof command !== "string") continue;
+        commands.push(command);
+        // Only a run step runs in a folder; its own working-directory wins over the defaults.
+        workingDirectories.push(command === step.run ? (typeof step["working-directory"] === "string" ? step["working-directory"] : jobFolder) : undefined);
+      }
+    }
+    jobs.set(id, { commands, scheduled, source: rel, ...(workingDirectories.some((d) => d !== undefined) && { workingDirectories }) });
   }
   return { ok: true, system: "GitHub Actions", jobs, notes: [] };
 }

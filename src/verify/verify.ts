@@ -6,7 +6,7 @@ import type { Evidence, Pointer, TestEvidence } from "../schema/evidence.js";
 import type { MaxAge, Rubric, RubricSection, RubricTest } from "../schema/rubric.js";
 import { parseIsoTimestamp } from "../dates.js";
 import { own } from "../own.js";
-import { readCi, type CiFile } from "./ci.js";
+import { readCi, type CiFile, type CiJob } from "./ci.js";
 import type { ProjectFiles } from "./files.js";
 import { readJunit, type Junit } from "./junit.js";
 import { Runners, type Step } from "./tasks/resolve.js";
@@ -53,7 +53,7 @@ export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<stri
         const read = files.read(path);
         return read.ok ? readJunit(read.text) : read;
       }),
-    steps: (file, id, commands) => cached(reached, `${file}#${id}`, () => runners.expand(commands, file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "").steps),
+    steps: (file, id, job) => cached(reached, `${file}#${id}`, () => runners.job(file, job).steps),
   };
   const result = new Map<string, Verification>();
   for (const section of rubric.sections) {
@@ -73,7 +73,7 @@ interface Context {
   ci(path: string): CiFile;
   junit(path: string): Junit | { ok: false; reason: string };
   /** Everything a job runs, through the task runners and scripts it calls (tasks/resolve.ts). */
-  steps(file: string, id: string, commands: string[]): Step[];
+  steps(file: string, id: string, job: CiJob): Step[];
 }
 
 function verifyClaim(claim: TestEvidence, maxAge: MaxAge, context: Context): Verification {
@@ -150,7 +150,7 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
     }
     // A `runs:` found on the way through runners and scripts verifies, and says how it is reached.
     const runs = pointer.runs;
-    const step = runs === undefined ? undefined : context.steps(confined.rel, jobId, job.commands).find((s) => s.command.includes(runs));
+    const step = runs === undefined ? undefined : context.steps(confined.rel, jobId, job).find((s) => s.command.includes(runs));
     if (runs !== undefined && !step) {
       return finding("broken", `the job's steps never run "${runs}", nor do the task runners and scripts they call`);
     }

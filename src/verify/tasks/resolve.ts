@@ -4,7 +4,9 @@
 // that reached it (job → target → command), so a reviewer sees why a `runs:` claim holds.
 import { posix } from "node:path";
 import { joinInside } from "../../paths.js";
+import type { CiJob } from "../ci.js";
 import type { ProjectFiles } from "../files.js";
+import { templateRoot } from "../template-path.js";
 import { simpleCommands, type SimpleCommand } from "./shell.js";
 import { runnerCall, unwrap, type Reader, type RunnerCall } from "./runners.js";
 import type { TaskFile } from "./task-file.js";
@@ -47,12 +49,19 @@ export class Runners {
 
   constructor(private readonly files: ProjectFiles) {}
 
+  /** Everything a CI file's job runs (see expand). */
+  job(file: string, job: CiJob): { steps: Step[]; pytest: PytestCall[] } {
+    const folder = posix.dirname(file);
+    return this.expand(job.commands, folder === "." ? "" : folder, templateRoot(file), job.workingDirectories);
+  }
+
   /**
    * Every command a job runs, its own lines first (with no chain), then those reached through
    * runners and scripts. `base` is the folder of the CI file, against which a job's entry
-   * points (a Databricks python_file) are found.
+   * points (a Databricks python_file) are found; `root` the folder commands start in (a
+   * template's root for a template's CI file), and `folders` each command's own folder within it.
    */
-  expand(commands: string[], base: string): { steps: Step[]; pytest: PytestCall[] } {
+  expand(commands: string[], base: string, root = "", folders: (string | undefined)[] = []): { steps: Step[]; pytest: PytestCall[] } {
     const steps: Step[] = commands.map((command) => ({ command, via: [] }));
     const pytest: PytestCall[] = [];
     const follow = (script: string, dir: string, via: string[], depth: number) => {
@@ -75,7 +84,11 @@ export class Runners {
         else this.entryPoint(command, cwd, base, via, depth, steps, follow);
       }
     };
-    for (const command of commands) follow(command, "", [], 0);
+    commands.forEach((command, i) => {
+      const folder = folders[i];
+      const start = folder === undefined ? root : joinInside(root, folder);
+      if (start !== undefined) follow(command, start, [], 0);
+    });
     return { steps, pytest };
   }
 
