@@ -188,7 +188,13 @@ export function formatEvaluation({ results, totals: t }) {
     ].join("  ") + (r.truncated ? "  (truncated)" : ""),
   );
   const lines = [head, "-".repeat(head.length), ...rows, "-".repeat(head.length)];
-  lines.push(`totals: precision ${pct(t.precision)}, recall ${pct(t.recall)}, automated accuracy ${pct(t.automatedAccuracy)}, status accuracy ${pct(t.statusAccuracy)}`);
+  const sum = (/** @type {(r: RepoResult) => number} */ f) => results.reduce((n, r) => n + f(r), 0);
+  lines.push(
+    `totals: precision ${pct(t.precision)} (${sum((r) => r.suggestedCorrectly)}/${sum((r) => r.suggested)}), ` +
+      `recall ${pct(t.recall)} (${sum((r) => r.found)}/${sum((r) => r.labelled)}), ` +
+      `automated accuracy ${pct(t.automatedAccuracy)} (${sum((r) => r.automatedFound)}/${sum((r) => r.automated)}), ` +
+      `status accuracy ${pct(t.statusAccuracy)} (${sum((r) => r.statusRight)}/${sum((r) => r.found)})`,
+  );
   lines.push("", "misses per repository (FP: suggested on a test labelled none; FN: labelled, no suggestion; status: label -> suggested):");
   for (const r of results) {
     const parts = [
