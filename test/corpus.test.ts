@@ -8,7 +8,7 @@ import { parse as parseYaml } from "yaml";
 import { CLI, LABELS_FILE, LARGE_NOTEBOOK, REPOS_DIR, compare, corpusRepos, detect, evaluate, formatEvaluation, loadLabels, prepareCorpus, totals } from "./corpus.mjs";
 import { ROOT } from "./run.js";
 
-/** Today's figures, rounded down to 0.05 (precision 0.76, recall 0.68, automated 0.18, status 0.42). */
+/** Today's figures, rounded down to 0.05 (precision 0.76, recall 0.68, automated 0.17, status 0.42). */
 const FLOORS = { precision: 0.75, recall: 0.65, automatedAccuracy: 0.15, statusAccuracy: 0.4 };
 
 const rubric = parseYaml(readFileSync(join(ROOT, "rubrics/ml-test-score-2017.yaml"), "utf8")) as { sections: { tests: { id: string }[] }[] };
