@@ -6,6 +6,7 @@ import torch
 from torch.utils.data import DataLoader
 
 from recsys.data import Interactions
+from recsys.features import index_ids
 from recsys.model import TwoTower, loss
 
 torch.manual_seed(7)
@@ -16,7 +17,7 @@ def main() -> None:
     parser.add_argument("--interactions", required=True)
     parser.add_argument("--epochs", type=int, default=5)
     args = parser.parse_args()
-    log = pd.read_parquet(args.interactions)
+    log, _, _ = index_ids(pd.read_parquet(args.interactions))
     n_users, n_items = log.user_idx.max() + 1, log.item_idx.max() + 1
     model = TwoTower(n_users, n_items)
     optim = torch.optim.Adam(model.parameters(), lr=1e-3)
