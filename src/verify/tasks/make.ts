@@ -29,8 +29,10 @@ export function makefile(text: string): TaskFile {
     for (const name of rule.names) {
       const task = file.tasks.get(name);
       if (!task) continue;
-      if (!rule.started && !rule.double) task.commands = [];
-      if (!rule.started) task.line = rule.line;
+      if (!rule.started && !rule.double) {
+        task.commands = []; // the recipe make runs is this rule's, so its line is this rule's too
+        task.line = rule.line;
+      }
       if (task.commands.length < MAX_COMMANDS) task.commands.push(command);
     }
     rule.started = true;
