@@ -4,6 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { readIni } from "../src/verify/tasks/ini.js";
 import { justfile, makefile } from "../src/verify/tasks/make.js";
+import { dvcYaml, mise, packageScripts } from "../src/verify/tasks/other-tasks.js";
+import { hatch, noxfile, pdm, poe, toxIni, toxToml } from "../src/verify/tasks/python-tasks.js";
+import { parse as parseToml } from "smol-toml";
 
 const task = (commands: string[], needs: string[], line: number) => ({ commands, needs, line });
 
@@ -120,5 +123,278 @@ describe("justfile", () => {
 
   it("reads a shell shebang recipe line by line", () => {
     expect(justfile("t:\n  #!/usr/bin/env bash\n  set -e\n  pytest\n").tasks.get("t")?.commands).toEqual(["set -e", "pytest"]);
+  });
+});
+
+describe("readIni", () => {
+  it("reads sections, both separators, continuation lines and comments as configparser does", () => {
+    const ini = readIni("[tox]\nenvlist = a,\n    b\n; a comment\n[pytest]\naddopts: -q\n  # inside a value\n  --strict\n\n[empty]\n");
+    expect(ini.get("tox")?.get("envlist")).toEqual({ value: "a,\nb", line: 2 });
+    expect(ini.get("pytest")?.get("addopts")).toEqual({ value: "-q\n--strict", line: 6 });
+    expect(ini.get("empty")?.size).toBe(0);
+  });
+
+  it("splits a key at its first separator and keeps the key as written", () => {
+    const ini = readIni("[s]\nURL: http://x=y\nKey = a: b\n");
+    expect(ini.get("s")?.get("URL")?.value).toBe("http://x=y");
+    expect(ini.get("s")?.get("Key")?.value).toBe("a: b");
+  });
+});
+
+describe("toxIni", () => {
+  const text = [
+    "[tox]", // 1
+    "envlist = py{310,311}, lint",
+    "",
+    "[testenv]",
+    "deps = pytest", // 5
+    "commands_pre = python -m pip list",
+    "commands =",
+    "    pytest {posargs:tests --cov=src}",
+    "    py310: python scripts/check_gpu.py",
+    "", // 10
+    "[testenv:lint]",
+    "commands = ruff check {toxinidir}/src {posargs}",
+    "depends = py{310,311}",
+    "",
+    "[testenv:docs]", // 15
+    "commands = {[testenv]commands}",
+    "    - sphinx-build docs out",
+  ].join("\n");
+  const file = toxIni(text);
+
+  it("expands the envlist and gives envs without a section [testenv]'s commands", () => {
+    expect(file.defaults).toEqual(["py310", "py311", "lint"]);
+    expect(file.tasks.get("py311")?.commands).toEqual(["python -m pip list", "pytest tests --cov=src", "python scripts/check_gpu.py"]);
+  });
+
+  it("reads an env's own commands, posargs, depends and a {[section]key} reference", () => {
+    expect(file.tasks.get("lint")).toEqual(task(["python -m pip list", "ruff check {toxinidir}/src"], ["py310", "py311"], 12));
+    expect(file.tasks.get("docs")?.commands).toEqual(["python -m pip list", "pytest tests --cov=src", "python scripts/check_gpu.py", "sphinx-build docs out"]);
+  });
+
+  it("reads setup.cfg's [tox:tox] and generative section names", () => {
+    const f = toxIni("[tox:tox]\nenv_list =\n  unit\n[testenv:{unit,int}-gpu]\ncommands = pytest -m gpu\n");
+    expect(f.defaults).toEqual(["unit"]);
+    expect([...f.tasks.keys()]).toEqual(["unit-gpu", "int-gpu", "unit"]);
+    expect(f.tasks.get("unit")?.commands).toEqual([]);
+  });
+});
+
+describe("toxToml", () => {
+  it("reads tox.toml's env_list, env_run_base and env tables, quoting words", () => {
+    const doc = parseToml(`
+env_list = ["3.12", "type"]
+[env_run_base]
+commands = [["pytest", { replace = "posargs", default = ["tests", "-m", "not slow"], extend = true }]]
+[env.type]
+commands = [["mypy", "src"], { replace = "ref", of = ["env_run_base", "commands"], extend = true }]
+depends = ["3.12"]
+`);
+    const f = toxToml(doc);
+    expect(f.defaults).toEqual(["3.12", "type"]);
+    expect(f.tasks.get("type")).toEqual(task(["mypy src", "pytest tests -m 'not slow'"], ["3.12"], 1));
+    expect(f.tasks.get("3.12")?.commands).toEqual(["pytest tests -m 'not slow'"]);
+  });
+
+  it("reads pyproject's [tool.tox], native or legacy_tox_ini", () => {
+    const native = toxToml(parseToml(`[tool.tox]\nenv_list = ["t"]\n[tool.tox.env.t]\ncommands = [["pytest"]]\n`));
+    expect(native.tasks.get("t")?.commands).toEqual(["pytest"]);
+    const legacy = toxToml(parseToml(`[tool.tox]\nlegacy_tox_ini = """\n[tox]\nenvlist = py\n[testenv]\ncommands = pytest\n"""\n`));
+    expect(legacy.defaults).toEqual(["py"]);
+    expect(legacy.tasks.get("py")?.commands).toEqual(["pytest"]);
+  });
+});
+
+describe("noxfile", () => {
+  const text = [
+    "import nox", // 1
+    "",
+    'nox.options.sessions = ["lint", "tests"]',
+    "",
+    '@nox.session(python=["3.10", "3.11"])', // 5
+    "def tests(session: nox.Session) -> None:",
+    '    """Run the test suite.',
+    '@nox.session  in a docstring is no decorator"""',
+    '    session.install("-e", ".[test]")',
+    '    session.run("pytest", "tests", "-m", "not slow", *session.posargs)', // 10
+    "    session.run(",
+    '        "python", "-m" "torch.utils.collect_env",  # adjacent literals join',
+    "        env={'CUDA_VISIBLE_DEVICES': ''},",
+    "    )",
+    '    session.notify("coverage")', // 15
+    "",
+    "# a comment at column 0 does not end the body",
+    '@nox.session(name="lint", reuse_venv=True)',
+    "def run_linters(s):",
+    "    s.run('ruff', 'check', f'{SRC}')", // 20
+    "    s.run_always('pre-commit', 'run', '--all-files')",
+    "",
+    "@nox.session(default=False)",
+    "def coverage(session):",
+    "    session.run('coverage', 'report')", // 25
+    "    session.run(*ARGS)",
+  ].join("\n");
+  const file = noxfile(text);
+
+  it("reads sessions, their run calls as shell words and notify as needs", () => {
+    expect(file.tasks.get("tests")).toEqual(task(["pytest tests -m 'not slow'", "python -mtorch.utils.collect_env"], ["coverage"], 6));
+    expect(file.tasks.get("lint")).toEqual(task(["ruff check", "pre-commit run --all-files"], [], 19));
+    expect(file.tasks.get("coverage")?.commands).toEqual(["coverage report"]);
+    expect([...file.tasks.keys()]).toEqual(["tests", "lint", "coverage"]);
+  });
+
+  it("takes nox.options.sessions as defaults, else every session not marked default=False", () => {
+    expect(file.defaults).toEqual(["lint", "tests"]);
+    const without = noxfile(text.replace('nox.options.sessions = ["lint", "tests"]', ""));
+    expect(without.defaults).toEqual(["tests", "lint"]);
+  });
+
+  it("ends a body at the next statement at column 0, and reads `from nox import session`", () => {
+    const f = noxfile("from nox import session\n@session\ndef t(session):\n    session.run('pytest')\nsession.run('not', 'in', 'a', 'body')\n");
+    expect(f.tasks.get("t")?.commands).toEqual(["pytest"]);
+    expect(noxfile("def helper(session):\n    session.run('x')\n").tasks.size).toBe(0);
+  });
+});
+
+describe("pyproject task tables", () => {
+  const doc = parseToml(`
+[tool.poe.tasks]
+lint = "ruff check src"
+format.shell = """
+black src
+isort src
+"""
+train = { script = "mlproj.train:main", deps = ["prepare --fast"] }
+prepare.cmd = "python -m mlproj.data"
+check = ["lint", "test"]
+test = { sequence = ["pytest tests", { cmd = "coverage report" }], default_item_type = "cmd" }
+all = { ref = "check --verbose" }
+
+[tool.hatch.envs.default.scripts]
+test = "pytest {args:tests}"
+cov = ["test --cov", "- coverage report"]
+
+[tool.hatch.envs.lint]
+template = "default"
+[tool.hatch.envs.lint.scripts]
+style = "ruff check ."
+
+[tool.hatch.envs.docs]
+template = "docs"
+[tool.hatch.envs.docs.scripts]
+build = "mkdocs build"
+
+[tool.pdm.scripts]
+_.env_file = ".env"
+pre_test = "python -m mlproj.check_data"
+test = "pytest"
+lint = { cmd = ["ruff", "check", "src dir"] }
+ci = { composite = ["lint", "test -x", "echo done"] }
+serve = { call = "mlproj.app:serve" }
+setup.shell = "pip install -e .\\nmake data"
+`);
+
+  it("reads poe's command, shell, script, sequence and ref tasks", () => {
+    const f = poe(doc);
+    expect(f.tasks.get("lint")?.commands).toEqual(["ruff check src"]);
+    expect(f.tasks.get("format")?.commands).toEqual(["black src", "isort src"]);
+    expect(f.tasks.get("train")).toEqual(task(["poe-script mlproj.train:main"], ["prepare"], 1));
+    expect(f.tasks.get("check")).toEqual(task([], ["lint", "test"], 1));
+    expect(f.tasks.get("test")?.commands).toEqual(["pytest tests", "coverage report"]);
+    expect(f.tasks.get("all")?.needs).toEqual(["check"]);
+    expect(poe(parseToml('[tasks]\nt = "pytest"\n')).tasks.get("t")?.commands).toEqual(["pytest"]);
+  });
+
+  it("reads hatch scripts by env, with the default env's inherited through templates", () => {
+    const f = hatch(doc);
+    expect(f.tasks.get("test")?.commands).toEqual(["pytest {args:tests}"]);
+    expect(f.tasks.get("cov")).toEqual(task(["coverage report"], ["test"], 1));
+    expect(f.tasks.get("lint:style")?.commands).toEqual(["ruff check ."]);
+    expect(f.tasks.get("lint:cov")?.needs).toEqual(["lint:test"]);
+    expect(f.tasks.has("docs:test")).toBe(false);
+    expect(hatch(parseToml('[envs.default.scripts]\nt = "pytest"\n')).tasks.get("t")?.commands).toEqual(["pytest"]);
+  });
+
+  it("reads pdm's cmd, shell, call and composite scripts with pre_ and post_ hooks", () => {
+    const f = pdm(doc);
+    expect(f.tasks.has("_")).toBe(false);
+    expect(f.tasks.get("test")).toEqual(task(["pytest"], ["pre_test"], 1));
+    expect(f.tasks.get("lint")?.commands).toEqual(["ruff check 'src dir'"]);
+    expect(f.tasks.get("ci")).toEqual(task(["echo done"], ["lint", "test"], 1));
+    expect(f.tasks.get("serve")?.commands).toEqual(["pdm-call mlproj.app:serve"]);
+    expect(f.tasks.get("setup")?.commands).toEqual(["pip install -e .", "make data"]);
+  });
+});
+
+describe("package.json, mise.toml and dvc.yaml", () => {
+  it("reads npm scripts with their pre and post hooks", () => {
+    const f = packageScripts(JSON.stringify({ scripts: { pretest: "npm run build", test: "vitest run", posttest: "echo ok", build: "tsc", x: 1 } }));
+    expect(f?.tasks.get("test")).toEqual(task(["vitest run"], ["pretest", "posttest"], 1));
+    expect(f?.tasks.get("build")?.needs).toEqual([]);
+    expect(f?.tasks.has("x")).toBe(false);
+    expect(f?.defaults).toEqual([]);
+    expect(packageScripts("[1]")).toBeUndefined();
+    expect(packageScripts("{")).toBeUndefined();
+  });
+
+  it("reads mise tasks, their runs and depends", () => {
+    const f = mise(parseToml(`
+[tasks]
+lint = "ruff check ."
+[tasks.test]
+run = ["pytest tests", "coverage report"]
+depends = ["lint", "build --release"]
+depends_post = ["clean"]
+[tasks.train]
+run = """
+python prepare.py
+python train.py \\\\
+  --epochs 3
+"""
+[tasks.release]
+run = [{ task = "test" }, "twine upload dist/*"]
+`));
+    expect(f.tasks.get("lint")?.commands).toEqual(["ruff check ."]);
+    expect(f.tasks.get("test")).toEqual(task(["pytest tests", "coverage report"], ["lint", "build", "clean"], 1));
+    expect(f.tasks.get("train")?.commands).toEqual(["python prepare.py", "python train.py --epochs 3"]);
+    expect(f.tasks.get("release")).toEqual(task(["twine upload dist/*"], ["test"], 1));
+  });
+
+  const dvc = [
+    "stages:", // 1
+    "  prepare:",
+    "    cmd: python src/prepare.py data/raw.csv",
+    "    deps: [src/prepare.py, data/raw.csv]",
+    "    outs: [data/prepared/]", // 5
+    "  train:",
+    "    cmd:",
+    "      - python src/train.py",
+    "      - python src/export.py",
+    "    deps: [data/prepared/train.csv, src/train.py]", // 10
+    "    outs:",
+    "      - model.pkl:",
+    "          cache: false",
+    "  evaluate:",
+    "    foreach: [test, val]", // 15
+    "    do:",
+    "      cmd: python src/evaluate.py ${item}",
+    "      deps: [./model.pkl]",
+    "      metrics:",
+    "        - eval/${item}.json:", // `${` opens a flow mapping inside [ ], so dvc files list these as blocks
+    "            cache: false",
+  ].join("\n");
+
+  it("reads dvc stages with lines, needs from outs to deps, and every stage as default", () => {
+    const f = dvcYaml(dvc);
+    expect(f?.defaults).toEqual(["prepare", "train", "evaluate"]);
+    expect(f?.tasks.get("prepare")).toEqual(task(["python src/prepare.py data/raw.csv"], [], 2));
+    expect(f?.tasks.get("train")).toEqual(task(["python src/train.py", "python src/export.py"], ["prepare"], 6));
+    expect(f?.tasks.get("evaluate")).toEqual(task(["python src/evaluate.py ${item}"], ["train"], 14));
+  });
+
+  it("takes a parsed dvc.yaml too, with unknown lines, and gives undefined for broken YAML", () => {
+    expect(dvcYaml({ stages: { s: { cmd: "make" } } }).tasks.get("s")).toEqual(task(["make"], [], 1));
+    expect(dvcYaml("stages: [unclosed")).toBeUndefined();
   });
 });
