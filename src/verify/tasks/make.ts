@@ -6,6 +6,8 @@ import { emptyTaskFile, setTask, MAX_COMMANDS, type Task, type TaskFile } from "
 
 const SPECIAL = /^\.[A-Z_]+$/; // .PHONY, .SUFFIXES, .DEFAULT_GOAL: make's own, not tasks
 const CONDITIONALS = new Set(["ifeq", "ifneq", "ifdef", "ifndef", "else", "endif"]);
+/** Steps a Makefile may spend adding to targets already known (see makefile). */
+const MAX_WORK = 20_000_000;
 const DIRECTIVES = new Set(["include", "-include", "sinclude", "vpath", "unexport", "undefine", "export", "override", "private", "load"]);
 
 /**
@@ -19,23 +21,27 @@ const DIRECTIVES = new Set(["include", "-include", "sinclude", "vpath", "unexpor
 export function makefile(text: string): TaskFile {
   const file = emptyTaskFile();
   const lines = text.split("\n");
-  let rule: { names: string[]; double: boolean; started: boolean; line: number } | undefined;
+  // A rule's targets share its recipe and prerequisite lists while reading (copied at the end), so
+  // a rule of many targets costs one step a line; merging into known lists spends `budget`, which
+  // bounds what a hostile file of rules repeating thousands of targets can cost.
+  let rule: { tasks: Task[]; double: boolean; commands: string[] | undefined; line: number } | undefined;
+  let budget = MAX_WORK;
   let defineDepth = 0;
   let firstTarget: string | undefined;
   let defaultGoal: string | undefined;
   const addCommand = (raw: string) => {
     const command = raw.replace(/^[\s@+-]+/, "");
     if (!rule || !command || command.startsWith("#")) return;
-    for (const name of rule.names) {
-      const task = file.tasks.get(name);
-      if (!task) continue;
-      if (!rule.started && !rule.double) {
-        task.commands = []; // the recipe make runs is this rule's, so its line is this rule's too
-        task.line = rule.line;
-      }
-      if (task.commands.length < MAX_COMMANDS) task.commands.push(command);
+    if (rule.double) {
+      budget -= rule.tasks.length; // `::` recipes add up, each to its target's own list
+      for (const task of budget > 0 ? rule.tasks : []) if (task.commands.length < MAX_COMMANDS) task.commands.push(command);
+      return;
     }
-    rule.started = true;
+    if (!rule.commands) {
+      rule.commands = []; // make runs the last rule's recipe, so the line is that rule's too
+      for (const task of rule.tasks) Object.assign(task, { commands: rule.commands, line: rule.line });
+    }
+    if (rule.commands.length < MAX_COMMANDS) rule.commands.push(command);
   };
   for (let n = 0; n < lines.length; n++) {
     const lineNumber = n + 1;
@@ -91,18 +97,20 @@ export function makefile(text: string): TaskFile {
       continue;
     }
     const lastColon = rest.lastIndexOf(":");
-    const prereqs = words(lastColon < 0 ? rest : rest.slice(lastColon + 1)).filter((w) => w !== "|");
-    const names = words(line.slice(0, split.at)).filter((name) => !SPECIAL.test(name));
-    for (const name of names) {
-      const known = file.tasks.get(name);
-      const needs = [...(known?.needs ?? [])];
-      for (const p of prereqs) if (!needs.includes(p)) needs.push(p);
-      setTask(file, name, { commands: known?.commands ?? [], needs, line: known?.line ?? lineNumber });
+    const prereqs = [...new Set(words(lastColon < 0 ? rest : rest.slice(lastColon + 1)).filter((w) => w !== "|"))].slice(0, MAX_COMMANDS);
+    rule = { tasks: [], double: split.double, commands: undefined, line: lineNumber };
+    for (const name of words(line.slice(0, split.at))) {
+      if (SPECIAL.test(name)) continue;
       if (firstTarget === undefined && !name.includes("%") && (!name.startsWith(".") || name.includes("/"))) firstTarget = name;
+      const known = file.tasks.get(name);
+      if (!known) setTask(file, name, { commands: [], needs: prereqs, line: lineNumber });
+      else if (prereqs.length && (budget -= known.needs.length + prereqs.length) > 0) known.needs = [...new Set([...known.needs, ...prereqs])].slice(0, MAX_COMMANDS);
+      const task = file.tasks.get(name);
+      if (task && (task !== known || budget > 0)) rule.tasks.push(task);
     }
-    rule = { names, double: split.double, started: false, line: lineNumber };
     if (inline !== undefined) addCommand(inline);
   }
+  for (const task of file.tasks.values()) Object.assign(task, { commands: [...task.commands], needs: [...task.needs] });
   const goal = defaultGoal ?? firstTarget;
   file.defaults = goal === undefined ? [] : [goal];
   return file;
@@ -188,7 +196,7 @@ export function justfile(text: string): TaskFile {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith("#")) continue;
     if (trimmed.startsWith("[")) {
-      attributes.push(...trimmed.slice(1, trimmed.lastIndexOf("]")).split(",").map((a) => a.split(/[(:]/, 1)[0]!.trim()));
+      for (const a of trimmed.slice(1, trimmed.lastIndexOf("]")).split(",", 100)) attributes.push(a.split(/[(:]/, 1)[0]!.trim());
       continue;
     }
     const lineAttributes = attributes;

@@ -47,7 +47,7 @@ export function mise(doc: Doc): TaskFile {
     }
     const script = own(spec, "file");
     if (typeof script === "string") task.commands.push(script);
-    task.needs.push(...strings(own(spec, "depends_post")).map(firstWord));
+    for (const dep of strings(own(spec, "depends_post"))) task.needs.push(firstWord(dep));
     setTask(file, name, task);
   }
   return file;

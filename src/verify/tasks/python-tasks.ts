@@ -23,27 +23,51 @@ export function toxIni(text: string): TaskFile {
   const tox = ini.get("tox") ?? ini.get("tox:tox");
   file.defaults = toxNames(tox?.get("env_list")?.value ?? tox?.get("envlist")?.value ?? "");
   const base = ini.get("testenv");
-  const add = (name: string, section: Map<string, { value: string; line: number }> | undefined) => {
+  const lines = toxLines(ini);
+  // One section may name thousands of envs (`py{…}`): what it runs is read once for all of them.
+  const read = (section: Map<string, { value: string; line: number }> | undefined): Task => {
     const get = (key: string) => section?.get(key) ?? base?.get(key);
-    const commands = TOX_KEYS.flatMap((key) => toxLines(ini, get(key)?.value ?? "", 0));
+    const commands = TOX_KEYS.flatMap((key) => (get(key) ? lines(section?.get(key) ? section : base, key) : []));
     const line = section?.get("commands")?.line ?? section?.values().next().value?.line ?? 1;
-    setTask(file, name, { commands, needs: toxNames(get("depends")?.value ?? ""), line });
+    return { commands, needs: toxNames(get("depends")?.value ?? ""), line };
   };
   for (const [header, section] of ini) {
-    if (header.startsWith("testenv:")) for (const name of toxNames(header.slice("testenv:".length))) add(name, section);
+    if (!header.startsWith("testenv:") || file.tasks.size >= MAX_TASKS) continue;
+    const task = read(section);
+    for (const name of toxNames(header.slice("testenv:".length))) setTask(file, name, task);
   }
-  for (const name of file.defaults) if (!file.tasks.has(name)) add(name, undefined);
+  const fallback = read(undefined);
+  for (const name of file.defaults) if (!file.tasks.has(name)) setTask(file, name, fallback);
   return file;
 }
 
-function toxLines(ini: Ini, value: string, depth: number): string[] {
-  return shellLines(value).flatMap((raw) => {
-    const line = dropFactors(raw);
-    const ref = /^\{\[([^\]]+)\]([\w-]+)\}$/.exec(line);
-    if (ref) return depth < 4 ? toxLines(ini, ini.get(ref[1]!)?.get(ref[2]!)?.value ?? "", depth + 1) : [];
-    const command = posargs(line).replace(/^[-!]\s*/, "").trim(); // `- cmd` ignores its exit code, `!` inverts it
-    return command ? [command] : [];
-  });
+/**
+ * The commands of a section's key, `{[section]key}` lines replaced by what they name. Each key
+ * is read once (a reference to one in progress, a cycle, reads as nothing; chains stop at 8), so a file of many
+ * references costs no more than reading each key.
+ */
+function toxLines(ini: Ini): (section: Map<string, { value: string; line: number }> | undefined, key: string) => string[] {
+  const known = new Map<Map<string, { value: string; line: number }>, Map<string, string[]>>();
+  const lines = (section: Map<string, { value: string; line: number }> | undefined, key: string, depth = 0): string[] => {
+    const entry = section?.get(key);
+    if (!section || !entry || depth > 8) return [];
+    const done = known.get(section) ?? new Map<string, string[]>();
+    known.set(section, done);
+    const cached = done.get(key);
+    if (cached) return cached;
+    const found: string[] = [];
+    done.set(key, found);
+    for (const raw of shellLines(entry.value)) {
+      if (found.length >= MAX_COMMANDS) break;
+      const line = dropFactors(raw);
+      const ref = /^\{\[([^\]]+)\]([\w-]+)\}$/.exec(line);
+      const command = posargs(line).replace(/^[-!]\s*/, "").trim(); // `- cmd` ignores its exit code, `!` inverts it
+      if (ref) for (const c of lines(ini.get(ref[1]!), ref[2]!, depth + 1).slice(0, MAX_COMMANDS - found.length)) found.push(c);
+      else if (command) found.push(command);
+    }
+    return found;
+  };
+  return lines;
 }
 
 /** A command without its factor condition: `py38,py39: pytest` → `pytest`. */
@@ -200,6 +224,7 @@ export function noxfile(text: string): TaskFile {
       const args = literalArgs(tokens, j + 4, closing.get(j + 3) ?? j + 4);
       if (SESSION_CALLS.has(call) && args.length) task.commands.push(args.map(shellWord).join(" "));
       if (call === "notify" && args[0] !== undefined) task.needs.push(args[0]);
+      j = closing.get(j + 3) ?? j; // calls nested in the arguments are not read: each token is read once
     }
     setTask(file, name, task);
     if (pending.isDefault) everyDefault.push(name);
@@ -308,7 +333,7 @@ function poeTask(spec: unknown, task: Task, depth: number): void {
   if (typeof spec === "string") task.commands.push(spec.trim());
   if (Array.isArray(spec)) poeTask({ sequence: spec }, task, depth + 1);
   if (!isRecord(spec)) return;
-  task.needs.push(...strings(spec.deps).map(firstWord), ...Object.values(record(spec.uses)).flatMap(strings).map(firstWord));
+  for (const dep of [...strings(spec.deps), ...Object.values(record(spec.uses)).flatMap(strings)]) task.needs.push(firstWord(dep));
   if (typeof spec.cmd === "string") task.commands.push(spec.cmd.split("\n").map((l) => l.trim()).join(" ").trim());
   task.commands.push(...shellLines(typeof spec.shell === "string" ? spec.shell : ""));
   if (typeof spec.script === "string") task.commands.push(`poe-script ${spec.script}`);
@@ -339,6 +364,7 @@ export function hatch(doc: Doc): TaskFile {
   };
   const file = emptyTaskFile();
   for (const env of Object.keys(envs)) {
+    if (file.tasks.size >= MAX_TASKS) break; // each env's tasks are new names, so this bounds the inherited copies
     const envScripts = scripts(env, 0);
     const taskName = (script: string) => (env === "default" ? script : `${env}:${script}`);
     for (const [name, lines] of envScripts) {
