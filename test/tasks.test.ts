@@ -398,3 +398,92 @@ run = [{ task = "test" }, "twine upload dist/*"]
     expect(dvcYaml("stages: [unclosed")).toBeUndefined();
   });
 });
+
+describe("hostile input", () => {
+  /** Deterministic junk over the characters these readers treat specially. */
+  const junk = (() => {
+    const alphabet = "ab_-:=;#@+!\\\"'`$(){}[],.%|&*\t \n\n\r/\u00e9\u0000";
+    let seed = 42;
+    const out: string[] = [];
+    for (let i = 0; i < 5_000_000; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      out.push(alphabet[seed % alphabet.length]!);
+    }
+    return out.join("");
+  })();
+  const lines = (count: number, line: (i: number) => string) => Array.from({ length: count }, (_, i) => line(i)).join("\n");
+  const inputs: Record<string, string> = {
+    "5 MB of junk": junk,
+    "100k lines of rules and recipes": lines(100_000, (i) => (i % 2 ? `\tpython step${i}.py \\` : `t${i} t: t${i - 1} all ; echo`)),
+    "deeply nested brackets": "x: " + "(".repeat(1_000_000) + "[".repeat(1_000_000) + "{".repeat(1_000_000),
+    "unterminated strings": `a: ("b\n[tox]\nenvlist = {a,{b\n"""` + "'\"".repeat(500_000) + "{posargs:" + "x".repeat(1_000_000),
+    "one line of a million targets": "a ".repeat(1_000_000) + ":: b\n" + "\techo\n".repeat(200_000),
+    "long runs of slashes and backslashes": "/".repeat(1_000_000) + "x\n" + "\\".repeat(1_000_000) + "\n",
+  };
+  const readers: Record<string, (text: string) => unknown> = {
+    readIni,
+    makefile,
+    justfile,
+    toxIni,
+    noxfile,
+    packageScripts,
+    dvcYaml: (text) => dvcYaml(text),
+  };
+  for (const [reader, read] of Object.entries(readers)) {
+    for (const [input, text] of Object.entries(inputs)) {
+      it(`${reader} reads ${input} within a second without throwing`, () => {
+        const start = performance.now();
+        expect(() => read(text)).not.toThrow();
+        expect(performance.now() - start).toBeLessThan(1_000);
+      });
+    }
+  }
+
+  it("keeps to the caps: 10,000 tasks a file, 1,000 commands a task", () => {
+    const many = makefile(lines(100_000, (i) => `t${i}:\n\techo ${i}`));
+    expect(many.tasks.size).toBe(10_000);
+    const long = makefile("t:\n" + lines(5_000, (i) => `\techo ${i}`));
+    expect(long.tasks.get("t")?.commands.length).toBe(1_000);
+    expect(justfile(lines(20_000, (i) => `r${i}: r${i + 1}\n  echo ${i}`)).tasks.size).toBe(10_000);
+    expect(toxIni(`[tox]\nenvlist = py{${lines(20_000, String).split("\n").join(",")}}\n`).tasks.size).toBe(10_000);
+    expect(noxfile(lines(20_000, (i) => `@nox.session\ndef s${i}(session):\n    session.run("x")`)).tasks.size).toBe(10_000);
+    expect(packageScripts(JSON.stringify({ scripts: Object.fromEntries(lines(20_000, (i) => `s${i}`).split("\n").map((s) => [s, "x"])) }))?.tasks.size).toBe(10_000);
+  });
+
+  it("reads large realistic files of each kind within a second", () => {
+    const files: [string, () => unknown][] = [
+      ["tox", () => toxIni("[testenv]\ncommands =\n" + lines(100_000, (i) => `    {[testenv]commands}\n    pytest -k t${i}`))],
+      ["nox", () => noxfile("@nox.session\ndef t(session):\n" + lines(100_000, (i) => `    session.run("pytest", "-k", "t${i}", session.run(session.run("x"`))],
+      ["make", () => makefile(lines(2_000, () => `${"t ".repeat(5_000)}: ${"p ".repeat(1_000)}`))],
+      ["dvc", () => dvcYaml("stages:\n" + lines(20_000, (i) => `  s${i}:\n    cmd: python s${i}.py\n    deps: [o${i - 1}]\n    outs: [o${i}]`))],
+    ];
+    for (const [kind, read] of files) {
+      const start = performance.now();
+      read();
+      expect(performance.now() - start, kind).toBeLessThan(1_000);
+    }
+  });
+
+  it("gives undefined for text its format cannot parse, even when nested too deep to convert", () => {
+    expect(packageScripts("[".repeat(1_000_000))).toBeUndefined();
+    expect(packageScripts('{"scripts": {"a": "b')).toBeUndefined();
+    expect(dvcYaml("stages:\n  a: " + "[".repeat(100_000))).toBeUndefined();
+    expect(dvcYaml("a: &a [x]\nb: " + "*a ".repeat(1_000))).toBeUndefined();
+  });
+
+  it("reads parsed documents of any shape without throwing", () => {
+    const shapes: unknown[] = [null, 1, "x", [], [[["deep"]]], { tasks: 1 }, { constructor: { x: 1 } }];
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 100_000; i++) deep = { sequence: [deep], replace: "ref", of: ["env_run_base", "commands"] };
+    shapes.push(deep);
+    const fields = ["tasks", "tool", "poe", "hatch", "pdm", "scripts", "envs", "env", "env_run_base", "env_list", "stages", "commands", "composite", "sequence", "run", "depends", "template", "cmd", "do", "deps", "outs", "_"];
+    const docs = shapes.flatMap((shape) => fields.map((field) => ({ [field]: { [field]: shape, a: { [field]: shape, template: "a" } }, tool: { [field]: shape } })));
+    docs.push({ tool: { hatch: { envs: { a: { template: "b" }, b: { template: "a", scripts: { constructor: "x", toString: ["y"] } } } } } });
+    docs.push({ tool: { pdm: { scripts: { composite: { composite: ["constructor", "__proto__"] } } } } });
+    for (const doc of docs) {
+      for (const read of [poe, hatch, pdm, toxToml, mise, (d: Record<string, unknown>) => dvcYaml(d)]) expect(() => read(doc)).not.toThrow();
+    }
+    const loop = hatch({ tool: { hatch: { envs: { a: { template: "b" }, b: { template: "a", scripts: { t: "pytest" } } } } } });
+    expect(loop.tasks.get("b:t")?.commands).toEqual(["pytest"]);
+  });
+});

@@ -165,7 +165,6 @@ function tomlWord(word: unknown): string[] {
   return [];
 }
 
-type PyToken = { kind: "name" | "string" | "fstring" | "op"; text: string; line: number; /** starts a statement at column 0 */ top: boolean };
 const SESSION_CALLS = new Set(["run", "run_always"]);
 
 /**
@@ -179,52 +178,48 @@ const SESSION_CALLS = new Set(["run", "run_always"]);
  */
 export function noxfile(text: string): TaskFile {
   const file = emptyTaskFile();
-  const tokens = pyTokens(text);
-  const closing = new Map<number, number>();
-  const open: number[] = [];
-  tokens.forEach((t, i) => {
-    if ("([{".includes(t.text) && t.kind === "op") open.push(i);
-    else if (")]}".includes(t.text) && t.kind === "op" && open.length) closing.set(open.pop()!, i);
-  });
-  const text_ = (i: number) => tokens[i]?.text;
+  const t = pyTokens(text);
+  const at = (i: number) => tokenText(text, t, i);
+  const closeOf = (i: number) => (i < t.size && t.close[i]! > 0 ? t.close[i]! : -1);
   let pending: { name?: string; isDefault: boolean } | undefined;
   let chosen: string[] | undefined;
   const everyDefault: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (!t.top) continue;
-    if (t.text === "@") {
-      const dotted = text_(i + 1) === "nox" && text_(i + 2) === "." ? `nox.${text_(i + 3)}` : text_(i + 1);
+  for (let i = 0; i < t.size; i++) {
+    if (!t.top[i]) continue;
+    const word = at(i);
+    if (word === "@") {
+      const dotted = at(i + 1) === "nox" && at(i + 2) === "." ? `nox.${at(i + 3)}` : at(i + 1);
       if (dotted === "nox.session" || dotted === "session") {
         pending = { isDefault: true };
         const paren = dotted === "session" ? i + 2 : i + 4;
-        for (let j = paren + 1; text_(paren) === "(" && j < (closing.get(paren) ?? 0); j++) {
-          if (text_(j + 1) !== "=") continue;
-          if (text_(j) === "name" && tokens[j + 2]?.kind === "string") pending.name = tokens[j + 2]!.text;
-          if (text_(j) === "default" && text_(j + 2) === "False") pending.isDefault = false;
+        for (let j = paren + 1; at(paren) === "(" && j < closeOf(paren); j++) {
+          if (at(j + 1) !== "=") continue;
+          if (at(j) === "name" && t.kind[j + 2] === STRING) pending.name = at(j + 2);
+          if (at(j) === "default" && at(j + 2) === "False") pending.isDefault = false;
         }
       }
       continue;
     }
-    if (t.text === "nox" && text_(i + 2) === "options" && text_(i + 4) === "sessions" && text_(i + 5) === "=") {
-      const end = closing.get(i + 6) ?? i + 6;
-      chosen = tokens.slice(i + 7, end).filter((s) => s.kind === "string").map((s) => s.text);
+    if (word === "nox" && at(i + 2) === "options" && at(i + 4) === "sessions" && at(i + 5) === "=") {
+      chosen = [];
+      for (let j = i + 7; j < closeOf(i + 6) && chosen.length < MAX_TASKS; j++) if (t.kind[j] === STRING) chosen.push(at(j)!);
     }
-    if (t.text !== "def" || !pending) {
+    if (word !== "def" || !pending) {
       pending = undefined;
       continue;
     }
-    const name = pending.name ?? text_(i + 1) ?? "";
-    const param = text_(i + 2) === "(" && tokens[i + 3]?.kind === "name" ? text_(i + 3) : "session";
-    const task: Task = { commands: [], needs: [], line: t.line };
+    const name = pending.name ?? at(i + 1) ?? "";
+    const param = at(i + 2) === "(" && t.kind[i + 3] === NAME ? at(i + 3) : "session";
+    const task: Task = { commands: [], needs: [], line: t.line[i]! };
     let j = i + 1;
-    for (; j < tokens.length && !tokens[j]!.top; j++) {
-      if (tokens[j]!.kind !== "name" || text_(j) !== param || text_(j + 1) !== "." || text_(j + 3) !== "(") continue;
-      const call = text_(j + 2) ?? "";
-      const args = literalArgs(tokens, j + 4, closing.get(j + 3) ?? j + 4);
-      if (SESSION_CALLS.has(call) && args.length) task.commands.push(args.map(shellWord).join(" "));
+    for (; j < t.size && !t.top[j]; j++) {
+      if (t.kind[j] !== NAME || at(j + 1) !== "." || at(j + 3) !== "(" || at(j) !== param) continue;
+      const call = at(j + 2) ?? "";
+      const close = closeOf(j + 3);
+      const args = literalArgs(text, t, j + 4, close < 0 ? j + 4 : close);
+      if (SESSION_CALLS.has(call) && args.length && task.commands.length < MAX_COMMANDS) task.commands.push(args.map(shellWord).join(" "));
       if (call === "notify" && args[0] !== undefined) task.needs.push(args[0]);
-      j = closing.get(j + 3) ?? j; // calls nested in the arguments are not read: each token is read once
+      if (close > j) j = close; // calls nested in the arguments are not read: each token is read once
     }
     setTask(file, name, task);
     if (pending.isDefault) everyDefault.push(name);
@@ -236,77 +231,126 @@ export function noxfile(text: string): TaskFile {
 }
 
 /** The arguments between two tokens that are string literals (adjacent literals concatenated). */
-function literalArgs(tokens: PyToken[], from: number, to: number): string[] {
+function literalArgs(text: string, t: PyTokens, from: number, to: number): string[] {
   const found: string[] = [];
   let parts: string[] = [];
   let literal = true;
-  for (let i = from, depth = 0; i <= to && found.length < MAX_COMMANDS; i++) {
-    const t = tokens[i]!;
-    if (i === to || (depth === 0 && t.kind === "op" && t.text === ",")) {
+  for (let i = from, depth = 0; i <= to && i < t.size && found.length < MAX_COMMANDS; i++) {
+    const op = t.kind[i] === OP ? text[t.start[i]!] : "";
+    if (i === to || (depth === 0 && op === ",")) {
       if (literal && parts.length) found.push(parts.join(""));
       parts = [];
       literal = true;
       continue;
     }
-    if (t.kind === "op" && "([{".includes(t.text)) depth++;
-    if (t.kind === "op" && ")]}".includes(t.text)) depth--;
-    if (t.kind === "string") parts.push(t.text);
+    if (op === "(" || op === "[" || op === "{") depth++;
+    if (op === ")" || op === "]" || op === "}") depth--;
+    if (t.kind[i] === STRING) parts.push(tokenText(text, t, i)!);
     else literal = false;
   }
   return found;
 }
 
+const NAME = 1;
+const STRING = 2;
+const FSTRING = 3;
+const OP = 4;
+/** Tokens of one noxfile beyond this many are not read. */
+const MAX_TOKENS = 2_000_000;
+
+/**
+ * Python's tokens in parallel arrays (a noxfile of millions of tokens would be millions of
+ * objects): kind, the text's range (a string's contents, without prefix and quotes), line, whether
+ * it starts a statement at column 0, whether a string is raw, and where a bracket closes.
+ */
+interface PyTokens {
+  size: number;
+  kind: Uint8Array;
+  start: Int32Array;
+  end: Int32Array;
+  line: Int32Array;
+  top: Uint8Array;
+  raw: Uint8Array;
+  close: Int32Array;
+}
+
 const ESCAPES: Record<string, string> = { n: "\n", t: "\t", "\\": "\\", "'": "'", '"': '"', "\n": "" };
 
-/** Python tokens enough for a noxfile: names, strings (all quotings and prefixes), one-character operators; comments dropped. */
-function pyTokens(text: string): PyToken[] {
-  const tokens: PyToken[] = [];
+function tokenText(text: string, t: PyTokens, i: number): string | undefined {
+  if (i >= t.size) return undefined;
+  const value = text.slice(t.start[i], t.end[i]);
+  if (t.kind[i] === NAME || t.kind[i] === OP || t.raw[i]) return value;
+  return value.replace(/\\([\s\S])/g, (escape, ch: string) => ESCAPES[ch] ?? escape);
+}
+
+/** Names, strings (all quotings and prefixes) and one-character operators; comments dropped. */
+function pyTokens(text: string): PyTokens {
+  const capacity = Math.min(text.length, MAX_TOKENS) + 1;
+  const t: PyTokens = { size: 0, kind: new Uint8Array(capacity), start: new Int32Array(capacity), end: new Int32Array(capacity), line: new Int32Array(capacity), top: new Uint8Array(capacity), raw: new Uint8Array(capacity), close: new Int32Array(capacity) };
+  const open: number[] = [];
   let line = 1;
-  let depth = 0;
   let atColumn0 = true;
-  for (let i = 0; i < text.length && tokens.length < 2_000_000; ) {
+  for (let i = 0; i < text.length && t.size < MAX_TOKENS; ) {
     const c = text[i]!;
     if (c === "\n") {
       line++;
       i++;
-      atColumn0 = depth === 0 && text[text[i - 2] === "\r" ? i - 3 : i - 2] !== "\\"; // a backslash continues the line
-    } else if (c === "#") {
+      atColumn0 = open.length === 0 && text[text[i - 2] === "\r" ? i - 3 : i - 2] !== "\\"; // a backslash continues the line
+      continue;
+    }
+    if (c === "#") {
       const end = text.indexOf("\n", i);
       i = end < 0 ? text.length : end;
-    } else if (c === " " || c === "\t" || c === "\r" || c === "\\" || c === "\f") {
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r" || c === "\\" || c === "\f") {
       atColumn0 = false;
       i++;
-    } else {
-      let kind: PyToken["kind"] = "op";
-      let j = i + 1;
-      let value = c;
-      if (/\w/.test(c)) {
-        while (j < text.length && /\w/.test(text[j]!)) j++;
-        value = text.slice(i, j);
-        kind = "name";
-      }
-      const quote = kind === "name" ? text[j] : c;
-      const startLine = line;
-      const prefix = kind === "name" ? value.toLowerCase() : "";
-      if ((c === "'" || c === '"' || (/^[rbuf]{1,2}$/.test(prefix) && (quote === "'" || quote === '"'))) && quote !== undefined) {
-        const start = kind === "name" ? j : i;
-        const delimiter = text.startsWith(quote.repeat(3), start) ? quote.repeat(3) : quote;
-        let end = start + delimiter.length;
-        while (end < text.length && !text.startsWith(delimiter, end) && (delimiter.length === 3 || text[end] !== "\n")) end += text[end] === "\\" ? 2 : 1;
-        const raw = text.slice(start + delimiter.length, Math.min(end, text.length));
-        for (let k = raw.indexOf("\n"); k >= 0; k = raw.indexOf("\n", k + 1)) line++;
-        value = prefix.includes("r") ? raw : raw.replace(/\\([\s\S])/g, (escape, ch: string) => ESCAPES[ch] ?? escape);
-        kind = prefix.includes("f") ? "fstring" : "string";
-        j = text.startsWith(delimiter, end) ? end + delimiter.length : end; // unterminated: up to the line's end
-      }
-      if (kind === "op" && "([{".includes(c)) depth++;
-      if (kind === "op" && ")]}".includes(c)) depth = Math.max(0, depth - 1);
-      tokens.push({ kind, text: value, line: startLine, top: atColumn0 });
-      atColumn0 = false;
-      i = j;
+      continue;
     }
+    const n = t.size++;
+    t.line[n] = line;
+    t.top[n] = atColumn0 ? 1 : 0;
+    atColumn0 = false;
+    let j = i + 1;
+    let kind = OP;
+    if (isWordCode(text.charCodeAt(i))) {
+      while (j < text.length && isWordCode(text.charCodeAt(j))) j++;
+      kind = NAME;
+    }
+    const quote = kind === NAME ? text[j] : c;
+    const prefix = kind === NAME && j - i <= 2 ? text.slice(i, j).toLowerCase() : "";
+    if ((c === "'" || c === '"' || (/^[rbuf]{1,2}$/.test(prefix) && (quote === "'" || quote === '"'))) && quote !== undefined) {
+      const from = kind === NAME ? j : i;
+      const delimiter = text.startsWith(quote.repeat(3), from) ? quote.repeat(3) : quote;
+      let end = from + delimiter.length;
+      for (; end < text.length; end++) {
+        const ch = text[end];
+        if (ch === "\\") end++;
+        else if ((ch === quote && text.startsWith(delimiter, end)) || (ch === "\n" && delimiter.length === 1)) break;
+        else if (ch === "\n") line++;
+      }
+      end = Math.min(end, text.length);
+      kind = prefix.includes("f") ? FSTRING : STRING;
+      t.raw[n] = prefix.includes("r") ? 1 : 0;
+      t.start[n] = from + delimiter.length;
+      t.end[n] = end;
+      j = text.startsWith(delimiter, end) ? end + delimiter.length : end; // unterminated: up to the line's end
+    } else {
+      t.start[n] = i;
+      t.end[n] = j;
+    }
+    t.kind[n] = kind;
+    if (kind === OP && (c === "(" || c === "[" || c === "{")) open.push(n);
+    if (kind === OP && (c === ")" || c === "]" || c === "}") && open.length) t.close[open.pop()!] = n;
+    i = j;
   }
-  return tokens;
+  return t;
+}
+
+/** [A-Za-z0-9_] and any non-ASCII character (Python names may be Unicode). */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code > 127;
 }
 
 /**
