@@ -7,7 +7,7 @@ import { emptyTaskFile, setTask, MAX_COMMANDS, type Task, type TaskFile } from "
 const SPECIAL = /^\.[A-Z_]+$/; // .PHONY, .SUFFIXES, .DEFAULT_GOAL: make's own, not tasks
 const CONDITIONALS = new Set(["ifeq", "ifneq", "ifdef", "ifndef", "else", "endif"]);
 /** Steps a Makefile may spend adding to targets already known (see makefile). */
-const MAX_WORK = 20_000_000;
+const MAX_WORK = 2_000_000;
 const DIRECTIVES = new Set(["include", "-include", "sinclude", "vpath", "unexport", "undefine", "export", "override", "private", "load"]);
 
 /**
@@ -99,14 +99,17 @@ export function makefile(text: string): TaskFile {
     const lastColon = rest.lastIndexOf(":");
     const prereqs = [...new Set(words(lastColon < 0 ? rest : rest.slice(lastColon + 1)).filter((w) => w !== "|"))].slice(0, MAX_COMMANDS);
     rule = { tasks: [], double: split.double, commands: undefined, line: lineNumber };
+    const seen = new Set<Task>();
     for (const name of words(line.slice(0, split.at))) {
       if (SPECIAL.test(name)) continue;
       if (firstTarget === undefined && !name.includes("%") && (!name.startsWith(".") || name.includes("/"))) firstTarget = name;
       const known = file.tasks.get(name);
+      if (known && seen.has(known)) continue; // a target listed twice in one rule is one target
       if (!known) setTask(file, name, { commands: [], needs: prereqs, line: lineNumber });
       else if (prereqs.length && (budget -= known.needs.length + prereqs.length) > 0) known.needs = [...new Set([...known.needs, ...prereqs])].slice(0, MAX_COMMANDS);
       const task = file.tasks.get(name);
       if (task && (task !== known || budget > 0)) rule.tasks.push(task);
+      if (task) seen.add(task);
     }
     if (inline !== undefined) addCommand(inline);
   }

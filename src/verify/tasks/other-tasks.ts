@@ -54,12 +54,18 @@ export function mise(doc: Doc): TaskFile {
 }
 
 /**
+ * Larger dvc.yaml text is not read: yaml reads about a megabyte a second here (5 MB of junk took
+ * seconds), and real pipelines are a few kilobytes. Its duplicate-key check is quadratic, so off.
+ */
+export const MAX_DVC_YAML_CHARS = 256 * 1024;
+
+/**
  * dvc.yaml: every stage under `stages`, its `cmd` a string (one command a non-empty line) or a
  * list; a `foreach`/`do` stage runs `do.cmd` per item (one task, by the stage's name). A stage
  * needs the stages whose `outs`, `metrics` or `plots` it lists in `deps` (the path or a folder
  * above it), as `dvc repro` runs those first. `dvc repro` alone runs every stage: all are the
- * defaults, in order. Given text, lines come from the YAML document and unparsable text gives
- * undefined; given a parsed document, every line is 1.
+ * defaults, in order. Given text, lines come from the YAML document, and text unparsable or
+ * over MAX_DVC_YAML_CHARS gives undefined; given a parsed document, every line is 1.
  */
 export function dvcYaml(doc: Doc): TaskFile;
 export function dvcYaml(text: string): TaskFile | undefined;
@@ -67,9 +73,10 @@ export function dvcYaml(source: string | Doc): TaskFile | undefined {
   const lines = new Map<string, number>();
   let doc: unknown = source;
   if (typeof source === "string") {
+    if (source.length > MAX_DVC_YAML_CHARS) return undefined;
     try {
       const counter = new LineCounter();
-      const parsed = parseDocument(source, { lineCounter: counter, uniqueKeys: false });
+      const parsed = parseDocument(source, { lineCounter: counter, uniqueKeys: false, prettyErrors: false });
       if (parsed.errors.length) return undefined;
       doc = parsed.toJS({ maxAliasCount: 100 });
       const stages = isMap(parsed.contents) ? parsed.contents.get("stages", true) : undefined;
