@@ -487,6 +487,17 @@ describe("hostile input", () => {
     for (const doc of docs) {
       for (const read of [poe, hatch, pdm, toxToml, mise, (d: Record<string, unknown>) => dvcYaml(d)]) expect(() => read(doc)).not.toThrow();
     }
+    const refs = (to: string) => Array.from({ length: 1_000 }, () => ({ replace: "ref", of: ["layer", to] }));
+    const layer = { l0: [["pytest", "-k", "a b"]], l1: refs("l0"), l2: refs("l1"), l3: refs("l2") };
+    const fanOut = { env_list: ["a"], layer, env_run_base: { commands: refs("l3") } }; // 1000^4 items if each reference were read anew
+    const start = performance.now();
+    expect(toxToml(fanOut).tasks.get("a")?.commands.length).toBe(1_000);
+    const cycle: unknown[] = [["pytest"]];
+    cycle.push({ replace: "ref", of: ["env", "a", "commands"] });
+    expect(toxToml({ env: { a: { commands: cycle } } }).tasks.get("a")?.commands).toEqual(["pytest"]);
+    const options = Array.from({ length: 10_000 }, (_, i) => `o${i}`).join(",");
+    expect(toxIni(`[tox]\nenvlist = {${options}}-{${options}}\n`).defaults.length).toBe(10_000); // 10^8 names unbounded
+    expect(performance.now() - start).toBeLessThan(1_000);
     const loop = hatch({ tool: { hatch: { envs: { a: { template: "b" }, b: { template: "a", scripts: { t: "pytest" } } } } } });
     expect(loop.tasks.get("b:t")?.commands).toEqual(["pytest"]);
   });

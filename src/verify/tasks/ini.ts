@@ -4,11 +4,12 @@
 // joined with "\n", full-line `#` and `;` comments skipped, blank lines inside a value kept until
 // the value ends. One pass over the lines.
 
-export type Ini = Map<string, Map<string, { value: string; line: number }>>;
+export type IniSection = Map<string, { value: string; line: number }>;
+export type Ini = Map<string, IniSection>;
 
 export function readIni(text: string): Ini {
   const sections: Ini = new Map();
-  let section: Map<string, { value: string; line: number }> | undefined;
+  let section: IniSection | undefined;
   let entry: { value: string; line: number } | undefined;
   let keyIndent = 0;
   const lines = text.split("\n");

@@ -1,7 +1,7 @@
 // The Python task runners: tox (tox.ini, setup.cfg, tox.toml, pyproject [tool.tox]), nox
 // (noxfile.py), poe, hatch and pdm scripts (pyproject.toml and their own TOML files). INI is read
 // with readIni, TOML arrives parsed; noxfile.py is read by a small tokenizer, never run.
-import { readIni, type Ini } from "./ini.js";
+import { readIni, type Ini, type IniSection } from "./ini.js";
 import { emptyTaskFile, isRecord, own, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
 
 const TOX_KEYS = ["commands_pre", "commands", "commands_post"];
@@ -25,7 +25,7 @@ export function toxIni(text: string): TaskFile {
   const base = ini.get("testenv");
   const lines = toxLines(ini);
   // One section may name thousands of envs (`py{…}`): what it runs is read once for all of them.
-  const read = (section: Map<string, { value: string; line: number }> | undefined): Task => {
+  const read = (section: IniSection | undefined): Task => {
     const get = (key: string) => section?.get(key) ?? base?.get(key);
     const commands = TOX_KEYS.flatMap((key) => (get(key) ? lines(section?.get(key) ? section : base, key) : []));
     const line = section?.get("commands")?.line ?? section?.values().next().value?.line ?? 1;
@@ -43,12 +43,12 @@ export function toxIni(text: string): TaskFile {
 
 /**
  * The commands of a section's key, `{[section]key}` lines replaced by what they name. Each key
- * is read once (a reference to one in progress, a cycle, reads as nothing; chains stop at 8), so a file of many
- * references costs no more than reading each key.
+ * is read once (a reference to one in progress, a cycle, reads as nothing; chains stop at 8),
+ * so a file of many references costs no more than reading each key.
  */
-function toxLines(ini: Ini): (section: Map<string, { value: string; line: number }> | undefined, key: string) => string[] {
-  const known = new Map<Map<string, { value: string; line: number }>, Map<string, string[]>>();
-  const lines = (section: Map<string, { value: string; line: number }> | undefined, key: string, depth = 0): string[] => {
+function toxLines(ini: Ini): (section: IniSection | undefined, key: string) => string[] {
+  const known = new Map<IniSection, Map<string, string[]>>();
+  const lines = (section: IniSection | undefined, key: string, depth = 0): string[] => {
     const entry = section?.get(key);
     if (!section || !entry || depth > 8) return [];
     const done = known.get(section) ?? new Map<string, string[]>();
@@ -123,7 +123,9 @@ function expandBraces(word: string): string[] {
     if (close < 0 || groups >= MAX_BRACE_GROUPS) break;
     const literal = word.slice(i, open);
     const options = word.slice(open + 1, close).split(",").map((o) => o.trim());
-    results = results.flatMap((r) => options.map((o) => r + literal + o)).slice(0, MAX_TASKS);
+    const next: string[] = [];
+    for (const r of results) for (const o of options.slice(0, MAX_TASKS - next.length)) next.push(r + literal + o);
+    results = next;
     i = close + 1;
   }
   return results.map((r) => r + word.slice(i));
@@ -143,13 +145,28 @@ export function toxToml(doc: Doc): TaskFile {
   file.defaults = strings(own(root, "env_list")).slice(0, MAX_TASKS);
   const base = own(root, "env_run_base");
   const envs = own(root, "env");
-  const lines = (value: unknown, depth: number): string[] =>
-    (Array.isArray(value) ? value : []).flatMap((item): string[] => {
-      if (typeof item === "string") return [item];
-      if (Array.isArray(item)) return [item.flatMap(tomlWord).join(" ")].filter(Boolean);
-      if (isRecord(item) && item.replace === "ref" && depth < 4) return lines(strings(item.of).reduce<unknown>((at, key) => own(at, key), root), depth + 1);
-      return [];
-    });
+  // Each command list is read once (one in progress, a cycle, reads as nothing): a list of
+  // references to lists of references would otherwise fan out.
+  const known = new Map<unknown[], string[]>();
+  const reading = new Set<unknown[]>();
+  const lines = (value: unknown, depth: number): string[] => {
+    if (!Array.isArray(value) || depth > 8 || reading.has(value)) return [];
+    const cached = known.get(value);
+    if (cached) return cached;
+    const found: string[] = [];
+    reading.add(value);
+    for (const item of value) {
+      if (found.length >= MAX_COMMANDS) break;
+      if (typeof item === "string" && item) found.push(item);
+      const words = Array.isArray(item) ? item.flatMap(tomlWord).join(" ") : "";
+      if (words) found.push(words);
+      if (isRecord(item) && item.replace === "ref") found.push(...lines(strings(item.of).reduce<unknown>((at, key) => own(at, key), root), depth + 1));
+    }
+    found.splice(MAX_COMMANDS);
+    reading.delete(value);
+    known.set(value, found);
+    return found;
+  };
   const add = (name: string, env: unknown) => {
     const get = (key: string) => own(env, key) ?? own(base, key);
     setTask(file, name, { commands: TOX_KEYS.flatMap((key) => lines(get(key), 0)), needs: strings(get("depends")), line: 1 });
