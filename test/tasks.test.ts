@@ -353,12 +353,12 @@ python train.py \\\\
   --epochs 3
 """
 [tasks.release]
-run = [{ task = "test" }, "twine upload dist/*"]
+run = [{ task = "test" }, { tasks = ["lint", "build"] }, "twine upload dist/*"]
 `));
     expect(f.tasks.get("lint")?.commands).toEqual(["ruff check ."]);
     expect(f.tasks.get("test")).toEqual(task(["pytest tests", "coverage report"], ["lint", "build", "clean"], 1));
     expect(f.tasks.get("train")?.commands).toEqual(["python prepare.py", "python train.py --epochs 3"]);
-    expect(f.tasks.get("release")).toEqual(task(["twine upload dist/*"], ["test"], 1));
+    expect(f.tasks.get("release")).toEqual(task(["twine upload dist/*"], ["test", "lint", "build"], 1));
   });
 
   const dvc = [

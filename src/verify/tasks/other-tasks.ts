@@ -30,8 +30,9 @@ export function packageScripts(text: string): TaskFile | undefined {
 
 /**
  * mise.toml tasks: `[tasks.NAME]` with `run` (a string, one command a non-empty line, or an
- * array of them; an array item `{ task = "x" }` is a need) or `file` (a script, run as the
- * command), `depends` before and `depends_post` after as needs (by task name, arguments dropped);
+ * array of them, where `{ task = "x" }` and `{ tasks = [...] }` items give needs) or `file` (a
+ * script, run as the command), `depends` before and `depends_post` after as needs (by task name,
+ * arguments dropped);
  * or the shorthand `[tasks] NAME = "cmd"` (or an array of commands). Left out: file tasks in
  * mise-tasks/ directories, `wait_for`, platform-specific runs.
  */
@@ -43,7 +44,7 @@ export function mise(doc: Doc): TaskFile {
     const run = isRecord(spec) ? spec.run : spec;
     for (const item of Array.isArray(run) ? run : [run]) {
       if (typeof item === "string") task.commands.push(...shellLines(item));
-      else if (typeof own(item, "task") === "string") task.needs.push(firstWord(own(item, "task") as string));
+      else for (const ref of [...strings(own(item, "task")), ...strings(own(item, "tasks"))].slice(0, MAX_TASKS)) task.needs.push(firstWord(ref));
     }
     const script = own(spec, "file");
     if (typeof script === "string") task.commands.push(script);
