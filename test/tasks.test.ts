@@ -1,6 +1,7 @@
 // The task-file readers: each turns one runner's file into its tasks, never running anything.
 // Realistic files as ML repositories write them first, then hostile input every reader must
 // survive quickly without throwing.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readIni } from "../src/verify/tasks/ini.js";
 import { justfile, makefile } from "../src/verify/tasks/make.js";
@@ -500,5 +501,34 @@ describe("hostile input", () => {
     expect(performance.now() - start).toBeLessThan(1_000);
     const loop = hatch({ tool: { hatch: { envs: { a: { template: "b" }, b: { template: "a", scripts: { t: "pytest" } } } } } });
     expect(loop.tasks.get("b:t")?.commands).toEqual(["pytest"]);
+  });
+});
+
+describe("line endings and arbitrary input", () => {
+  const samples: [string, (text: string) => unknown, string][] = [
+    ["makefile", makefile, "check: test\ntest:\n\tpytest \\\n\t-x\n"], // make keeps a continued recipe line's spaces
+    ["justfile", justfile, "test:\n    pytest \\\n      -x\n"],
+    ["toxIni", toxIni, "[tox]\nenvlist = py\n[testenv]\ncommands =\n    pytest \\\n      -x\n"],
+    ["noxfile", noxfile, "@nox.session\ndef t(session):\n    session.run('pytest', \\\n      '-x')\nx = 1\n"],
+  ];
+  for (const [name, read, text] of samples) {
+    it(`${name} reads a CRLF file as its LF twin`, () => {
+      const lf = read(text) as { tasks: Map<string, { commands: string[] }> };
+      expect([...lf.tasks.values()].flatMap((t) => t.commands)).toContain("pytest -x");
+      expect(read(text.split("\n").join("\r\n"))).toEqual(lf);
+    });
+  }
+
+  it("never throws on arbitrary text", () => {
+    const unit = fc.constantFrom(..."ab:=;#@-+!\\\"'`$(){}[],.%|&*\t \n\r/".split(""), "def ", "@nox.session", "session.run(", "[testenv]", "stages:");
+    const readers = [readIni, makefile, justfile, toxIni, noxfile, packageScripts, (text: string) => dvcYaml(text)];
+    fc.assert(fc.property(fc.string({ unit, maxLength: 200 }), (text) => readers.forEach((read) => read(text))), { numRuns: 300 });
+  });
+
+  it("never throws on documents of arbitrary shape", () => {
+    const fields = fc.constantFrom("tasks", "tool", "poe", "hatch", "pdm", "scripts", "envs", "env", "env_run_base", "env_list", "stages", "commands", "legacy_tox_ini");
+    const doc = fc.dictionary(fields, fc.anything({ maxDepth: 4, key: fc.oneof(fields, fc.string()) }));
+    const readers = [poe, hatch, pdm, toxToml, mise, (d: Record<string, unknown>) => dvcYaml(d)];
+    fc.assert(fc.property(doc, (d) => readers.forEach((read) => read({ ...d, tool: d }))), { numRuns: 300 });
   });
 });
