@@ -335,6 +335,7 @@ describe("package.json, mise.toml and dvc.yaml", () => {
     expect(f?.tasks.get("build")?.needs).toEqual([]);
     expect(f?.tasks.has("x")).toBe(false);
     expect(f?.defaults).toEqual([]);
+    expect(packageScripts('\uFEFF{"scripts": {"t": "jest"}}')?.tasks.get("t")?.commands).toEqual(["jest"]);
     expect(packageScripts("[1]")).toBeUndefined();
     expect(packageScripts("{")).toBeUndefined();
   });

@@ -13,7 +13,7 @@ import { emptyTaskFile, isRecord, own, setTask, shellLines, strings, MAX_TASKS, 
 export function packageScripts(text: string): TaskFile | undefined {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(text.startsWith("\uFEFF") ? text.slice(1) : text); // npm reads past a byte-order mark
   } catch {
     return undefined;
   }
