@@ -1,0 +1,74 @@
+// What a task runner's file declares: its tasks, each with the shell lines it runs and the tasks
+// it brings along, and the tasks the runner picks when CI names none. The readers beside this file
+// fill it from one file each; they never run anything they read.
+
+export interface Task {
+  /** Shell command lines the task runs, in order, as written (continuation lines joined, make's @ - + prefixes dropped). */
+  commands: string[];
+  /** Other tasks of the same file that run with it, in order (make prerequisites, just dependencies, poe/pdm sequences and refs, mise depends, npm pre/post scripts, nox session.notify). */
+  needs: string[];
+  /** 1-based line where the task is defined (1 when unknown). */
+  line: number;
+}
+export interface TaskFile {
+  tasks: Map<string, Task>;
+  /** The tasks the runner runs when none is named: make's first ordinary target, just's `default` recipe or first recipe, tox's env_list/envlist, nox's nox.options.sessions or else every session, every dvc stage. Empty when none. */
+  defaults: string[];
+}
+
+/** Tasks beyond this many are not read: generated files can multiply them. */
+export const MAX_TASKS = 10_000;
+/** Commands of one task beyond this many are dropped. */
+export const MAX_COMMANDS = 1_000;
+
+export type Doc = Record<string, unknown>;
+
+export function emptyTaskFile(): TaskFile {
+  return { tasks: new Map(), defaults: [] };
+}
+
+/** Adds or replaces a task within the caps; a new task past MAX_TASKS is dropped. */
+export function setTask(file: TaskFile, name: string, task: Task): void {
+  if (!file.tasks.has(name) && file.tasks.size >= MAX_TASKS) return;
+  file.tasks.set(name, { commands: task.commands.slice(0, MAX_COMMANDS), needs: task.needs.slice(0, MAX_COMMANDS), line: task.line });
+}
+
+/** The command lines of a script block: one a line, backslash-continued lines joined, blank lines dropped. */
+export function shellLines(text: string): string[] {
+  const found: string[] = [];
+  let pending = "";
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    if (line.endsWith("\\")) {
+      pending += line.slice(0, -1).trimEnd() + " ";
+      continue;
+    }
+    const whole = (pending + line).trim();
+    pending = "";
+    if (whole) found.push(whole);
+    if (found.length >= MAX_COMMANDS) return found;
+  }
+  if (pending.trim()) found.push(pending.trim());
+  return found;
+}
+
+/** A word as a POSIX shell reads it back: quoted in single quotes when it holds spaces or specials. */
+export function shellWord(word: string): string {
+  if (word !== "" && /^[\w@%+=:,./{}-]+$/.test(word)) return word;
+  return `'${word.split("'").join(`'\\''`)}'`;
+}
+
+/** A value that may be one string or a list of them (TOML and YAML write both). */
+export function strings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+export function isRecord(value: unknown): value is Doc {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** A table's own entry: names come from the file, so `constructor` must not reach Object.prototype. */
+export function own(table: unknown, key: string): unknown {
+  return isRecord(table) && Object.hasOwn(table, key) ? table[key] : undefined;
+}
