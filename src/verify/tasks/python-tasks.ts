@@ -173,6 +173,7 @@ export function toxToml(doc: Doc): TaskFile {
   };
   for (const [name, env] of Object.entries(isRecord(envs) ? envs : {})) add(name, env);
   for (const name of file.defaults) if (!file.tasks.has(name)) add(name, undefined);
+  if (isRecord(base)) file.fallback = { commands: TOX_KEYS.flatMap((key) => lines(own(base, key), 0)), needs: [], line: 1 };
   return file;
 }
 

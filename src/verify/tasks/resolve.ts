@@ -98,7 +98,7 @@ export class Runners {
     // Prerequisites nest at most this deep within one file: a chain of a hundred thousand
     // targets must not exhaust the stack.
     const visit = (name: string, chain: string[], nesting: number) => {
-      const task = tasks.tasks.get(name);
+      const task = tasks.tasks.get(name) ?? tasks.fallback;
       if (!task || seen.has(name) || nesting > MAX_NEEDS_DEPTH) return;
       seen.add(name);
       const link = [...chain, `${call.label(name)} (${file}:${task.line})`];
@@ -134,7 +134,8 @@ export class Runners {
       if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
       steps.push({ command: line.trim(), via: link, at: { file: path, line: i + 1 } });
     }
-    follow(text, posix.dirname(path) === "." ? "" : posix.dirname(path), link, depth + 1);
+    // A script runs in its caller's folder, wherever the script itself lies.
+    follow(text, cwd, link, depth + 1);
   }
 
 

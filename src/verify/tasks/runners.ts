@@ -5,7 +5,6 @@
 import { posix } from "node:path";
 import { joinInside } from "../../paths.js";
 import { parse as parseToml } from "smol-toml";
-import { parseDocument } from "yaml";
 import { justfile, makefile } from "./make.js";
 import { dvcYaml, mise, packageScripts } from "./other-tasks.js";
 import { hatch, noxfile, pdm, poe, toxIni, toxToml } from "./python-tasks.js";
@@ -52,19 +51,16 @@ const toml = (text: string): Record<string, unknown> | undefined => {
     return undefined;
   }
 };
-const yamlDoc = (text: string): Record<string, unknown> | undefined => {
-  const doc = parseDocument(text, { logLevel: "error", uniqueKeys: false });
-  if (doc.errors.length > 0) return undefined;
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  return isRecord(value) ? value : undefined;
+/** A pyproject.toml's tasks for one tool, read only when it has the tool's table (else the runner looks further). */
+const pyproject = (tool: string, read: (doc: Record<string, unknown>) => TaskFile) => (text: string) => {
+  const doc = toml(text);
+  const tools = doc?.tool;
+  return doc && isRecord(tools) && isRecord(tools[tool]) ? read(doc) : undefined;
 };
-/** A TOML table at a path (`tool.poe`), as the reader's document. */
-const tomlAt = (text: string, ...path: string[]): Record<string, unknown> | undefined => {
-  let value: unknown = toml(text);
-  for (const key of path) value = isRecord(value) ? value[key] : undefined;
-  return isRecord(value) ? value : undefined;
+const tomlFile = (read: (doc: Record<string, unknown>) => TaskFile) => (text: string) => {
+  const doc = toml(text);
+  return doc ? read(doc) : undefined;
 };
-const withDoc = (doc: Record<string, unknown> | undefined, read: (doc: Record<string, unknown>) => TaskFile | undefined) => (doc ? read(doc) : undefined);
 
 /** Options that take the next word as their value, per runner; other options stand alone. */
 const RUNNERS: Record<string, Runner> = {
@@ -94,10 +90,10 @@ const RUNNERS: Record<string, Runner> = {
     },
     files: [
       ["tox.ini", toxIni],
-      ["tox.toml", (text) => withDoc(toml(text), toxToml)],
-      ["pyproject.toml", (text) => withDoc(tomlAt(text, "tool", "tox"), toxToml)],
+      ["tox.toml", tomlFile(toxToml)],
+      ["pyproject.toml", pyproject("tox", toxToml)],
     ],
-    named: (text) => toxIni(text) ?? withDoc(toml(text), toxToml),
+    named: (text) => tomlFile(toxToml)(text) ?? toxIni(text),
     label: (name) => `tox -e ${name}`,
   },
   nox: {
@@ -112,8 +108,8 @@ const RUNNERS: Record<string, Runner> = {
       return parsed && { ...parsed, names: parsed.names.slice(0, 1) };
     },
     files: [
-      ["pyproject.toml", (text) => withDoc(tomlAt(text, "tool", "poe"), poe)],
-      ["poe_tasks.toml", (text) => withDoc(toml(text), poe)],
+      ["pyproject.toml", pyproject("poe", poe)],
+      ["poe_tasks.toml", tomlFile(poe)],
     ],
     label: (name) => `poe ${name}`,
   },
@@ -126,8 +122,8 @@ const RUNNERS: Record<string, Runner> = {
       return { names: [name] };
     },
     files: [
-      ["hatch.toml", (text) => withDoc(toml(text), hatch)],
-      ["pyproject.toml", (text) => withDoc(tomlAt(text, "tool", "hatch"), hatch)],
+      ["hatch.toml", tomlFile(hatch)],
+      ["pyproject.toml", pyproject("hatch", hatch)],
     ],
     label: (name) => `hatch run ${name}`,
   },
@@ -136,7 +132,7 @@ const RUNNERS: Record<string, Runner> = {
       const name = words[1] === "run" ? words[2] : words[1];
       return name === undefined || name.startsWith("-") ? undefined : { names: [name] };
     },
-    files: [["pyproject.toml", (text) => withDoc(tomlAt(text, "tool", "pdm"), pdm)]],
+    files: [["pyproject.toml", pyproject("pdm", pdm)]],
     label: (name) => `pdm run ${name}`,
   },
   npm: {
@@ -161,7 +157,7 @@ const RUNNERS: Record<string, Runner> = {
       // `mise run a ::: b` runs several tasks; other words are a task's arguments.
       return parsed && { ...parsed, names: parsed.names.filter((n, i) => i === 0 || parsed.names[i - 1] === ":::").filter((n) => n !== ":::") };
     },
-    files: ["mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml", ".config/mise/config.toml"].map((f) => [f, (text: string) => withDoc(toml(text), mise)]),
+    files: ["mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml", ".config/mise/config.toml"].map((f) => [f, tomlFile(mise)]),
     label: (name) => `mise run ${name}`,
   },
   dvc: {
@@ -178,8 +174,8 @@ const RUNNERS: Record<string, Runner> = {
       }
       return parsed;
     },
-    files: [["dvc.yaml", (text) => withDoc(yamlDoc(text), dvcYaml)]],
-    named: (text) => withDoc(yamlDoc(text), dvcYaml),
+    files: [["dvc.yaml", (text) => dvcYaml(text)]],
+    named: (text) => dvcYaml(text),
     label: (name) => `dvc repro ${name}`,
   },
 };

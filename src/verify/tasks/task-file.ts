@@ -14,6 +14,8 @@ export interface TaskFile {
   tasks: Map<string, Task>;
   /** The tasks the runner runs when none is named: make's first ordinary target, just's `default` recipe or first recipe, tox's env_list/envlist, nox's nox.options.sessions or else every session, every dvc stage. Empty when none. */
   defaults: string[];
+  /** What runs for a task the file does not name: tox runs `[testenv]` for any env (`tox -e py`). */
+  fallback?: Task;
 }
 
 /** Tasks beyond this many are not read: generated files can multiply them. */
