@@ -129,7 +129,7 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
       const found = run(detector, sources);
       if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found });
       // A practice written in a test file that a CI job's pytest collects is automated by that job.
-      const inTest = testHits.get(detector);
+      const inTest = testHits.get(detector) ?? (detector.files && detector.contains === undefined && pytest.length > 0 ? firstTestFile(detector.files, sources) : undefined);
       const job = inTest && pytest.find((run) => isCollected(inTest.file, run.paths));
       if (inTest && job) {
         signals.push({ test: test.id, what: `${detector.what}, in tests that ${job.pointer.ci} runs`, status: "automated", ...inTest, pointer: job.pointer, ...(job.via.length > 0 && { via: job.via }) });
@@ -329,6 +329,12 @@ function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what"
     }
   }
   return undefined;
+}
+
+/** The first test file a file-only detector's globs match. */
+function firstTestFile(globs: string[], sources: Sources): Hit | undefined {
+  const file = globs.flatMap((glob) => sources.matching(glob)).map((i) => sources.files[i]!).find(isTestFile);
+  return file === undefined ? undefined : { file, line: 1 };
 }
 
 /** The best-ranked of some files (rank.ts), the first in file order among equals. */

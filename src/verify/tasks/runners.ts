@@ -264,7 +264,8 @@ export function unwrap(words: string[]): string[] {
       continue;
     }
     const head = posix.basename(first);
-    if (/^python(3(\.\d+)?)?$|^py$/.test(head)) {
+    // `$(PYTHON) -m pytest`: a variable named for Python, as Makefiles and scripts write it.
+    if (/^python(3(\.\d+)?)?$|^py$/.test(head) || /^\$[({]?\w*PY\w*[)}]?$/i.test(first)) {
       // `python -m module args` runs the module as a command; `python -X opt -m` too.
       const m = rest.indexOf("-m");
       if (m < 0 || rest.slice(1, m).some((w) => !w.startsWith("-"))) return rest;
