@@ -5,7 +5,7 @@
 import { parseDocument, YAMLSeq, type CollectionTag } from "yaml";
 import { duplicateKeys, MAX_ALIAS_COUNT } from "../load/yaml.js";
 import { jenkinsfile } from "./ci/jenkinsfile.js";
-import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, type Pipeline } from "./ci/yaml-systems.js";
+import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, dependabot, type Pipeline } from "./ci/yaml-systems.js";
 import type { ProjectFiles } from "./files.js";
 import { templatedPath } from "./template-path.js";
 
@@ -39,6 +39,8 @@ const ONE_FILE_SYSTEMS: { system: string; path: RegExp; read: (doc: Record<strin
   { system: "AWS CodeBuild", path: /(^|\/)buildspec[^/]*\.ya?ml$/, read: codeBuild },
   // A bundle's root file, and the resources files it includes (resources/*.yml, the templates' layout).
   { system: "Databricks asset bundle", path: /(^|\/)databricks\.ya?ml$|(^|\/)resources\/[^/]+\.ya?ml$/, read: databricks },
+  // Not CI, but the same kind of proof: updates GitHub runs on a schedule the repository sets.
+  { system: "Dependabot", path: /^\.github\/dependabot\.ya?ml$/, read: dependabot },
 ];
 
 /** Jenkins pipelines: Groovy, read by ci/jenkinsfile.ts. */
@@ -77,7 +79,7 @@ export function readCi(files: ProjectFiles, path: string): CiFile {
   const supported =
     "mltest verifies GitHub Actions workflows (.github/workflows/*.yml), GitLab CI (.gitlab-ci.yml), Jenkins (Jenkinsfile), CircleCI (.circleci/config.yml), " +
     "Bitbucket Pipelines (bitbucket-pipelines.yml), Azure Pipelines (azure-pipelines.yml), Google Cloud Build (cloudbuild.yaml), " +
-    "AWS CodeBuild (buildspec.yml) and Databricks asset bundle jobs (databricks.yml, resources/*.yml)";
+    "AWS CodeBuild (buildspec.yml), Databricks asset bundle jobs (databricks.yml, resources/*.yml) and Dependabot's updates (.github/dependabot.yml)";
   return {
     ok: false,
     unsupported: true,

@@ -110,6 +110,7 @@ const SCHEDULE_MISSING: Record<string, string> = {
   "Azure Pipelines": "the pipeline has no schedules: with a cron",
   Jenkins: "the pipeline has no cron trigger (triggers { cron('…') })",
   "Databricks asset bundle": "the job has no schedule with a quartz_cron_expression (not paused) and no periodic trigger",
+  Dependabot: "the update has no schedule.interval",
 };
 
 function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Finding {

@@ -1,5 +1,6 @@
 // Readers for the CI systems whose pipeline is one YAML file: CircleCI, Bitbucket Pipelines, Azure
-// Pipelines, Google Cloud Build, AWS CodeBuild and Databricks asset bundle jobs. Each takes the parsed file and gives its jobs, by the name a pointer uses
+// Pipelines, Google Cloud Build, AWS CodeBuild, Databricks asset bundle jobs, and Dependabot's
+// scheduled updates. Each takes the parsed file and gives its jobs, by the name a pointer uses
 // (FILE#JOB), with what they run and whether the file schedules them. Pure: data in, data out;
 // nothing found here is ever executed.
 import type { CiJob } from "../ci.js";
@@ -203,8 +204,31 @@ function azureStep(step: unknown): string[] {
   if (!isRecord(step)) return [];
   const found: string[] = [];
   for (const key of ["script", "bash", "pwsh", "powershell", "task", "template"]) found.push(...command(step[key]));
-  if (isRecord(step.inputs)) found.push(...command(step.inputs.script), ...command(step.inputs.arguments));
+  // Script tasks (Bash@3, PowerShell@2, AzureCLI@2, PythonScript@0) hold their script inline or name its file.
+  if (isRecord(step.inputs)) {
+    for (const key of ["script", "inlineScript", "scriptPath", "filePath", "arguments"]) found.push(...command(step.inputs[key]));
+  }
   return found;
+}
+
+/**
+ * Dependabot (.github/dependabot.yml): each entry of `updates` is a job that GitHub runs on the
+ * entry's `schedule.interval`, named by its `package-ecosystem` (with ` DIRECTORY` added when one
+ * ecosystem has several entries). What it runs reads `dependabot update ECOSYSTEM DIRECTORY`.
+ */
+export function dependabot(doc: Doc, source: string): Pipeline {
+  const updates = (Array.isArray(doc.updates) ? doc.updates : []).filter(isRecord).slice(0, MAX_JOBS);
+  const ecosystems = updates.map((u) => String(u["package-ecosystem"] ?? ""));
+  const jobs = new Map<string, CiJob>();
+  updates.forEach((update, i) => {
+    const ecosystem = ecosystems[i]!;
+    const directory = typeof update.directory === "string" ? update.directory : Array.isArray(update.directories) ? update.directories.join(",") : "/";
+    if (!ecosystem) return;
+    const id = ecosystems.indexOf(ecosystem) === ecosystems.lastIndexOf(ecosystem) ? ecosystem : `${ecosystem} ${directory}`;
+    const interval = record(update.schedule).interval;
+    jobs.set(id, { commands: [`dependabot update ${ecosystem} ${directory}`], scheduled: typeof interval === "string" && interval !== "", source });
+  });
+  return { jobs, notes: [] };
 }
 
 /** A command line, as these files write one: a string (a multi-line block is one). */
