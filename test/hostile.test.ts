@@ -837,7 +837,7 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     it("values of the wrong type (on: 5, jobs: a list, script: a number) are a broken finding, not a crash", async () => {
       const f = await findings({ [GITHUB]: "name: ci\non: 5\njobs: [1, 2]\n", [GITLAB]: "test:\n  script: 5\n  rules: nope\n  only: 7\n" });
       expect(f.github).toMatchObject({ result: "broken", message: `no job "test" in ${GITHUB}` });
-      expect(f.gitlab).toMatchObject({ result: "broken", message: 'the job\'s steps never run "pytest tests/test_schema.py"' });
+      expect(f.gitlab).toMatchObject({ result: "broken", message: 'the job\'s steps never run "pytest tests/test_schema.py", nor do the task runners and scripts they call' });
     });
 
     it("a duplicate key is a broken finding", async () => {
@@ -867,7 +867,7 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     it("a GitLab file that includes itself (directly and by glob) is read once", async () => {
       const f = await findings({ [GITHUB]: WORKFLOW, [GITLAB]: read(fix("ci", "gitlab-include-loop.gitlab-ci.yml")) });
       expect(f.gitlab.result).toBe("broken");
-      expect(f.gitlab.message).toBe('the job\'s steps never run "pytest tests/test_schema.py"');
+      expect(f.gitlab.message).toBe('the job\'s steps never run "pytest tests/test_schema.py", nor do the task runners and scripts they call');
     });
   });
 

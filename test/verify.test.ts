@@ -284,7 +284,7 @@ describe("ci pointers: GitHub Actions", () => {
   });
 
   it("breaks when the runs: text is absent from the job (even if another job has it)", () => {
-    expect(check(root, { ci: ".github/workflows/ci.yml#test", runs: "mypy" })).toMatchObject({ result: "broken", message: 'the job\'s steps never run "mypy"' });
+    expect(check(root, { ci: ".github/workflows/ci.yml#test", runs: "mypy" })).toMatchObject({ result: "broken", message: 'the job\'s steps never run "mypy", nor do the task runners and scripts they call' });
     expect(check(root, { ci: ".github/workflows/ci.yml#lint", runs: "pytest" }).result).toBe("broken");
   });
 
@@ -413,7 +413,7 @@ describe("ci pointers: GitLab CI", () => {
     expect(gl("from-x", { runs: "pip install" }).result).toBe("ok");
     expect(gl("custom-before", { runs: "echo hello" }).result).toBe("ok");
     expect(gl("custom-before", { runs: "pip install" }).result).toBe("broken");
-    expect(gl("build", { runs: "pytest" })).toMatchObject({ result: "broken", message: 'the job\'s steps never run "pytest"' });
+    expect(gl("build", { runs: "pytest" })).toMatchObject({ result: "broken", message: 'the job\'s steps never run "pytest", nor do the task runners and scripts they call' });
   });
 
   it("knows schedule pipelines from rules: if $CI_PIPELINE_SOURCE and from only: [schedules]", () => {

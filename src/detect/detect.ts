@@ -124,6 +124,8 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
     ciPattern: regex,
   };
   const signals: Signal[] = [];
+  // Signals from a pytest run's test files come after a test's own: a job named for the practice is the better pointer.
+  const collectedTests: Signal[] = [];
   for (const test of rubric.sections.flatMap((s) => s.tests)) {
     for (const detector of test.detect ?? []) {
       const found = run(detector, sources);
@@ -132,10 +134,11 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
       const inTest = testHits.get(detector) ?? (detector.files && detector.contains === undefined && pytest.length > 0 ? firstTestFile(detector.files, sources) : undefined);
       const job = inTest && pytest.find((run) => isCollected(inTest.file, run.paths));
       if (inTest && job) {
-        signals.push({ test: test.id, what: `${detector.what}, in tests that ${job.pointer.ci} runs`, status: "automated", ...inTest, pointer: job.pointer, ...(job.via.length > 0 && { via: job.via }) });
+        collectedTests.push({ test: test.id, what: `${detector.what}, in tests that ${job.pointer.ci} runs`, status: "automated", ...inTest, pointer: job.pointer, ...(job.via.length > 0 && { via: job.via }) });
       }
     }
   }
+  signals.push(...collectedTests);
   const limits = [
     ...(truncated ? ["the project has more files and folders than mltest walks; the rest were not looked at"] : []),
     ...(tooLarge.length > 0 ? [`not searched, larger than ${MAX_SEARCH_BYTES} bytes (${MAX_NOTEBOOK_BYTES} for a notebook): ${listed(tooLarge)}`] : []),
