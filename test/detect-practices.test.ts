@@ -174,6 +174,14 @@ const CASES: Case[] = [
     misses: { "tests/test_feature_policy.py": '"""Feature policy tests: to be written."""\n' },
     at: "tests/test_feature_policy.py:6",
   },
+  {
+    name: "a data-use policy that names what may not be used",
+    test: "data-4",
+    what: "a written feature or data-use policy",
+    fires: { "docs/data-usage-policy.md": "# Data use\n\nProtected attributes (age, gender) must not be features; new sources need approval.\n" },
+    misses: { "docs/data-usage.md": "# Using the data\n\nDownload the parquet files with `make data` and open them with pandas.\n" },
+    at: "docs/data-usage-policy.md:3",
+  },
   // ---- data-5: privacy needs a scanner
   {
     name: "a pre-commit hook that scans for secrets",
@@ -279,6 +287,14 @@ const CASES: Case[] = [
     },
     misses: { "src/infra/security_baseline.py": 'ALLOWED_PORTS = [443]\nMIN_TLS = "1.2"\n' },
     at: "src/churn/baseline.py:5",
+  },
+  {
+    name: "a baseline notebook that fits a simple model",
+    test: "model-5",
+    what: "a baseline comparison notebook",
+    fires: { "notebooks/02-baseline.ipynb": notebook(["from sklearn.dummy import DummyClassifier", 'baseline = DummyClassifier(strategy="prior").fit(X_train, y_train)']) },
+    misses: { "notebooks/baseline_latency.ipynb": notebook(["timings = [time_request(api_url) for _ in range(100)]", "pd.Series(timings).describe()"]) },
+    at: "notebooks/02-baseline.ipynb:10",
   },
   {
     name: "a baseline write-up with the metric compared",
@@ -801,6 +817,26 @@ const CASES: Case[] = [
     fires: { "pipelines/check.py": "from sagemaker.workflow.quality_check_step import DataQualityCheckConfig\n\ncfg = DataQualityCheckConfig(baseline_dataset=uri, dataset_format=fmt, output_s3_uri=out)\n" },
     misses: { "pipelines/check.py": "from sagemaker.workflow.quality_check_step import DataQualityCheckConfig\n" },
     at: "pipelines/check.py:3",
+  },
+  {
+    name: "a Great Expectations checkpoint that validates a batch",
+    test: "monitor-2",
+    what: "Great Expectations checkpoints",
+    fires: {
+      "great_expectations/checkpoints/orders_nightly.yml": [
+        "name: orders_nightly",
+        "config_version: 1.0",
+        "class_name: Checkpoint",
+        "validations:",
+        "  - batch_request:",
+        "      datasource_name: warehouse",
+        "      data_asset_name: orders",
+        "    expectation_suite_name: orders",
+        "",
+      ].join("\n"),
+    },
+    misses: { "great_expectations/checkpoints/.ge_store_backend_id": "store_backend_id = 5f1e\n", "great_expectations/checkpoints/README.json": "{}\n" },
+    at: "great_expectations/checkpoints/orders_nightly.yml:4",
   },
   {
     name: "a Vertex AI model deployment monitoring job with drift detection",
