@@ -1048,6 +1048,14 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
+      "tests/test_observer_consistency.py": [
+        "from churn.events import Observer",
+        "",
+        "",
+        "def test_observer_sees_every_event():",
+        "    assert Observer().observe([1, 2]) == [1, 2]",
+        "",
+      ].join("\n"),
       "tests/test_consistency.py": [
         "from churn.config import load",
         "",
@@ -1141,7 +1149,7 @@ const CASES: Case[] = [
   {
     name: "a Databricks inference-log monitor in a bundle",
     test: "monitor-7",
-    what: "a Databricks inference-log monitor tracks the quality of served predictions",
+    what: "a Databricks inference-log monitor declared in a bundle or in Terraform",
     fires: {
       "resources/monitoring.yml": [
         "resources:",
@@ -1164,7 +1172,48 @@ const CASES: Case[] = [
         "",
       ].join("\n"),
     },
-    at: "resources/monitoring.yml:5",
+    at: "resources/monitoring.yml:2",
+  },
+  {
+    name: "a Databricks inference-log monitor in Terraform",
+    test: "monitor-7",
+    what: "a Databricks inference-log monitor declared in a bundle or in Terraform",
+    fires: {
+      "terraform/monitor.tf": [
+        'resource "databricks_quality_monitor" "churn" {',
+        '  table_name         = "main.churn.inference_log"',
+        '  output_schema_name = "main.churn_monitoring"',
+        "  inference_log {",
+        '    granularities  = ["1 day"]',
+        '    prediction_col = "prediction"',
+        '    problem_type   = "PROBLEM_TYPE_CLASSIFICATION"',
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    },
+    misses: {
+      "config/logging.yaml": ["version: 1", "handlers:", "  inference_log:", "    class: logging.FileHandler", "    filename: logs/inference.log", ""].join("\n"),
+    },
+    at: "terraform/monitor.tf:1",
+  },
+  {
+    name: "the Databricks SDK's inference-log monitor class",
+    test: "monitor-7",
+    what: "a Databricks inference-log monitor tracks the quality of served predictions",
+    fires: {
+      "monitoring/lm.py": [
+        "from databricks import lakehouse_monitoring as lm",
+        "",
+        'lm.create_monitor(table_name="main.churn.inference_log", profile_type=lm.InferenceLog(problem_type="classification",',
+        '    prediction_col="prediction", timestamp_col="ts", granularities=["1 day"], model_id_col="model_version"))',
+        "",
+      ].join("\n"),
+    },
+    misses: {
+      "serving/log.py": ["from dataclasses import dataclass", "", "", "@dataclass", "class InferenceLog:", "    request_id: str", "", "", 'entry = InferenceLog(request_id="r-1")', ""].join("\n"),
+    },
+    at: "monitoring/lm.py:3",
   },
   {
     name: "Azure ML prediction-drift signal in Python",
