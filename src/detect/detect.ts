@@ -12,9 +12,8 @@ import { isNotebook, MAX_NOTEBOOK_BYTES, sourcesView } from "./notebook.js";
 import type { ProjectFiles } from "../verify/files.js";
 import { dependencies, manifestKind, normalise, type Dependency } from "./manifests.js";
 import { scan } from "./scan.js";
-import { collected, isCollected, isTestFile } from "./pytest-coverage.js";
+import { ciJobs, ranByCi, type Job, type RunBy } from "./ran-by-ci.js";
 import { rank } from "./rank.js";
-import { Runners, type Step } from "../verify/tasks/resolve.js";
 
 /** Files larger than this are not searched for patterns. */
 export const MAX_SEARCH_BYTES = 1024 * 1024;
@@ -67,13 +66,14 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   const manifests = detectors.some((d) => d.dependency) ? files.filter((_, i) => manifestKind(standsFor[i]!)) : [];
   const deps = new Map<string, Dependency[]>();
   const contents = new Map<Detector, Hit>();
-  const testHits = new Map<Detector, Hit>();
+  // Where each detector first fires in a file a CI job runs: that job automates the practice.
+  const ranHits = new Map<Detector, Hit>();
 
   // CI files first: small, and the only proof of automation, they must not wait on the read budget.
   const ci = new Map<string, CiFile>(files.filter(isCiFile).map((f) => [f, readCi(project, f)]));
   const seen = new Set(files);
-  const jobs = expandJobs(ci, project, seen);
-  const pytest = coverage(jobs, project);
+  const jobs = ciJobs(ci, project, seen);
+  const runBy = ranByCi(jobs, project);
   // The one pass. A file no pending detector wants is never opened. Each group walks its own
   // candidates alongside, and drops out once every detector in it has fired.
   let filesRead = 0;
@@ -104,7 +104,8 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
     }
     filesRead++;
     if (isManifest.has(file)) deps.set(file, dependencies(standsFor[i]!, text));
-    for (const group of wanting) group.search(file, text, contents, pytest.length > 0 ? testHits : undefined);
+    const ran = runBy && { hits: ranHits, here: runBy(file) !== undefined };
+    for (const group of wanting) group.search(file, text, contents, ran);
     if (wanting.some((g) => g.pending.size === 0 || g.next === g.candidates.length)) {
       active = active.filter((g) => g.pending.size > 0 && g.next < g.candidates.length);
     }
@@ -124,21 +125,20 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
     ciPattern: regex,
   };
   const signals: Signal[] = [];
-  // Signals from a pytest run's test files come after a test's own: a job named for the practice is the better pointer.
-  const collectedTests: Signal[] = [];
+  // Signals from the files a job runs come after a test's own: a job named for the practice is the better pointer.
+  const ranSignals: Signal[] = [];
   for (const test of rubric.sections.flatMap((s) => s.tests)) {
     for (const detector of test.detect ?? []) {
       const found = run(detector, sources);
       if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found });
-      // A practice written in a test file that a CI job's pytest collects is automated by that job.
-      const inTest = testHits.get(detector) ?? (detector.files && detector.contains === undefined && pytest.length > 0 ? firstTestFile(detector.files, sources) : undefined);
-      const job = inTest && pytest.find((run) => isCollected(inTest.file, run.paths));
-      if (inTest && job) {
-        collectedTests.push({ test: test.id, what: `${detector.what}, in tests that ${job.pointer.ci} runs`, status: "automated", ...inTest, pointer: job.pointer, ...(job.via.length > 0 && { via: job.via }) });
+      const inRun = runBy && (ranHits.get(detector) ?? (detector.files && detector.contains === undefined ? firstRan(detector.files, sources, runBy) : undefined));
+      const by = inRun && runBy(inRun.file);
+      if (inRun && by) {
+        ranSignals.push({ test: test.id, what: `${detector.what}, ${by.how}`, status: "automated", ...inRun, pointer: by.pointer, ...(by.via.length > 0 && { via: by.via }) });
       }
     }
   }
-  signals.push(...collectedTests);
+  signals.push(...ranSignals);
   const limits = [
     ...(truncated ? ["the project has more files and folders than mltest walks; the rest were not looked at"] : []),
     ...(tooLarge.length > 0 ? [`not searched, larger than ${MAX_SEARCH_BYTES} bytes (${MAX_NOTEBOOK_BYTES} for a notebook): ${listed(tooLarge)}`] : []),
@@ -196,38 +196,6 @@ interface Hit {
   line: number;
 }
 
-/** A CI job with everything it runs, through runners and scripts (verify/tasks/resolve.ts). */
-interface Job {
-  pointer: string;
-  scheduled: boolean;
-  source: string;
-  steps: Step[];
-  pytest: ReturnType<Runners["expand"]>["pytest"];
-}
-
-/** Every job of every CI file the scan kept (a job defined in an ignored file is not evidence), expanded. */
-function expandJobs(ci: Map<string, CiFile>, project: ProjectFiles, seen: Set<string>): Job[] {
-  const runners = new Runners(project);
-  const jobs: Job[] = [];
-  for (const [file, parsed] of ci) {
-    if (!parsed.ok) continue;
-    for (const [id, job] of parsed.jobs) {
-      if (!seen.has(job.source)) continue;
-      jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...runners.job(file, job) });
-    }
-  }
-  return jobs;
-}
-
-/** The pytest runs of CI jobs, with the paths each collects and the pointer that proves it. */
-function coverage(jobs: Job[], project: ProjectFiles): { pointer: { ci: string; runs: string }; paths: string[]; via: string[] }[] {
-  const readConfig = (path: string) => {
-    const read = project.read(path, MAX_SEARCH_BYTES);
-    return read.ok ? read.text : undefined;
-  };
-  return jobs.flatMap((job) => job.pytest.map((call) => ({ pointer: { ci: job.pointer, runs: call.text }, paths: collected(call, readConfig), via: call.via })));
-}
-
 /** The files any of the globs match (their indexes), in file order. */
 function candidatesOf(globs: string[], matching: (glob: string) => number[]): number[] {
   const lists = globs.map(matching);
@@ -242,8 +210,8 @@ interface ContentGroup {
   next: number;
   /** Indexes of the group's detectors that have not fired yet. */
   pending: Set<number>;
-  /** Records each detector's best-ranked hit, and with `tests` its first hit in a test file. */
-  search(file: string, text: string, hits: Map<Detector, Hit>, tests?: Map<Detector, Hit>): void;
+  /** Records each detector's best-ranked hit, and with `ran` its first hit in a file a CI job runs (`here` says this is one). */
+  search(file: string, text: string, hits: Map<Detector, Hit>, ran?: { hits: Map<Detector, Hit>; here: boolean }): void;
 }
 
 /**
@@ -269,24 +237,24 @@ function contentGroups(detectors: Detector[], matching: (glob: string) => number
       candidates: candidatesOf(group[0]!.files!, matching),
       next: 0,
       pending,
-      search(file, text, hits, tests) {
+      search(file, text, hits, ran) {
         if (any && !any.test(text)) return;
         const fileRank = rank(file);
-        const testFile = tests !== undefined && isTestFile(file);
+        const runFile = ran?.here === true;
         for (const i of [...pending]) {
           const detector = group[i]!;
           const best = hits.get(detector);
           // Nothing this file could add: a hit as good already, and no test-file hit wanted from it.
-          if (best && rank(best.file) <= fileRank && !(testFile && !tests?.has(detector))) continue;
+          if (best && rank(best.file) <= fileRank && !(runFile && !ran?.hits.has(detector))) continue;
           const match = (patterns[i] ??= regex(detector.contains!)).exec(text);
           if (!match) continue;
           // A pattern that starts with \s* may begin on blank lines before what it found.
           const lead = match[0].length - match[0].trimStart().length;
           const hit = { file, line: lineAt(text, match.index + lead) };
           if (!best || rank(best.file) > fileRank) hits.set(detector, hit);
-          if (testFile && !tests?.has(detector)) tests?.set(detector, hit);
-          // Done once the hit is in production code, and a test-file hit is not wanted or is found.
-          if (rank(hits.get(detector)!.file) === 0 && (tests === undefined || tests.has(detector))) pending.delete(i);
+          if (runFile && !ran?.hits.has(detector)) ran?.hits.set(detector, hit);
+          // Done once the hit is in production code, and a hit in a file CI runs is not wanted or is found.
+          if (rank(hits.get(detector)!.file) === 0 && (ran === undefined || ran.hits.has(detector))) pending.delete(i);
         }
       },
     };
@@ -334,9 +302,9 @@ function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what"
   return undefined;
 }
 
-/** The first test file a file-only detector's globs match. */
-function firstTestFile(globs: string[], sources: Sources): Hit | undefined {
-  const file = globs.flatMap((glob) => sources.matching(glob)).map((i) => sources.files[i]!).find(isTestFile);
+/** The first file a file-only detector's globs match that a CI job runs. */
+function firstRan(globs: string[], sources: Sources, runBy: (file: string) => RunBy | undefined): Hit | undefined {
+  const file = globs.flatMap((glob) => sources.matching(glob)).map((i) => sources.files[i]!).find((f) => runBy(f) !== undefined);
   return file === undefined ? undefined : { file, line: 1 };
 }
 

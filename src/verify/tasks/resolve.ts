@@ -29,6 +29,20 @@ export interface PytestCall {
   via: string[];
 }
 
+/** A repository file a job runs as a program: a script, a Python file or module, a notebook. */
+export interface Ran {
+  file: string;
+  /** The command that runs it, as written (one line), for a `runs:` that verification finds again. */
+  text: string;
+  via: string[];
+}
+
+export interface Expansion {
+  steps: Step[];
+  pytest: PytestCall[];
+  ran: Ran[];
+}
+
 /** Runners calling runners this deep are not followed further (job → target → target → script). */
 const MAX_DEPTH = 4;
 /** Prerequisites of prerequisites followed this deep within one task file. */
@@ -50,7 +64,7 @@ export class Runners {
   constructor(private readonly files: ProjectFiles) {}
 
   /** Everything a CI file's job runs (see expand). */
-  job(file: string, job: CiJob): { steps: Step[]; pytest: PytestCall[] } {
+  job(file: string, job: CiJob): Expansion {
     const folder = posix.dirname(file);
     return this.expand(job.commands, folder === "." ? "" : folder, templateRoot(file), job.workingDirectories);
   }
@@ -61,9 +75,10 @@ export class Runners {
    * points (a Databricks python_file) are found; `root` the folder commands start in (a
    * template's root for a template's CI file), and `folders` each command's own folder within it.
    */
-  expand(commands: string[], base: string, root = "", folders: (string | undefined)[] = []): { steps: Step[]; pytest: PytestCall[] } {
+  expand(commands: string[], base: string, root = "", folders: (string | undefined)[] = []): Expansion {
     const steps: Step[] = commands.map((command) => ({ command, via: [] }));
     const pytest: PytestCall[] = [];
+    const ran: Ran[] = [];
     const follow = (script: string, dir: string, via: string[], depth: number) => {
       if (this.split + script.length > MAX_SPLIT_CHARS) return;
       this.split += script.length;
@@ -81,7 +96,7 @@ export class Runners {
         const io = { tasks: (path: string, reader: Reader) => this.tasks(path, reader) };
         const call = runnerCall(withoutSettings(command.words), cwd, io) ?? runnerCall(words, cwd, io);
         if (call) this.run(call, via, depth, steps, follow);
-        else this.entryPoint(command, cwd, base, via, depth, steps, follow);
+        else this.entryPoint(command, cwd, base, via, depth, { steps, ran }, follow);
       }
     };
     commands.forEach((command, i) => {
@@ -89,7 +104,7 @@ export class Runners {
       const start = folder === undefined ? root : joinInside(root, folder);
       if (start !== undefined) follow(command, start, [], 0);
     });
-    return { steps, pytest };
+    return { steps, pytest, ran };
   }
 
   private run(call: RunnerCall, via: string[], depth: number, steps: Step[], follow: Follow): void {
@@ -112,32 +127,44 @@ export class Runners {
     for (const name of call.names) visit(name, via, 0);
   }
 
-  /** A repository script run by path (`./scripts/ci.sh`, `bash ci.sh`, `python tools/check.py`), or a job's entry point. */
-  private entryPoint(command: SimpleCommand, cwd: string, base: string, via: string[], depth: number, steps: Step[], follow: Follow): void {
-    const words = unwrap(command.words);
-    const target = scriptTarget(words);
-    if (!target) return;
-    const path = [joinInside(cwd, target), joinInside(base, target)].find((p) => p !== undefined && this.text(p) !== undefined);
+  /**
+   * A repository program a command runs: a script by path (`./scripts/ci.sh`, `bash ci.sh`), a
+   * Python file or module (`python tools/check.py`, `python -m churn.validate`), or a job's entry
+   * point (a Databricks python_file or notebook, relative to the CI file's folder).
+   */
+  private entryPoint(command: SimpleCommand, cwd: string, base: string, via: string[], depth: number, out: { steps: Step[]; ran: Ran[] }, follow: Follow): void {
+    const path = this.program(command.words, cwd, base);
     if (!path) return;
     const text = this.text(path)!;
-    const link = [...via, `${command.text.split("\n")[0]} (${path})`];
+    const line = command.text.split("\n")[0]!.replace(/\s*\\$/, "").trim();
+    const link = [...via, `${line} (${path})`];
+    out.ran.push({ file: path, text: line, via });
     const lines = text.split("\n");
-    if (/\.(py|ipynb)$/.test(path)) {
-      // Python runs as code: its lines are searched as what the job runs, and not followed further.
-      lines.forEach((line, i) => {
-        if (line.trim() !== "" && !line.trimStart().startsWith("#") && steps.length < MAX_STEPS) steps.push({ command: line.trim(), via: link, at: { file: path, line: i + 1 } });
-      });
-      return;
+    for (const [i, source] of lines.entries()) {
+      if (out.steps.length >= MAX_STEPS) return;
+      if (source.trim() === "" || source.trimStart().startsWith("#")) continue;
+      out.steps.push({ command: source.trim(), via: link, at: { file: path, line: i + 1 } });
     }
-    for (const [i, line] of lines.entries()) {
-      if (steps.length >= MAX_STEPS) return;
-      if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
-      steps.push({ command: line.trim(), via: link, at: { file: path, line: i + 1 } });
-    }
-    // A script runs in its caller's folder, wherever the script itself lies.
-    follow(text, cwd, link, depth + 1);
+    // Python runs as code: its lines are searched as what the job runs, and not followed further.
+    // A shell script runs in its caller's folder, wherever the script itself lies.
+    if (!/\.(py|ipynb)$/.test(path)) follow(text, cwd, link, depth + 1);
   }
 
+  /** The project file a command runs as a program, if it names one that exists. */
+  private program(raw: string[], cwd: string, base: string): string | undefined {
+    const words = unwrap(raw);
+    const module = pythonModule(raw);
+    const targets = module ? [`${module}.py`, `src/${module}.py`, `${module}/__main__.py`, `src/${module}/__main__.py`] : [scriptTarget(words)];
+    for (const target of targets) {
+      if (target === undefined) continue;
+      // A Databricks notebook path is written without its extension.
+      const named = /\.[A-Za-z]+$/.test(target) ? [target] : [target, `${target}.py`, `${target}.ipynb`];
+      for (const candidate of named.flatMap((t) => [joinInside(cwd, t), module ? undefined : joinInside(base, t)])) {
+        if (candidate !== undefined && this.text(candidate) !== undefined) return candidate;
+      }
+    }
+    return undefined;
+  }
 
   private text(path: string): string | undefined {
     if (!this.texts.has(path)) {
@@ -171,6 +198,13 @@ function scriptTarget(words: string[]): string | undefined {
   }
   // A path run directly, or a job's entry point written as a path.
   return first.includes("/") || /\.(sh|bash|py|ipynb)$/.test(first) ? first : undefined;
+}
+
+/** `python -m churn.validate`: the module as a path (`churn/validate`); undefined for tools run as modules (pytest, pip). */
+function pythonModule(words: string[]): string | undefined {
+  const m = words.indexOf("-m");
+  const name = m > 0 && /^(python(3(\.\d+)?)?|py)$/.test(posix.basename(words[m - 1] ?? "")) ? words[m + 1] : undefined;
+  return name !== undefined && name.includes(".") && /^[A-Za-z_][\w.]*$/.test(name) ? name.replace(/\./g, "/") : undefined;
 }
 
 /** A command's words without its leading `NAME=value` settings. */

@@ -1,0 +1,59 @@
+// Which files a CI job runs, so that a practice written in them counts as automated by that job:
+// a test file that a job's pytest collects (pytest-coverage.ts), and a program a job runs by
+// name (a script, a Python file or module, a Databricks notebook). Each comes with the pointer
+// that proves it, `ci: FILE#JOB` and the command as `runs:`, which verification finds again.
+import type { Pointer } from "../schema/evidence.js";
+import type { CiFile } from "../verify/ci.js";
+import type { ProjectFiles } from "../verify/files.js";
+import { Runners, type Expansion } from "../verify/tasks/resolve.js";
+import { collected, isCollected, isTestFile } from "./pytest-coverage.js";
+
+/** A CI job with everything it runs, through runners and scripts (verify/tasks/resolve.ts). */
+export interface Job extends Expansion {
+  pointer: string;
+  scheduled: boolean;
+  source: string;
+}
+
+export interface RunBy {
+  pointer: Pointer;
+  /** How the job reaches the file, through runners and scripts. */
+  via: string[];
+  /** Said after a detector's own words: "in tests that … runs". */
+  how: string;
+}
+
+/** Files a job reads as configuration are not larger than this. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** Every job of every CI file the scan kept (a job defined in an ignored file is not evidence), expanded. */
+export function ciJobs(ci: Map<string, CiFile>, project: ProjectFiles, seen: Set<string>): Job[] {
+  const runners = new Runners(project);
+  const jobs: Job[] = [];
+  for (const [file, parsed] of ci) {
+    if (!parsed.ok) continue;
+    for (const [id, job] of parsed.jobs) {
+      if (seen.has(job.source)) jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...runners.job(file, job) });
+    }
+  }
+  return jobs;
+}
+
+/** Which CI job runs a file, if any: undefined when no job runs pytest or a program at all. */
+export function ranByCi(jobs: Job[], project: ProjectFiles): ((file: string) => RunBy | undefined) | undefined {
+  const programs = new Map<string, RunBy>();
+  for (const job of jobs) {
+    for (const ran of job.ran) {
+      if (!programs.has(ran.file)) programs.set(ran.file, { pointer: { ci: job.pointer, runs: ran.text }, via: ran.via, how: `in code that ${job.pointer} runs` });
+    }
+  }
+  const readConfig = (path: string) => {
+    const read = project.read(path, MAX_CONFIG_BYTES);
+    return read.ok ? read.text : undefined;
+  };
+  const pytest = jobs.flatMap((job) =>
+    job.pytest.map((call) => ({ paths: collected(call, readConfig), by: { pointer: { ci: job.pointer, runs: call.text }, via: call.via, how: `in tests that ${job.pointer} runs` } })),
+  );
+  if (programs.size === 0 && pytest.length === 0) return undefined;
+  return (file) => programs.get(file) ?? (isTestFile(file) ? pytest.find((run) => isCollected(file, run.paths))?.by : undefined);
+}
