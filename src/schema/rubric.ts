@@ -33,6 +33,10 @@ const built = once(() => {
       ci: text.optional().describe("A regular expression matched against each CI job's commands."),
       scheduled: z.boolean().optional().describe("With ci: the job must run on a schedule."),
       pointer: z.enum(["path", "doc"]).optional().describe("With files: propose a doc pointer instead of a path."),
+      whenRun: z
+        .enum(["automated", "manual"])
+        .optional()
+        .describe("With files: what a hit in a file a CI job runs (a test its pytest collects, a script or entry point) suggests. automated by default; manual where the pattern shows a preparation rather than a check, such as a fixed seed."),
     })
     .check((ctx) => {
       const d = ctx.value;
@@ -42,6 +46,7 @@ const built = once(() => {
       if (d.contains !== undefined && d.files === undefined) issue("contains goes with files");
       if (d.scheduled !== undefined && d.ci === undefined) issue("scheduled goes with ci");
       if (d.pointer !== undefined && d.files === undefined) issue("pointer goes with files");
+      if (d.whenRun !== undefined && d.files === undefined) issue("whenRun goes with files");
       if (d.status === "automated" && d.ci === undefined) issue("only a ci detector can suggest automated: nothing else shows the test runs repeatedly");
     });
 
