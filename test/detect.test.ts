@@ -254,11 +254,15 @@ describe("expected readings (test/fixtures/repos/README.md)", () => {
     expect(readFileSync(join(ROOT, fixture("tfx-pipeline"), "pyproject.toml"), "utf8").split("\n")[dep.line - 1]).toMatch(/tensorflow-data-validation/);
   });
 
-  it("sklearn-mlflow-service: monitor-1 automated by the nightly pip-audit job, with Dependabot beside it", () => {
+  it("sklearn-mlflow-service: monitor-1 automated by the nightly pip-audit job and Dependabot's weekly updates", () => {
     const report = reports["sklearn-mlflow-service"];
     expect(suggestionOf(report, "monitor-1")).toEqual({
       status: "automated",
-      evidence: [{ ci: ".github/workflows/nightly.yml#dependency-audit", runs: "pip-audit", scheduled: true }, { path: ".github/dependabot.yml" }],
+      evidence: [
+        { ci: ".github/workflows/nightly.yml#dependency-audit", runs: "pip-audit", scheduled: true },
+        { ci: ".github/dependabot.yml#pip", runs: "dependabot update pip", scheduled: true },
+        { path: ".github/dependabot.yml" },
+      ],
     });
     expect(suggestionOf(report, "data-1")!.evidence[0]).toEqual({ ci: ".github/workflows/ci.yml#validate-data", runs: "churn.validate" });
     expect(suggestionOf(report, "infra-4")).toEqual({
@@ -310,8 +314,8 @@ describe("expected readings (test/fixtures/repos/README.md)", () => {
 // Below the README's human readings (0 / 2 / 2.5 / 0): detectors find less, never more.
 const INIT_SCORES: Record<RepoName, { sections: number[]; final: number; band: string }> = {
   "notebook-prototype": { sections: [0.5, 0.5, 0.5, 0], final: 0, band: "Research project" },
-  "tfx-pipeline": { sections: [1.5, 1, 1.5, 2], final: 1, band: "Early testing" },
-  "sklearn-mlflow-service": { sections: [2, 2.5, 2.5, 3], final: 2, band: "First production pass" },
+  "tfx-pipeline": { sections: [2, 1, 1.5, 2], final: 1, band: "Early testing" },
+  "sklearn-mlflow-service": { sections: [2.5, 2.5, 4, 3], final: 2.5, band: "Solid, partly manual" },
   "k8s-canary-model": { sections: [0.5, 0, 1.5, 5], final: 0, band: "Research project" },
 };
 
@@ -500,7 +504,7 @@ describe("init --merge", () => {
     const merge = mltest("init", dir, "--merge");
     expect(merge.stderr).toBe("");
     expect(merge.status).toBe(0);
-    expect(merge.stdout).toBe(`${file}: added 1 test, filled 2 placeholders, added 2 pointers to existing tests\n`);
+    expect(merge.stdout).toBe(`${file}: added 1 test, filled 2 placeholders, added 3 pointers to existing tests\n`);
     const merged = readFileSync(file, "utf8");
     const after = (parseYaml(merged) as { tests: Record<string, Entry> }).tests;
 
@@ -511,7 +515,12 @@ describe("init --merge", () => {
     expect(after["monitor-1"]).toEqual({
       status: "manual",
       verified: "2026-11-20",
-      evidence: [{ path: "renovate.json" }, { doc: "docs/runbooks/rollback.md" }, { path: ".github/dependabot.yml" }],
+      evidence: [
+        { path: "renovate.json" },
+        { doc: "docs/runbooks/rollback.md" },
+        { ci: ".github/dependabot.yml#pip", runs: "dependabot update pip", scheduled: true },
+        { path: ".github/dependabot.yml" },
+      ],
     });
     expect(after["infra-2"]).toEqual({ status: "none", owner: "bob", evidence: suggestionOf(detected, "infra-2")!.evidence });
     // The deleted test is back with its suggestion, in rubric order.

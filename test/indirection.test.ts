@@ -133,9 +133,15 @@ describe("runners followed to what they run", () => {
     expect(steps.map((s) => s.command)).toEqual(["set -euo pipefail", "make test", "pytest tests"]);
     expect(steps[2]!.via).toEqual(["./scripts/ci.sh (scripts/ci.sh)", "make test (Makefile:1)"]);
     expect(reached(dir, ["bash scripts/ci.sh"]).length).toBe(3);
-    // A Databricks python_file is relative to the bundle file's folder.
-    const entry = expand(dir, ["../jobs/validate.py"], "resources").steps.filter((s) => s.via.length > 0);
-    expect(entry.map((s) => s.command)).toEqual(["import great_expectations as gx", "context = gx.get_context()"]);
+    // A Databricks python_file is relative to the bundle file's folder; Python is code a job runs, not commands.
+    const entry = expand(dir, ["../jobs/validate.py"], "resources");
+    expect(entry.steps.filter((s) => s.via.length > 0)).toEqual([]);
+    expect(entry.ran).toEqual([{ file: "jobs/validate.py", text: "../jobs/validate.py", via: [] }]);
+    expect(expand(dir, ["cd jobs && uv run python -m jobs.validate --date today"]).ran).toEqual([]);
+    expect(expand(dir, ["uv run python -m jobs.validate --date today"]).ran).toEqual([
+      { file: "jobs/validate.py", text: "uv run python -m jobs.validate --date today", via: [] },
+    ]);
+    expect(expand(dir, ["./scripts/ci.sh"]).ran.map((r) => r.file)).toEqual(["scripts/ci.sh"]);
   });
 
   it("never leaves the project, never follows a variable, and stops at cycles and at its depth", () => {

@@ -59,6 +59,7 @@ export class Runners {
   /** Characters of shell text split so far, against MAX_SPLIT_CHARS. */
   private split = 0;
   private readonly texts = new Map<string, string | undefined>();
+  private readonly regular = new Map<string, boolean>();
   private readonly parsed = new Map<string, Map<Reader, TaskFile | undefined>>();
 
   constructor(private readonly files: ProjectFiles) {}
@@ -135,19 +136,19 @@ export class Runners {
   private entryPoint(command: SimpleCommand, cwd: string, base: string, via: string[], depth: number, out: { steps: Step[]; ran: Ran[] }, follow: Follow): void {
     const path = this.program(command.words, cwd, base);
     if (!path) return;
-    const text = this.text(path)!;
     const line = command.text.split("\n")[0]!.replace(/\s*\\$/, "").trim();
     const link = [...via, `${line} (${path})`];
     out.ran.push({ file: path, text: line, via });
-    const lines = text.split("\n");
-    for (const [i, source] of lines.entries()) {
+    // Python and notebooks are code, not commands: detection reads them as files the job runs
+    // (detect/ran-by-ci.ts). A shell script's lines are commands, followed in its caller's folder.
+    const text = /\.(py|ipynb)$/.test(path) ? undefined : this.text(path);
+    if (text === undefined) return;
+    for (const [i, source] of text.split("\n").entries()) {
       if (out.steps.length >= MAX_STEPS) return;
       if (source.trim() === "" || source.trimStart().startsWith("#")) continue;
       out.steps.push({ command: source.trim(), via: link, at: { file: path, line: i + 1 } });
     }
-    // Python runs as code: its lines are searched as what the job runs, and not followed further.
-    // A shell script runs in its caller's folder, wherever the script itself lies.
-    if (!/\.(py|ipynb)$/.test(path)) follow(text, cwd, link, depth + 1);
+    follow(text, cwd, link, depth + 1);
   }
 
   /** The project file a command runs as a program, if it names one that exists. */
@@ -160,16 +161,22 @@ export class Runners {
       // A Databricks notebook path is written without its extension.
       const named = /\.[A-Za-z]+$/.test(target) ? [target] : [target, `${target}.py`, `${target}.ipynb`];
       for (const candidate of named.flatMap((t) => [joinInside(cwd, t), module ? undefined : joinInside(base, t)])) {
-        if (candidate !== undefined && this.text(candidate) !== undefined) return candidate;
+        if (candidate !== undefined && this.isFile(candidate)) return candidate;
       }
     }
     return undefined;
   }
 
+  /** Whether a regular file is there, inside the project (code is not read here: detection reads it). */
+  private isFile(path: string): boolean {
+    if (!this.regular.has(path)) this.regular.set(path, this.files.file(path).ok);
+    return this.regular.get(path)!;
+  }
+
   private text(path: string): string | undefined {
     if (!this.texts.has(path)) {
       const read = this.files.read(path, MAX_TASK_BYTES);
-      this.texts.set(path, read.ok ? (path.endsWith(".ipynb") ? notebookCode(read.text) : read.text) : undefined);
+      this.texts.set(path, read.ok ? read.text : undefined);
     }
     return this.texts.get(path);
   }
@@ -227,18 +234,5 @@ function firstLine(command: SimpleCommand): string {
   return command.text.split("\n")[0]!.replace(/\s*\\$/, "").trim();
 }
 
-/** A notebook entry point's code cells, one line each; what is not JSON stays unread. */
-function notebookCode(text: string): string | undefined {
-  try {
-    const notebook = JSON.parse(text) as { cells?: { cell_type?: unknown; source?: unknown }[] };
-    const cells = Array.isArray(notebook.cells) ? notebook.cells : [];
-    return cells
-      .filter((cell) => cell.cell_type === "code")
-      .map((cell) => (Array.isArray(cell.source) ? cell.source.join("") : typeof cell.source === "string" ? cell.source : ""))
-      .join("\n");
-  } catch {
-    return undefined;
-  }
-}
 
 export type { RunnerCall };
