@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { caseFolders, ROOT } from "./run.js";
 import { simpleCommands } from "../src/verify/tasks/shell.js";
-import { unwrap } from "../src/verify/tasks/runners.js";
+import { unwrap } from "../src/verify/tasks/wrappers.js";
 import { Runners } from "../src/verify/tasks/resolve.js";
 import { collected, isTestFile } from "../src/detect/pytest-coverage.js";
 import { rank } from "../src/detect/rank.js";
@@ -110,6 +110,8 @@ describe("runners followed to what they run", () => {
     const runs = (line: string) => reached(dir, [line]).map((s) => s.command);
     expect(runs("tox -e py311")).toEqual(["pytest tests"]);
     expect(runs("tox")).toEqual(["pytest tests"]);
+    // An env the file does not name runs [testenv], as tox does.
+    expect(runs("tox -e py312")).toEqual(["pytest tests"]);
     expect(runs("tox -e lint")).toEqual(["ruff check src"]);
     expect(runs("nox -s tests")).toEqual(["pytest tests/unit"]);
     expect(runs("just")).toEqual(["pytest -x tests"]);

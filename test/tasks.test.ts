@@ -4,9 +4,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readIni } from "../src/verify/tasks/ini.js";
-import { justfile, makefile } from "../src/verify/tasks/make.js";
+import { justfile } from "../src/verify/tasks/just.js";
+import { makefile } from "../src/verify/tasks/make.js";
 import { dvcYaml, mise, packageScripts } from "../src/verify/tasks/other-tasks.js";
-import { hatch, noxfile, pdm, poe, toxIni, toxToml } from "../src/verify/tasks/python-tasks.js";
+import { noxfile } from "../src/verify/tasks/nox.js";
+import { hatch, pdm, poe } from "../src/verify/tasks/script-tables.js";
+import { toxIni, toxToml } from "../src/verify/tasks/tox.js";
 import { parse as parseToml } from "smol-toml";
 
 const task = (commands: string[], needs: string[], line: number) => ({ commands, needs, line });

@@ -8,7 +8,8 @@ import type { CiJob } from "../ci.js";
 import type { ProjectFiles } from "../files.js";
 import { templateRoot } from "../template-path.js";
 import { simpleCommands, type SimpleCommand } from "./shell.js";
-import { runnerCall, unwrap, type Reader, type RunnerCall } from "./runners.js";
+import { runnerCall, type Reader, type RunnerCall } from "./runners.js";
+import { unwrap } from "./wrappers.js";
 import type { TaskFile } from "./task-file.js";
 
 export interface Step {
