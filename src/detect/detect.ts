@@ -27,6 +27,8 @@ export interface Signal {
   pointer: Pointer;
   /** How the CI job reaches what was found, through runners and scripts: "make check (Makefile:3)". */
   via?: string[];
+  /** Backs up the test's other signals; suggests nothing alone. */
+  corroborates?: true;
 }
 
 export interface Detection {
@@ -130,7 +132,7 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   for (const test of rubric.sections.flatMap((s) => s.tests)) {
     for (const detector of test.detect ?? []) {
       const found = run(detector, sources);
-      if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found });
+      if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found, ...(detector.corroborates && { corroborates: true }) });
       const inRun = runBy && detector.whenRun !== "manual" && (ranHits.get(detector) ?? (detector.files && detector.contains === undefined ? firstRan(detector.files, sources, runBy) : undefined));
       const by = inRun && runBy(inRun.file);
       if (inRun && by) {
@@ -321,12 +323,19 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
-/** Per test, the status the strongest signal suggests and the pointers that back it. */
-export function suggestions(signals: Signal[]): Map<string, { status: "manual" | "automated"; evidence: Pointer[]; signals: Signal[] }> {
+/**
+ * Per test, its signals and, unless every one only backs up others (a seed, a dependency), the
+ * status the strongest suggests with the pointers that back it.
+ */
+export function suggestions(signals: Signal[]): Map<string, { suggestion?: { status: "manual" | "automated"; evidence: Pointer[] }; signals: Signal[] }> {
   const byTest = new Map<string, Signal[]>();
   for (const s of signals) byTest.set(s.test, [...(byTest.get(s.test) ?? []), s]);
-  const result = new Map<string, { status: "manual" | "automated"; evidence: Pointer[]; signals: Signal[] }>();
+  const result = new Map<string, { suggestion?: { status: "manual" | "automated"; evidence: Pointer[] }; signals: Signal[] }>();
   for (const [test, found] of byTest) {
+    if (found.every((s) => s.corroborates)) {
+      result.set(test, { signals: found });
+      continue;
+    }
     const status = found.some((s) => s.status === "automated") ? "automated" : "manual";
     // The signals that back the status first, then the rest: a few distinct pointers in all.
     const ordered = [...found.filter((s) => s.status === status), ...found.filter((s) => s.status !== status)];
@@ -334,7 +343,7 @@ export function suggestions(signals: Signal[]): Map<string, { status: "manual" |
     for (const s of ordered) {
       if (evidence.length < 3 && !evidence.some((p) => JSON.stringify(p) === JSON.stringify(s.pointer))) evidence.push(s.pointer);
     }
-    result.set(test, { status, evidence, signals: found });
+    result.set(test, { suggestion: { status, evidence }, signals: found });
   }
   return result;
 }

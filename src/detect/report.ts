@@ -20,8 +20,8 @@ export function buildDetectReport(rubric: LoadedRubric, project: { name: string;
           id: test.id,
           title: test.title,
           section: section.id,
-          ...(found && { suggestion: { status: found.status, evidence: found.evidence.map((p) => ({ ...p })) } }),
-          signals: (found?.signals ?? []).map((s) => ({ what: s.what, status: s.status, file: s.file, line: s.line, pointer: { ...s.pointer }, ...(s.via && { via: s.via }) })),
+          ...(found?.suggestion && { suggestion: { status: found.suggestion.status, evidence: found.suggestion.evidence.map((p) => ({ ...p })) } }),
+          signals: (found?.signals ?? []).map((s) => ({ what: s.what, status: s.status, file: s.file, line: s.line, pointer: { ...s.pointer }, ...(s.via && { via: s.via }), ...(s.corroborates && { corroborates: true }) })),
           ...(test.humanEvidence !== undefined && { humanEvidence: test.humanEvidence }),
         };
       }),

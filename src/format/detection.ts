@@ -30,6 +30,8 @@ export function formatDetection(report: DetectReport, format: "table" | "json", 
     out.push(c.bold(`Nothing found for ${missing.length} tests; what a person can add:`));
     for (const test of missing) {
       out.push(`  ${test.id} ${plain(test.title)}`);
+      // Signals that only back up others: shown, so a person knows where to start.
+      for (const s of test.signals) out.push(c.dim(`    supporting only: ${plain(s.file)}:${s.line}  ${plain(s.what)}`));
       if (test.humanEvidence) out.push(c.dim(wrap(plain(test.humanEvidence), 96, "    ")));
     }
     out.push("");

@@ -29,6 +29,7 @@ const built = once(() => {
             file: z.string(),
             line: z.number().int().min(1),
             pointer,
+            corroborates: z.literal(true).optional().describe("The signal only backs up others of the same test; alone it suggests nothing."),
             via: z.array(z.string()).optional().describe("How the CI job reaches what was found, one link per task runner or script: \"make check (Makefile:3)\"."),
           }),
         ),

@@ -33,6 +33,10 @@ const built = once(() => {
       ci: text.optional().describe("A regular expression matched against each CI job's commands."),
       scheduled: z.boolean().optional().describe("With ci: the job must run on a schedule."),
       pointer: z.enum(["path", "doc"]).optional().describe("With files: propose a doc pointer instead of a path."),
+      corroborates: z
+        .literal(true)
+        .optional()
+        .describe("The signal only backs up another of the same test: it is reported, but suggests nothing on its own (a fixed seed, a dependency)."),
       whenRun: z
         .enum(["automated", "manual"])
         .optional()
