@@ -44,7 +44,7 @@ export function ranByCi(jobs: Job[], project: ProjectFiles): ((file: string) => 
   const programs = new Map<string, RunBy>();
   for (const job of jobs) {
     for (const ran of job.ran) {
-      if (!programs.has(ran.file)) programs.set(ran.file, { pointer: { ci: job.pointer, runs: ran.text }, via: ran.via, how: `in code that ${job.pointer} runs` });
+      if (!programs.has(ran.file)) programs.set(ran.file, { pointer: { ci: job.pointer, runs: ran.text }, via: ran.via, how: `in a file that ${job.pointer} runs` });
     }
   }
   const readConfig = (path: string) => {

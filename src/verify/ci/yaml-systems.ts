@@ -161,7 +161,7 @@ export function codeBuild(doc: Doc, source: string): Pipeline {
 
 /**
  * Databricks asset bundles (databricks.yml, and the resources files it includes): each job under
- * `resources.jobs`, by its key. What it runs: every task's notebook path, Python file, wheel entry
+ * `resources.jobs`, and each quality monitor under `resources.quality_monitors`, by its key. What it runs: every task's notebook path, Python file, wheel entry
  * point, dbt commands and parameters. A job is scheduled by `schedule` with a Quartz cron (not
  * paused) or a periodic `trigger`.
  */
@@ -174,6 +174,16 @@ export function databricks(doc: Doc, source: string): Pipeline {
       (typeof schedule.quartz_cron_expression === "string" && schedule.pause_status !== "PAUSED") || isRecord(record(job.trigger).periodic);
     const commands = (Array.isArray(job.tasks) ? job.tasks : []).flatMap((task) => (isRecord(task) ? databricksTask(task) : []));
     jobs.set(id, { commands, scheduled, source });
+  }
+  // A Lakehouse quality monitor is a scheduled job too: what it runs reads `quality_monitor TABLE`,
+  // with the analysis it computes (inference_log, time_series, snapshot) and its baseline.
+  for (const [id, monitor] of Object.entries(record(record(doc.resources).quality_monitors)).slice(0, MAX_JOBS)) {
+    if (!isRecord(monitor) || jobs.has(id)) continue;
+    const schedule = record(monitor.schedule);
+    const analyses = ["inference_log", "time_series", "snapshot"].filter((key) => key in monitor);
+    const baseline = typeof monitor.baseline_table_name === "string" ? ["baseline"] : [];
+    const line = ["quality_monitor", String(monitor.table_name ?? id), ...analyses, ...baseline].join(" ");
+    jobs.set(id, { commands: [line], scheduled: typeof schedule.quartz_cron_expression === "string" && schedule.pause_status !== "PAUSED", source });
   }
   return { jobs, notes: [] };
 }

@@ -44,6 +44,9 @@ export interface Expansion {
   ran: Ran[];
 }
 
+/** Files a command may hand to a tool as its configuration. */
+const CONFIG_FILE = /\.(ya?ml|json|tf|tfvars|toml|cfg|ini|pbtxt|rules)$/;
+
 /** Runners calling runners this deep are not followed further (job → target → target → script). */
 const MAX_DEPTH = 4;
 /** Prerequisites of prerequisites followed this deep within one task file. */
@@ -136,7 +139,10 @@ export class Runners {
    */
   private entryPoint(command: SimpleCommand, cwd: string, base: string, via: string[], depth: number, out: { steps: Step[]; ran: Ran[] }, follow: Follow): void {
     const path = this.program(command.words, cwd, base);
-    if (!path) return;
+    if (!path) {
+      this.applied(command, cwd, via, out.ran);
+      return;
+    }
     const line = command.text.split("\n")[0]!.replace(/\s*\\$/, "").trim();
     const link = [...via, `${line} (${path})`];
     out.ran.push({ file: path, text: line, via });
@@ -150,6 +156,20 @@ export class Runners {
       out.steps.push({ command: source.trim(), via: link, at: { file: path, line: i + 1 } });
     }
     follow(text, cwd, link, depth + 1);
+  }
+
+  /**
+   * Configuration a command hands to a tool (`kubectl apply -f monitoring/rules.yaml`, `az ml
+   * schedule create -f monitor.yml`): the job applies what the file says, so it counts as run.
+   */
+  private applied(command: SimpleCommand, cwd: string, via: string[], ran: Ran[]): void {
+    const line = command.text.split("\n")[0]!.replace(/\s*\\$/, "").trim();
+    for (const word of command.words.slice(1, 40)) {
+      const value = word.startsWith("--") && word.includes("=") ? word.slice(word.indexOf("=") + 1) : word;
+      if (!CONFIG_FILE.test(value)) continue;
+      const path = joinInside(cwd, value);
+      if (path !== undefined && this.isFile(path)) ran.push({ file: path, text: line, via });
+    }
   }
 
   /** The project file a command runs as a program, if it names one that exists. */
