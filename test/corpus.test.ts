@@ -8,8 +8,12 @@ import { parse as parseYaml } from "yaml";
 import { CLI, LABELS_FILE, LARGE_NOTEBOOK, REPOS_DIR, compare, corpusRepos, detect, evaluate, formatEvaluation, loadLabels, prepareCorpus, totals } from "./corpus.mjs";
 import { ROOT } from "./run.js";
 
-/** Today's figures, rounded down to 0.05 (precision 0.76, recall 0.68, automated 0.17, status 0.42). */
-const FLOORS = { precision: 0.75, recall: 0.65, automatedAccuracy: 0.15, statusAccuracy: 0.4 };
+/**
+ * Today's figures, rounded down to 0.05 (precision 64/69 = 0.93, recall 64/78 = 0.82, automated
+ * 44/63 = 0.70, status 54/64 = 0.84). Issue 15's targets, on repositories never seen: precision
+ * 0.9, recall 0.7, automated 0.7. Raise the floors when detection improves; never lower them.
+ */
+const FLOORS = { precision: 0.9, recall: 0.8, automatedAccuracy: 0.65, statusAccuracy: 0.8 };
 
 const rubric = parseYaml(readFileSync(join(ROOT, "rubrics/ml-test-score-2017.yaml"), "utf8")) as { sections: { tests: { id: string }[] }[] };
 const TEST_IDS = rubric.sections.flatMap((s) => s.tests.map((t) => t.id)).sort();

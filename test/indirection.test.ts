@@ -296,3 +296,115 @@ describe("pointer ranking", () => {
     expect(data1.signals.map((s) => s.file)).toContain("src/schema.py");
   });
 });
+
+describe("scheduled automation that is not CI", () => {
+  it("Dependabot's updates are jobs, scheduled by their interval", () => {
+    const dir = project({
+      ".github/dependabot.yml": [
+        "version: 2",
+        "updates:",
+        "  - package-ecosystem: pip",
+        '    directory: "/"',
+        "    schedule: { interval: weekly }",
+        "  - package-ecosystem: docker",
+        '    directory: "/serving"',
+        "    schedule: { interval: daily }",
+        "  - package-ecosystem: docker",
+        '    directory: "/training"',
+        "    schedule: { interval: daily }",
+      ].join("\n"),
+    });
+    expect(verifyCi(dir, { ci: ".github/dependabot.yml#pip", runs: "dependabot update pip", scheduled: true }).state).toBe("verified");
+    expect(verifyCi(dir, { ci: ".github/dependabot.yml#docker /serving", scheduled: true }).state).toBe("verified");
+    const missing = verifyCi(dir, { ci: ".github/dependabot.yml#npm" });
+    expect(missing.findings[0]!.message).toBe('no job "npm" in .github/dependabot.yml; its jobs: pip, docker /serving, docker /training');
+    const monitor1 = detectProject(dir).report.tests.find((t) => t.id === "monitor-1")!;
+    expect(monitor1.suggestion).toEqual({
+      status: "automated",
+      evidence: [{ ci: ".github/dependabot.yml#pip", runs: "dependabot update pip", scheduled: true }, { path: ".github/dependabot.yml" }],
+    });
+  });
+
+  it("a Databricks quality monitor is a scheduled job that says what it analyses", () => {
+    const dir = project({
+      "databricks.yml": "bundle: { name: churn }\ninclude: [resources/*.yml]\n",
+      "resources/monitoring.yml": [
+        "resources:",
+        "  quality_monitors:",
+        "    churn_monitor:",
+        "      table_name: main.churn.inference_log",
+        "      inference_log: { problem_type: PROBLEM_TYPE_CLASSIFICATION, prediction_col: p, label_col: y }",
+        "      baseline_table_name: main.churn.training",
+        "      schedule: { quartz_cron_expression: '0 0 6 * * ?', timezone_id: UTC }",
+        "    paused_monitor:",
+        "      table_name: main.churn.features",
+        "      snapshot: {}",
+        "      schedule: { quartz_cron_expression: '0 0 6 * * ?', timezone_id: UTC, pause_status: PAUSED }",
+      ].join("\n"),
+    });
+    expect(verifyCi(dir, { ci: "resources/monitoring.yml#churn_monitor", runs: "inference_log", scheduled: true }).state).toBe("verified");
+    expect(verifyCi(dir, { ci: "resources/monitoring.yml#paused_monitor", scheduled: true }).state).toBe("broken");
+    const { report } = detectProject(dir);
+    for (const id of ["monitor-2", "monitor-7"]) expect(report.tests.find((t) => t.id === id)!.suggestion?.status, id).toBe("automated");
+  });
+
+  it("a configuration file a CI command applies counts as run by that job", () => {
+    const dir = project({
+      "azure-pipelines.yml": [
+        "schedules:",
+        "  - cron: '0 5 * * *'",
+        "    branches: { include: [main] }",
+        "jobs:",
+        "  - job: monitor",
+        "    steps:",
+        "      - task: AzureCLI@2",
+        "        inputs:",
+        "          scriptType: bash",
+        "          inlineScript: az ml schedule create -f monitoring/drift-monitor.yml",
+      ].join("\n"),
+      "monitoring/drift-monitor.yml": [
+        "create_monitor:",
+        "  monitoring_signals:",
+        "    features_drift:",
+        "      type: data_drift",
+      ].join("\n"),
+    });
+    const expansion = new Runners(new ProjectFiles(dir)).expand(["az ml schedule create -f monitoring/drift-monitor.yml"], "");
+    expect(expansion.ran).toEqual([{ file: "monitoring/drift-monitor.yml", text: "az ml schedule create -f monitoring/drift-monitor.yml", via: [] }]);
+    const monitor2 = detectProject(dir).report.tests.find((t) => t.id === "monitor-2")!;
+    const automated = monitor2.signals.find((s) => s.what.endsWith("in a file that azure-pipelines.yml#monitor runs"))!;
+    expect(automated.file).toBe("monitoring/drift-monitor.yml");
+    expect(automated.pointer).toEqual({ ci: "azure-pipelines.yml#monitor", runs: "az ml schedule create -f monitoring/drift-monitor.yml" });
+    expect(verifyCi(dir, automated.pointer).state).toBe("verified");
+  });
+});
+
+describe("signals that only back others up", () => {
+  it("a fixed seed and a lock file alone suggest nothing, yet are reported; beside a real test they support it", () => {
+    const alone = project({
+      "uv.lock": "version = 1\n",
+      "src/train.py": "import torch\n\ntorch.manual_seed(0)\n",
+    });
+    const infra1 = detectProject(alone).report.tests.find((t) => t.id === "infra-1")!;
+    expect(infra1.suggestion).toBeUndefined();
+    expect(infra1.signals.map((s) => [s.file, s.corroborates]).sort()).toEqual([
+      ["src/train.py", true],
+      ["uv.lock", true],
+    ]);
+    const withTest = project({
+      "uv.lock": "version = 1\n",
+      "tests/test_reproducible.py": "def test_same_seed_same_model(train):\n    a = train(seed=1)\n    b = train(seed=1)\n    assert a.predict(X) == b.predict(X)\n",
+    });
+    const backed = detectProject(withTest).report.tests.find((t) => t.id === "infra-1")!;
+    expect(backed.suggestion?.status).toBe("manual");
+  });
+
+  it("a seed in code a CI job runs stays a seed: whenRun: manual", () => {
+    const dir = project({
+      ".github/workflows/ci.yml": WORKFLOW("python src/train.py --epochs 1"),
+      "src/train.py": "import torch\n\ntorch.manual_seed(0)\n",
+    });
+    const infra1 = detectProject(dir).report.tests.find((t) => t.id === "infra-1")!;
+    expect(infra1.signals.some((s) => s.status === "automated")).toBe(false);
+  });
+});
