@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { caseFolders, ROOT } from "./run.js";
 import { simpleCommands } from "../src/verify/tasks/shell.js";
 import { unwrap } from "../src/verify/tasks/wrappers.js";
-import { Runners } from "../src/verify/tasks/resolve.js";
+import { Expander } from "../src/verify/tasks/expand.js";
 import { collected, isTestFile } from "../src/detect/pytest-coverage.js";
 import { rank } from "../src/detect/rank.js";
 import { ProjectFiles } from "../src/verify/files.js";
@@ -22,7 +22,7 @@ const RUBRIC = loadRubric(join(ROOT, "rubrics/ml-test-score-2017.yaml")).rubric;
 const AS_OF = "2026-11-28";
 
 const words = (script: string) => simpleCommands(script).map((c) => c.words);
-const expand = (dir: string, commands: string[], base = "") => new Runners(new ProjectFiles(dir)).expand(commands, base);
+const expand = (dir: string, commands: string[], base = "") => new Expander(new ProjectFiles(dir)).expand(commands, base);
 const reached = (dir: string, commands: string[]) => expand(dir, commands).steps.filter((s) => s.via.length > 0);
 
 function verifyCi(dir: string, pointer: Record<string, unknown>): Verification {
@@ -67,8 +67,18 @@ describe("wrappers that only prepare an environment", () => {
     ["sudo -E env CUDA=0 xvfb-run -a make test", ["make", "test"]],
     ["python train.py --epochs 3", ["python", "train.py", "--epochs", "3"]],
     ["uv sync --frozen", ["uv", "sync", "--frozen"]],
+    ["timeout 20m python -X dev -m pytest -x", ["pytest", "-x"]],
+    ["$(PYTEST) -m 'not slow' tests", ["$(PYTEST)", "-m", "not slow", "tests"]],
   ])("%s", (line, expected) => {
-    expect(unwrap(simpleCommands(line)[0]!.words)).toEqual(expected);
+    expect(unwrap(simpleCommands(line)[0]!.words).words).toEqual(expected);
+  });
+
+  it("says where a wrapper moves the command, or that it cannot know", () => {
+    const moved = (line: string) => unwrap(simpleCommands(line)[0]!.words).dir;
+    expect(moved("uv run --directory services/api pytest")).toBe("services/api");
+    expect(moved("conda run -n ml --cwd ml python -m pytest")).toBe("ml");
+    expect(moved("poetry -C $PROJECT run pytest")).toBeNull();
+    expect(moved("uv run pytest")).toBeUndefined();
   });
 });
 
@@ -125,6 +135,12 @@ describe("runners followed to what they run", () => {
     expect(runs("dvc exp run")).toEqual(["python src/train.py", "python src/evaluate.py --min-auc 0.8"]);
   });
 
+  it("a script that moves to the repository root from its own folder is followed there", () => {
+    const dir = project({ "scripts/ci.sh": '#!/usr/bin/env bash\ncd "$(dirname "$0")/.."\nmake test\n', Makefile: "test:\n\tpytest tests\n" });
+    expect(expand(dir, ["cd sub; ../scripts/ci.sh"]).pytest.map((p) => p.dir)).toEqual([""]);
+    expect(expand(dir, ["./scripts/ci.sh"]).pytest.map((p) => [p.dir, p.text])).toEqual([["", "pytest tests"]]);
+  });
+
   it("repository scripts and a job's entry points", () => {
     const dir = project({
       "scripts/ci.sh": "#!/usr/bin/env bash\nset -euo pipefail\n# run everything\nmake test\n",
@@ -155,6 +171,52 @@ describe("runners followed to what they run", () => {
     expect(reached(dir, ["make loop"]).length).toBe(4);
     expect(reached(dir, ["./scripts/self.sh"]).length).toBeLessThanOrEqual(10);
     expect(reached(dir, ["bash ../outside.sh", "make -C /etc", "make -C $HOME test"])).toEqual([]);
+  });
+
+  it("calls that list, describe or only pretend run nothing", () => {
+    const dir = project({
+      Makefile: "test:\n\tpytest tests\n",
+      "tox.ini": "[tox]\nenvlist = py\n[testenv]\ncommands = pytest tests\n",
+      "noxfile.py": "import nox\n\n@nox.session\ndef tests(session):\n    session.run('pytest')\n",
+      justfile: "test:\n    pytest\n",
+      "dvc.yaml": "stages:\n  train:\n    cmd: pytest\n",
+      "package.json": JSON.stringify({ scripts: { test: "pytest" } }),
+    });
+    for (const line of ["make -n test", "make --dry-run", "tox list", "tox -m lint", "tox config", "nox -l", "nox -k lint", "just --list", "just --show test", "dvc repro --dry", "dvc exp run --queue", "bun test", "pnpm --filter web test", "npm -w web test", "pytest --version", "pytest --collect-only -q"]) {
+      const { steps, pytest } = expand(dir, [line]);
+      expect([steps.filter((s) => s.via.length > 0), pytest], line).toEqual([[], []]);
+    }
+    expect(expand(dir, ["tox -p auto -e py"]).pytest.map((p) => p.text)).toEqual(["pytest tests"]);
+  });
+
+  it("a file that knows none of the names does not swallow the command", () => {
+    const dir = project({
+      "pyproject.toml": '[tool.pdm.scripts]\nlint = "ruff check ."\n',
+      "scripts/eval.py": "print('eval')\n",
+    });
+    expect(expand(dir, ["pdm run python scripts/eval.py"]).ran.map((r) => r.file)).toEqual(["scripts/eval.py"]);
+  });
+
+  it("make runs recipes where it is called; a cd it cannot follow hides what comes after", () => {
+    const dir = project({ "ci/Makefile": "test:\n\tpytest\n" });
+    expect(expand(dir, ["make -f ci/Makefile test"]).pytest.map((p) => p.dir)).toEqual([""]);
+    expect(expand(dir, ["make -C ci test"]).pytest.map((p) => p.dir)).toEqual(["ci"]);
+    expect(expand(dir, ['cd "$SOMEWHERE/sub" && pytest']).pytest).toEqual([]);
+    // Folders CI variables and scripts name in ways mltest knows.
+    expect(expand(dir, ['cd "$GITHUB_WORKSPACE/ci" && pytest']).pytest.map((p) => p.dir)).toEqual(["ci"]);
+    expect(expand(dir, ["cd $(git rev-parse --show-toplevel) && pytest"]).pytest.map((p) => p.dir)).toEqual([""]);
+    expect(expand(dir, ["uv run --directory ci pytest"]).pytest.map((p) => p.dir)).toEqual(["ci"]);
+  });
+
+  it("bash -c runs its string; heredoc-free scripts, notebooks and reusable workflows are told apart", () => {
+    const dir = project({
+      Makefile: "test:\n\tpytest\n",
+      "nb/train.ipynb": "{}",
+      ".github/workflows/reusable.yml": "on: workflow_call\njobs:\n  t:\n    steps:\n      - run: pytest tests\n",
+    });
+    expect(expand(dir, ['bash -c "make test"']).pytest.length).toBe(1);
+    expect(expand(dir, ["papermill nb/train.ipynb out.ipynb -p epochs 1"]).ran.map((r) => r.file)).toEqual(["nb/train.ipynb"]);
+    expect(expand(dir, ["./.github/workflows/reusable.yml"]).steps.length).toBe(1);
   });
 
   it("stays bounded on a Makefile of twenty thousand targets that all call each other", () => {
@@ -369,7 +431,7 @@ describe("scheduled automation that is not CI", () => {
         "      type: data_drift",
       ].join("\n"),
     });
-    const expansion = new Runners(new ProjectFiles(dir)).expand(["az ml schedule create -f monitoring/drift-monitor.yml"], "");
+    const expansion = new Expander(new ProjectFiles(dir)).expand(["az ml schedule create -f monitoring/drift-monitor.yml"], "");
     expect(expansion.ran).toEqual([{ file: "monitoring/drift-monitor.yml", text: "az ml schedule create -f monitoring/drift-monitor.yml", via: [] }]);
     const monitor2 = detectProject(dir).report.tests.find((t) => t.id === "monitor-2")!;
     const automated = monitor2.signals.find((s) => s.what.endsWith("in a file that azure-pipelines.yml#monitor runs"))!;
@@ -406,5 +468,26 @@ describe("signals that only back others up", () => {
     });
     const infra1 = detectProject(dir).report.tests.find((t) => t.id === "infra-1")!;
     expect(infra1.signals.some((s) => s.status === "automated")).toBe(false);
+  });
+});
+
+describe("jobs a person starts", () => {
+  const dir = project({
+    ".github/workflows/train.yml": "on: workflow_dispatch\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python src/train.py\n      - run: pytest tests\n",
+    ".gitlab-ci.yml": "retrain:\n  when: manual\n  script:\n    - pytest tests\n",
+    "src/train.py": "import pandera.pandas as pa\nschema = pa.DataFrameSchema({})\n",
+    "tests/test_schema.py": "import pandera.pandas as pa\n\ndef test_schema():\n    pa.DataFrameSchema({})\n",
+  });
+
+  it("prove a test can run, never that it runs repeatedly", () => {
+    const github = verifyCi(dir, { ci: ".github/workflows/train.yml#train", runs: "pytest tests" });
+    expect(github.state).toBe("unverified");
+    expect(github.findings[0]).toMatchObject({ result: "info", message: expect.stringContaining("only when started by hand (on: workflow_dispatch)") });
+    expect(verifyCi(dir, { ci: ".gitlab-ci.yml#retrain", runs: "pytest tests" }).findings[0]!.message).toContain("(when: manual)");
+  });
+
+  it("automate nothing in detection", () => {
+    const signals = detectProject(dir).report.tests.flatMap((t) => t.signals);
+    expect(signals.filter((s) => s.status === "automated")).toEqual([]);
   });
 });

@@ -133,7 +133,8 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
     for (const detector of test.detect ?? []) {
       const found = run(detector, sources);
       if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found, ...(detector.corroborates && { corroborates: true }) });
-      const inRun = runBy && detector.whenRun !== "manual" && (ranHits.get(detector) ?? (detector.files && detector.contains === undefined ? firstRan(detector.files, sources, runBy) : undefined));
+      // A preparation (whenRun: manual) or a signal that only backs others up is not automated by running.
+      const inRun = runBy && detector.whenRun !== "manual" && !detector.corroborates && (ranHits.get(detector) ?? (detector.files && detector.contains === undefined ? firstRan(detector.files, sources, runBy) : undefined));
       const by = inRun && runBy(inRun.file);
       if (inRun && by) {
         ranSignals.push({ test: test.id, what: `${detector.what}, ${by.how}`, status: "automated", ...inRun, pointer: by.pointer, ...(by.via.length > 0 && { via: by.via }) });

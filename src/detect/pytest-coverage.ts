@@ -6,7 +6,7 @@
 import { posix } from "node:path";
 import { joinInside } from "../paths.js";
 import { parse as parseToml } from "smol-toml";
-import type { PytestCall } from "../verify/tasks/resolve.js";
+import type { PytestCall } from "../verify/tasks/expand.js";
 import { readIni } from "../verify/tasks/ini.js";
 
 /** pytest options that take the next word as their value. */
@@ -26,6 +26,8 @@ export function collected(call: PytestCall, readConfig: (path: string) => string
     if (arg === "--") continue;
     if (arg.startsWith("-")) {
       if (VALUE_OPTIONS.has(arg)) i++;
+      // pytest-cov's `--cov [SOURCE]`: the source, unless the next word names tests.
+      else if (arg === "--cov" && call.args[i + 1] !== undefined && !call.args[i + 1]!.startsWith("-") && !/test/i.test(call.args[i + 1]!)) i++;
       continue;
     }
     // `tests/test_x.py::test_case` collects from its file; an argument with a variable says nothing.

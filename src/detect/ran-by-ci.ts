@@ -5,7 +5,8 @@
 import type { Pointer } from "../schema/evidence.js";
 import type { CiFile } from "../verify/ci.js";
 import type { ProjectFiles } from "../verify/files.js";
-import { Runners, type Expansion } from "../verify/tasks/resolve.js";
+import { Expander, type Expansion } from "../verify/tasks/expand.js";
+import { templatedPath } from "../verify/template-path.js";
 import { collected, isCollected, isTestFile } from "./pytest-coverage.js";
 
 /** A CI job with everything it runs, through runners and scripts (verify/tasks/resolve.ts). */
@@ -26,14 +27,15 @@ export interface RunBy {
 /** Files a job reads as configuration are not larger than this. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/** Every job of every CI file the scan kept (a job defined in an ignored file is not evidence), expanded. */
+/** Every job of every CI file the scan kept that runs without a person starting it, expanded. */
 export function ciJobs(ci: Map<string, CiFile>, project: ProjectFiles, seen: Set<string>): Job[] {
-  const runners = new Runners(project);
+  const expander = new Expander(project);
   const jobs: Job[] = [];
   for (const [file, parsed] of ci) {
     if (!parsed.ok) continue;
     for (const [id, job] of parsed.jobs) {
-      if (seen.has(job.source)) jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...runners.job(file, job) });
+      // A job started only by hand automates nothing, and an ignored file's jobs are not evidence.
+      if (seen.has(job.source) && !job.manualOnly) jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...expander.job(file, job) });
     }
   }
   return jobs;
@@ -47,13 +49,25 @@ export function ranByCi(jobs: Job[], project: ProjectFiles): ((file: string) => 
       if (!programs.has(ran.file)) programs.set(ran.file, { pointer: { ci: job.pointer, runs: ran.text }, via: ran.via, how: `in a file that ${job.pointer} runs` });
     }
   }
+  // Each configuration file is read once, however many pytest runs look at it.
+  const configs = new Map<string, string | undefined>();
   const readConfig = (path: string) => {
-    const read = project.read(path, MAX_CONFIG_BYTES);
-    return read.ok ? read.text : undefined;
+    if (!configs.has(path)) {
+      const read = project.read(path, MAX_CONFIG_BYTES);
+      configs.set(path, read.ok ? read.text : undefined);
+    }
+    return configs.get(path);
   };
+  const seenCalls = new Set<string>();
   const pytest = jobs.flatMap((job) =>
-    job.pytest.map((call) => ({ paths: collected(call, readConfig), by: { pointer: { ci: job.pointer, runs: call.text }, via: call.via, how: `in tests that ${job.pointer} runs` } })),
+    job.pytest.flatMap((call) => {
+      const key = `${job.pointer}\0${call.dir}\0${call.args.join("\0")}`;
+      if (seenCalls.has(key)) return [];
+      seenCalls.add(key);
+      return [{ paths: collected(call, readConfig), by: { pointer: { ci: job.pointer, runs: call.text }, via: call.via, how: `in tests that ${job.pointer} runs` } }];
+    }),
   );
   if (programs.size === 0 && pytest.length === 0) return undefined;
-  return (file) => programs.get(file) ?? (isTestFile(file) ? pytest.find((run) => isCollected(file, run.paths))?.by : undefined);
+  // A template's test file counts as the file it stands for (`test_model.py.jinja`).
+  return (file) => programs.get(file) ?? (isTestFile(templatedPath(file)) ? pytest.find((run) => isCollected(file, run.paths))?.by : undefined);
 }

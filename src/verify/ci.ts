@@ -17,6 +17,8 @@ export interface CiJob {
   source: string;
   /** The folder each command runs in, by its index in `commands`, where the file sets one (GitHub's working-directory). */
   workingDirectories?: (string | undefined)[];
+  /** Set when the job runs only when a person starts it, saying how: it shows a test can run, not that it runs repeatedly. */
+  manualOnly?: string;
 }
 
 export type CiFile =
@@ -146,6 +148,9 @@ function github(files: ProjectFiles, rel: string): CiFile {
     return isRecord(run) && typeof run["working-directory"] === "string" ? run["working-directory"] : undefined;
   };
   const workflowFolder = folder(loaded.doc.defaults);
+  // A workflow started only by hand (`on: workflow_dispatch`) automates nothing.
+  const triggers = typeof on === "string" ? [on] : Array.isArray(on) ? on.map(String) : isRecord(on) ? Object.keys(on) : [];
+  const manualOnly = triggers.length > 0 && triggers.every((t) => t === "workflow_dispatch") ? "the workflow runs only when started by hand (on: workflow_dispatch)" : undefined;
   for (const [id, job] of Object.entries(isRecord(loaded.doc.jobs) ? loaded.doc.jobs : {})) {
     if (!isRecord(job)) continue;
     const steps = Array.isArray(job.steps) ? job.steps.filter(isRecord) : [];
@@ -160,7 +165,7 @@ function github(files: ProjectFiles, rel: string): CiFile {
         workingDirectories.push(command === step.run ? (typeof step["working-directory"] === "string" ? step["working-directory"] : jobFolder) : undefined);
       }
     }
-    jobs.set(id, { commands, scheduled, source: rel, ...(workingDirectories.some((d) => d !== undefined) && { workingDirectories }) });
+    jobs.set(id, { commands, scheduled, source: rel, ...(workingDirectories.some((d) => d !== undefined) && { workingDirectories }), ...(manualOnly && { manualOnly }) });
   }
   return { ok: true, system: "GitHub Actions", jobs, notes: [] };
 }
@@ -230,7 +235,7 @@ function gitlab(files: ProjectFiles, rel: string): CiFile {
     const commands = script(["before_script", "script", "after_script"].map((key) => merged[key] ?? (key === "script" ? undefined : defaults[key])));
     if (typeof merged.trigger === "string") commands.push(merged.trigger);
     if (commands.length >= MAX_COMMANDS) notes.push(`job "${id}": only its first ${MAX_COMMANDS} commands were read`);
-    jobs.set(id, { commands, scheduled: runsOnSchedule(merged), source: sources.get(id)! });
+    jobs.set(id, { commands, scheduled: runsOnSchedule(merged), source: sources.get(id)!, ...(startedByHand(merged) && { manualOnly: "the job runs only when started by hand (when: manual)" }) });
   }
   return { ok: true, system: "GitLab CI", jobs, notes };
 }
@@ -271,6 +276,13 @@ function resolveExtends(all: Map<string, Record<string, unknown>>): (id: string)
     return result;
   };
   return (id) => resolve(id, 0);
+}
+
+/** `when: manual`, or rules that each end in `when: manual` (or never). */
+function startedByHand(job: Record<string, unknown>): boolean {
+  if (job.when === "manual") return true;
+  const rules = Array.isArray(job.rules) ? job.rules.filter(isRecord) : [];
+  return rules.length > 0 && rules.every((rule) => rule.when === "manual" || rule.when === "never") && rules.some((rule) => rule.when === "manual");
 }
 
 /** `only: [schedules]`, `only: { refs: [schedules] }`, or a rule on the pipeline source "schedule". */

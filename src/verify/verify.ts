@@ -9,7 +9,7 @@ import { own } from "../own.js";
 import { readCi, type CiFile, type CiJob } from "./ci.js";
 import type { ProjectFiles } from "./files.js";
 import { readJunit, type Junit } from "./junit.js";
-import { Runners, type Step } from "./tasks/resolve.js";
+import { Expander, type Step } from "./tasks/expand.js";
 
 export const STATES = ["verified", "unverified", "stale", "broken"] as const;
 export type State = (typeof STATES)[number];
@@ -41,7 +41,7 @@ export interface VerifyInput {
 export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<string, Verification> {
   const ci = new Map<string, CiFile>();
   const reports = new Map<string, Junit | { ok: false; reason: string }>();
-  const runners = new Runners(files);
+  const expander = new Expander(files);
   const reached = new Map<string, Step[]>();
   const context: Context = {
     files,
@@ -53,7 +53,7 @@ export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<stri
         const read = files.read(path);
         return read.ok ? readJunit(read.text) : read;
       }),
-    steps: (file, id, job) => cached(reached, `${file}#${id}`, () => runners.job(file, job).steps),
+    steps: (file, id, job) => cached(reached, `${file}#${id}`, () => expander.job(file, job).steps),
   };
   const result = new Map<string, Verification>();
   for (const section of rubric.sections) {
@@ -160,6 +160,8 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
       return finding("broken", SCHEDULE_MISSING[ci.system] ?? `the job does not run on a schedule that ${confined.rel} sets`);
     }
     const via = step && step.via.length > 0 ? ` via ${step.via.join(" → ")}` : "";
+    // Proof that the test can run, not that it runs repeatedly: it proves no automated claim.
+    if (job.manualOnly) return finding("info", `${ci.system} job "${jobId}" exists${runs ? ` and runs "${runs}"${via}` : ""}, but ${job.manualOnly}`);
     return finding("ok", `${ci.system} job "${jobId}" exists${runs ? ` and runs "${runs}"${via}` : ""}${pointer.scheduled ? " on a schedule" : ""}`);
   }
   // The last kind: a JUnit report.

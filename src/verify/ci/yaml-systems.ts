@@ -173,7 +173,10 @@ export function databricks(doc: Doc, source: string): Pipeline {
     const scheduled =
       (typeof schedule.quartz_cron_expression === "string" && schedule.pause_status !== "PAUSED") || isRecord(record(job.trigger).periodic);
     const commands = (Array.isArray(job.tasks) ? job.tasks : []).flatMap((task) => (isRecord(task) ? databricksTask(task) : []));
-    jobs.set(id, { commands, scheduled, source });
+    // With no schedule, trigger or continuous run, a job runs when someone (or something outside the bundle) starts it.
+    const started = scheduled || isRecord(job.trigger) || isRecord(job.continuous);
+    const why = typeof schedule.quartz_cron_expression === "string" ? "its schedule is paused and it has no trigger or continuous run" : "it has no schedule, trigger or continuous run in the bundle";
+    jobs.set(id, { commands, scheduled, source, ...(!started && { manualOnly: `the job runs only when started: ${why}` }) });
   }
   // A Lakehouse quality monitor is a scheduled job too: what it runs reads `quality_monitor TABLE`,
   // with the analysis it computes (inference_log, time_series, snapshot) and its baseline.

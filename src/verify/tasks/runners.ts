@@ -20,6 +20,8 @@ export interface RunnerCall {
   names: string[];
   /** How a task is called, for the chain a report shows: "make test". */
   label(name: string): string;
+  /** The folder its tasks' commands run in: make's is where make runs, the others' their file's folder. */
+  runsIn: string;
 }
 
 export interface RunnerIo {
@@ -44,7 +46,13 @@ interface Runner {
   /** The reader for a file named on the command line. */
   named?: Reader;
   label(name: string): string;
+  /** Commands run where the runner was called (make), not in the task file's folder. */
+  runsInCaller?: true;
 }
+
+/** Options that make a runner list, describe or only pretend: it runs nothing. */
+const NOT_RUNNING = new Set(["-n", "--dry-run", "--just-print", "--recon", "-q", "--question", "-p", "--print-data-base", "-l", "--list", "--show", "-s", "--summary", "--dump", "--evaluate", "--choose", "--dry", "--queue", "--help", "-h", "--version"]);
+const runsNothing = (words: string[], flags: string[]) => words.some((w) => flags.includes(w) && NOT_RUNNING.has(w));
 
 const toml = (text: string): Record<string, unknown> | undefined => {
   try {
@@ -67,14 +75,19 @@ const tomlFile = (read: (doc: Record<string, unknown>) => TaskFile) => (text: st
 /** Options that take the next word as their value, per runner; other options stand alone. */
 const RUNNERS: Record<string, Runner> = {
   make: {
-    parse: (words) => options(words.slice(1), { "-C": "dir", "--directory": "dir", "-f": "file", "--file": "file", "--makefile": "file", "-I": "", "-o": "", "-W": "" }, (w) => !w.includes("=")),
+    parse: (words) => runsNothing(words, ["-n", "--dry-run", "--just-print", "--recon", "-q", "--question", "-p", "--print-data-base", "--help", "-h", "--version"]) ? undefined : options(words.slice(1), { "-C": "dir", "--directory": "dir", "-f": "file", "--file": "file", "--makefile": "file", "-I": "", "-o": "", "-W": "" }, (w) => !w.includes("=")),
     files: ["GNUmakefile", "makefile", "Makefile"].map((f) => [f, makefile]),
     named: makefile,
     label: (name) => `make ${name}`,
+    runsInCaller: true,
   },
   just: {
     parse: (words) => {
-      const parsed = options(words.slice(1), { "-f": "file", "--justfile": "file", "-d": "dir", "--working-directory": "dir", "--set": "" });
+      if (runsNothing(words, ["-n", "--dry-run", "-l", "--list", "-s", "--show", "--summary", "--dump", "--evaluate", "--choose"])) return undefined;
+      // `--set NAME VALUE` takes two words.
+      const set = words.indexOf("--set");
+      const rest = set < 0 ? words.slice(1) : [...words.slice(1, set), ...words.slice(set + 3)];
+      const parsed = options(rest, { "-f": "file", "--justfile": "file", "-d": "dir", "--working-directory": "dir" });
       // A recipe's arguments follow it; only the first word is surely a recipe.
       return parsed && { ...parsed, names: parsed.names.slice(0, 1) };
     },
@@ -86,8 +99,13 @@ const RUNNERS: Record<string, Runner> = {
     parse: (words) => {
       const rest = words.slice(1);
       if (rest[0] === "run" || rest[0] === "r" || rest[0] === "p" || rest[0] === "run-parallel") rest.shift();
+      // Another subcommand (list, config, devenv…) runs no env; labels and factors select envs mltest does not resolve.
+      else if (rest[0] !== undefined && !rest[0].startsWith("-")) return undefined;
       const stop = rest.indexOf("--");
-      const parsed = options(stop < 0 ? rest : rest.slice(0, stop), { "-e": "names", "-c": "file", "--conf": "file", "--root": "dir", "-m": "", "-p": "", "--parallel": "", "-x": "", "--override": "" }, () => false);
+      const own = stop < 0 ? rest : rest.slice(0, stop);
+      if (own.some((w) => ["-m", "-f", "--labels", "--factors", "-l", "--list-envs", "-a", "--listenvs-all", "--showconfig", "--help", "-h", "--version"].includes(w))) return undefined;
+      // `-p`/`--parallel` may take a value (`auto`, a number).
+      const parsed = options(own.filter((w, i) => !(/^(auto|all|\d+)$/.test(w) && ["-p", "--parallel"].includes(own[i - 1] ?? ""))), { "-e": "names", "-c": "file", "--conf": "file", "--root": "dir", "-x": "", "--override": "" }, () => false);
       return parsed && { ...parsed, names: parsed.names.flatMap((n) => n.split(",")).filter((n) => n !== "") };
     },
     files: [
@@ -99,7 +117,11 @@ const RUNNERS: Record<string, Runner> = {
     label: (name) => `tox -e ${name}`,
   },
   nox: {
-    parse: (words) => options(words.slice(1), { "-s": "names+", "--session": "names+", "--sessions": "names+", "-e": "names+", "-f": "file", "--noxfile": "file", "-t": "", "--tags": "", "-k": "", "-p": "", "--python": "" }, () => false),
+    // Sessions picked by keyword or tag, or only listed, are not resolved.
+    parse: (words) =>
+      words.some((w) => ["-l", "--list", "--list-sessions", "-k", "--keywords", "-t", "--tags", "--json", "--help", "-h", "--version"].includes(w))
+        ? undefined
+        : options(words.slice(1), { "-s": "names+", "--session": "names+", "--sessions": "names+", "-e": "names+", "-f": "file", "--noxfile": "file", "-p": "", "--python": "" }, () => false),
     files: [["noxfile.py", noxfile]],
     named: noxfile,
     label: (name) => `nox -s ${name}`,
@@ -139,9 +161,13 @@ const RUNNERS: Record<string, Runner> = {
   },
   npm: {
     parse: (words) => {
-      const parsed = options(words.slice(1), { "--prefix": "dir", "-C": "dir", "--dir": "dir", "--cwd": "dir", "-w": "", "--workspace": "", "--filter": "" });
+      // A workspace's or a filtered package's scripts live in another package.json: not resolved.
+      if (words.some((w) => ["-w", "--workspace", "--workspaces", "--filter", "-F", "-r", "--recursive", "workspace", "workspaces"].includes(w) || w.startsWith("--workspace=") || w.startsWith("--filter="))) return undefined;
+      const parsed = options(words.slice(1), { "--prefix": "dir", "-C": "dir", "--dir": "dir", "--cwd": "dir" });
       if (!parsed) return undefined;
       const [verb, name] = parsed.names;
+      // `bun test` is Bun's own test runner, not a script.
+      if (posix.basename(words[0] ?? "") === "bun" && verb === "test") return undefined;
       if (verb === "test" || verb === "t" || verb === "tst" || verb === "start") return { ...parsed, names: [verb === "start" ? "start" : "test"] };
       if (verb === "run" || verb === "run-script" || verb === "rum" || verb === "urn") return name === undefined ? undefined : { ...parsed, names: [name] };
       // yarn, pnpm and bun run a script named as the first word.
@@ -165,7 +191,7 @@ const RUNNERS: Record<string, Runner> = {
   dvc: {
     parse: (words) => {
       const rest = words[1] === "exp" && words[2] === "run" ? words.slice(3) : words[1] === "repro" ? words.slice(2) : undefined;
-      if (!rest) return undefined;
+      if (!rest || runsNothing(rest, ["--dry", "--queue", "--help", "-h"])) return undefined;
       const parsed = options(rest, { "-n": "", "--name": "", "-S": "", "--set-param": "", "-j": "", "--jobs": "", "-m": "", "--message": "" });
       // A target is a stage, or a dvc.yaml (path/dvc.yaml, path/dvc.yaml:stage).
       if (!parsed) return undefined;
@@ -183,7 +209,7 @@ const RUNNERS: Record<string, Runner> = {
 };
 
 /** Command names that are a runner under another name. */
-const ALIASES: Record<string, string> = { gmake: "make", "$(MAKE)": "make", "${MAKE}": "make", yarn: "npm", pnpm: "npm", bun: "npm", "py.test": "pytest" };
+const ALIASES: Record<string, string> = { gmake: "make", "$(MAKE)": "make", "${MAKE}": "make", yarn: "npm", pnpm: "npm", bun: "npm" };
 
 /**
  * Reads a runner's options: `values` names the options that take the next word (as the folder,
@@ -225,7 +251,10 @@ export function runnerCall(words: string[], cwd: string, io: RunnerIo): RunnerCa
     const tasks = path === undefined ? undefined : io.tasks(path, reader);
     if (path === undefined || !tasks) continue;
     const names = parsed.names.length > 0 ? parsed.names : tasks.defaults;
-    return { file: path, tasks, names, label: runner.label };
+    // A file that knows none of the names does not run them: `pdm run python x.py` runs a command.
+    if (!tasks.fallback && !names.some((n) => tasks.tasks.has(n))) return undefined;
+    const folder = posix.dirname(path);
+    return { file: path, tasks, names, label: runner.label, runsIn: runner.runsInCaller ? dir : folder === "." ? "" : folder };
   }
   return undefined;
 }
