@@ -7,7 +7,7 @@ import { isTestFile } from "./pytest-coverage.js";
 /** Folders that hold explanations and demonstrations rather than the system itself. */
 const TEACHING_FOLDERS = new Set(["docs", "doc", "examples", "example", "tutorials", "tutorial", "notebooks", "notebook", "demo", "demos", "samples", "sample", "site"]);
 const TEST_FOLDERS = new Set(["tests", "test", "testing"]);
-const DOCUMENTS = /\.(md|markdown|rst|txt|adoc|html?)$/i;
+const DOCUMENTS = /\.(md|markdown|rst|adoc|html?)$/i;
 
 /** 0 for production code and CI, 1 for tests, 2 for notebooks, examples and docs. */
 export function rank(file: string): 0 | 1 | 2 {
