@@ -223,7 +223,9 @@ describe("runners followed to what they run", () => {
     const lines = Array.from({ length: 20_000 }, (_, i) => `t${i}: t${i + 1} t${i + 2}\n\t$(MAKE) t${i + 3}\n`);
     const dir = project({ Makefile: lines.join("") });
     const start = performance.now();
-    const { steps } = expand(dir, ["make t0"]);
+    const { steps, cut } = expand(dir, ["make t0"]);
+    expect(cut).toBe(true);
+    expect(expand(dir, ["make -n t0"]).cut).toBeUndefined();
     expect(steps.length).toBeGreaterThan(100);
     expect(steps.length).toBeLessThanOrEqual(5_001);
     expect(performance.now() - start).toBeLessThan(5_000);

@@ -9,7 +9,7 @@ import { own } from "../own.js";
 import { readCi, type CiFile, type CiJob } from "./ci.js";
 import type { ProjectFiles } from "./files.js";
 import { readJunit, type Junit } from "./junit.js";
-import { Expander, type Step } from "./tasks/expand.js";
+import { Expander, type Expansion } from "./tasks/expand.js";
 
 export const STATES = ["verified", "unverified", "stale", "broken"] as const;
 export type State = (typeof STATES)[number];
@@ -42,7 +42,7 @@ export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<stri
   const ci = new Map<string, CiFile>();
   const reports = new Map<string, Junit | { ok: false; reason: string }>();
   const expander = new Expander(files);
-  const reached = new Map<string, Step[]>();
+  const reached = new Map<string, Expansion>();
   const context: Context = {
     files,
     asOf,
@@ -53,7 +53,7 @@ export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<stri
         const read = files.read(path);
         return read.ok ? readJunit(read.text) : read;
       }),
-    steps: (file, id, job) => cached(reached, `${file}#${id}`, () => expander.job(file, job).steps),
+    expansion: (file, id, job) => cached(reached, `${file}#${id}`, () => expander.job(file, job)),
   };
   const result = new Map<string, Verification>();
   for (const section of rubric.sections) {
@@ -72,8 +72,8 @@ interface Context {
   asOf: string;
   ci(path: string): CiFile;
   junit(path: string): Junit | { ok: false; reason: string };
-  /** Everything a job runs, through the task runners and scripts it calls (tasks/resolve.ts). */
-  steps(file: string, id: string, job: CiJob): Step[];
+  /** Everything a job runs, through the task runners and scripts it calls (tasks/expand.ts). */
+  expansion(file: string, id: string, job: CiJob): Expansion;
 }
 
 function verifyClaim(claim: TestEvidence, maxAge: MaxAge, context: Context): Verification {
@@ -151,8 +151,11 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
     }
     // A `runs:` found on the way through runners and scripts verifies, and says how it is reached.
     const runs = pointer.runs;
-    const step = runs === undefined ? undefined : context.steps(confined.rel, jobId, job).find((s) => s.command.includes(runs));
+    const expansion = runs === undefined ? undefined : context.expansion(confined.rel, jobId, job);
+    const step = runs === undefined ? undefined : expansion!.steps.find((s) => s.command.includes(runs));
     if (runs !== undefined && !step) {
+      // Past mltest's limits for following runners, absence proves nothing.
+      if (expansion!.cut) return finding("unverified", `"${runs}" is not among what mltest followed of the job; it stopped at its limit for following task runners and scripts`);
       return finding("broken", `the job's steps never run "${runs}", nor do the task runners and scripts they call`);
     }
     if (pointer.scheduled && !job.scheduled) {

@@ -44,6 +44,8 @@ export interface Expansion {
   steps: Step[];
   pytest: PytestCall[];
   ran: Ran[];
+  /** The project's work budget ran out, or the job's step limit was reached: there may be more. */
+  cut?: true;
 }
 
 /** Runners calling runners this deep are not followed further (job → target → target → script). */
@@ -125,6 +127,7 @@ export class Expander {
       const start = folder === undefined ? root : joinInside(root, folder);
       if (start !== undefined) follow(command, start, [], 0);
     });
+    if (this.work > MAX_WORK || out.steps.length >= MAX_STEPS) out.cut = true;
     return out;
   }
 

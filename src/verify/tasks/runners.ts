@@ -72,7 +72,7 @@ const tomlFile = (read: (doc: Record<string, unknown>) => TaskFile) => (text: st
   return doc ? read(doc) : undefined;
 };
 
-/** Options that take the next word as their value, per runner; other options stand alone. */
+/** The runners, by command name: how each reads its command line and where its tasks are. */
 const RUNNERS: Record<string, Runner> = {
   make: {
     parse: (words) => runsNothing(words, ["-n", "--dry-run", "--just-print", "--recon", "-q", "--question", "-p", "--print-data-base", "--help", "-h", "--version"]) ? undefined : options(words.slice(1), { "-C": "dir", "--directory": "dir", "-f": "file", "--file": "file", "--makefile": "file", "-I": "", "-o": "", "-W": "" }, (w) => !w.includes("=")),
