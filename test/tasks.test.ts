@@ -6,9 +6,13 @@ import { describe, expect, it } from "vitest";
 import { readIni } from "../src/verify/tasks/ini.js";
 import { justfile } from "../src/verify/tasks/just.js";
 import { makefile } from "../src/verify/tasks/make.js";
-import { dvcYaml, mise, packageScripts } from "../src/verify/tasks/other-tasks.js";
+import { dvcYaml } from "../src/verify/tasks/dvc.js";
+import { mise } from "../src/verify/tasks/mise.js";
+import { packageScripts } from "../src/verify/tasks/npm.js";
 import { noxfile } from "../src/verify/tasks/nox.js";
 import { hatch, pdm, poe } from "../src/verify/tasks/script-tables.js";
+import { simpleCommands } from "../src/verify/tasks/shell.js";
+import { firstWord, taskNamed, words } from "../src/verify/tasks/task-file.js";
 import { toxIni, toxToml } from "../src/verify/tasks/tox.js";
 import { parse as parseToml } from "smol-toml";
 
@@ -128,6 +132,17 @@ describe("justfile", () => {
   it("reads a shell shebang recipe line by line", () => {
     expect(justfile("t:\n  #!/usr/bin/env bash\n  set -e\n  pytest\n").tasks.get("t")?.commands).toEqual(["set -e", "pytest"]);
   });
+
+  it("gives recipes the folder set working-directory and the working-directory attribute name", () => {
+    const f = justfile(["[working-directory('docs')]", "docs:", "    make html", "[private, working-directory: '/abs']", "abs:", "    pwd", "test:", "    pytest", "set working-directory := 'py'"].join("\n"));
+    expect(f.tasks.get("test")?.dir).toBe("py"); // a setting holds wherever it is written
+    expect(f.tasks.get("docs")?.dir).toBe("py/docs"); // the attribute is below the setting's folder
+    expect(f.tasks.get("abs")?.dir).toBeUndefined(); // outside the repository
+    const plain = justfile('[working-directory: "ml/"]\ntrain:\n  python train.py\nlint:\n  ruff .\n');
+    expect(plain.tasks.get("train")?.dir).toBe("ml");
+    expect(plain.tasks.get("lint")?.dir).toBeUndefined();
+    expect(file.tasks.get("test")?.dir).toBeUndefined();
+  });
 });
 
 describe("readIni", () => {
@@ -169,12 +184,52 @@ describe("toxIni", () => {
 
   it("expands the envlist and gives envs without a section [testenv]'s commands", () => {
     expect(file.defaults).toEqual(["py310", "py311", "lint"]);
-    expect(file.tasks.get("py311")?.commands).toEqual(["python -m pip list", "pytest tests --cov=src", "python scripts/check_gpu.py"]);
+    expect(file.tasks.get("py311")?.commands).toEqual(["python -m pip list", "pytest tests --cov=src"]);
+    expect(file.tasks.get("py310")?.commands).toEqual(["python -m pip list", "pytest tests --cov=src", "python scripts/check_gpu.py"]);
   });
 
   it("reads an env's own commands, posargs, depends and a {[section]key} reference", () => {
     expect(file.tasks.get("lint")).toEqual(task(["python -m pip list", "ruff check {toxinidir}/src"], ["py310", "py311"], 12));
-    expect(file.tasks.get("docs")?.commands).toEqual(["python -m pip list", "pytest tests --cov=src", "python scripts/check_gpu.py", "sphinx-build docs out"]);
+    // The reference is filtered for the env that makes it: docs is no py310.
+    expect(file.tasks.get("docs")?.commands).toEqual(["python -m pip list", "pytest tests --cov=src", "sphinx-build docs out"]);
+  });
+
+  it("keeps a line under a factor condition only for the envs whose factors match it", () => {
+    const f = toxIni(
+      [
+        "[tox]",
+        "envlist = py{311,312}-{unit,int}, lint",
+        "[testenv]",
+        "changedir = {toxinidir}/tests",
+        "depends =",
+        "    py312: py311-unit",
+        "commands =",
+        "    lint: ruff .",
+        "    !lint: pytest tests",
+        "    py311,py312: python -V",
+        "    py311-unit: pytest -m unit",
+        "    !py311-!unit: echo neither",
+        "    py{311,312}-int: pytest -m int",
+        "    coverage report",
+        "    python -c 'print(1)': not a condition",
+      ].join("\n"),
+    );
+    const last = ["coverage report", "python -c 'print(1)': not a condition"];
+    expect(f.tasks.get("lint")?.commands).toEqual(["ruff .", "echo neither", ...last]);
+    expect(f.tasks.get("py311-unit")?.commands).toEqual(["pytest tests", "python -V", "pytest -m unit", ...last]);
+    expect(f.tasks.get("py312-int")).toEqual({ commands: ["pytest tests", "python -V", "echo neither", "pytest -m int", ...last], needs: ["py311-unit"], line: 1, dir: "tests" });
+    expect(f.tasks.get("py311-int")?.commands).toEqual(["pytest tests", "python -V", "pytest -m int", ...last]);
+    expect(f.tasks.get("py311-int")?.needs).toEqual([]);
+    // Any other env (`tox -e py`) runs [testenv] with only its unconditional lines.
+    expect(f.fallback).toEqual({ commands: last, needs: [], line: 1, dir: "tests" });
+  });
+
+  it("reads changedir relative to tox.ini, per env", () => {
+    const f = toxIni("[testenv:docs]\nchangedir = docs/\ncommands = make html\n[testenv:root]\nchange_dir = {toxinidir}\ncommands = pytest\n[testenv:tmp]\nchangedir = {envtmpdir}\n");
+    expect(f.tasks.get("docs")?.dir).toBe("docs");
+    expect(f.tasks.get("root")?.dir).toBeUndefined();
+    expect(f.tasks.get("tmp")?.dir).toBeUndefined();
+    expect(toxToml(parseToml('[env_run_base]\nchange_dir = "{tox_root}/tests"\n[env.a]\ncommands = [["pytest"]]\n')).tasks.get("a")?.dir).toBe("tests");
   });
 
   it("reads setup.cfg's [tox:tox] and generative section names", () => {
@@ -252,6 +307,19 @@ describe("noxfile", () => {
     expect(file.defaults).toEqual(["lint", "tests"]);
     const without = noxfile(text.replace('nox.options.sessions = ["lint", "tests"]', ""));
     expect(without.defaults).toEqual(["tests", "lint"]);
+  });
+
+  it("finds a parametrized or python-versioned session by the name nox runs it as", () => {
+    const tests = file.tasks.get("tests");
+    expect(taskNamed(file, "tests-3.11")).toBe(tests);
+    expect(taskNamed(file, "tests(django='4')")).toBe(tests);
+    expect(taskNamed(file, "tests-3.11(django='4', db='x-1')")).toBe(tests);
+    expect(taskNamed(file, "tests-pypy3.10")).toBe(tests);
+    expect(taskNamed(file, "lint")).toBe(file.tasks.get("lint"));
+    expect(taskNamed(file, "docs-3.11")).toBeUndefined();
+    expect(taskNamed(file, "(x)")).toBeUndefined();
+    const exact = makefile("test:\n\tpytest\ntest-3.11:\n\tpython3.11 -m pytest\n");
+    expect(taskNamed(exact, "test-3.11")?.commands).toEqual(["python3.11 -m pytest"]);
   });
 
   it("ends a body at the next statement at column 0, and reads `from nox import session`", () => {
@@ -364,6 +432,12 @@ run = [{ task = "test" }, { tasks = ["lint", "build"] }, "twine upload dist/*"]
     expect(f.tasks.get("test")).toEqual(task(["pytest tests", "coverage report"], ["lint", "build", "clean"], 1));
     expect(f.tasks.get("train")?.commands).toEqual(["python prepare.py", "python train.py --epochs 3"]);
     expect(f.tasks.get("release")).toEqual(task(["twine upload dist/*"], ["test", "lint", "build"], 1));
+    expect(f.tasks.get("test")?.dir).toBeUndefined();
+  });
+
+  it("reads a mise task's dir relative to its config", () => {
+    const f = mise(parseToml('[tasks.a]\nrun = "pytest"\ndir = "{{config_root}}/ml"\n[tasks.b]\nrun = "x"\ndir = "{{cwd}}"\n[tasks.c]\nrun = "y"\ndir = "./svc"\n'));
+    expect([f.tasks.get("a")?.dir, f.tasks.get("b")?.dir, f.tasks.get("c")?.dir]).toEqual(["ml", undefined, "svc"]);
   });
 
   const dvc = [
@@ -398,9 +472,50 @@ run = [{ task = "test" }, { tasks = ["lint", "build"] }, "twine upload dist/*"]
     expect(f?.tasks.get("evaluate")).toEqual(task(["python src/evaluate.py ${item}"], ["train"], 14));
   });
 
+  it("gives a stage its wdir, relative to dvc.yaml, as dvc repro runs it there", () => {
+    const f = dvcYaml("stages:\n  a:\n    wdir: src/\n    cmd: python a.py\n  b:\n    wdir: .\n    cmd: make\n  c:\n    foreach: [x]\n    do:\n      wdir: ${item}\n      cmd: make\n  d:\n    foreach: [x]\n    do:\n      wdir: jobs\n      cmd: make\n");
+    expect([f?.tasks.get("a")?.dir, f?.tasks.get("b")?.dir, f?.tasks.get("c")?.dir, f?.tasks.get("d")?.dir]).toEqual(["src", undefined, undefined, "jobs"]);
+  });
+
   it("takes a parsed dvc.yaml too, with unknown lines, and gives undefined for broken YAML", () => {
     expect(dvcYaml({ stages: { s: { cmd: "make" } } }).tasks.get("s")).toEqual(task(["make"], [], 1));
     expect(dvcYaml("stages: [unclosed")).toBeUndefined();
+  });
+});
+
+describe("simpleCommands", () => {
+  const texts = (script: string) => simpleCommands(script).map((c) => c.text);
+
+  it("reads a here-document's body as data, whatever its quoting", () => {
+    const script = "cat > notes <<'EOF'\nwe don't run\nEOF\nmake test";
+    expect(simpleCommands(script)).toEqual([
+      { words: ["cat"], text: "cat > notes <<'EOF'" },
+      { words: ["make", "test"], text: "make test" },
+    ]);
+    expect(texts('python - <<"PY" && echo ok\nimport os; os.system("rm -rf /")\nPY\npytest')).toEqual(['python - <<"PY"', "echo ok", "pytest"]);
+    expect(simpleCommands("cat << END\n(oops\nEND\nmake")[0]?.words).toEqual(["cat"]);
+    expect(texts("if true; then\n\tcat <<-EOF\n\tit's data\n\tEOF\n\tmake lint\nfi")).toEqual(["if true", "cat <<-EOF", "make lint"]);
+    expect(texts("cat <<A 0<<\\B\na'\nA\nb'\nB\nmake x")).toEqual(["cat <<A 0<<\\B", "make x"]);
+    expect(texts("cat <<EOF\nnever closed'\nmake x")).toEqual(["cat <<EOF"]);
+    expect(texts("cat <<EOF # a comment\nbody'\nEOF\nmake y")).toEqual(["cat <<EOF", "make y"]);
+  });
+
+  it("reads a here-string as a redirection, not a here-document", () => {
+    expect(simpleCommands('grep x <<< "$v"\nmake test').map((c) => c.words)).toEqual([["grep", "x"], ["make", "test"]]);
+  });
+
+  it("makes no command of a bare line continuation or redirection", () => {
+    expect(simpleCommands("\\\n")).toEqual([]);
+    expect(simpleCommands("  \\\n  make test")).toEqual([{ words: ["make", "test"], text: "make test" }]);
+    expect(simpleCommands("pytest &>/dev/null")).toEqual([{ words: ["pytest"], text: "pytest" }]);
+  });
+});
+
+describe("shared helpers", () => {
+  it("splits words and finds a line's first word", () => {
+    expect(firstWord("  make  test")).toBe("make");
+    expect(firstWord("   ")).toBe("");
+    expect(words(" a\tb  c ")).toEqual(["a", "b", "c"]);
   });
 });
 
@@ -424,6 +539,7 @@ describe("hostile input", () => {
     "unterminated strings": `a: ("b\n[tox]\nenvlist = {a,{b\n"""` + "'\"".repeat(500_000) + "{posargs:" + "x".repeat(1_000_000),
     "one line of a million targets": "a ".repeat(1_000_000) + ":: b\n" + "\techo\n".repeat(200_000),
     "long runs of slashes and backslashes": "/".repeat(1_000_000) + "x\n" + "\\".repeat(1_000_000) + "\n",
+    "here-documents and factor conditions by the million": "cat <<A ".repeat(300_000) + "\n" + "a,b-!c: x\n".repeat(300_000),
   };
   const readers: Record<string, (text: string) => unknown> = {
     readIni,
@@ -433,6 +549,7 @@ describe("hostile input", () => {
     noxfile,
     packageScripts,
     dvcYaml: (text) => dvcYaml(text),
+    simpleCommands,
   };
   for (const [reader, read] of Object.entries(readers)) {
     for (const [input, text] of Object.entries(inputs)) {
@@ -458,6 +575,7 @@ describe("hostile input", () => {
   it("reads large realistic files of each kind within a second", () => {
     const files: [string, () => unknown][] = [
       ["tox", () => toxIni("[testenv]\ncommands =\n" + lines(100_000, (i) => `    {[testenv]commands}\n    pytest -k t${i}`))],
+      ["tox conditions", () => toxIni(`[tox]\nenvlist = py{${lines(10_000, String).split("\n").join(",")}}-x\n[testenv]\ncommands =\n` + lines(1_000, (i) => `    py${i},x-!y: pytest -k t${i}`))],
       ["nox", () => noxfile("@nox.session\ndef t(session):\n" + lines(100_000, (i) => `    session.run("pytest", "-k", "t${i}", session.run(session.run("x"`))],
       ["make", () => makefile(lines(200, (r) => `${lines(2_000, (i) => `t${i}`).split("\n").join(" ")}: ${lines(500, (i) => `p${r}-${i}`).split("\n").join(" ")}`))],
       ["dvc", () => dvcYaml("stages:\n" + lines(2_000, (i) => `  s${i}:\n    cmd: python s${i}.py\n    deps: [o${i - 1}]\n    outs: [o${i}]`))],

@@ -1,7 +1,7 @@
 // justfiles, read line by line. just has no parser to borrow, so this reader keeps to what mltest
 // needs: the recipes, the lines they run and what they depend on. Nothing is run.
-import { words } from "./make.js";
-import { emptyTaskFile, setTask, MAX_COMMANDS, type Task, type TaskFile } from "./task-file.js";
+import { posix } from "node:path";
+import { emptyTaskFile, relativeDir, setTask, words, MAX_COMMANDS, type Task, type TaskFile } from "./task-file.js";
 
 const JUST_SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh"]);
 const JUST_SKIPPED = new Set(["set", "export", "unexport", "import", "import?", "mod", "mod?"]);
@@ -12,8 +12,11 @@ const JUST_SKIPPED = new Set(["set", "export", "unexport", "import", "import?", 
  * comments and blank lines left out, backslash-continued lines joined. Dependencies are `dep` or
  * `(dep "arg" …)`; both kinds are needs, in order. `alias a := b` makes a need b. A shebang recipe
  * runs its body as one script: with a shell interpreter each line is a command, with another (a
- * Python script) the whole body is one command. Skipped: settings, variables, imports, modules.
- * The default is the recipe marked `[default]`, else the first recipe, as just runs it.
+ * Python script) the whole body is one command. `set working-directory := 'dir'` gives every
+ * recipe its dir, and a `[working-directory('sub')]` attribute (or `[working-directory: 'sub']`)
+ * one recipe's, below the setting's folder as just joins them. Skipped: other settings,
+ * variables, imports, modules, `[no-cd]`. The default is the recipe marked `[default]`, else the
+ * first recipe, as just runs it.
  */
 export function justfile(text: string): TaskFile {
   const file = emptyTaskFile();
@@ -22,6 +25,9 @@ export function justfile(text: string): TaskFile {
   let first: string | undefined;
   let marked: string | undefined;
   let attributes: string[] = [];
+  let workingDirectory: string | undefined; // the recipe's attribute, while reading its header
+  let setting: string | undefined;
+  const recipeDirs = new Map<string, string>();
   const finish = () => {
     const task = recipe && file.tasks.get(recipe.name);
     if (recipe && task) task.commands = justBody(recipe.body);
@@ -44,11 +50,15 @@ export function justfile(text: string): TaskFile {
     if (!trimmed || trimmed.startsWith("#")) continue;
     if (trimmed.startsWith("[")) {
       for (const a of trimmed.slice(1, trimmed.lastIndexOf("]")).split(",", 100)) attributes.push(a.split(/[(:]/, 1)[0]!.trim());
+      workingDirectory = justString(/working-directory\s*[(:]\s*(.*)$/.exec(trimmed.slice(0, 1_000))?.[1] ?? "") ?? workingDirectory;
       continue;
     }
     const lineAttributes = attributes;
+    const lineDirectory = workingDirectory;
     attributes = [];
+    workingDirectory = undefined;
     const [word = "", second = "", third = "", target = ""] = words(trimmed.slice(0, 500));
+    if (word === "set" && second === "working-directory" && third === ":=") setting = justString(trimmed.slice(trimmed.indexOf(":=") + 2).trim());
     if (JUST_SKIPPED.has(word)) continue;
     if (word === "alias") {
       if (third === ":=" && target) setTask(file, second, { commands: [], needs: [target], line: n + 1 });
@@ -61,11 +71,26 @@ export function justfile(text: string): TaskFile {
     recipe = { name: header.name, body: [] };
     first ??= header.name;
     if (lineAttributes.includes("default")) marked = header.name;
+    if (lineDirectory !== undefined) recipeDirs.set(header.name, lineDirectory);
   }
   finish();
+  // The setting holds for every recipe wherever it is written, so dirs are given at the end.
+  for (const [name, task] of file.tasks) {
+    const own = recipeDirs.get(name);
+    const dir = relativeDir(own === undefined ? (setting ?? "") : own.startsWith("/") ? own : posix.join(setting ?? ".", own));
+    if (dir !== undefined) task.dir = dir;
+  }
   const goal = marked ?? first;
   file.defaults = goal === undefined ? [] : [goal];
   return file;
+}
+
+/** The string literal a just value starts with (`'dir'`, `"dir"`); undefined for any other expression. */
+function justString(value: string): string | undefined {
+  const quote = value[0];
+  if (quote !== "'" && quote !== '"') return undefined;
+  const close = value.indexOf(quote, 1);
+  return close < 0 ? undefined : value.slice(1, close);
 }
 
 /** A recipe header's name and dependencies; undefined for any other line (an assignment `x := 1`). */

@@ -2,7 +2,7 @@
 // needs: the targets, the lines they run and what they depend on.
 // Variables are never expanded and conditionals never decided: every branch's lines are kept, as
 // a CI step could take either.
-import { emptyTaskFile, setTask, MAX_COMMANDS, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, firstWord, setTask, words, MAX_COMMANDS, type Task, type TaskFile } from "./task-file.js";
 
 const SPECIAL = /^\.[A-Z_]+$/; // .PHONY, .SUFFIXES, .DEFAULT_GOAL: make's own, not tasks
 const CONDITIONALS = new Set(["ifeq", "ifneq", "ifdef", "ifndef", "else", "endif"]);
@@ -149,12 +149,4 @@ function dropComment(line: string): string {
 function startsDefine(line: string): boolean {
   const [first, second] = words(line.slice(0, 200));
   return first === "define" || ((first === "override" || first === "export") && second === "define");
-}
-
-function firstWord(line: string): string {
-  return line.trimStart().split(/[\s]/, 1)[0] ?? "";
-}
-
-export function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean);
 }

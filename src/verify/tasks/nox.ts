@@ -11,7 +11,8 @@ const SESSION_CALLS = new Set(["run", "run_always"]);
  * parameter), each the string literals among the arguments as shell words; other arguments
  * (`*args`, f-strings, keywords) are left out. `session.notify("x")` gives needs. The defaults are
  * `nox.options.sessions = […]`, else every session not marked `default=False`. A function's body
- * ends at the next statement at column 0. Left out: parametrized names (`tests-3.11`), `install`.
+ * ends at the next statement at column 0. A session runs as `tests-3.11` or `tests(django='4')`
+ * when parametrized: taskNamed finds it by its own name. Left out: `install`, `session.chdir`.
  */
 export function noxfile(text: string): TaskFile {
   const file = emptyTaskFile();

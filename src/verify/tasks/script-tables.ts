@@ -1,6 +1,6 @@
 // Script tables in TOML: poe's tasks, hatch's env scripts and PDM's scripts, from pyproject.toml
 // or the tools' own files, each given as the parsed document.
-import { emptyTaskFile, isRecord, own, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, firstWord, isRecord, own, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
 
 /**
  * poethepoet: pyproject's `[tool.poe.tasks]` (or a poe_tasks.toml's top-level `tasks`, given the
@@ -100,10 +100,6 @@ export function pdm(doc: Doc): TaskFile {
     setTask(file, name, task);
   }
   return file;
-}
-
-function firstWord(text: string): string {
-  return text.trim().split(/\s/, 1)[0] ?? "";
 }
 
 function record(value: unknown): Doc {

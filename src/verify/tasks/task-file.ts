@@ -9,12 +9,14 @@ export interface Task {
   needs: string[];
   /** 1-based line where the task is defined (1 when unknown). */
   line: number;
+  /** The folder the commands run in, relative to the task file's folder, when the file sets one (just's working-directory, tox's changedir, dvc's wdir, mise's dir). */
+  dir?: string;
 }
 export interface TaskFile {
   tasks: Map<string, Task>;
   /** The tasks the runner runs when none is named: make's first ordinary target, just's `default` recipe or first recipe, tox's env_list/envlist, nox's nox.options.sessions or else every session, every dvc stage. Empty when none. */
   defaults: string[];
-  /** What runs for a task the file does not name: tox runs `[testenv]` for any env (`tox -e py`). */
+  /** What runs for a task the file does not name: tox runs `[testenv]` for any env (`tox -e py`). Only its unconditional lines: which factor conditions hold depends on the env's name. */
   fallback?: Task;
 }
 
@@ -32,7 +34,45 @@ export function emptyTaskFile(): TaskFile {
 /** Adds or replaces a task within the caps; a new task past MAX_TASKS is dropped. */
 export function setTask(file: TaskFile, name: string, task: Task): void {
   if (!file.tasks.has(name) && file.tasks.size >= MAX_TASKS) return;
-  file.tasks.set(name, { commands: task.commands.slice(0, MAX_COMMANDS), needs: task.needs.slice(0, MAX_COMMANDS), line: task.line });
+  const copy: Task = { commands: task.commands.slice(0, MAX_COMMANDS), needs: task.needs.slice(0, MAX_COMMANDS), line: task.line };
+  if (task.dir !== undefined) copy.dir = task.dir;
+  file.tasks.set(name, copy);
+}
+
+/**
+ * The task a runner's command names: `name` itself, else, as nox names a session's runs, `name`
+ * without a `(…)` parameter suffix (`tests(django='4')`) or a `-3.11` python suffix (`tests-3.11`),
+ * or both. Only a name the file lacks is shortened, so a task named so exactly is still found.
+ */
+export function taskNamed(file: TaskFile, name: string): Task | undefined {
+  const exact = file.tasks.get(name);
+  if (exact) return exact;
+  const unparametrized = name.endsWith(")") && name.indexOf("(") > 0 ? name.slice(0, name.indexOf("(")) : name;
+  for (const candidate of [unparametrized, unparametrized.replace(/-(?:pypy-?)?\d+(?:\.\d+)*t?$/, "")]) {
+    const found = candidate && candidate !== name ? file.tasks.get(candidate) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A folder as a task file writes it, relative to the file: `./ci/` → `ci`; undefined for the file's own folder, an absolute path or one still holding a substitution. */
+export function relativeDir(path: string): string | undefined {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === "/") end--;
+  let dir = path.slice(0, end).trim();
+  while (dir.startsWith("./")) dir = dir.slice(2);
+  if (!dir || dir === "." || dir.startsWith("/") || /^[A-Za-z]:[\\/]/.test(dir) || /[{}$]/.test(dir)) return undefined;
+  return dir;
+}
+
+/** A line's first whitespace-separated word (linear even on a long line). */
+export function firstWord(text: string): string {
+  return /^\s*(\S*)/.exec(text)?.[1] ?? "";
+}
+
+/** Whitespace-separated words. */
+export function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
 }
 
 /** The command lines of a script block: one a line, backslash-continued lines joined, blank lines dropped. */

@@ -1,20 +1,36 @@
-// tox's tasks: tox.ini (and setup.cfg's [tox:tox]) read with readIni, and tox.toml or pyproject's
-// [tool.tox] as parsed TOML. Each env is a task; nothing is run.
+// tox's tasks: tox.ini (or setup.cfg's [tox:tox], which the reader takes too though the resolver
+// hands it only tox.ini, tox.toml and pyproject.toml) read with readIni, and tox.toml or
+// pyproject's [tool.tox] as parsed TOML. Each env is a task; nothing is run.
 import { readIni, type Ini, type IniSection } from "./ini.js";
-import { emptyTaskFile, isRecord, own, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, isRecord, own, relativeDir, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
 
 const TOX_KEYS = ["commands_pre", "commands", "commands_post"];
 /** Brace groups in one env name beyond this many are left as written: each multiplies the names. */
 const MAX_BRACE_GROUPS = 8;
+/** Terms of one factor condition beyond this many are dropped (braces multiply them). */
+const MAX_TERMS = 256;
+/** Term checks one file may spend on factor conditions; past it, envs get only the unconditional lines. */
+const MAX_WORK = 5_000_000;
+
+/** A factor condition: an OR of terms, each an AND of factors, some negated (`!ci`). */
+type Condition = { factor: string; negate: boolean }[][];
+/** A value's line with the conditions that must all hold for it (more than one through a reference). */
+interface Line {
+  text: string;
+  when: Condition[];
+}
 
 /**
  * tox's INI form: `[testenv:NAME]` envs (generative names like `py{39,310}` expanded), each with
  * commands_pre, commands and commands_post, one command a line, taken from `[testenv]` when the
  * env has none of its own; envs named in `[tox] envlist`/`env_list` without a section run
- * `[testenv]`'s. A factor condition (`py38: pytest`, `!ci: …`) keeps its command, as some env
- * runs it; `{posargs:default}` becomes its default and `{posargs}` nothing; `{[section]key}` on a
- * line of its own is replaced by those lines; other substitutions (`{toxinidir}`) stay as written.
- * `depends` gives needs. Left out: `base`, `[testenv]` itself as an env, tox 3's `[]` posargs.
+ * `[testenv]`'s. A line under a factor condition (`py38: pytest`, `!lint: …`, `py311-unit: …`)
+ * is kept for the envs whose name, split at `-`, matches it, as tox filters it; `fallback` has
+ * only unconditional lines. `{posargs:default}` becomes its default and `{posargs}` nothing;
+ * `{[section]key}` on a line of its own is replaced by those lines (filtered for the env too);
+ * other substitutions (`{envpython}`) stay as written. `depends` gives needs; `changedir`
+ * (`{toxinidir}/x`, or relative to tox.ini) gives dir. Left out: `base`, `[testenv]` itself as
+ * an env, tox 3's `[]` posargs.
  */
 export function toxIni(text: string): TaskFile {
   const ini = readIni(text);
@@ -23,58 +39,92 @@ export function toxIni(text: string): TaskFile {
   file.defaults = toxNames(tox?.get("env_list")?.value ?? tox?.get("envlist")?.value ?? "");
   const base = ini.get("testenv");
   const lines = toxLines(ini);
-  // One section may name thousands of envs (`py{…}`): what it runs is read once for all of them.
-  const read = (section: IniSection | undefined): Task => {
-    const get = (key: string) => section?.get(key) ?? base?.get(key);
-    const commands = TOX_KEYS.flatMap((key) => (get(key) ? lines(section?.get(key) ? section : base, key) : []));
+  let budget = MAX_WORK;
+  // One section may name thousands of envs (`py{…}`): its lines are read once, and filtered once
+  // for each set of the factors its conditions name.
+  const reader = (section: IniSection | undefined) => {
+    const from = (key: string) => (section?.get(key) ? section : base);
+    const dirKey = from("changedir")?.get("changedir") ? "changedir" : "change_dir";
+    const commands = TOX_KEYS.flatMap((key) => lines(from(key), key));
+    const depends = conditional(from("depends")?.get("depends")?.value ?? "");
+    const dirs = conditional(from(dirKey)?.get(dirKey)?.value ?? "");
+    const all = [...commands, ...depends, ...dirs];
+    const named = new Set(all.flatMap((l) => l.when.flat(2).map((f) => f.factor)));
+    const cost = all.reduce((sum, l) => sum + 1 + l.when.reduce((terms, c) => terms + c.length, 0), 0);
     const line = section?.get("commands")?.line ?? section?.values().next().value?.line ?? 1;
-    return { commands, needs: toxNames(get("depends")?.value ?? ""), line };
+    const known = new Map<string, Task>();
+    return (name: string | undefined): Task => {
+      const factors = new Set(name === undefined ? [] : name.split("-").filter((f) => named.has(f)));
+      const key = [...factors].sort().join("\0");
+      const cached = known.get(name === undefined ? "\0fallback" : key);
+      if (cached) return cached;
+      budget -= name === undefined ? 0 : cost;
+      const keep = (l: Line) => (name === undefined || budget < 0 ? l.when.length === 0 : l.when.every((c) => matches(c, factors)));
+      const dir = relativeDir(toxRoot(dirs.find(keep)?.text ?? ""));
+      const task: Task = { commands: commands.filter(keep).map((l) => l.text), needs: toxNames(depends.filter(keep).map((l) => l.text).join("\n")), line };
+      if (dir !== undefined) task.dir = dir;
+      if (budget >= 0 || name === undefined) known.set(name === undefined ? "\0fallback" : key, task);
+      return task;
+    };
   };
   for (const [header, section] of ini) {
     if (!header.startsWith("testenv:") || file.tasks.size >= MAX_TASKS) continue;
-    const task = read(section);
-    for (const name of toxNames(header.slice("testenv:".length))) setTask(file, name, task);
+    const read = reader(section);
+    for (const name of toxNames(header.slice("testenv:".length))) setTask(file, name, read(name));
   }
-  const fallback = read(undefined);
-  for (const name of file.defaults) if (!file.tasks.has(name)) setTask(file, name, fallback);
-  if (base) file.fallback = fallback;
+  const readBase = reader(undefined);
+  for (const name of file.defaults) if (!file.tasks.has(name)) setTask(file, name, readBase(name));
+  if (base) file.fallback = readBase(undefined);
   return file;
 }
 
 /**
- * The commands of a section's key, `{[section]key}` lines replaced by what they name. Each key
- * is read once (a reference to one in progress, a cycle, reads as nothing; chains stop at 8),
+ * The lines of a section's command key, `{[section]key}` lines replaced by what they name. Each
+ * key is read once (a reference to one in progress, a cycle, reads as nothing; chains stop at 8),
  * so a file of many references costs no more than reading each key.
  */
-function toxLines(ini: Ini): (section: IniSection | undefined, key: string) => string[] {
-  const known = new Map<IniSection, Map<string, string[]>>();
-  const lines = (section: IniSection | undefined, key: string, depth = 0): string[] => {
+function toxLines(ini: Ini): (section: IniSection | undefined, key: string) => Line[] {
+  const known = new Map<IniSection, Map<string, Line[]>>();
+  const lines = (section: IniSection | undefined, key: string, depth = 0): Line[] => {
     const entry = section?.get(key);
     if (!section || !entry || depth > 8) return [];
-    const done = known.get(section) ?? new Map<string, string[]>();
+    const done = known.get(section) ?? new Map<string, Line[]>();
     known.set(section, done);
     const cached = done.get(key);
     if (cached) return cached;
-    const found: string[] = [];
+    const found: Line[] = [];
     done.set(key, found);
-    for (const raw of shellLines(entry.value)) {
+    for (const { text: line, when } of conditional(entry.value)) {
       if (found.length >= MAX_COMMANDS) break;
-      const line = dropFactors(raw);
       const ref = /^\{\[([^\]]+)\]([\w-]+)\}$/.exec(line);
       const command = posargs(line).replace(/^[-!]\s*/, "").trim(); // `- cmd` ignores its exit code, `!` inverts it
-      if (ref) for (const c of lines(ini.get(ref[1]!), ref[2]!, depth + 1).slice(0, MAX_COMMANDS - found.length)) found.push(c);
-      else if (command) found.push(command);
+      if (ref) {
+        for (const l of lines(ini.get(ref[1]!), ref[2]!, depth + 1).slice(0, MAX_COMMANDS - found.length)) found.push(when.length ? { text: l.text, when: [...when, ...l.when] } : l);
+      } else if (command) found.push({ text: command, when });
     }
     return found;
   };
   return lines;
 }
 
-/** A command without its factor condition: `py38,py39: pytest` → `pytest`. */
-function dropFactors(line: string): string {
-  const colon = line.indexOf(":");
-  if (colon <= 0 || (colon + 1 < line.length && !/\s/.test(line[colon + 1]!))) return line;
-  return /^[\w.,!{}-]+$/.test(line.slice(0, colon)) ? line.slice(colon + 1).trim() : line;
+/** A value's lines, each without its factor condition (`py38,py39: pytest` → `pytest` when py38 or py39). */
+function conditional(value: string): Line[] {
+  return shellLines(value).map((line) => {
+    const m = /^([\w{}.!,-]+):\s+(\S.*)$/.exec(line);
+    return m ? { text: m[2]!.trim(), when: [condition(m[1]!)] } : { text: line, when: [] };
+  });
+}
+
+/** `py{310,311}-unit,!ci` → [[py310, unit], [py311, unit], [!ci]]. */
+function condition(text: string): Condition {
+  return toxNames(text)
+    .slice(0, MAX_TERMS)
+    .map((term) => term.split("-").map((f) => ({ factor: f.replace(/^!/, ""), negate: f.startsWith("!") })));
+}
+
+/** Whether an env of these factors matches: any term whose every factor is present (or, negated, absent). */
+function matches(condition: Condition, factors: Set<string>): boolean {
+  return condition.some((term) => term.every((f) => factors.has(f.factor) !== f.negate));
 }
 
 /** `{posargs}` removed, `{posargs:words}` replaced by its words (which may hold braces themselves). */
@@ -134,7 +184,7 @@ function expandBraces(word: string): string[] {
 /**
  * tox's TOML form (tox.toml, or pyproject's `[tool.tox]`, given the whole document): `env_list`,
  * `env_run_base` and `env.NAME`, whose commands are arrays of words (joined, quoted where the
- * shell would split them). A `{replace = "posargs", default = [...]}` word becomes its default; a
+ * shell would split them), and `change_dir` a string giving dir. A `{replace = "posargs", default = [...]}` word becomes its default; a
  * `{replace = "ref", of = [...]}` command list is followed. `legacy_tox_ini` is read as tox.ini.
  */
 export function toxToml(doc: Doc): TaskFile {
@@ -167,14 +217,23 @@ export function toxToml(doc: Doc): TaskFile {
     known.set(value, found);
     return found;
   };
-  const add = (name: string, env: unknown) => {
+  const read = (env: unknown): Task => {
     const get = (key: string) => own(env, key) ?? own(base, key);
-    setTask(file, name, { commands: TOX_KEYS.flatMap((key) => lines(get(key), 0)), needs: strings(get("depends")), line: 1 });
+    const task: Task = { commands: TOX_KEYS.flatMap((key) => lines(get(key), 0)), needs: strings(get("depends")), line: 1 };
+    const dir = get("change_dir");
+    const relative = typeof dir === "string" ? relativeDir(toxRoot(dir)) : undefined;
+    if (relative !== undefined) task.dir = relative;
+    return task;
   };
-  for (const [name, env] of Object.entries(isRecord(envs) ? envs : {})) add(name, env);
-  for (const name of file.defaults) if (!file.tasks.has(name)) add(name, undefined);
-  if (isRecord(base)) file.fallback = { commands: TOX_KEYS.flatMap((key) => lines(own(base, key), 0)), needs: [], line: 1 };
+  for (const [name, env] of Object.entries(isRecord(envs) ? envs : {})) setTask(file, name, read(env));
+  for (const name of file.defaults) if (!file.tasks.has(name)) setTask(file, name, read(undefined));
+  if (isRecord(base)) file.fallback = read(undefined);
   return file;
+}
+
+/** A path with tox's root written out (`{toxinidir}/docs`) as one relative to the tox file (`./docs`). */
+function toxRoot(path: string): string {
+  return path.replace(/^\{(toxinidir|tox_root)\}(\/|$)/, "./");
 }
 
 function tomlWord(word: unknown): string[] {
