@@ -189,6 +189,18 @@ describe("runners followed to what they run", () => {
     expect(expand(dir, ["tox -p auto -e py"]).pytest.map((p) => p.text)).toEqual(["pytest tests"]);
   });
 
+  it("parametrized nox sessions, tox factor conditions and a task's own folder", () => {
+    const dir = project({
+      "noxfile.py": "import nox\n\n@nox.session(python=['3.11', '3.12'])\ndef tests(session):\n    session.run('pytest', 'tests')\n",
+      "tox.ini": "[testenv]\ncommands =\n    lint: ruff check .\n    !lint: pytest tests\n",
+      justfile: "set working-directory := 'ml'\n\ntest:\n    pytest\n",
+    });
+    expect(expand(dir, ["nox -s tests-3.11"]).pytest.map((p) => p.text)).toEqual(["pytest tests"]);
+    expect(expand(dir, ["tox -e lint"]).pytest).toEqual([]);
+    expect(expand(dir, ["tox -e py311"]).pytest.map((p) => p.text)).toEqual(["pytest tests"]);
+    expect(expand(dir, ["just test"]).pytest.map((p) => p.dir)).toEqual(["ml"]);
+  });
+
   it("a file that knows none of the names does not swallow the command", () => {
     const dir = project({
       "pyproject.toml": '[tool.pdm.scripts]\nlint = "ruff check ."\n',

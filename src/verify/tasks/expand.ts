@@ -11,7 +11,7 @@ import { templateRoot } from "../template-path.js";
 import { appliedFiles, programTargets, scriptOf } from "./programs.js";
 import { runnerCall, type Reader, type RunnerCall } from "./runners.js";
 import { simpleCommands, type SimpleCommand } from "./shell.js";
-import type { TaskFile } from "./task-file.js";
+import { taskNamed, type TaskFile } from "./task-file.js";
 import { unwrap } from "./wrappers.js";
 
 export interface Step {
@@ -143,7 +143,7 @@ export class Expander {
     // Prerequisites nest at most this deep within one file: a chain of a hundred thousand
     // targets must not exhaust the stack.
     const visit = (name: string, chain: string[], nesting: number) => {
-      const task = tasks.tasks.get(name) ?? tasks.fallback;
+      const task = taskNamed(tasks, name) ?? tasks.fallback?.(name);
       if (!task || seen.has(name) || nesting > MAX_NEEDS_DEPTH || !this.spend(1)) return;
       seen.add(name);
       const link = [...chain, `${call.label(name)} (${file}:${task.line})`];
@@ -151,7 +151,8 @@ export class Expander {
       for (const command of task.commands) {
         if (out.steps.length >= MAX_STEPS || !this.spend(1)) return;
         out.steps.push({ command, via: link, at: { file, line: task.line } });
-        follow(command, call.runsIn, link, depth + 1);
+        // A task may run in a folder of its own, relative to its file's (just, tox, dvc, mise).
+        follow(command, task.dir === undefined ? call.runsIn : (joinInside(call.runsIn, task.dir) ?? call.runsIn), link, depth + 1);
       }
     };
     for (const name of call.names) visit(name, via, 0);

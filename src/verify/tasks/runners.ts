@@ -6,11 +6,13 @@ import { joinInside } from "../../paths.js";
 import { parse as parseToml } from "smol-toml";
 import { justfile } from "./just.js";
 import { makefile } from "./make.js";
-import { dvcYaml, mise, packageScripts } from "./other-tasks.js";
+import { dvcYaml } from "./dvc.js";
+import { mise } from "./mise.js";
+import { packageScripts } from "./npm.js";
 import { noxfile } from "./nox.js";
 import { hatch, pdm, poe } from "./script-tables.js";
 import { toxIni, toxToml } from "./tox.js";
-import type { TaskFile } from "./task-file.js";
+import { isRecord, taskNamed, type TaskFile } from "./task-file.js";
 
 export interface RunnerCall {
   /** The task file, relative to the project root. */
@@ -252,14 +254,9 @@ export function runnerCall(words: string[], cwd: string, io: RunnerIo): RunnerCa
     if (path === undefined || !tasks) continue;
     const names = parsed.names.length > 0 ? parsed.names : tasks.defaults;
     // A file that knows none of the names does not run them: `pdm run python x.py` runs a command.
-    if (!tasks.fallback && !names.some((n) => tasks.tasks.has(n))) return undefined;
+    if (!tasks.fallback && !names.some((n) => taskNamed(tasks, n))) return undefined;
     const folder = posix.dirname(path);
     return { file: path, tasks, names, label: runner.label, runsIn: runner.runsInCaller ? dir : folder === "." ? "" : folder };
   }
   return undefined;
-}
-
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -16,8 +16,8 @@ export interface TaskFile {
   tasks: Map<string, Task>;
   /** The tasks the runner runs when none is named: make's first ordinary target, just's `default` recipe or first recipe, tox's env_list/envlist, nox's nox.options.sessions or else every session, every dvc stage. Empty when none. */
   defaults: string[];
-  /** What runs for a task the file does not name: tox runs `[testenv]` for any env (`tox -e py`). Only its unconditional lines: which factor conditions hold depends on the env's name. */
-  fallback?: Task;
+  /** What runs for a task the file does not name: tox runs `[testenv]` for any env (`tox -e py`), its factor conditions decided by the env's name. */
+  fallback?: (name: string) => Task;
 }
 
 /** Tasks beyond this many are not read: generated files can multiply them. */

@@ -25,8 +25,8 @@ interface Line {
  * commands_pre, commands and commands_post, one command a line, taken from `[testenv]` when the
  * env has none of its own; envs named in `[tox] envlist`/`env_list` without a section run
  * `[testenv]`'s. A line under a factor condition (`py38: pytest`, `!lint: …`, `py311-unit: …`)
- * is kept for the envs whose name, split at `-`, matches it, as tox filters it; `fallback` has
- * only unconditional lines. `{posargs:default}` becomes its default and `{posargs}` nothing;
+ * is kept for the envs whose name, split at `-`, matches it, as tox filters it, and `fallback`
+ * filters [testenv] so for an env the file does not name. `{posargs:default}` becomes its default and `{posargs}` nothing;
  * `{[section]key}` on a line of its own is replaced by those lines (filtered for the env too);
  * other substitutions (`{envpython}`) stay as written. `depends` gives needs; `changedir`
  * (`{toxinidir}/x`, or relative to tox.ini) gives dir. Left out: `base`, `[testenv]` itself as
@@ -74,7 +74,7 @@ export function toxIni(text: string): TaskFile {
   }
   const readBase = reader(undefined);
   for (const name of file.defaults) if (!file.tasks.has(name)) setTask(file, name, readBase(name));
-  if (base) file.fallback = readBase(undefined);
+  if (base) file.fallback = (name) => readBase(name);
   return file;
 }
 
@@ -227,7 +227,9 @@ export function toxToml(doc: Doc): TaskFile {
   };
   for (const [name, env] of Object.entries(isRecord(envs) ? envs : {})) setTask(file, name, read(env));
   for (const name of file.defaults) if (!file.tasks.has(name)) setTask(file, name, read(undefined));
-  if (isRecord(base)) file.fallback = read(undefined);
+  // TOML conditions are not factors: every env the file does not name runs the base as it is.
+  const fallback = read(undefined);
+  if (isRecord(base)) file.fallback = () => fallback;
   return file;
 }
 
