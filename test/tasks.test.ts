@@ -636,10 +636,10 @@ describe("line endings and arbitrary input", () => {
   ];
   for (const [name, read, text] of samples) {
     it(`${name} reads a CRLF file as its LF twin`, () => {
-      const lf = read(text) as { tasks: Map<string, { commands: string[] }> };
+      const lf = read(text) as { tasks: Map<string, { commands: string[] }>; defaults: unknown };
       expect([...lf.tasks.values()].flatMap((t) => t.commands)).toContain("pytest -x");
       const crlf = read(text.split("\n").join("\r\n")) as { tasks: unknown; defaults: unknown };
-      expect({ tasks: crlf.tasks, defaults: crlf.defaults }).toEqual({ tasks: lf.tasks, defaults: (lf as { defaults: unknown }).defaults });
+      expect({ tasks: crlf.tasks, defaults: crlf.defaults }).toEqual({ tasks: lf.tasks, defaults: lf.defaults });
     });
   }
 

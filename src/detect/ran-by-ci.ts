@@ -27,15 +27,15 @@ export interface RunBy {
 /** Files a job reads as configuration are not larger than this. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/** Every job of every CI file the scan kept that runs without a person starting it, expanded. */
+/** Every job of every CI file the scan kept, expanded. */
 export function ciJobs(ci: Map<string, CiFile>, project: ProjectFiles, seen: Set<string>): Job[] {
   const expander = new Expander(project);
   const jobs: Job[] = [];
   for (const [file, parsed] of ci) {
     if (!parsed.ok) continue;
     for (const [id, job] of parsed.jobs) {
-      // A job started only by hand automates nothing, and an ignored file's jobs are not evidence.
-      if (seen.has(job.source) && !job.manualOnly) jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...expander.job(file, job) });
+      // An ignored file's jobs are not evidence.
+      if (seen.has(job.source)) jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...expander.job(file, job) });
     }
   }
   return jobs;

@@ -17,7 +17,7 @@ export interface CiJob {
   source: string;
   /** The folder each command runs in, by its index in `commands`, where the file sets one (GitHub's working-directory). */
   workingDirectories?: (string | undefined)[];
-  /** Set when the job runs only when a person starts it, saying how: it shows a test can run, not that it runs repeatedly. */
+  /** Set when the job runs only when a person (or something outside the repository) starts it, saying how; reports say so. */
   manualOnly?: string;
 }
 
