@@ -348,7 +348,7 @@ describe("mltest score", () => {
   });
 
   describe("--output", () => {
-    it("writes the report to the file, refuses to overwrite it without --force, replaces it with --force", () => {
+    it("writes the report to the file and replaces it on a rerun, --force or not", () => {
       const dir = join(tmp, "out");
       const file = join(dir, "report.json");
       const args = ["score", BASIC, "--format", "json", "--as-of", "2026-03-15"];
@@ -361,10 +361,10 @@ describe("mltest score", () => {
       expect(readdirSync(dir)).toEqual(["report.json"]); // no temporary file left behind
 
       writeFileSync(file, "sentinel\n");
-      const refused = mltest([...args, "--output", file]);
-      expectError(refused);
-      expect(refused.stderr).toBe(`mltest: ${file} already exists; pass --force to replace it\n`);
-      expect(readFileSync(file, "utf8")).toBe("sentinel\n");
+      const rerun = mltest([...args, "--output", file]);
+      expect(rerun.stderr).toBe("");
+      expect(rerun.status).toBe(0);
+      expect(JSON.parse(readFileSync(file, "utf8")).schemaVersion).toBe(1);
       expect(readdirSync(dir)).toEqual(["report.json"]);
 
       const forced = mltest([...args, "--output", file, "--force"]);
@@ -563,7 +563,7 @@ describe("mltest --version and --help", () => {
   it("score --help lists the gate options", () => {
     const run = mltest(["score", "--help"]);
     expect(run.status).toBe(0);
-    for (const flag of ["--min-score", "--min-section", "--format", "--output", "--force", "--as-of", "--no-color"]) {
+    for (const flag of ["--min-score", "--min-section", "--format", "--output", "--as-of", "--no-color"]) {
       expect(run.stdout).toContain(flag);
     }
   });

@@ -1161,13 +1161,11 @@ describe("mltest checklist options", () => {
       expect(first.stdout).toBe("");
       expect(readFileSync(file, "utf8")).toBe(expected);
 
-      writeFileSync(file, "kept\n");
+      writeFileSync(file, "replaced on a rerun\n");
       const second = mltest("checklist", "examples/fraud-scoring", "--as-of", AS_OF, "--output", file);
-      expect(second.status).toBe(2);
+      expect(second.status).toBe(0);
       expect(second.stdout).toBe("");
-      expect(second.stderr).toContain("already exists");
-      expect(second.stderr).toContain("--force");
-      expect(readFileSync(file, "utf8")).toBe("kept\n");
+      expect(readFileSync(file, "utf8")).toBe(expected);
 
       const forced = mltest("checklist", "examples/fraud-scoring", "--as-of", AS_OF, "--output", file, "--force");
       expect(forced.status).toBe(0);
@@ -1188,7 +1186,7 @@ describe("mltest score --report FORMAT=PATH", () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it("writes each report (creating folders), keeps stdout for --format, and refuses to overwrite", () => {
+  it("writes each report (creating folders), keeps stdout for --format, and replaces them on a rerun", () => {
     const junit = join(tmp, "a/b/r.xml");
     const sarif = join(tmp, "r.sarif");
     const args = ["score", "examples/fraud-scoring", "--report", `junit=${junit}`, "--report", `sarif=${sarif}`, "--format", "json", "--as-of", AS_OF];
@@ -1203,24 +1201,14 @@ describe("mltest score --report FORMAT=PATH", () => {
     checkJunit(built.report, readFileSync(junit, "utf8"));
     checkSarif(built, readFileSync(sarif, "utf8"), join(EXAMPLES_DIR, "fraud-scoring/mltest.yaml"));
 
+    // A rerun (a workspace not wiped between runs) replaces every report, with or without --force.
     writeFileSync(junit, "old junit");
     writeFileSync(sarif, "old sarif");
     const again = mltest(...args);
-    expect(again.status).toBe(2);
-    expect(again.stdout).toBe("");
-    // Every file in the way is named at once.
-    expect(again.stderr).toBe(`mltest: ${junit}, ${sarif} already exist; pass --force to replace them\n`);
-    expect(readFileSync(junit, "utf8")).toBe("old junit");
-    expect(readFileSync(sarif, "utf8")).toBe("old sarif");
-
-    // Regression: a refusal writes nothing, not even the reports that were free to write.
-    rmSync(junit);
-    const partly = mltest(...args);
-    expect(partly.status).toBe(2);
-    expect(partly.stdout).toBe("");
-    expect(partly.stderr).toBe(`mltest: ${sarif} already exists; pass --force to replace it\n`);
-    expect(existsSync(junit)).toBe(false);
-    expect(readFileSync(sarif, "utf8")).toBe("old sarif");
+    expect(again.stderr).toBe("");
+    expect(again.status).toBe(0);
+    expect(readFileSync(junit, "utf8")).toBe(render("junit", built));
+    expect(readFileSync(sarif, "utf8")).toBe(render("sarif", built));
 
     const forced = mltest(...args, "--force");
     expect(forced.status).toBe(0);
