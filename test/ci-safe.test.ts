@@ -443,7 +443,8 @@ function everyOutput(nel: boolean) {
   });
 
   it("validate", () => {
-    const { out, label } = run(["validate", dir]);
+    // The forged project's pointers lead nowhere: validate names them (exit 1), and stays CI-safe.
+    const { out, label } = run(["validate", dir], 1);
     expectNoCiCommands(out, label);
     expectCarries(out, SHOWN.validate, label);
   });

@@ -466,14 +466,28 @@ describe("mltest validate", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
-      `${BASIC}/mltest.yaml: valid against ml-test-score-2017 (5 of 28 tests declared; the rest count as none)\n`,
+      `${BASIC}/mltest.yaml: valid against ml-test-score-2017 (5 of 28 tests declared; the rest count as none); every pointer resolves\n`,
     );
+  });
+
+  it("exits 1 naming each broken pointer, and --syntax-only checks the files alone", () => {
+    const run = mltest(["validate", "examples/demand-forecast", "--as-of", "2026-11-28"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(
+      "examples/demand-forecast/mltest.yaml: valid against ml-test-score-2017 (20 of 28 tests declared; the rest count as none), but 2 pointers are broken (they score 0):\n" +
+        "  data-7: path tests/test_feature_pipeline.py: no such file or folder\n" +
+        '  infra-6: ci .gitlab-ci.yml#canary-deploy: no job "canary-deploy" in .gitlab-ci.yml; its jobs: validate-data, unit-tests, train, validate-model, deploy, dependency-audit, freshness-check, nightly-invariants\n',
+    );
+    const syntax = mltest(["validate", "examples/demand-forecast", "--syntax-only"]);
+    expect(syntax.status).toBe(0);
+    expect(syntax.stdout).toBe("examples/demand-forecast/mltest.yaml: valid against ml-test-score-2017 (20 of 28 tests declared; the rest count as none)\n");
   });
 
   it("validates against the evidence file's own rubric", () => {
     const run = mltest(["validate", WEIGHTED]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe(`${WEIGHTED}/mltest.yaml: valid against weighted-demo (5 of 5 tests declared; the rest count as none)\n`);
+    expect(run.stdout).toBe(`${WEIGHTED}/mltest.yaml: valid against weighted-demo (5 of 5 tests declared; the rest count as none); every pointer resolves\n`);
   });
 });
 

@@ -150,11 +150,13 @@ const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
   validate: (cli, done) => {
     cli
       .command("validate")
-      .description("check the rubric and evidence file without scoring")
+      .description("check the rubric and evidence file, and that every pointer resolves, without scoring (exit 1 when one is broken)")
       .argument("[dir]", "project root holding mltest.yaml", ".")
       .option("--rubric <id|path>", "rubric to check against (overrides the evidence file's)")
       .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
-      .action((dir: string, flags: ProjectFlags) => {
+      .option("--as-of <YYYY-MM-DD>", "the date evidence dates are checked against (default: today, UTC)", dateFlag("--as-of"))
+      .option("--syntax-only", "check the files only, not whether their pointers resolve")
+      .action((dir: string, flags: ProjectFlags & { syntaxOnly?: boolean }) => {
         done(runValidate(dir, flags));
       });
   },
