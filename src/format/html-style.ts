@@ -1,4 +1,4 @@
-// The HTML page's one stylesheet. Screens from 320 px up: under 700 px each table row becomes a
+// The HTML page's one stylesheet. Screens from 320 px up: under 700 px (600 px printed) each table row becomes a
 // block of labelled lines, so nothing runs off sideways. Test ids never break (white-space, not a
 // non-breaking hyphen, so that a copied id is the id). Printed: no coloured backgrounds, rows and
 // charts kept whole, table headers repeated, links underlined.
@@ -29,7 +29,7 @@ ul.evidence,td small,.meta code{overflow-wrap:anywhere}
 .checks{list-style:none;padding:0}.mark{display:inline-block;min-width:4.5em;font-weight:700}
 ul.evidence{margin:0;padding-left:1em}details{margin-top:4px;color:var(--muted)}summary{cursor:pointer}
 a{color:#0b4f9c}code{font-size:.9em}
-@media screen and (max-width:700px){
+@media screen and (max-width:700px),print and (max-width:600px){
   header,main,footer{padding:0 12px}
   table,tbody,tr,td{display:block}
   thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
