@@ -187,7 +187,7 @@ describe.skipIf(!available)("in Chromium", () => {
       expect(first! - last!).toBeCloseTo(150 / 12, 1);
       expect(await page.locator(".trend-chart figcaption").innerText()).toMatch(/scale runs from 0 to 6 points/);
       const box = await page.locator(".trend-chart svg").boundingBox();
-      expect(((first! - last!) * box!.width) / 640).toBeGreaterThan(12); // CSS px on the screen
+      expect(((first! - last!) * box!.width) / 520).toBeGreaterThan(12); // CSS px on the screen
       await page.close();
     }, 30_000);
 

@@ -9,10 +9,12 @@ import { num } from "./text.js";
 
 /** Section scores against their maxima, the weakest marked in words, the gate drawn as lines. */
 export function chart(report: Report): string {
+  // Narrow enough that its 12-unit text stays readable on a 400 px screen; room right of the bars
+  // for "5.5 / 7 weakest".
   const rowH = 34;
-  const left = 190;
-  const width = 640;
-  const scale = (width - left - 80) / Math.max(...report.sections.map((s) => s.max));
+  const left = 160;
+  const width = 500;
+  const scale = (width - left - 100) / Math.max(...report.sections.map((s) => s.max));
   const minScore = report.gate.checks.find((c) => c.target === "final")?.expected;
   const floors = new Map(report.gate.checks.filter((c) => c.target.startsWith("section:")).map((c) => [c.target.slice(8), c.expected]));
   const height = report.sections.length * rowH + 36;
@@ -22,7 +24,7 @@ export function chart(report: Report): string {
       const weakest = report.final.weakest.includes(s.id);
       const floor = floors.get(s.id);
       return `<g data-section="${h(s.id)}">
-<text x="${left - 8}" y="${y + 17}" text-anchor="end">${h(s.title.length > 26 ? `${s.title.slice(0, 25)}…` : s.title)}</text>
+<text x="${left - 8}" y="${y + 17}" text-anchor="end">${h(s.title.length > 24 ? `${s.title.slice(0, 23)}…` : s.title)}</text>
 <rect x="${left}" y="${y + 4}" width="${(s.max * scale).toFixed(1)}" height="18" class="bar-bg"/>
 <rect x="${left}" y="${y + 4}" width="${(s.score * scale).toFixed(1)}" height="18" class="${weakest ? "bar weakest" : "bar"}"/>
 ${floor !== undefined ? `<line x1="${(left + floor * scale).toFixed(1)}" x2="${(left + floor * scale).toFixed(1)}" y1="${y + 1}" y2="${y + 25}" class="floor"/>` : ""}
@@ -86,7 +88,7 @@ export function dateTicks(runs: number, plotWidth: number, gap: number): number[
  * scores' own range (whole points), so a change from 0.5 to 1 shows; its ends are labelled.
  */
 export function trend(history: HistoryEntry[]): string {
-  const width = 640;
+  const width = 520;
   const ids = trendSections(history);
   const series = [...ids.map((id) => [id, history.map((e) => e.sections[id])] as const), ["final", history.map((e) => e.final)] as const];
   // Room for every end label, one under another, beside the plot.

@@ -14,7 +14,7 @@ h1{font-size:1.6rem;margin:24px 0 4px}h2{font-size:1.2rem;margin:28px 0 8px}
 .final{flex:0 1 260px;min-width:0}.score{font-size:3rem;font-weight:700;margin:0;line-height:1}.max{font-size:1.4rem;color:var(--muted)}
 .band{font-size:1.1rem;font-weight:600;margin:6px 0}.interval{font-weight:400;color:var(--muted)}
 figure{margin:0}.chart{flex:1 1 520px;min-width:0}
-.chart svg,.trend-chart svg{display:block;width:100%;height:auto}
+.chart svg,.trend-chart svg{display:block;width:100%;height:auto}.chart svg{max-width:640px}.trend-chart svg{max-width:780px}
 .chart text,section svg text{font-size:12px;fill:var(--ink)}
 figcaption{color:var(--muted);font-size:.85rem}
 .bar-bg{fill:#e6e9ec}.bar{fill:var(--bar)}.bar.weakest{fill:var(--weak)}
