@@ -178,6 +178,23 @@ describe.skipIf(!available)("in Chromium", () => {
       }
     }, 60_000);
 
+    it("links resolve from where --output writes the page, outside the project too", async () => {
+      const project = dirname(pageWithHistory(2));
+      const file = join(folders(), "published/review/mltest.html");
+      const run = mltest("score", project, "--format", "html", "--as-of", AS_OF, "--output", file);
+      expect(run.stderr).toBe("");
+      const { page, requests } = await open(file);
+      const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+      const files = hrefs.filter((href) => !/^https?:\/\//.test(href));
+      expect(files.length).toBeGreaterThan(10);
+      for (const href of files) {
+        expect(href, href).toMatch(/^\.\.\//);
+        expect(existsSync(resolve(dirname(file), decodeURI(href))), href).toBe(true);
+      }
+      expect(requests).toEqual([pathToFileURL(file).href]);
+      await page.close();
+    }, 30_000);
+
     it("a score going from 0.5 to 1 moves its trend line", async () => {
       const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
       await page.goto(pathToFileURL(pageWithHistory(2)).href);
