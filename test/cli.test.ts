@@ -83,6 +83,20 @@ describe("mltest score", () => {
     expect(run.stdout).toContain("✓ final score 0.5 meets the minimum 0.5");
   });
 
+  it("--link-base: the HTML page's file links lead under a URL prefix or a folder; other schemes and other formats are refused", () => {
+    const page = mltest(["score", BASIC, "--format", "html", "--as-of", "2026-03-15", "--link-base", "https://example.org/org/repo/blob/main/demo/"]);
+    expect(page.stderr).toBe("");
+    expect(page.stdout).toContain('href="https://example.org/org/repo/blob/main/demo/schema/features.yaml"');
+    expect(page.stdout).toContain('href="https://example.org/org/repo/blob/main/demo/.github/workflows/train.yml"');
+    const folder = mltest(["score", BASIC, "--format", "html", "--as-of", "2026-03-15", "--link-base", "../published/demo"]);
+    expect(folder.stdout).toContain('href="../published/demo/schema/features.yaml"');
+    for (const args of [["--format", "html", "--link-base", "javascript:alert(1)"], ["--format", "html", "--link-base", ""], ["--link-base", "https://example.org/x"]]) {
+      const refused = mltest(["score", BASIC, ...args]);
+      expectError(refused);
+      expect(refused.stderr).toMatch(/^mltest: --link-base /);
+    }
+  });
+
   it("exits 1 when --min-score is above the score, still printing the report", () => {
     const run = mltest(["score", BASIC, "--min-score", "1"]);
     expect(run.status).toBe(1);

@@ -690,6 +690,12 @@ describe("mltest trend", () => {
     expect(sparkline([], 7)).toBe("");
     expect(sparkline([9, -1], 7)).toBe("█▁"); // clamped
     expect(sparkline([0, 1], 0)).toBe("▁█"); // a max of 0 does not divide by zero
+    // Over the values' own range: a score going from 0.5 to 1 of 7 is not flat; values all alike
+    // stand at their height of the maximum.
+    expect(sparkline([0.5, 1], 7)).toBe("▁█");
+    expect(sparkline([4.5, 4.5, 5], 7)).toBe("▁▁█");
+    expect(sparkline([3.5, 3.5], 7)).toBe("▅▅");
+    expect(sparkline([0, 0], 7)).toBe("▁▁");
   });
 
   it("the table has one sparkline per section plus the final score, and one row per run", () => {
@@ -699,7 +705,7 @@ describe("mltest trend", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout.split("\n")[0]).toBe("ranker · 3 runs, 2026-10-01 to 2026-11-01");
     const row = (id: string) => r.stdout.split("\n").find((l) => l.startsWith(`│ ${id} `))?.split("│").map((c) => c.trim()).filter(Boolean);
-    expect(row("data")).toEqual(["data", "▂▃▄", "1", "3"]);
+    expect(row("data")).toEqual(["data", "▁▅█", "1", "3"]); // over its own range, 1 to 3
     expect(row("model")).toEqual(["model", "█▅▁", "7", "0"]);
     expect(row("infra")).toEqual(["infra", "▁▅█", "0", "7"]);
     expect(row("monitor")).toEqual(["monitor", "▅▅▅", "3.5", "3.5"]);
@@ -734,7 +740,7 @@ describe("mltest trend", () => {
     expect(lines[0]).toBe("## ML Test Score trend: ranker");
     expect(lines).toContain("3 runs, 2026-10-01 to 2026-11-01.");
     expect(lines).toContain("| **final** | ▁▅█ | 0 | 7 |");
-    expect(lines).toContain("| data | ▂▃▄ | 1 | 3 |");
+    expect(lines).toContain("| data | ▁▅█ | 1 | 3 |");
     expect(lines).toContain(`| 2026-10-01 | ${SHA.slice(0, 7)} | main | 0 | 1 | 7 | 0 | 3.5 |`);
     // Every row of a table has as many cells as its header.
     const tables: string[][] = [];

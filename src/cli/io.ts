@@ -28,6 +28,7 @@ export interface ScoreFlags extends ProjectFlags {
   updateBaseline?: boolean;
   record?: boolean;
   recursive?: boolean;
+  linkBase?: string;
 }
 
 export interface ChecklistFlags extends ProjectFlags {

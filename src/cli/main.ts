@@ -57,6 +57,7 @@ const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
       .option("-o, --output <file>", "write the report to a file instead of stdout")
       .option("--report <format=path>", "also write a report in another format (repeatable)", collectReport)
       .addOption(KEPT_FORCE())
+      .option("--link-base <url-or-path>", "HTML: where the page's links find the project's files (an http(s) URL prefix or a folder, seen from the page); default: from where the page is written")
       .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
       .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
       .option("--baseline <file>", "fail (exit 1) when anything regressed against this earlier JSON report")

@@ -27,6 +27,7 @@ import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, emit, to
 export function runScore(dir: string, flags: ScoreFlags): number | void {
   const asOf = flags.asOf ?? today();
   const thresholds: Thresholds = { minScore: flags.minScore, minSection: flags.minSection };
+  checkLinkBase(flags);
   if (flags.recursive) return scoreRecursive(dir, flags, asOf, thresholds);
   if (flags.updateBaseline && !flags.baseline) throw new UsageError("--update-baseline needs --baseline FILE");
   const project = loadProject(dir, flags);
@@ -42,7 +43,7 @@ export function runScore(dir: string, flags: ScoreFlags): number | void {
   const history = drawsTrend ? readHistory(project.evidence.projectDir).entries : [];
   // Links in an HTML page lead from where the page is written to the project's files.
   const linkBase = (file: string | undefined) =>
-    file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".";
+    flags.linkBase ?? (file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".");
   for (const target of flags.report ?? []) {
     const context = { color: false, rubric, history, linkBase: linkBase(target.path) };
     emit(FORMATS[target.format](report, context), target.path, CI_SAFE_STYLE[target.format], roots);
@@ -59,6 +60,17 @@ export function runScore(dir: string, flags: ScoreFlags): number | void {
   const color = !flags.output && useColor(flags.color);
   emit(FORMATS[flags.format](report, { color, rubric, history, linkBase: linkBase(flags.output) }), flags.output, CI_SAFE_STYLE[flags.format], roots);
   return report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+}
+
+/** --link-base: an http(s) URL prefix or a folder, and only where an HTML page is written. */
+function checkLinkBase(flags: ScoreFlags): void {
+  if (flags.linkBase === undefined) return;
+  if (flags.format !== "html" && !(flags.report ?? []).some((t) => t.format === "html")) {
+    throw new UsageError("--link-base sets where an HTML page's links lead: use it with --format html or --report html=PATH");
+  }
+  if (flags.linkBase === "" || (/^[a-z][a-z0-9+.-]*:/i.test(flags.linkBase) && !/^https?:\/\/[^/]/i.test(flags.linkBase) && !/^[a-z]:[\\/]/i.test(flags.linkBase))) {
+    throw new UsageError(`--link-base ${JSON.stringify(flags.linkBase)}: give an http(s) URL prefix (https://example.org/repo/blob/main/project) or a folder, relative to the page or absolute`);
+  }
 }
 
 /** `score --recursive`: every project below dir, worst first; exit 2 if any had bad input. */
