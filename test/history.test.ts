@@ -651,14 +651,15 @@ describe("score --record", () => {
   it("8 concurrent --record runs append 8 whole lines, twice over", async () => {
     const dir = copyOf(CHURN, "churn");
     for (const batch of [1, 2]) {
-      const dates = Array.from({ length: 8 }, (_, i) => `2026-${batch === 1 ? "10" : "11"}-0${i + 1}`);
+      // After the fixture's last manual run (2026-11-04): an earlier --as-of would make it broken.
+      const dates = Array.from({ length: 8 }, (_, i) => `2026-${batch === 1 ? "11" : "12"}-1${i + 1}`);
       const runs = await Promise.all(dates.map((d) => run("score", dir, "--record", "--as-of", d)));
       for (const r of runs) expect(r.status, r.stderr).toBe(0);
       const lines = historyLines(dir);
       expect(lines).toHaveLength(8 * batch);
       const entries = lines.map((l) => historyEntrySchema().parse(JSON.parse(l)));
       expect(entries.map((e) => e.date).sort()).toEqual(
-        [...(batch === 2 ? Array.from({ length: 8 }, (_, i) => `2026-10-0${i + 1}`) : []), ...dates].sort(),
+        [...(batch === 2 ? Array.from({ length: 8 }, (_, i) => `2026-11-1${i + 1}`) : []), ...dates].sort(),
       );
       for (const e of entries) expect(e.final).toBe(1.5);
     }
