@@ -28,17 +28,20 @@ export function brokenPointers(test: ReportTest): string[] {
 
 /**
  * The order in which a test matters, lowest first: its place among the report's next steps (the
- * weakest section first, then the cheapest moves), then, for a test with no next step, its place
- * in the rubric. Deterministic: both orders are fixed by the report.
+ * weakest section first, then the cheapest moves); after them, a test with no next step (an
+ * automated claim whose evidence is unproven) by the same order of sections, then the rubric's.
+ * Deterministic: both orders are fixed by the report.
  */
 export function importance(report: Report): (test: ReportTest) => number {
   const rank = new Map<string, number>();
   report.nextSteps.forEach((step, i) => {
     if (!rank.has(step.test)) rank.set(step.test, i);
   });
-  const tests = report.sections.flatMap((s) => s.tests);
-  tests.forEach((test, i) => {
-    if (!rank.has(test.id)) rank.set(test.id, report.nextSteps.length + i);
-  });
+  const weakestFirst = [...report.sections].sort((a, b) => a.score - b.score); // stable: ties keep rubric order
+  weakestFirst
+    .flatMap((s) => s.tests)
+    .forEach((test, i) => {
+      if (!rank.has(test.id)) rank.set(test.id, report.nextSteps.length + i);
+    });
   return (test) => rank.get(test.id) ?? Number.MAX_SAFE_INTEGER;
 }
