@@ -37,6 +37,8 @@ export interface ChecklistFlags extends ProjectFlags {
   section?: string[];
   output?: string;
   force?: boolean;
+  brief?: boolean;
+  baseline?: string;
 }
 
 /** One `--report FORMAT=PATH`. */
