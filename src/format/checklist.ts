@@ -14,8 +14,8 @@ import { countedStatus, describeStep, evidenceProblems, interval, num, pointerPa
 const WIDTH = 100;
 /** Action items of the full document; the rest are in the sections' "Next" lines. */
 const AGENDA_ITEMS = 8;
-/** The brief form's limits, which keep it under 60 lines for any project. */
-const BRIEF = { actions: 5, changes: 6, attention: 4 };
+/** The brief form's limits, which keep it under 60 lines for the examples, changes and all. */
+const BRIEF = { actions: 5, changes: 5, attention: 3 };
 
 /** The commit the checklist was made at, read from the project's .git folder; `why` when unknown. */
 export interface CommitInfo {
@@ -92,7 +92,10 @@ export function changesSince(report: Report, previous: PreviousReview): { change
     seen.add(test.id);
     const before = previous.tests.get(test.id);
     if (!before) changed.push({ test });
-    else if (before.status !== test.status || (samePoints && before.points !== undefined && before.points !== test.points)) changed.push({ test, before });
+    else if (before.status !== test.status || (samePoints && before.points !== undefined && before.points !== test.points)) {
+      // Points from another rubric are on another scale: not shown.
+      changed.push({ test, before: samePoints ? before : { status: before.status } });
+    }
   }
   return { changed, removed: [...previous.tests.keys()].filter((id) => !seen.has(id)) };
 }
@@ -121,16 +124,18 @@ export function formatChecklist(report: Report, options: ChecklistOptions = {}):
         `(band ${interval(final.band, final.score)}), ${bound}.`,
     ),
     "",
-    ...(first
+    // The brief form's first action item is the next move.
+    ...(brief ? [] : first
       ? para(`**Next:** ${md(first.test)} ${md(first.title)}: ${md(describeStep(first).replace(/^Next, /, ""))}`)
       : para("**Next:** every test is automated; keep the evidence current.")),
-    "",
+    ...(brief ? [] : [""]),
     `- Rubric: ${md(report.rubric.title)} ${md(report.rubric.version)} (${md(report.rubric.id)})`,
     `- As of: ${report.asOf} (the date evidence ages are counted to)`,
     ...para(`- Commit: ${commitLine(options.commit)}`, "  "),
     ...para(`- Gate: ${md(gateLine)}`, "  "),
-    ...(final.claimed !== final.score ? para(`- Claimed: ${num(final.claimed)}; claims whose evidence does not hold count less`, "  ") : []),
-    ...(final.withoutWaivers !== final.score ? para(`- Without waivers: ${num(final.withoutWaivers)}, if every not-applicable test counted as none`, "  ") : []),
+    // The brief form leaves the finer figures to the full checklist.
+    ...(final.claimed !== final.score && !brief ? para(`- Claimed: ${num(final.claimed)}; claims whose evidence does not hold count less`, "  ") : []),
+    ...(final.withoutWaivers !== final.score && !brief ? para(`- Without waivers: ${num(final.withoutWaivers)}, if every not-applicable test counted as none`, "  ") : []),
     ...(brief
       ? []
       : para(
@@ -161,8 +166,9 @@ export function formatChecklist(report: Report, options: ChecklistOptions = {}):
     const attention = shown.flatMap((s) => s.tests).filter((t) => evidenceProblems(t).length > 0 || countedStatus(t) !== t.status);
     if (attention.length > 0) {
       out.push("## Needs attention", "");
-      for (const test of attention.slice(0, BRIEF.attention)) out.push(...para(`- **${md(test.id)}** ${md(test.title)}: ${statusWords(test)}`, "  "));
-      if (attention.length > BRIEF.attention) out.push(`- ${attention.length - BRIEF.attention} more in the full checklist`);
+      const limit = fitting(attention.length, BRIEF.attention);
+      for (const test of attention.slice(0, limit)) out.push(...para(`- **${md(test.id)}** ${md(test.title)}: ${statusWords(test)}`, "  "));
+      if (attention.length > limit) out.push(`- ${attention.length - limit} more in the full checklist`);
       out.push("");
     }
   } else {
@@ -212,16 +218,24 @@ function changedSection(report: Report, previous: PreviousReview, changes: { cha
   );
   const { changed, removed } = changes;
   if (changed.length === 0 && removed.length === 0) return [...out, "No test's status or points changed.", ""];
-  const limit = brief ? BRIEF.changes : changed.length;
+  const limit = brief ? fitting(changed.length, BRIEF.changes) : changed.length;
   for (const { test, before } of changed.slice(0, limit)) {
     let what: string;
-    if (!before) what = `new since then: ${test.status}, ${num(test.points)} points`;
+    const words = (status: Status) => (status === "not-applicable" ? "not applicable" : status);
+    if (!before) what = `new since then: ${words(test.status)}, ${num(test.points)} ${test.points === 1 ? "point" : "points"}`;
     else {
-      const status = before.status === test.status ? test.status : `${before.status} → ${test.status}`;
-      const points = before.points === undefined ? `now ${num(test.points)} points` : before.points === test.points ? `${num(test.points)} points` : `${num(before.points)} → ${num(test.points)} points`;
+      const status = before.status === test.status ? words(test.status) : `${words(before.status)} → ${words(test.status)}`;
+      const unit = (n: number) => (n === 1 ? "point" : "points");
+      const points =
+        before.points === undefined
+          ? `now ${num(test.points)} ${unit(test.points)}`
+          : before.points === test.points
+            ? `${num(test.points)} ${unit(test.points)}`
+            : `${num(before.points)} → ${num(test.points)} ${unit(test.points)}`;
       what = `${status}, ${points}`;
     }
-    out.push(...para(`- **${md(test.id)}** ${md(test.title)}: ${what}`, "  "));
+    // The brief form names the test by its id alone: one line each.
+    out.push(...para(`- **${md(test.id)}**${brief ? "" : ` ${md(test.title)}`}: ${what}`, "  "));
   }
   if (changed.length > limit) out.push(`- ${changed.length - limit} more in the full checklist`);
   if (removed.length > 0) out.push(...para(`- No longer in the rubric: ${md(removed.join(", "))}`, "  "));
@@ -239,7 +253,7 @@ function actionItems(report: Report, agenda: NextStep[], brief: boolean): string
     const move = `${step.from} → ${step.to}, +${num(step.gain)} to ${md(step.section)}`;
     if (brief) {
       out.push(...para(`- [ ] **${md(step.test)}** ${md(step.title)}: ${move}`, "  "));
-      out.push(`  - owner: ${owner ? md(owner) : ""}`.trimEnd(), "  - due:");
+      out.push(`  - owner: ${owner ? md(owner) : ""} · due:`);
     } else {
       out.push(...para(`- [ ] **${md(step.test)}** ${md(step.title)} (${md(titleOf(step.section))}): ${move}. ${md(step.action)}`, "  "));
       out.push(`  - owner: ${owner ? md(owner) : ""}`.trimEnd(), "  - due:", "");
@@ -251,6 +265,11 @@ function actionItems(report: Report, agenda: NextStep[], brief: boolean): string
     out.push(`${more} more move${more === 1 ? " is" : "s are"} not listed here; ${brief ? "the full checklist names them" : `each test's "Next" line names its own`}.`, "");
   }
   return out;
+}
+
+/** How many of `count` items a list of at most `lines` lines shows, a "n more" line included. */
+function fitting(count: number, lines: number): number {
+  return count <= lines ? count : lines - 1;
 }
 
 /** The weakest sections' moves first: under `min` only they raise the final score. */
