@@ -550,8 +550,9 @@ const MARKDOWN_HEADINGS = [/^## ML Test Score: /, /^### Evidence problems$/, /^#
 const CHECKLIST_HEADINGS = [
   /^# Production-readiness review: /,
   /^## .+: \d+(\.\d+)? \/ \d+(\.\d+)?( \(claimed \d+(\.\d+)?\))?$/,
-  /^## Agenda: /,
-  /^## Sign-off$/,
+  /^## Changed since the last review$/,
+  /^## Action items: /,
+  /^## Decision$/,
 ];
 
 function expectSafeMarkdown(text: string, headings: RegExp[]): void {
@@ -643,17 +644,32 @@ function checkMarkdownTests(report: Report, text: string): void {
 
 const codePoints = (line: string) => [...line].length;
 const boxes = (text: string, box: "[x]" | "[ ]") => text.split("\n").filter((l) => l.startsWith(`- ${box} `)).length;
+/** Each test item's status words ("verified automated", "broken (…)"), by test id. */
+function statusById(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = text.split("\n");
+  let id: string | undefined;
+  for (const [i, line] of lines.entries()) {
+    const item = /^- \*\*([\w-]+)\*\* /.exec(line);
+    if (item) id = item[1];
+    else if (id && line.startsWith("  - Status: ")) {
+      let words = line.slice("  - Status: ".length);
+      for (let j = i + 1; j < lines.length && lines[j]!.startsWith("    "); j++) words += ` ${lines[j]!.trim()}`;
+      out.set(id, words.split(" · ")[0]!);
+      id = undefined;
+    }
+  }
+  return out;
+}
+/** The tests the checklist calls automated, with nothing that keeps them from counting. */
 const tickedIds = (text: string) =>
-  text
-    .split("\n")
-    .map((l) => /^- \[x\] \*\*([\w-]+)\*\*/.exec(l)?.[1])
-    .filter((id): id is string => id !== undefined);
+  [...statusById(text)].filter(([, words]) => /^(verified )?automated(, (unverified|stale))?$/.test(words)).map(([id]) => id);
 
 function checkChecklistLayout(text: string): void {
   expect(text).not.toMatch(ANSI);
   expect(text).not.toContain(ESC);
   for (const line of text.split("\n")) {
-    if (/https?:\/\//.test(line)) continue;
+    if (/https?:\/\/|\]\(/.test(line)) continue;
     expect(codePoints(line), `line wider than 100 columns:\n${line}`).toBeLessThanOrEqual(100);
   }
 }
@@ -998,17 +1014,16 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
       expect(head).toMatch(/\bNext\b/);
     });
 
-    it("ticks a box only for a test that counts as automated, and leaves every other box empty", () => {
+    it("calls a test automated only when it counts as automated; boxes are for action items only", () => {
       for (const built of [own, strict]) {
         const checklist = formatChecklist(built.report);
         const tests = allTests(built.report);
         const automated = tests.filter((t) => counted(t) === "automated");
-        expect(boxes(checklist, "[x]")).toBe(automated.length);
-        expect(boxes(checklist, "[ ]")).toBe(tests.length - automated.length);
+        expect(boxes(checklist, "[x]")).toBe(0);
+        expect(boxes(checklist, "[ ]")).toBe(Math.min(built.report.nextSteps.length, 8));
         expect(tickedIds(checklist)).toEqual(automated.map((t) => t.id));
-        for (const t of tests) {
-          expect(checklist).toMatch(new RegExp(`^- \\[${counted(t) === "automated" ? "x" : " "}\\] \\*\\*${t.id}\\*\\* `, "m"));
-        }
+        expect([...statusById(checklist).keys()]).toEqual(tests.map((t) => t.id));
+        for (const t of tests) expect(checklist).toMatch(new RegExp(`^- \\*\\*${t.id}\\*\\* `, "m"));
         for (const s of built.report.sections) {
           const claimed = s.claimed !== s.score ? ` (claimed ${s.claimed})` : "";
           expect(checklist).toContain(`\n## ${s.title}: ${s.score} / ${s.max}${claimed}\n`);
@@ -1016,7 +1031,11 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
         // A test the rubric disables says so, with the rubric's reason; a waived one is "not applicable".
         const flat = unmd(checklist.replace(/\s+/g, " "));
         for (const t of tests.filter((x) => x.status === "not-applicable")) {
-          const status = isDisabled(t) ? `disabled by the rubric: ${oneSpaced(t.disabled)}` : "not applicable";
+          const status = isDisabled(t)
+            ? `disabled by the rubric: ${oneSpaced(t.disabled)}`
+            : t.waiver?.expired
+              ? `waiver expired on ${t.waiver.expires}: counts as none`
+              : "not applicable (waived)";
           expect(flat, t.id).toContain(`**${t.id}** ${oneSpaced(t.title)} - Status: ${status} · `);
         }
       }
@@ -1029,7 +1048,7 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
       expect(run.stdout).not.toMatch(/^\s*- \[x\]/m);
       expect(boxes(run.stdout, "[ ]")).toBe(boxes(text, "[ ]"));
       for (const t of allTests(report)) {
-        expect(run.stdout.includes(`] **${t.id}** `), t.id).toBe(counted(t) !== "automated");
+        expect(run.stdout.includes(`\n- **${t.id}** `), t.id).toBe(counted(t) !== "automated");
       }
       expect(run.stdout).toBe(formatChecklist(report, { onlyMissing: true }));
       checkChecklistLayout(run.stdout);
@@ -1121,7 +1140,7 @@ describe("payments-risk: an example scored with an organisation's rubric", () =>
 });
 
 describe("mltest checklist options", () => {
-  const sectionHeadings = (text: string) => text.split("\n").filter((l) => /^## (?!Agenda|Sign-off)/.test(l));
+  const sectionHeadings = (text: string) => text.split("\n").filter((l) => /^## (?!Action items|Decision|Changed since)/.test(l));
 
   it("--section monitor shows only that section", () => {
     const { report } = build(join(EXAMPLES_DIR, "fraud-scoring"));
@@ -1132,9 +1151,9 @@ describe("mltest checklist options", () => {
     const monitor = report.sections.find((s) => s.id === "monitor")!;
     expect(sectionHeadings(run.stdout)).toEqual([`## ${monitor.title}: ${monitor.score} / ${monitor.max}`]);
     for (const s of report.sections.filter((x) => x.id !== "monitor")) expect(run.stdout).not.toContain(`## ${s.title}:`);
-    const items = run.stdout.split("\n").filter((l) => /^- \[[x ]\] /.test(l));
+    const items = run.stdout.split("\n").filter((l) => /^- \*\*/.test(l));
     expect(items).toHaveLength(monitor.tests.length);
-    for (const item of items) expect(item).toMatch(/^- \[[x ]\] \*\*monitor-\d+\*\*/);
+    for (const item of items) expect(item).toMatch(/^- \*\*monitor-\d+\*\*/);
   });
 
   it("--section nope exits 2 and lists the sections", () => {
@@ -1461,11 +1480,11 @@ describe("hostile strings", () => {
   it("checklist: no raw control characters, and user text is escaped outside code spans", () => {
     expect(out.checklist).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
     expect(out.checklist).toContain("Owner: owner &lt;&amp;\"'&gt; \\]\\]&gt; \\| a b");
-    expect(boxes(out.checklist, "[x]") + boxes(out.checklist, "[ ]")).toBe(28);
+    expect(statusById(out.checklist).size).toBe(28);
   });
 
   // Regression: data-1 claims automated with evidence that leads nowhere and was still ticked.
-  it("checklist: a box is ticked only for a test that counts as automated, with its full points", () => {
+  it("checklist: only a test that counts as automated, with its full points, is called automated", () => {
     const full = built.rubric.scoring.points.automated;
     const ticked = tickedIds(out.checklist);
     for (const id of ticked) {
@@ -1473,7 +1492,7 @@ describe("hostile strings", () => {
       expect(test(id).points, id).toBe(full);
     }
     expect(ticked).toEqual(allTests(built.report).filter((t) => counted(t) === "automated").map((t) => t.id));
-    expect(out.checklist).toMatch(/^- \[ \] \*\*data-1\*\* /m);
+    expect(statusById(out.checklist).get("data-1")).toMatch(/^broken \(claimed automated, counts as none\)$|counts as none$/);
   });
 
   // Regression: a long project name made the title heading 190 columns wide.

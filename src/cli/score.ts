@@ -144,7 +144,9 @@ export function commitOf(projectDir: string): CommitInfo {
   try {
     stat = lstatSync(join(projectDir, ".git"));
   } catch {
-    return { why: "no .git folder in the project" };
+    // The common case (a project in a repository's subfolder, or no repository): plain "unknown",
+    // as `score --format checklist`, which reads no .git, says it.
+    return {};
   }
   if (stat.isFile()) return { why: "the project's .git is a file (a worktree or submodule), which mltest does not follow" };
   if (!stat.isDirectory()) return { why: "the project's .git is not a folder" };
