@@ -324,3 +324,30 @@ tests:
     }
   });
 });
+
+describe("mdProse: md()'s guarantees, without escapes a reader would see", () => {
+  it("keeps underscores inside words, escapes those that could open emphasis, and leaves md() as it was", async () => {
+    const { md, mdProse } = await import("../src/format/escape.js");
+    expect(mdProse("test_schema_ and snake_case_name")).toBe("test_schema_ and snake_case_name");
+    expect(mdProse("_em_ (_x_) __bold__")).toBe("\\_em_ (\\_x_) \\_\\_bold_\\_");
+    expect(md("test_schema_")).toBe("test\\_schema\\_");
+    // No HTML, no link, no autolink, no checkbox.
+    expect(mdProse("<b>x</b> [x](https://e.example) www.e.example a@e.example http://e.example")).toBe(
+      "&lt;b&gt;x&lt;/b&gt; \\[x\\](https\\://e.example) www\\.e.example a\\@e.example http\\://e.example",
+    );
+    const fc = (await import("fast-check")).default;
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("_", "a", "1", " ", "(", "*", "[", "]", "<", "w", ".", ":", "@", "\\", "é") }), (text) => {
+        const out = mdProse(text);
+        // Every underscore left unescaped follows a letter or digit: it can open no emphasis.
+        for (const m of out.matchAll(/_/g)) {
+          const before = out.slice(0, m.index);
+          const slashes = /\\*$/.exec(before)![0].length;
+          if (slashes % 2 === 0) expect(before, out).toMatch(/[\p{L}\p{N}]$/u);
+        }
+        expect(out).not.toMatch(/(^|[^\\])(\\\\)*[[\]<>*]/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
