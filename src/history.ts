@@ -109,7 +109,16 @@ export function trendSections(entries: HistoryEntry[]): string[] {
 
 const SPARKS = "▁▂▃▄▅▆▇█";
 
-/** A sparkline of values between 0 and max, one character each. */
+/**
+ * A sparkline, one character each, over the values' own range (lowest to highest), so that a
+ * change shows however small against the rubric's maximum (0.5 to 1 of 7: "▁█"); values all
+ * alike stand at their height between 0 and max.
+ */
 export function sparkline(values: number[], max: number): string {
-  return values.map((v) => SPARKS[Math.min(SPARKS.length - 1, Math.max(0, Math.round((v / (max || 1)) * (SPARKS.length - 1))))]).join("");
+  // A loop, not Math.min(...values): a long history has more values than a call can take arguments.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  const level = hi > lo ? (v: number) => (v - lo) / (hi - lo) : (v: number) => v / (max || 1);
+  return values.map((v) => SPARKS[Math.min(SPARKS.length - 1, Math.max(0, Math.round(level(v) * (SPARKS.length - 1))))]).join("");
 }

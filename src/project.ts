@@ -83,6 +83,12 @@ export interface ScoreOptions {
   thresholds: Thresholds;
 }
 
+/** Every pointer of the evidence file that does not resolve, by test, for `mltest validate`. */
+export function brokenEvidence({ rubric, evidence }: LoadedProject, asOf: string): { test: string; pointer: string; message: string }[] {
+  const verification = verify({ rubric: rubric.rubric, evidence: evidence.evidence, files: new ProjectFiles(evidence.projectDir), asOf });
+  return [...verification].flatMap(([test, v]) => v.findings.filter((f) => f.result === "broken").map((f) => ({ test, pointer: f.pointer, message: f.message })));
+}
+
 export function scoreProject({ rubric, evidence }: LoadedProject, options: ScoreOptions): Report {
   checkThresholds(rubric.rubric, options.thresholds);
   const tests = evidence.evidence.tests;

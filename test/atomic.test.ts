@@ -62,7 +62,7 @@ const OLD = "old content: must survive\n";
 // ---------------------------------------------------------------------------------------------
 // (a) and (b): refusal without --force, replacement with it, and no temporary file either way
 
-describe("every writer refuses to replace a file without --force, and leaves no temporary file", () => {
+describe("every writer of a generated file replaces it on a rerun, atomically, and leaves no temporary file", () => {
   /** Each writer, as a command line writing `target`. */
   const writers: { name: string; args: (target: string) => string[]; check: (text: string) => void }[] = [
     { name: "score --output", args: (t) => ["score", BASIC, "--format", "json", "--output", t, "--as-of", AS_OF], check: (s) => expect(JSON.parse(s)).toHaveProperty("schemaVersion", 1) },
@@ -73,7 +73,7 @@ describe("every writer refuses to replace a file without --force, and leaves no 
   ];
 
   for (const writer of writers) {
-    it(`${writer.name}: writes a new file, refuses an existing one, replaces it with --force`, () => {
+    it(`${writer.name}: writes a new file, replaces it on a rerun, and still accepts --force`, () => {
       const dir = tempDir();
       const target = join(dir, "out", "report.file");
       const fresh = mltest(...writer.args(target));
@@ -81,10 +81,12 @@ describe("every writer refuses to replace a file without --force, and leaves no 
       writer.check(readFileSync(target, "utf8"));
       expect(temps(dirname(target))).toEqual([]);
 
+      // A workspace that is not wiped between runs: the rerun replaces its own output.
       writeFileSync(target, OLD);
-      const refused = mltest(...writer.args(target));
-      expectRefusal(refused, /already exists?.*--force/);
-      expect(readFileSync(target, "utf8")).toBe(OLD);
+      const rerun = mltest(...writer.args(target));
+      expect(rerun.status, rerun.stderr).not.toBe(2);
+      expect(rerun.stderr).not.toContain("already exists");
+      writer.check(readFileSync(target, "utf8"));
       expect(temps(dirname(target))).toEqual([]);
 
       const forced = mltest(...writer.args(target), "--force");
@@ -94,12 +96,15 @@ describe("every writer refuses to replace a file without --force, and leaves no 
     });
   }
 
-  it("score refuses before writing anything when one of several targets exists", () => {
+  it("score replaces every report of a rerun, and still refuses a target that is not a regular file", () => {
     const dir = tempDir({ "taken.md": OLD });
-    const r = mltest("score", BASIC, "--output", join(dir, "out.json"), "--format", "json", "--report", `html=${join(dir, "page.html")}`, "--report", `markdown=${join(dir, "taken.md")}`, "--as-of", AS_OF);
-    expectRefusal(r, /taken\.md already exists/);
-    expect(readdirSync(dir)).toEqual(["taken.md"]);
-    expect(readFileSync(join(dir, "taken.md"), "utf8")).toBe(OLD);
+    mkdirSync(join(dir, "folder.html"));
+    const r = mltest("score", BASIC, "--output", join(dir, "out.json"), "--format", "json", "--report", `markdown=${join(dir, "taken.md")}`, "--as-of", AS_OF);
+    expect(r.status, r.stderr).not.toBe(2);
+    expect(readFileSync(join(dir, "taken.md"), "utf8")).not.toBe(OLD);
+    const folder = mltest("score", BASIC, "--report", `html=${join(dir, "folder.html")}`, "--as-of", AS_OF);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).not.toContain("    at ");
   });
 
   it("init: refuses an existing mltest.yaml, replaces it with --force keeping a backup, merges with --merge", () => {

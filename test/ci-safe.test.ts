@@ -74,6 +74,9 @@ function valueOf(tag: string, nel: boolean): string {
   return ({ dir: DIR_NAME, file: FILE_NAME, branch: BRANCH } as Record<string, string>)[tag] ?? forged(tag, { nel });
 }
 
+// data-1 and extra-1 are manual claims whose run is stale, so `--format github` warns about them:
+// it prints only the 10 most important annotations of each level, and with some 20 tests not done
+// a mere manual notice would be left out, and with it the titles this file checks it carries.
 /** mltest.yaml and rubric.yaml with a forged command in every free-text field; YAML double-quoted, "\n" a line feed. */
 function projectFiles(nel: boolean): Record<string, string> {
   const q = (field: string) => JSON.stringify(forged(field, { nel }));
@@ -86,7 +89,7 @@ tests:
     status: manual
     owner: ${q("owner")}
     notes: ${q("notes")}
-    verified: 2026-11-01
+    verified: 2026-01-15
     evidence:
       - doc: docs/review.md
   data-2:
@@ -113,7 +116,7 @@ tests:
       - doc: ${JSON.stringify(FILE_NAME)}
   extra-1:
     status: manual
-    verified: 2026-11-01
+    verified: 2026-01-15
     notes: ${q("notesB")}
     evidence:
       - doc: docs/review.md
@@ -443,7 +446,8 @@ function everyOutput(nel: boolean) {
   });
 
   it("validate", () => {
-    const { out, label } = run(["validate", dir]);
+    // The forged project's pointers lead nowhere: validate names them (exit 1), and stays CI-safe.
+    const { out, label } = run(["validate", dir], 1);
     expectNoCiCommands(out, label);
     expectCarries(out, SHOWN.validate, label);
   });

@@ -83,6 +83,20 @@ describe("mltest score", () => {
     expect(run.stdout).toContain("✓ final score 0.5 meets the minimum 0.5");
   });
 
+  it("--link-base: the HTML page's file links lead under a URL prefix or a folder; other schemes and other formats are refused", () => {
+    const page = mltest(["score", BASIC, "--format", "html", "--as-of", "2026-03-15", "--link-base", "https://example.org/org/repo/blob/main/demo/"]);
+    expect(page.stderr).toBe("");
+    expect(page.stdout).toContain('href="https://example.org/org/repo/blob/main/demo/schema/features.yaml"');
+    expect(page.stdout).toContain('href="https://example.org/org/repo/blob/main/demo/.github/workflows/train.yml"');
+    const folder = mltest(["score", BASIC, "--format", "html", "--as-of", "2026-03-15", "--link-base", "../published/demo"]);
+    expect(folder.stdout).toContain('href="../published/demo/schema/features.yaml"');
+    for (const args of [["--format", "html", "--link-base", "javascript:alert(1)"], ["--format", "html", "--link-base", ""], ["--link-base", "https://example.org/x"]]) {
+      const refused = mltest(["score", BASIC, ...args]);
+      expectError(refused);
+      expect(refused.stderr).toMatch(/^mltest: --link-base /);
+    }
+  });
+
   it("exits 1 when --min-score is above the score, still printing the report", () => {
     const run = mltest(["score", BASIC, "--min-score", "1"]);
     expect(run.status).toBe(1);
@@ -348,7 +362,7 @@ describe("mltest score", () => {
   });
 
   describe("--output", () => {
-    it("writes the report to the file, refuses to overwrite it without --force, replaces it with --force", () => {
+    it("writes the report to the file and replaces it on a rerun, --force or not", () => {
       const dir = join(tmp, "out");
       const file = join(dir, "report.json");
       const args = ["score", BASIC, "--format", "json", "--as-of", "2026-03-15"];
@@ -361,10 +375,10 @@ describe("mltest score", () => {
       expect(readdirSync(dir)).toEqual(["report.json"]); // no temporary file left behind
 
       writeFileSync(file, "sentinel\n");
-      const refused = mltest([...args, "--output", file]);
-      expectError(refused);
-      expect(refused.stderr).toBe(`mltest: ${file} already exists; pass --force to replace it\n`);
-      expect(readFileSync(file, "utf8")).toBe("sentinel\n");
+      const rerun = mltest([...args, "--output", file]);
+      expect(rerun.stderr).toBe("");
+      expect(rerun.status).toBe(0);
+      expect(JSON.parse(readFileSync(file, "utf8")).schemaVersion).toBe(1);
       expect(readdirSync(dir)).toEqual(["report.json"]);
 
       const forced = mltest([...args, "--output", file, "--force"]);
@@ -466,14 +480,28 @@ describe("mltest validate", () => {
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
-      `${BASIC}/mltest.yaml: valid against ml-test-score-2017 (5 of 28 tests declared; the rest count as none)\n`,
+      `${BASIC}/mltest.yaml: valid against ml-test-score-2017 (5 of 28 tests declared; the rest count as none); every pointer resolves\n`,
     );
+  });
+
+  it("exits 1 naming each broken pointer, and --syntax-only checks the files alone", () => {
+    const run = mltest(["validate", "examples/demand-forecast", "--as-of", "2026-11-28"]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe(
+      "examples/demand-forecast/mltest.yaml: valid against ml-test-score-2017 (20 of 28 tests declared; the rest count as none), but 2 pointers are broken (they score 0):\n" +
+        "  data-7: path tests/test_feature_pipeline.py: no such file or folder\n" +
+        '  infra-6: ci .gitlab-ci.yml#canary-deploy: no job "canary-deploy" in .gitlab-ci.yml; its jobs: validate-data, unit-tests, train, validate-model, deploy, dependency-audit, freshness-check, nightly-invariants\n',
+    );
+    const syntax = mltest(["validate", "examples/demand-forecast", "--syntax-only"]);
+    expect(syntax.status).toBe(0);
+    expect(syntax.stdout).toBe("examples/demand-forecast/mltest.yaml: valid against ml-test-score-2017 (20 of 28 tests declared; the rest count as none)\n");
   });
 
   it("validates against the evidence file's own rubric", () => {
     const run = mltest(["validate", WEIGHTED]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe(`${WEIGHTED}/mltest.yaml: valid against weighted-demo (5 of 5 tests declared; the rest count as none)\n`);
+    expect(run.stdout).toBe(`${WEIGHTED}/mltest.yaml: valid against weighted-demo (5 of 5 tests declared; the rest count as none); every pointer resolves\n`);
   });
 });
 
@@ -563,7 +591,7 @@ describe("mltest --version and --help", () => {
   it("score --help lists the gate options", () => {
     const run = mltest(["score", "--help"]);
     expect(run.status).toBe(0);
-    for (const flag of ["--min-score", "--min-section", "--format", "--output", "--force", "--as-of", "--no-color"]) {
+    for (const flag of ["--min-score", "--min-section", "--format", "--output", "--as-of", "--no-color"]) {
       expect(run.stdout).toContain(flag);
     }
   });

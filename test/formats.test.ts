@@ -117,8 +117,28 @@ function needsAttention(test: ReportTest): boolean {
   return !((c === "automated" || c === "not-applicable") && problemsOf(test).length === 0);
 }
 
-/** "warning" (SARIF) / "::warning" (GitHub) for a test that counts as none, a note otherwise. */
+/** SARIF's level for a test: "warning" when it counts as none, a note otherwise. */
 const severityOf = (test: ReportTest) => (counted(test) === "none" ? "warning" : "note");
+
+/**
+ * What the CI formats (JUnit, GitHub annotations) make of a test: what is wrong (broken evidence,
+ * an expired waiver) fails and is an error; unverified or stale evidence is a warning; a test not
+ * done is skipped and a notice; a manual test passes with a notice; the rest passes (or, n/a, is
+ * skipped) in silence.
+ */
+type CiKind = "broken" | "expired" | "unproven" | "missing" | "manual" | "done";
+function ciKindOf(test: ReportTest): CiKind {
+  if (test.waiver?.expired) return "expired";
+  if ((test.verification?.findings ?? []).some((f) => f.result === "broken")) return "broken";
+  if (test.status === "not-applicable") return "done";
+  if (problemsOf(test).length > 0) return "unproven";
+  if (test.status === "none") return "missing";
+  return test.status === "manual" ? "manual" : "done";
+}
+const GITHUB_LEVEL: Record<Exclude<CiKind, "done">, string> = { broken: "error", expired: "error", unproven: "warning", missing: "notice", manual: "notice" };
+
+/** "Next, manual (+0.5 to data): <action>", as every format words a next step. */
+const stepWords = (step: NonNullable<ReturnType<typeof nextFor>>) => `Next, ${step.to} (+${step.gain} to ${step.section}): ${step.action}`;
 
 /** The message every CI format carries for a test; attention() is defined exactly when needsAttention(). */
 function attentionMessage(report: Report, test: ReportTest): string {
@@ -238,7 +258,28 @@ function checkJunit(report: Report, xml: string): XmlNode {
         expect(property(c, "points"), where).toBe(String(test.points));
         expect(property(c, "evidence"), where).toBe(test.verification?.state);
       };
-      // Pass or fail on what counts, never on what is claimed.
+      // Only what is wrong fails: broken evidence or an expired waiver, whatever was claimed.
+      const kind = ciKindOf(test);
+      if (kind === "broken" || kind === "expired") {
+        expect(status, where).toBe("none");
+        expect(childTags(c).sort(), where).toEqual(["failure", "properties"]);
+        expectProperties();
+        const failures = children(c, "failure");
+        expect(failures, where).toHaveLength(1);
+        expect(failures[0]!["@_type"], where).toBe(kind === "broken" ? "broken-evidence" : "expired-waiver");
+        const message = failures[0]!["@_message"] as string;
+        expect(message.startsWith(`${test.id} ${test.title}: `), `${where}: ${message}`).toBe(true);
+        // The message names each broken pointer; the text says all that attention() says.
+        for (const f of (test.verification?.findings ?? []).filter((x) => x.result === "broken")) {
+          expect(holdsInOrder(message, `broken evidence: ${f.pointer}: ${f.message}`), `${where}: ${message}`).toBe(true);
+        }
+        if (kind === "expired") expect(message, where).toContain(`waiver expired on ${test.waiver!.expires}`);
+        const text = String(failures[0]!["#text"]);
+        expect(text, where).toContain(xmlText(attentionMessage(report, test)));
+        expectAttentionParts(report, test, text);
+        return;
+      }
+      // The rest passes or is skipped, on what counts, never on what is claimed.
       switch (status) {
         case "automated": {
           if (problemsOf(test).length === 0) {
@@ -263,21 +304,22 @@ function checkJunit(report: Report, xml: string): XmlNode {
           break;
         }
         case "none": {
-          // Fails: nothing done, broken evidence, strict mode or an expired waiver.
-          expect(childTags(c).sort(), where).toEqual(["failure", "properties"]);
+          // Not done (or, in strict mode, not proven): skipped, with the report's next step as
+          // the message, and the findings in system-out when there are any.
+          expect(kind === "missing" || (kind === "unproven" && report.mode === "strict"), where).toBe(true);
+          expect(childTags(c).sort(), where).toEqual(kind === "missing" ? ["properties", "skipped"] : ["properties", "skipped", "system-out"]);
           expectProperties();
-          const failures = children(c, "failure");
-          expect(failures, where).toHaveLength(1);
-          expect(failures[0]!["@_type"], where).toBe("none");
-          const message = failures[0]!["@_message"] as string;
-          expect(message.startsWith(`${test.id} ${test.title}: `), `${where}: ${message}`).toBe(true);
-          expect(message, where).toContain(xmlText(attentionMessage(report, test)));
-          expectAttentionParts(report, test, message);
-          if (test.status === "none") {
-            // Nothing done: there is always a next move, and it starts from none.
-            expect(step, `a next step for ${where}`).toBeDefined();
-            expect(step!.from).toBe("none");
-          } else if (step) expect(step.from, where).toBe("none");
+          const skipped = children(c, "skipped");
+          expect(skipped, where).toHaveLength(1);
+          const message = skipped[0]!["@_message"] as string;
+          expect(step, `a next step for ${where}`).toBeDefined();
+          expect(message, where).toBe(xmlText(stepWords(step!)));
+          if (test.status === "none") expect(step!.from, where).toBe("none");
+          if (kind === "unproven") {
+            const out = String(children(c, "system-out")[0]);
+            expect(out, where).toContain(xmlText(attentionMessage(report, test)));
+            expectAttentionParts(report, test, out);
+          }
           break;
         }
         case "not-applicable": {
@@ -457,32 +499,86 @@ function parseGithub(text: string): Annotation[] {
     });
 }
 
+/** Annotations of each level GitHub shows per step (it drops the rest), and per job. */
+const PER_LEVEL = 10;
+const PER_JOB = 50;
+const LEVEL_ORDER = ["error", "warning", "notice"];
+
+/**
+ * How much a test matters: its place among the report's next steps, else after them, the weakest
+ * section first (ties in rubric order), then in rubric order.
+ */
+function rankOf(report: Report): (test: ReportTest) => number {
+  const tests = [...report.sections].sort((a, b) => a.score - b.score).flatMap((s) => s.tests);
+  return (test) => {
+    const i = report.nextSteps.findIndex((s) => s.test === test.id);
+    return i >= 0 ? i : report.nextSteps.length + tests.indexOf(test);
+  };
+}
+
 function checkGithub(report: Report, text: string): Annotation[] {
   const annotations = parseGithub(text);
   const uri = evidenceUri(report);
+  // Errors first, then warnings, then notices, within what GitHub shows.
+  const levels = annotations.map((a) => LEVEL_ORDER.indexOf(a.level));
+  expect(levels.every((l) => l >= 0), "only error, warning and notice").toBe(true);
+  expect(levels, "errors, then warnings, then notices").toEqual([...levels].sort((a, b) => a - b));
+  for (const level of LEVEL_ORDER) expect(annotations.filter((a) => a.level === level).length, level).toBeLessThanOrEqual(PER_LEVEL);
+  expect(annotations.length).toBeLessThanOrEqual(PER_JOB);
+
+  // What there is to say: each failed threshold, then each test CI should hear about, each level
+  // most important first (claims that strict mode counts as none before those that count).
   const failed = report.gate.checks.filter((c) => !c.passed);
+  const rank = rankOf(report);
+  const tests = allTests(report)
+    .filter((t) => ciKindOf(t) !== "done")
+    .map((t) => ({ t, level: GITHUB_LEVEL[ciKindOf(t) as Exclude<CiKind, "done">], first: ciKindOf(t) === "unproven" && counted(t) === "none" }))
+    .sort((a, b) => Number(b.first) - Number(a.first) || rank(a.t) - rank(b.t));
+  for (const { t } of tests) expect(needsAttention(t), t.id).toBe(true);
+  const total = (level: string) => (level === "error" ? failed.length : 0) + tests.filter((x) => x.level === level).length;
+  // The score's notice takes one of the ten notices; a notice about what was left out, another.
+  const leftOut = LEVEL_ORDER.some((l) => total(l) > (l === "notice" ? PER_LEVEL - 1 : PER_LEVEL));
+  const room: Record<string, number> = { error: PER_LEVEL, warning: PER_LEVEL, notice: PER_LEVEL - 1 - (leftOut ? 1 : 0) };
+
   const errors = annotations.filter((a) => a.level === "error");
-  expect(errors.map((a) => a.message)).toEqual(failed.map((c) => c.message));
-  for (const a of errors) expect(a.props).toMatchObject({ file: uri, line: "1" });
+  const gateShown = failed.slice(0, room.error);
+  expect(errors.slice(0, gateShown.length).map((a) => [a.props.title, a.message])).toEqual(gateShown.map((c) => [`mltest gate: ${c.target}`, c.message]));
+  for (const a of errors.slice(0, gateShown.length)) expect(a.props).toMatchObject({ file: uri, line: "1" });
 
-  // One annotation per test CI should hear about, in report order, with control characters
-  // shown as text (never obeyed) in the title and the message.
-  const located = annotations.filter((a) => a.level !== "error" && a.props.file !== undefined);
-  const tests = allTests(report).filter(needsAttention);
-  const expected = tests.map((t) => ({
-    level: severityOf(t) === "warning" ? "warning" : "notice",
-    file: uri,
-    line: String(t.line ?? 1),
-    title: shownControls(`${t.id} ${t.title}`),
-    message: shownControls(attentionMessage(report, t)),
-  }));
-  expect(located.map((a) => ({ level: a.level, file: a.props.file, line: a.props.line, title: a.props.title, message: a.message }))).toEqual(expected);
-  tests.forEach((t, i) => expectAttentionParts(report, t, located[i]!.message));
+  // One annotation per test shown, at its line, with control characters shown as text (never
+  // obeyed) in the title and the message.
+  const shown = LEVEL_ORDER.flatMap((level) =>
+    tests.filter((x) => x.level === level).slice(0, Math.max(0, room[level]! - (level === "error" ? gateShown.length : 0))),
+  );
+  const located = annotations.filter((a) => a.props.file !== undefined && !a.props.title!.startsWith("mltest gate: "));
+  expect(located.map((a) => ({ level: a.level, file: a.props.file, line: a.props.line, title: a.props.title, message: a.message }))).toEqual(
+    shown.map(({ t, level }) => ({
+      level,
+      file: uri,
+      line: String(t.line ?? 1),
+      title: shownControls(`${t.id} ${t.title}`),
+      message: shownControls(attentionMessage(report, t)),
+    })),
+  );
+  shown.forEach(({ t }, i) => expectAttentionParts(report, t, located[i]!.message));
 
-  // One summary notice, not located, and nothing else.
-  const summary = annotations.filter((a) => a.level === "notice" && a.props.file === undefined);
-  expect(summary).toHaveLength(1);
-  expect(annotations).toHaveLength(1 + errors.length + located.length);
+  // The score's notice, first of the notices, then the count of what was left out, if anything was.
+  const unlocated = annotations.filter((a) => a.props.file === undefined);
+  expect(unlocated.map((a) => [a.level, a.props.title])).toEqual([
+    ["notice", "ML Test Score"],
+    ...(leftOut ? [["notice", "mltest: more annotations"]] : []),
+  ]);
+  expect(annotations.findIndex((a) => a.level === "notice")).toBe(annotations.indexOf(unlocated[0]!));
+  if (leftOut) {
+    const note = unlocated[1]!.message;
+    for (const level of LEVEL_ORDER) {
+      const n = total(level) - (level === "error" ? gateShown.length : 0) - shown.filter((x) => x.level === level).length;
+      if (n > 0) expect(note, level).toContain(`${n} ${level}${n === 1 ? "" : "s"}`);
+      else expect(note, level).not.toContain(` ${level}`);
+    }
+    expect(note).toContain("The job summary (the Markdown report) lists them all.");
+  }
+  expect(annotations).toHaveLength(gateShown.length + located.length + unlocated.length);
   return annotations;
 }
 
@@ -841,19 +937,24 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
       expect(Number(root["@_tests"])).toBe(rubricTests(own.rubric).length + own.report.gate.checks.length);
       if (own.rubric.id === BUILT_IN) expect(rubricTests(own.rubric)).toHaveLength(28);
       // Each manual claim that counts carries the rubric's manual points (half a point in the
-      // built-in one); the cases fail exactly for the tests that count as none (claimed or not)
-      // and the failed thresholds.
+      // built-in one). The cases fail exactly for broken evidence, expired waivers and failed
+      // thresholds (so a passing gate with sound evidence is all green); the tests not done are
+      // skipped, beside the not-applicable ones.
       const manual = allTests(own.report).filter((t) => counted(t) === "manual");
       for (const t of manual) expect(t.points, t.id).toBe(own.rubric.scoring.points.manual);
+      const wrong = allTests(own.report).filter((t) => ["broken", "expired"].includes(ciKindOf(t))).length;
+      expect(Number(root["@_failures"])).toBe(wrong + own.report.gate.checks.filter((c) => !c.passed).length);
       const none = allTests(own.report).filter((t) => counted(t) === "none").length;
-      expect(Number(root["@_failures"])).toBe(none + own.report.gate.checks.filter((c) => !c.passed).length);
-      expect(Number(root["@_skipped"])).toBe(allTests(own.report).filter((t) => counted(t) === "not-applicable").length);
+      expect(Number(root["@_skipped"])).toBe(none - wrong + allTests(own.report).filter((t) => counted(t) === "not-applicable").length);
+      if (own.report.gate.passed && wrong === 0) expect(root["@_failures"]).toBe("0");
     });
 
-    it("fails the claims that do not count in strict mode", () => {
+    it("skips the claims strict mode counts as none, and still fails only what is wrong", () => {
       const root = checkJunit(strict.report, render("junit", strict));
+      const wrong = allTests(strict.report).filter((t) => ["broken", "expired"].includes(ciKindOf(t))).length;
+      expect(Number(root["@_failures"])).toBe(wrong + strict.report.gate.checks.filter((c) => !c.passed).length);
       const none = allTests(strict.report).filter((t) => counted(t) === "none").length;
-      expect(Number(root["@_failures"])).toBe(none + strict.report.gate.checks.filter((c) => !c.passed).length);
+      expect(Number(root["@_skipped"])).toBe(none - wrong + allTests(strict.report).filter((t) => counted(t) === "not-applicable").length);
     });
 
     it("has a gate suite with a failing case for a failed threshold", () => {
@@ -1185,13 +1286,11 @@ describe("mltest checklist options", () => {
       expect(first.stdout).toBe("");
       expect(words(readFileSync(file, "utf8"))).toEqual(expected);
 
-      writeFileSync(file, "kept\n");
+      writeFileSync(file, "replaced on a rerun\n");
       const second = mltest("checklist", "examples/fraud-scoring", "--as-of", AS_OF, "--output", file);
-      expect(second.status).toBe(2);
+      expect(second.status).toBe(0);
       expect(second.stdout).toBe("");
-      expect(second.stderr).toContain("already exists");
-      expect(second.stderr).toContain("--force");
-      expect(readFileSync(file, "utf8")).toBe("kept\n");
+      expect(words(readFileSync(file, "utf8"))).toEqual(expected);
 
       const forced = mltest("checklist", "examples/fraud-scoring", "--as-of", AS_OF, "--output", file, "--force");
       expect(forced.status).toBe(0);
@@ -1212,7 +1311,7 @@ describe("mltest score --report FORMAT=PATH", () => {
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it("writes each report (creating folders), keeps stdout for --format, and refuses to overwrite", () => {
+  it("writes each report (creating folders), keeps stdout for --format, and replaces them on a rerun", () => {
     const junit = join(tmp, "a/b/r.xml");
     const sarif = join(tmp, "r.sarif");
     const args = ["score", "examples/fraud-scoring", "--report", `junit=${junit}`, "--report", `sarif=${sarif}`, "--format", "json", "--as-of", AS_OF];
@@ -1227,24 +1326,14 @@ describe("mltest score --report FORMAT=PATH", () => {
     checkJunit(built.report, readFileSync(junit, "utf8"));
     checkSarif(built, readFileSync(sarif, "utf8"), join(EXAMPLES_DIR, "fraud-scoring/mltest.yaml"));
 
+    // A rerun (a workspace not wiped between runs) replaces every report, with or without --force.
     writeFileSync(junit, "old junit");
     writeFileSync(sarif, "old sarif");
     const again = mltest(...args);
-    expect(again.status).toBe(2);
-    expect(again.stdout).toBe("");
-    // Every file in the way is named at once.
-    expect(again.stderr).toBe(`mltest: ${junit}, ${sarif} already exist; pass --force to replace them\n`);
-    expect(readFileSync(junit, "utf8")).toBe("old junit");
-    expect(readFileSync(sarif, "utf8")).toBe("old sarif");
-
-    // Regression: a refusal writes nothing, not even the reports that were free to write.
-    rmSync(junit);
-    const partly = mltest(...args);
-    expect(partly.status).toBe(2);
-    expect(partly.stdout).toBe("");
-    expect(partly.stderr).toBe(`mltest: ${sarif} already exists; pass --force to replace it\n`);
-    expect(existsSync(junit)).toBe(false);
-    expect(readFileSync(sarif, "utf8")).toBe("old sarif");
+    expect(again.stderr).toBe("");
+    expect(again.status).toBe(0);
+    expect(readFileSync(junit, "utf8")).toBe(render("junit", built));
+    expect(readFileSync(sarif, "utf8")).toBe(render("sarif", built));
 
     const forced = mltest(...args, "--force");
     expect(forced.status).toBe(0);
@@ -1411,13 +1500,15 @@ describe("hostile strings", () => {
     expect(skipped).toContain("<script>alert(1)</script>");
     expect(skipped).toContain("a\r\nb");
     expect(skipped).not.toMatch(XML_FORBIDDEN);
-    // data-1 claims automated but counts as none: it fails, naming its hostile pointers intact.
+    // data-1 claims automated but its evidence is broken: it fails, naming its hostile pointers intact.
     const data1 = children(children(root, "testsuite")[0]!, "testcase")[0]!;
-    const failure = children(data1, "failure")[0]!["@_message"] as string;
-    expect(failure).toContain("claimed automated, counts as none.");
-    expect(holdsInOrder(failure, `broken: path ${HOSTILE.path}`), failure).toBe(true);
-    expect(failure).toContain("\\u0001"); // shown, since XML cannot carry it
-    expect(failure).toContain("a\r\nb");
+    const failure = children(data1, "failure")[0]!;
+    const message = failure["@_message"] as string;
+    expect(failure["@_type"]).toBe("broken-evidence");
+    expect(holdsInOrder(message, `broken evidence: path ${HOSTILE.path}`), message).toBe(true);
+    expect(message).toContain("\\u0001"); // shown, since XML cannot carry it
+    expect(message).toContain("a\r\nb");
+    expect(String(failure["#text"])).toContain("claimed automated, counts as none.");
   });
 
   it("sarif: validates against the schema, with a safe automation id and percent-encoded uris", () => {
@@ -1443,11 +1534,12 @@ describe("hostile strings", () => {
     expect(out.github).toContain("title=mltest gate%3A final");
     // The project name comes back from the summary's message with its control characters shown
     // as text and its line breaks kept (they are encoded on the line).
-    expect(annotations[0]!.message.startsWith(`${shownControls(HOSTILE.project)}:`)).toBe(true);
-    expect(annotations[0]!.message).toContain("a\r\nb %0A % : , \\u0001 \\u001b[31m red \\u0007");
-    // The broken claim is a warning whose message names its pointers, shown the same way.
+    const summary = annotations.find((a) => a.props.title === "ML Test Score")!;
+    expect(summary.message.startsWith(`${shownControls(HOSTILE.project)}:`)).toBe(true);
+    expect(summary.message).toContain("a\r\nb %0A % : , \\u0001 \\u001b[31m red \\u0007");
+    // The broken claim is an error whose message names its pointers, shown the same way.
     const data1 = annotations.find((a) => a.props.title?.startsWith("data-1 "))!;
-    expect(data1.level).toBe("warning");
+    expect(data1.level).toBe("error");
     expect(data1.message).toContain(`broken: path ${shownControls(HOSTILE.path)}: `);
   });
 
@@ -1754,9 +1846,10 @@ describe("format edge cases", () => {
     const built = build(dir);
     expect(allTests(built.report)[0]!.title).toBe(title);
     const text = render("github", built);
-    const [, warning] = checkGithub(built.report, text);
-    expect(warning!.level).toBe("warning");
-    expect(warning!.props.title).toBe("t-1 Beep \\u0007 and \\u001b[31mred\\u001b[0m, 100%: a\r\nb\\u0009c");
+    // A test not done is a notice, after the score's.
+    const [, notice] = checkGithub(built.report, text);
+    expect(notice!.level).toBe("notice");
+    expect(notice!.props.title).toBe("t-1 Beep \\u0007 and \\u001b[31mred\\u001b[0m, 100%: a\r\nb\\u0009c");
     expect(text).toContain("title=t-1 Beep \\u0007 and \\u001b[31mred\\u001b[0m%2C 100%25%3A a%0D%0Ab\\u0009c::");
   });
 

@@ -51,9 +51,10 @@ describe.each(examples)("examples/%s", (name) => {
     expect(report.sections.slice(0, 4).map((s) => s.id)).toEqual(["data", "model", "infra", "monitor"]);
   });
 
-  it("validates", () => {
-    const run = mltest("validate", dir);
-    expect(run.status).toBe(0);
+  it("validates, and fails only where the example shows broken evidence", () => {
+    const run = mltest("validate", dir, "--as-of", AS_OF);
+    // demand-forecast shows every verification state, broken pointers included.
+    expect(run.status).toBe(dir.endsWith("demand-forecast") ? 1 : 0);
     expect(run.stdout).toMatch(/: valid against (ml-test-score-2017|payments-ml) \(/);
   });
 });

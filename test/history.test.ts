@@ -651,14 +651,15 @@ describe("score --record", () => {
   it("8 concurrent --record runs append 8 whole lines, twice over", async () => {
     const dir = copyOf(CHURN, "churn");
     for (const batch of [1, 2]) {
-      const dates = Array.from({ length: 8 }, (_, i) => `2026-${batch === 1 ? "10" : "11"}-0${i + 1}`);
+      // After the fixture's last manual run (2026-11-04): an earlier --as-of would make it broken.
+      const dates = Array.from({ length: 8 }, (_, i) => `2026-${batch === 1 ? "11" : "12"}-1${i + 1}`);
       const runs = await Promise.all(dates.map((d) => run("score", dir, "--record", "--as-of", d)));
       for (const r of runs) expect(r.status, r.stderr).toBe(0);
       const lines = historyLines(dir);
       expect(lines).toHaveLength(8 * batch);
       const entries = lines.map((l) => historyEntrySchema().parse(JSON.parse(l)));
       expect(entries.map((e) => e.date).sort()).toEqual(
-        [...(batch === 2 ? Array.from({ length: 8 }, (_, i) => `2026-10-0${i + 1}`) : []), ...dates].sort(),
+        [...(batch === 2 ? Array.from({ length: 8 }, (_, i) => `2026-11-1${i + 1}`) : []), ...dates].sort(),
       );
       for (const e of entries) expect(e.final).toBe(1.5);
     }
@@ -690,6 +691,12 @@ describe("mltest trend", () => {
     expect(sparkline([], 7)).toBe("");
     expect(sparkline([9, -1], 7)).toBe("█▁"); // clamped
     expect(sparkline([0, 1], 0)).toBe("▁█"); // a max of 0 does not divide by zero
+    // Over the values' own range: a score going from 0.5 to 1 of 7 is not flat; values all alike
+    // stand at their height of the maximum.
+    expect(sparkline([0.5, 1], 7)).toBe("▁█");
+    expect(sparkline([4.5, 4.5, 5], 7)).toBe("▁▁█");
+    expect(sparkline([3.5, 3.5], 7)).toBe("▅▅");
+    expect(sparkline([0, 0], 7)).toBe("▁▁");
   });
 
   it("the table has one sparkline per section plus the final score, and one row per run", () => {
@@ -699,7 +706,7 @@ describe("mltest trend", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout.split("\n")[0]).toBe("ranker · 3 runs, 2026-10-01 to 2026-11-01");
     const row = (id: string) => r.stdout.split("\n").find((l) => l.startsWith(`│ ${id} `))?.split("│").map((c) => c.trim()).filter(Boolean);
-    expect(row("data")).toEqual(["data", "▂▃▄", "1", "3"]);
+    expect(row("data")).toEqual(["data", "▁▅█", "1", "3"]); // over its own range, 1 to 3
     expect(row("model")).toEqual(["model", "█▅▁", "7", "0"]);
     expect(row("infra")).toEqual(["infra", "▁▅█", "0", "7"]);
     expect(row("monitor")).toEqual(["monitor", "▅▅▅", "3.5", "3.5"]);
@@ -734,7 +741,7 @@ describe("mltest trend", () => {
     expect(lines[0]).toBe("## ML Test Score trend: ranker");
     expect(lines).toContain("3 runs, 2026-10-01 to 2026-11-01.");
     expect(lines).toContain("| **final** | ▁▅█ | 0 | 7 |");
-    expect(lines).toContain("| data | ▂▃▄ | 1 | 3 |");
+    expect(lines).toContain("| data | ▁▅█ | 1 | 3 |");
     expect(lines).toContain(`| 2026-10-01 | ${SHA.slice(0, 7)} | main | 0 | 1 | 7 | 0 | 3.5 |`);
     // Every row of a table has as many cells as its header.
     const tables: string[][] = [];

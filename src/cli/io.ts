@@ -21,7 +21,6 @@ export interface ScoreFlags extends ProjectFlags {
   format: FormatName;
   report?: ReportTarget[];
   output?: string;
-  force?: boolean;
   minScore?: number;
   minSection?: Record<string, number>;
   color: boolean;
@@ -29,6 +28,7 @@ export interface ScoreFlags extends ProjectFlags {
   updateBaseline?: boolean;
   record?: boolean;
   recursive?: boolean;
+  linkBase?: string;
 }
 
 export interface ChecklistFlags extends ProjectFlags {
@@ -36,7 +36,6 @@ export interface ChecklistFlags extends ProjectFlags {
   only?: "missing";
   section?: string[];
   output?: string;
-  force?: boolean;
   brief?: boolean;
   baseline?: string;
 }
@@ -84,9 +83,14 @@ export function writeRoots(projectDir: string): string[] {
   return folders([process.cwd(), projectDir]);
 }
 
-/** The report to --output (roots: where no link is followed, write.ts), or standard output. */
-export function emit(text: string, flags: { output?: string; force?: boolean }, style: CiSafeStyle | "own", roots: string[]): void {
-  if (flags.output) writeFileAtomic(flags.output, style === "own" ? text : ciSafe(text, style), { force: flags.force, roots });
+/**
+ * The report to --output, or standard output. A generated file is replaced atomically, as a
+ * rerun expects (ESLint and Lighthouse CI do the same); write.ts still refuses links and
+ * anything but a regular file (roots: where no link is followed). Only files a person writes
+ * (mltest.yaml) need --force.
+ */
+export function emit(text: string, output: string | undefined, style: CiSafeStyle | "own", roots: string[]): void {
+  if (output) writeFileAtomic(output, style === "own" ? text : ciSafe(text, style), { force: true, roots });
   else print(text, style);
 }
 

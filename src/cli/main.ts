@@ -47,13 +47,17 @@ function scoring(command: Command): Command {
 
 /** Each command, declared on the program it is given; `done` takes the exit code its work decided. */
 type Done = (exit: number | void) => void;
+/** Generated files are replaced without asking; --force is still accepted, so older CI lines keep working. */
+const KEPT_FORCE = () => new Option("--force", "accepted for older command lines: generated files are always replaced").hideHelp();
+
 const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
   score: (cli, done) => {
     scoring(cli.command("score").description("score a project's evidence against its rubric and gate on the result"))
       .addOption(new Option("--format <name>", "report format").choices(Object.keys(FORMATS)).default("table"))
       .option("-o, --output <file>", "write the report to a file instead of stdout")
       .option("--report <format=path>", "also write a report in another format (repeatable)", collectReport)
-      .option("--force", "replace existing --output and --report files")
+      .addOption(KEPT_FORCE())
+      .option("--link-base <url-or-path>", "HTML: where the page's links find the project's files (an http(s) URL prefix or a folder, seen from the page); default: from where the page is written")
       .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
       .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
       .option("--baseline <file>", "fail (exit 1) when anything regressed against this earlier JSON report")
@@ -68,8 +72,8 @@ const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
   badge: (cli, done) => {
     scoring(cli.command("badge").description("write an SVG badge of the final score, coloured by band"))
       .option("-o, --output <file>", "write the badge to a file (e.g. mltest-badge.svg) instead of stdout")
-      .option("--force", "replace an existing --output file")
-      .action((dir: string, flags: ProjectFlags & { output?: string; force?: boolean }) => {
+      .addOption(KEPT_FORCE())
+      .action((dir: string, flags: ProjectFlags & { output?: string }) => {
         done(runBadge(dir, flags));
       });
   },
@@ -104,7 +108,7 @@ const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
       .addOption(new Option("--only <which>", "hide tests that are already automated").choices(["missing"]))
       .option("--section <id>", "only this section (repeatable)", (id: string, ids: string[] = []) => [...ids, id])
       .option("-o, --output <file>", "write the checklist to a file instead of stdout")
-      .option("--force", "replace an existing --output file")
+      .addOption(KEPT_FORCE())
       .option("--recursive", "one checklist per project (mltest.yaml) below dir")
       .option("--brief", "a short agenda: sections, what changed, action items and the decision")
       .option("--baseline <file>", "list what changed since this JSON report (default: the last run in .mltest/history.jsonl)")
@@ -149,11 +153,13 @@ const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
   validate: (cli, done) => {
     cli
       .command("validate")
-      .description("check the rubric and evidence file without scoring")
+      .description("check the rubric and evidence file, and that every pointer resolves, without scoring (exit 1 when one is broken)")
       .argument("[dir]", "project root holding mltest.yaml", ".")
       .option("--rubric <id|path>", "rubric to check against (overrides the evidence file's)")
       .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
-      .action((dir: string, flags: ProjectFlags) => {
+      .option("--as-of <YYYY-MM-DD>", "the date evidence dates are checked against (default: today, UTC)", dateFlag("--as-of"))
+      .option("--syntax-only", "check the files only, not whether their pointers resolve")
+      .action((dir: string, flags: ProjectFlags & { syntaxOnly?: boolean }) => {
         done(runValidate(dir, flags));
       });
   },

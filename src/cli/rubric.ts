@@ -1,10 +1,10 @@
 // rubric, describe, schema and validate: the rubric and file formats themselves.
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
-import { loadProject } from "../project.js";
+import { brokenEvidence, loadProject } from "../project.js";
 import { describeTest, formatRubric } from "../format/rubric.js";
 import { loadRubric, resolveRubric } from "../load/rubric.js";
 import { confinement } from "../paths.js";
-import { type ProjectFlags, print, useColor } from "./io.js";
+import { EXIT, type ProjectFlags, print, today, useColor } from "./io.js";
 
 export function runRubric(ref: string, flags: { format: "table" | "json" | "markdown"; color: boolean }): number | void {
   const loaded = loadRubric(resolveRubric(ref, "."), { roots: confinement() });
@@ -20,11 +20,26 @@ export function runSchema(name: SchemaName): number | void {
   print(jsonSchema(name), "json");
 }
 
-export function runValidate(dir: string, flags: ProjectFlags): number | void {
-  const { rubric, evidence } = loadProject(dir, flags);
+/**
+ * The files' syntax and meaning, then (unless --syntax-only) every pointer, as score checks them:
+ * exit 1 when evidence is broken, so CI catches a pointer to a job that does not exist.
+ */
+export function runValidate(dir: string, flags: ProjectFlags & { syntaxOnly?: boolean }): number | void {
+  const project = loadProject(dir, flags);
+  const { rubric, evidence } = project;
   const total = rubric.rubric.sections.reduce((n, s) => n + s.tests.length, 0);
   const declared = Object.keys(evidence.evidence.tests).length;
-  print(
-    `${evidence.doc.file}: valid against ${rubric.rubric.id} (${declared} of ${total} tests declared; the rest count as none)\n`,
-  );
+  const valid = `${evidence.doc.file}: valid against ${rubric.rubric.id} (${declared} of ${total} tests declared; the rest count as none)`;
+  if (flags.syntaxOnly) {
+    print(`${valid}\n`);
+    return;
+  }
+  const broken = brokenEvidence(project, flags.asOf ?? today());
+  if (broken.length === 0) {
+    print(`${valid}; every pointer resolves\n`);
+    return;
+  }
+  const lines = broken.map((b) => `  ${b.test}: ${b.pointer}: ${b.message}`);
+  print(`${valid}, but ${broken.length === 1 ? "1 pointer is" : `${broken.length} pointers are`} broken (they score 0):\n${lines.join("\n")}\n`);
+  return EXIT.gateFailed;
 }

@@ -20,13 +20,14 @@ import { displayPath } from "../load/yaml.js";
 import { EVIDENCE_FILE } from "../load/evidence.js";
 import { dirname, join, relative, resolve } from "node:path";
 import type { Thresholds } from "../score/gate.js";
-import { appendLine, checkWrite, ExistsError } from "../write.js";
+import { appendLine } from "../write.js";
 import { readHistory } from "./history.js";
 import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, emit, today, useColor, warn, warnProblems, writeRoots } from "./io.js";
 
 export function runScore(dir: string, flags: ScoreFlags): number | void {
   const asOf = flags.asOf ?? today();
   const thresholds: Thresholds = { minScore: flags.minScore, minSection: flags.minSection };
+  checkLinkBase(flags);
   if (flags.recursive) return scoreRecursive(dir, flags, asOf, thresholds);
   if (flags.updateBaseline && !flags.baseline) throw new UsageError("--update-baseline needs --baseline FILE");
   const project = loadProject(dir, flags);
@@ -36,43 +37,40 @@ export function runScore(dir: string, flags: ScoreFlags): number | void {
   else if (flags.baseline && !flags.updateBaseline) {
     throw new UsageError(`no baseline at ${flags.baseline}; write one with --baseline ${flags.baseline} --update-baseline`);
   }
-  // Refuse before writing anything, so a refusal never leaves half of the reports behind.
   const roots = writeRoots(project.evidence.projectDir);
-  const targets = [flags.output, ...(flags.report ?? []).map((t) => t.path)].filter((p): p is string => !!p);
-  const taken: string[] = [];
-  for (const target of targets) {
-    try {
-      checkWrite(target, { force: flags.force, roots });
-    } catch (err) {
-      if (!(err instanceof ExistsError)) throw err;
-      taken.push(target);
-    }
-  }
-  if (taken.length > 0) {
-    throw new UsageError(`${taken.join(", ")} already exist${taken.length === 1 ? "s; pass --force to replace it" : "; pass --force to replace them"}`);
-  }
   // Only the HTML page draws the recorded runs; skipped lines are left to `mltest trend` to report.
   const drawsTrend = flags.format === "html" || (flags.report ?? []).some((t) => t.format === "html");
   const history = drawsTrend ? readHistory(project.evidence.projectDir).entries : [];
   // Links in an HTML page lead from where the page is written to the project's files.
   const linkBase = (file: string | undefined) =>
-    file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".";
+    flags.linkBase ?? (file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".");
   for (const target of flags.report ?? []) {
     const context = { color: false, rubric, history, linkBase: linkBase(target.path) };
-    emit(FORMATS[target.format](report, context), { output: target.path, force: flags.force }, CI_SAFE_STYLE[target.format], roots);
+    emit(FORMATS[target.format](report, context), target.path, CI_SAFE_STYLE[target.format], roots);
   }
   if (flags.updateBaseline && flags.baseline) {
     const regressions = report.baseline?.regressions.length ?? 0;
     if (regressions > 0) warn(`baseline ${flags.baseline} kept: ${plural(regressions, "regression")}`);
     else {
-      emit(FORMATS.json(report), { output: flags.baseline, force: true }, CI_SAFE_STYLE.json, roots);
+      emit(FORMATS.json(report), flags.baseline, CI_SAFE_STYLE.json, roots);
       warn(`baseline ${flags.baseline} updated`);
     }
   }
   if (flags.record) recordHistory(project.evidence.projectDir, report);
   const color = !flags.output && useColor(flags.color);
-  emit(FORMATS[flags.format](report, { color, rubric, history, linkBase: linkBase(flags.output) }), flags, CI_SAFE_STYLE[flags.format], roots);
+  emit(FORMATS[flags.format](report, { color, rubric, history, linkBase: linkBase(flags.output) }), flags.output, CI_SAFE_STYLE[flags.format], roots);
   return report.gate.passed ? EXIT.ok : EXIT.gateFailed;
+}
+
+/** --link-base: an http(s) URL prefix or a folder, and only where an HTML page is written. */
+function checkLinkBase(flags: ScoreFlags): void {
+  if (flags.linkBase === undefined) return;
+  if (flags.format !== "html" && !(flags.report ?? []).some((t) => t.format === "html")) {
+    throw new UsageError("--link-base sets where an HTML page's links lead: use it with --format html or --report html=PATH");
+  }
+  if (flags.linkBase === "" || (/^[a-z][a-z0-9+.-]*:/i.test(flags.linkBase) && !/^https?:\/\/[^/]/i.test(flags.linkBase) && !/^[a-z]:[\\/]/i.test(flags.linkBase))) {
+    throw new UsageError(`--link-base ${JSON.stringify(flags.linkBase)}: give an http(s) URL prefix (https://example.org/repo/blob/main/project) or a folder, relative to the page or absolute`);
+  }
 }
 
 /** `score --recursive`: every project below dir, worst first; exit 2 if any had bad input. */
@@ -89,7 +87,7 @@ export function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thr
   if (results.length === 0) throw new UsageError(`no ${EVIDENCE_FILE} below ${dir}: nothing to score`);
   for (const r of results) if ("problems" in r) warnProblems(r.problems);
   const color = !flags.output && useColor(flags.color);
-  emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags, CI_SAFE_STYLE[flags.format as MonorepoFormat], writeRoots(dir));
+  emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags.output, CI_SAFE_STYLE[flags.format as MonorepoFormat], writeRoots(dir));
   if (results.some((r) => "problems" in r)) return EXIT.error;
   return results.every((r) => "report" in r && r.report.gate.passed) ? EXIT.ok : EXIT.gateFailed;
 }
@@ -121,7 +119,7 @@ export function runChecklist(dir: string, flags: ChecklistFlags): number | void 
     const results = scoreAll(dir, { asOf, strict: flags.strict, thresholds: {} });
     for (const r of results) if ("problems" in r) warnProblems(r.problems);
     const documents = results.flatMap((r) => ("report" in r ? [formatChecklist(r.report, options(r.report, resolve(r.dir)))] : []));
-    emit(documents.join("\n---\n\n"), flags, CI_SAFE_STYLE.checklist, writeRoots(dir));
+    emit(documents.join("\n---\n\n"), flags.output, CI_SAFE_STYLE.checklist, writeRoots(dir));
     return results.some((r) => "problems" in r) ? EXIT.error : EXIT.ok;
   }
   const project = loadProject(dir, flags);
@@ -132,7 +130,7 @@ export function runChecklist(dir: string, flags: ChecklistFlags): number | void 
     }
   }
   const report = scoreProject(project, { asOf, strict: flags.strict, thresholds: {} });
-  emit(formatChecklist(report, options(report, project.evidence.projectDir)), flags, CI_SAFE_STYLE.checklist, writeRoots(project.evidence.projectDir));
+  emit(formatChecklist(report, options(report, project.evidence.projectDir)), flags.output, CI_SAFE_STYLE.checklist, writeRoots(project.evidence.projectDir));
 }
 
 /**
@@ -170,5 +168,5 @@ function previousReview(projectDir: string, baseline: string | undefined, asOf: 
 export function runBadge(dir: string, flags: ProjectFlags & { output?: string; force?: boolean }): number | void {
   const project = loadProject(dir, flags);
   const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
-  emit(formatBadge(report, { color: false, rubric: project.rubric.rubric }), flags, "xml", writeRoots(project.evidence.projectDir));
+  emit(formatBadge(report, { color: false, rubric: project.rubric.rubric }), flags.output, "xml", writeRoots(project.evidence.projectDir));
 }

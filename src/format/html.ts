@@ -1,11 +1,11 @@
 // One self-contained HTML page: no external request, no script, readable printed. Everything
 // from the evidence file is escaped; status is always written out, colour only repeats it.
 // Elements carry data-* attributes with the report's values, for tools and tests.
-import type { HistoryEntry } from "../schema/history.js";
-import { trendSections } from "../history.js";
 import type { Report, ReportTest } from "../schema/report.js";
 import type { Rubric } from "../schema/rubric.js";
 import { html } from "./escape.js";
+import { chart, trend } from "./html-charts.js";
+import { STYLE } from "./html-style.js";
 import type { FormatContext } from "./index.js";
 import { countedStatus, describeStep, evidenceProblems, interval, num, pointerParts, STATUS_LABEL } from "./text.js";
 
@@ -43,8 +43,8 @@ ${final.withoutWaivers !== final.score ? `<p>Without waivers (every not-applicab
 ${chart(report)}
 </section>
 ${gateSection(report)}
-${problems.length ? `<section aria-labelledby="problems"><h2 id="problems">Evidence problems</h2><ul>${problems.map((t) => `<li data-test="${h(t.id)}"><strong>${h(t.id)}</strong> ${h(t.title)}: ${countedStatus(t) === t.status ? "still counts" : "<strong>counts as none</strong>"}<ul>${evidenceProblems(t).map((p) => `<li>${h(p)}</li>`).join("")}</ul></li>`).join("")}</ul></section>` : ""}
-${steps.length ? `<section aria-labelledby="next"><h2 id="next">Next steps</h2><ol>${steps.map((s) => `<li data-test="${h(s.test)}"><strong>${h(s.test)}</strong> ${h(s.title)}: ${h(describeStep(s))}</li>`).join("")}</ol></section>` : ""}
+${problems.length ? `<section aria-labelledby="problems"><h2 id="problems">Evidence problems</h2><ul>${problems.map((t) => `<li data-test="${h(t.id)}"><strong class="tid">${h(t.id)}</strong> ${h(t.title)}: ${countedStatus(t) === t.status ? "still counts" : "<strong>counts as none</strong>"}<ul>${evidenceProblems(t).map((p) => `<li>${h(p)}</li>`).join("")}</ul></li>`).join("")}</ul></section>` : ""}
+${steps.length ? `<section aria-labelledby="next"><h2 id="next">Next steps</h2><ol>${steps.map((s) => `<li data-test="${h(s.test)}"><strong class="tid">${h(s.test)}</strong> ${h(s.title)}: ${h(describeStep(s))}</li>`).join("")}</ol></section>` : ""}
 ${report.sections.map((section) => sectionHtml(section, weakest.has(section.id), base, context.rubric)).join("\n")}
 ${context.history && context.history.length > 1 ? trend(context.history) : ""}
 </main>
@@ -67,13 +67,13 @@ function sectionHtml(section: Report["sections"][number], isWeakest: boolean, ba
     .map((t) => {
       const g = guidance.get(t.id);
       return `<tr data-test="${h(t.id)}" data-status="${t.status}" data-points="${t.points}">
-<td><code>${h(t.id)}</code></td>
+<td><code class="tid">${h(t.id)}</code></td>
 <td>${h(t.title)}${g ? `<details><summary>Why and how</summary><p>${h(g.why)}</p>${howHtml(g.how)}<p><strong>Manual:</strong> ${h(g.manual)}</p><p><strong>Automated:</strong> ${h(g.automated)}</p></details>` : ""}</td>
-<td>${statusChip(t)}</td>
-<td>${check(t)}</td>
-<td class="num">${t.status === "not-applicable" && !t.waiver?.expired ? "—" : t.points === t.claimed ? num(t.points) : `${num(t.points)} of ${num(t.claimed)}`}</td>
-<td>${t.owner ? h(t.owner) : "—"}</td>
-<td>${evidence(t, base)}</td>
+<td data-label="Status">${statusChip(t)}</td>
+<td data-label="Evidence check">${check(t)}</td>
+<td class="num" data-label="Points">${t.status === "not-applicable" && !t.waiver?.expired ? "—" : t.points === t.claimed ? num(t.points) : `${num(t.points)} of ${num(t.claimed)}`}</td>
+<td data-label="Owner">${t.owner ? h(t.owner) : "—"}</td>
+<td data-label="Evidence">${evidence(t, base)}</td>
 </tr>`;
     })
     .join("\n");
@@ -109,6 +109,23 @@ function webUrl(text: string): string | undefined {
   }
 }
 
+/**
+ * Where a project file is, seen from the page: under `base`, a folder (relative to the page, or
+ * absolute) or an http(s) URL prefix such as a repository browser's (`--link-base`). The file's
+ * path is encoded here ("#" and "?" too, which are part of a file name, not of the address).
+ */
+export function fileHref(base: string, file: string): string | undefined {
+  const encode = (path: string) => encodeURI(path).replace(/[#?]/g, encodeURIComponent);
+  if (/^https?:/i.test(base)) {
+    const url = webUrl(base);
+    return url === undefined ? undefined : `${url.replace(/\/+$/, "")}/${encode(file)}`;
+  }
+  const folder = base.replace(/\\/g, "/").replace(/(.)\/+$/, "$1");
+  // A Windows drive is a file: URL; any other folder that looks like a scheme ("javascript:x") stays relative.
+  const start = /^[a-z]:\//i.test(folder) ? "file:///" : /^[a-z][a-z0-9+.-]*:/i.test(folder) ? "./" : "";
+  return `${start}${folder === "." ? "." : encode(folder)}${folder.endsWith("/") ? "" : "/"}${encode(file)}`;
+}
+
 /** Relative paths link to the files (relative to `base`); URLs (http and https only) are clickable. */
 function evidence(t: ReportTest, base: string): string {
   if (t.evidence.length === 0) return "—";
@@ -120,7 +137,7 @@ function evidence(t: ReportTest, base: string): string {
       const file = kind === "ci" ? target.slice(0, target.indexOf("#") < 0 ? undefined : target.indexOf("#")) : target;
       // A URL is already encoded (the URL parser only fills in what it lacks); a file path is
       // encoded here. "./" keeps a file whose name looks like a scheme ("javascript:x") relative.
-      const href = kind === "url" ? webUrl(target) : encodeURI(`${base === "." ? "./" : `${base}/`}${file}`);
+      const href = kind === "url" ? webUrl(target) : fileHref(base, file);
       const broken = brokenPointers.has(`${kind} ${target}`);
       const linkable = !broken && href !== undefined && (kind === "url" || !/[*?[{]/.test(file));
       const shown = h(target);
@@ -134,90 +151,3 @@ function howHtml(how: string): string {
   const items = how.split(/\n(?=- )/).map((s) => s.replace(/^- /, "").replace(/\s+/g, " ").trim());
   return how.trimStart().startsWith("- ") ? `<ul>${items.map((i) => `<li>${h(i)}</li>`).join("")}</ul>` : `<p>${h(how)}</p>`;
 }
-
-/** Section scores against their maxima, the weakest marked in words, the gate drawn as lines. */
-function chart(report: Report): string {
-  const rowH = 34;
-  const left = 190;
-  const width = 640;
-  const scale = (width - left - 80) / Math.max(...report.sections.map((s) => s.max));
-  const minScore = report.gate.checks.find((c) => c.target === "final")?.expected;
-  const floors = new Map(report.gate.checks.filter((c) => c.target.startsWith("section:")).map((c) => [c.target.slice(8), c.expected]));
-  const height = report.sections.length * rowH + 36;
-  const bars = report.sections
-    .map((s, i) => {
-      const y = 10 + i * rowH;
-      const weakest = report.final.weakest.includes(s.id);
-      const floor = floors.get(s.id);
-      return `<g data-section="${h(s.id)}">
-<text x="${left - 8}" y="${y + 17}" text-anchor="end">${h(s.title.length > 26 ? `${s.title.slice(0, 25)}…` : s.title)}</text>
-<rect x="${left}" y="${y + 4}" width="${(s.max * scale).toFixed(1)}" height="18" class="bar-bg"/>
-<rect x="${left}" y="${y + 4}" width="${(s.score * scale).toFixed(1)}" height="18" class="${weakest ? "bar weakest" : "bar"}"/>
-${floor !== undefined ? `<line x1="${(left + floor * scale).toFixed(1)}" x2="${(left + floor * scale).toFixed(1)}" y1="${y + 1}" y2="${y + 25}" class="floor"/>` : ""}
-<text x="${(left + s.max * scale + 6).toFixed(1)}" y="${y + 17}">${num(s.score)} / ${num(s.max)}${weakest ? " weakest" : ""}</text>
-</g>`;
-    })
-    .join("\n");
-  const line =
-    minScore === undefined
-      ? ""
-      : `<line x1="${(left + minScore * scale).toFixed(1)}" x2="${(left + minScore * scale).toFixed(1)}" y1="4" y2="${height - 24}" class="threshold"/><text x="${(left + minScore * scale).toFixed(1)}" y="${height - 8}" text-anchor="middle">gate minimum ${num(minScore)}</text>`;
-  const description = report.sections.map((s) => `${s.title} ${num(s.score)} of ${num(s.max)}`).join("; ");
-  return `<figure class="chart"><svg role="img" aria-labelledby="chart-title" viewBox="0 0 ${width} ${height}" width="100%" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="chart-title">Section scores: ${h(description)}${minScore === undefined ? "" : `; gate minimum ${num(minScore)}`}</title>
-${bars}
-${line}
-</svg><figcaption>Section scores against their maximum${minScore === undefined ? "" : "; the dashed line is the gate's minimum final score"}${floors.size ? ", ticks are section floors" : ""}.</figcaption></figure>`;
-}
-
-/** Recorded runs: one line per section and the final score. */
-function trend(history: HistoryEntry[]): string {
-  const width = 640;
-  const height = 180;
-  // reduce, not Math.max(...): a long history has more runs than a call can take arguments.
-  const max = history.reduce((m, e) => Math.max(m, e.max), 0);
-  const ids = trendSections(history);
-  const x = (i: number) => 40 + (i * (width - 120)) / Math.max(1, history.length - 1);
-  const y = (v: number) => height - 24 - (v / (max || 1)) * (height - 40);
-  const series = [...ids.map((id) => [id, history.map((e) => e.sections[id])] as const), ["final", history.map((e) => e.final)] as const];
-  const lines = series
-    .map(([id, values], k) => {
-      const points = values.map((v, i) => (v === undefined ? "" : `${x(i).toFixed(1)},${y(v).toFixed(1)}`)).filter(Boolean).join(" ");
-      const last = values[values.length - 1];
-      return `<polyline points="${points}" class="${id === "final" ? "trend final" : `trend s${k % 4}`}"/>${last === undefined ? "" : `<text x="${(x(values.length - 1) + 6).toFixed(1)}" y="${(y(last) + 4).toFixed(1)}">${h(id)} ${num(last)}</text>`}`;
-    })
-    .join("\n");
-  return `<section aria-labelledby="trend"><h2 id="trend">Trend</h2><figure><svg role="img" aria-labelledby="trend-title" viewBox="0 0 ${width} ${height}" width="100%" height="${height}" xmlns="http://www.w3.org/2000/svg"><title id="trend-title">Scores of ${history.length} recorded runs from ${history[0]!.date} to ${history[history.length - 1]!.date}</title>
-${lines}
-<text x="40" y="${height - 6}">${history[0]!.date}</text><text x="${width - 80}" y="${height - 6}" text-anchor="end">${history[history.length - 1]!.date}</text>
-</svg><figcaption>${history.length} recorded runs (mltest score --record).</figcaption></figure></section>`;
-}
-
-const STYLE = `
-:root{color-scheme:light;--ink:#1a1a1a;--muted:#4a4a4a;--line:#d0d4d8;--bar:#1f5fa8;--weak:#a33a00}
-*{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
-header,main,footer{max-width:1100px;margin:0 auto;padding:0 20px}
-h1{font-size:1.6rem;margin:24px 0 4px}h2{font-size:1.2rem;margin:28px 0 8px}
-.meta,footer{color:var(--muted)}
-.summary{display:flex;flex-wrap:wrap;gap:24px;align-items:center}
-.final{flex:0 0 260px}.score{font-size:3rem;font-weight:700;margin:0;line-height:1}.max{font-size:1.4rem;color:var(--muted)}
-.band{font-size:1.1rem;font-weight:600;margin:6px 0}.interval{font-weight:400;color:var(--muted)}
-.chart{flex:1 1 520px;margin:0}.chart text,.chart figcaption,section svg text{font-size:12px;fill:var(--ink)}
-figcaption{color:var(--muted);font-size:.85rem}
-.bar-bg{fill:#e6e9ec}.bar{fill:var(--bar)}.bar.weakest{fill:var(--weak)}
-.threshold{stroke:#1a1a1a;stroke-width:2;stroke-dasharray:5 4}.floor{stroke:#1a1a1a;stroke-width:3}
-.trend{fill:none;stroke-width:2}.trend.final{stroke:#1a1a1a;stroke-width:3}.s0{stroke:#1f5fa8}.s1{stroke:#a33a00}.s2{stroke:#2e7d32}.s3{stroke:#6a1b9a}
-table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-th{font-size:.85rem;color:var(--muted)}td.num{text-align:right}
-.chip{display:inline-block;border-radius:10px;padding:0 8px;font-size:.85rem;font-weight:600;white-space:nowrap}
-.chip-automated{background:#d9f2e3;color:#0b5d2a}.chip-manual{background:#fff1c2;color:#5c4300}.chip-none{background:#fde2e1;color:#8a1c14}.chip-na{background:#eceff1;color:#37474f}
-.checks{list-style:none;padding:0}.mark{display:inline-block;min-width:4.5em;font-weight:700}
-ul.evidence{margin:0;padding-left:1em}details{margin-top:4px;color:var(--muted)}summary{cursor:pointer}
-a{color:#0b4f9c}code{font-size:.9em}
-@media print{
-  body{font-size:11pt}header,main,footer{max-width:none;padding:0}
-  a{color:inherit;text-decoration:none}tr,figure,li{break-inside:avoid}h2{break-after:avoid}
-  .chip{border:1px solid #555;background:none !important;color:#000 !important}
-  .bar,.bar.weakest{fill:#555}.bar-bg{fill:#ddd}details summary{display:none}
-  @page{margin:15mm}
-}`;

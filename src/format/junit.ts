@@ -1,13 +1,21 @@
 // JUnit XML: one testsuite per section and one testcase per rubric test, plus a "gate" suite
-// with one testcase per threshold. Read by GitLab (artifacts:reports:junit) and Jenkins.
-//   automated       passes (a note in system-out when its evidence is unverified or stale)
-//   manual          passes, with its points in a property and in system-out
-//   none            fails, saying what to do; so does a claim that counts as none (broken
-//                   evidence, strict mode, an expired waiver)
-//   not-applicable  skipped, with its reason
+// with one testcase per threshold. Read by GitLab (artifacts:reports:junit) and Jenkins, which
+// turn any <failure> red (GitLab's test tab) or unstable (Jenkins): so only what is wrong fails,
+// and a passing gate with sound evidence gives a green tab (see ci-kind.ts):
+//   failed threshold  fails (the gate suite)
+//   broken evidence   fails, naming each broken pointer; so does an expired waiver (a claim the
+//                     file makes that no longer holds)
+//   none              skipped, with the report's next step for the test as the message; so is a
+//                     claim strict mode counts as none (unverified or stale evidence: not wrong,
+//                     only unproven, and the gate already counts it 0), with its findings in
+//                     system-out
+//   manual            passes, with its points in a property and in system-out
+//   automated         passes (its evidence's findings in system-out when unverified or stale)
+//   not-applicable    skipped, with its reason
 import type { Report, ReportSection, ReportTest } from "../schema/report.js";
 import { xml } from "./escape.js";
-import { attention, countedStatus, num } from "./text.js";
+import { brokenPointers, ciKind } from "./ci-kind.js";
+import { attention, countedStatus, describeStep, num } from "./text.js";
 
 export interface Case {
   name: string;
@@ -92,7 +100,15 @@ function testCase(project: string, section: ReportSection, test: ReportTest, nex
     ...(test.verification ? [`  <property name="evidence" value="${test.verification.state}"/>`] : []),
     "</properties>",
   ];
-  // Pass or fail on what counts: a claim whose evidence is broken, or an expired waiver, fails.
+  const failure = (type: string, message: string): Case => ({
+    ...base,
+    failed: true,
+    body: [...properties, `<failure message="${xml(`${test.id} ${test.title}: ${message}`)}" type="${type}">${xml(note)}</failure>`],
+  });
+  // What is wrong fails; what is not done is skipped with the move that does it; the rest passes.
+  const kind = ciKind(test);
+  if (kind === "broken") return failure("broken-evidence", brokenPointers(test).map((p) => `broken evidence: ${p}`).join("; "));
+  if (kind === "expired") return failure("expired-waiver", `waiver expired on ${test.waiver?.expires ?? "?"}: the test counts as none`);
   switch (countedStatus(test)) {
     case "automated":
       return { ...base, body: note ? [...properties, `<system-out>${xml(note)}</system-out>`] : [] };
@@ -101,8 +117,10 @@ function testCase(project: string, section: ReportSection, test: ReportTest, nex
       return { ...base, body: [...properties, `<system-out>${xml(`${num(test.points)} point${test.points === 1 ? "" : "s"}${verified}. ${note}`)}</system-out>`] };
     }
     case "none": {
-      const message = `${test.id} ${test.title}: ${note}`;
-      return { ...base, failed: true, body: [...properties, `<failure message="${xml(message)}" type="none">${xml(message)}</failure>`] };
+      // Not done (or, in strict mode, not proven): the report's next step for it is the message.
+      const message = next ? describeStep(next) : note;
+      const out = kind === "unproven" ? [`<system-out>${xml(note)}</system-out>`] : [];
+      return { ...base, skipped: true, body: [...properties, `<skipped message="${xml(message)}"/>`, ...out] };
     }
     case "not-applicable":
       return {

@@ -4,6 +4,7 @@
 // anything else is named as unsupported. Nothing found here is ever executed.
 import { parseDocument, YAMLSeq, type CollectionTag } from "yaml";
 import { duplicateKeys, MAX_ALIAS_COUNT } from "../load/yaml.js";
+import { runsOnScheduleEvent } from "./ci/github-if.js";
 import { jenkinsfile } from "./ci/jenkinsfile.js";
 import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, dependabot, type Pipeline } from "./ci/yaml-systems.js";
 import type { ProjectFiles } from "./files.js";
@@ -17,6 +18,8 @@ export interface CiJob {
   source: string;
   /** The folder each command runs in, by its index in `commands`, where the file sets one (GitHub's working-directory). */
   workingDirectories?: (string | undefined)[];
+  /** Why a job of a scheduled workflow does not count as scheduled, or may not: its `if:`, quoted. */
+  schedule?: { excludedBy: string } | { undecidedBy: string };
   /** Set when the job runs only when a person (or something outside the repository) starts it, saying how; reports say so. */
   manualOnly?: string;
 }
@@ -141,7 +144,8 @@ function github(files: ProjectFiles, rel: string): CiFile {
   if (!loaded.ok) return loaded;
   const on = loaded.doc.on;
   const schedule = isRecord(on) ? on.schedule : undefined;
-  const scheduled = Array.isArray(schedule) && schedule.some((entry) => isRecord(entry) && typeof entry.cron === "string");
+  const crons = (Array.isArray(schedule) ? schedule : []).flatMap((entry) => (isRecord(entry) && typeof entry.cron === "string" ? [entry.cron] : []));
+  const scheduled = crons.length > 0;
   const jobs = new Map<string, CiJob>();
   const folder = (defaults: unknown): string | undefined => {
     const run = isRecord(defaults) ? defaults.run : undefined;
@@ -165,7 +169,18 @@ function github(files: ProjectFiles, rel: string): CiFile {
         workingDirectories.push(command === step.run ? (typeof step["working-directory"] === "string" ? step["working-directory"] : jobFolder) : undefined);
       }
     }
-    jobs.set(id, { commands, scheduled, source: rel, ...(workingDirectories.some((d) => d !== undefined) && { workingDirectories }), ...(manualOnly && { manualOnly }) });
+    // The job's own `if:` may keep it off the schedule (`github.event_name != 'schedule'`).
+    const condition = job.if === undefined ? undefined : String(job.if);
+    const onSchedule = condition === undefined ? true : runsOnScheduleEvent(condition, crons);
+    const schedule = !scheduled || onSchedule === true ? undefined : onSchedule === false ? { excludedBy: condition! } : { undecidedBy: condition! };
+    jobs.set(id, {
+      commands,
+      scheduled: scheduled && onSchedule === true,
+      source: rel,
+      ...(schedule && { schedule }),
+      ...(workingDirectories.some((d) => d !== undefined) && { workingDirectories }),
+      ...(manualOnly && { manualOnly }),
+    });
   }
   return { ok: true, system: "GitHub Actions", jobs, notes: [] };
 }

@@ -84,6 +84,8 @@ function verifyClaim(claim: TestEvidence, maxAge: MaxAge, context: Context): Ver
   if (claim.status === "manual") {
     if (!claim.verified) {
       findings.push({ pointer: "verified", result: "unverified", message: "no verified date: record when the manual run was last done" });
+    } else if (isAfter(claim.verified, context.asOf)) {
+      findings.push({ pointer: `verified ${claim.verified}`, result: "broken", message: afterAsOf("the manual run", context.asOf) });
     } else {
       const age = daysBetween(claim.verified, context.asOf);
       findings.push(
@@ -160,6 +162,10 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
     }
     if (pointer.scheduled && !job.scheduled) {
       if (ci.schedulesElsewhere) return finding("unverified", `${ci.schedulesElsewhere}, so whether the job runs on a schedule cannot be checked`);
+      if (job.schedule && "undecidedBy" in job.schedule) {
+        return finding("unverified", `the workflow has a schedule, but whether the job's if: ${JSON.stringify(job.schedule.undecidedBy)} lets it run then depends on more than the event`);
+      }
+      if (job.schedule) return finding("broken", `the workflow has a schedule, but the job's if: ${JSON.stringify(job.schedule.excludedBy)} keeps it from running on it`);
       return finding("broken", SCHEDULE_MISSING[ci.system] ?? `the job does not run on a schedule that ${confined.rel} sets`);
     }
     const via = step && step.via.length > 0 ? ` via ${step.via.join(" → ")}` : "";
@@ -181,6 +187,7 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
   const passed = cases.filter((c) => c.outcome === "passed").length;
   if (passed === 0) return finding("broken", `all ${cases.length} test cases were skipped`);
   if (!junit.timestamp) return finding("ok", `${passed} test cases passed (the report has no timestamp, so its age is unknown)`);
+  if (isAfter(junit.timestamp, context.asOf)) return finding("broken", afterAsOf(`the report (timestamp ${junit.timestamp})`, context.asOf));
   const age = daysBetween(junit.timestamp, context.asOf);
   if (maxAge.report !== undefined && age > maxAge.report) {
     return finding("stale", `the report is ${age} days old; the limit is ${maxAge.report}`);
@@ -202,6 +209,18 @@ export function describe(pointer: Pointer): string {
 
 function kindOf(pointer: Pointer): "path" | "doc" | "ci" | "report" | "url" {
   return "path" in pointer ? "path" : "doc" in pointer ? "doc" : "ci" in pointer ? "ci" : "report" in pointer ? "report" : "url";
+}
+
+/** Whether a date or timestamp lies after the as-of date's end (UTC). */
+function isAfter(date: string, asOf: string): boolean {
+  const at = parseIsoTimestamp(date);
+  const end = parseIsoTimestamp(asOf);
+  return at !== undefined && end !== undefined && at >= end + 86_400_000;
+}
+
+/** Why a date of something that already happened cannot lie after --as-of. */
+function afterAsOf(what: string, asOf: string): string {
+  return `${what} is dated after ${asOf}, the date evidence is counted to: something that already happened cannot be dated later (fix the date, or pass --as-of)`;
 }
 
 /**
