@@ -1114,7 +1114,7 @@ describe("checklist --recursive", () => {
       "# Production-readiness review: legacy-scorer",
     ]);
     for (const d of docs) {
-      expect(d).toContain("- Date: 2026-11-28");
+      expect(d).toContain("- As of: 2026-11-28");
       expect(d.match(/^## .+: [\d.]+ \/ \d+$/gm)).toHaveLength(4);
     }
     expect(r.stdout).not.toMatch(/trap-/);

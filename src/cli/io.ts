@@ -36,6 +36,8 @@ export interface ChecklistFlags extends ProjectFlags {
   only?: "missing";
   section?: string[];
   output?: string;
+  brief?: boolean;
+  baseline?: string;
 }
 
 /** One `--report FORMAT=PATH`. */

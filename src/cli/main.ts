@@ -110,6 +110,8 @@ const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
       .option("-o, --output <file>", "write the checklist to a file instead of stdout")
       .addOption(KEPT_FORCE())
       .option("--recursive", "one checklist per project (mltest.yaml) below dir")
+      .option("--brief", "a short agenda: sections, what changed, action items and the decision")
+      .option("--baseline <file>", "list what changed since this JSON report (default: the last run in .mltest/history.jsonl)")
       .action((dir: string, flags: ChecklistFlags) => {
         done(runChecklist(dir, flags));
       });

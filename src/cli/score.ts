@@ -1,6 +1,6 @@
 // score, checklist and badge: one project, or every project of a repository (--recursive);
 // baselines and recorded history.
-import { existsSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import { withBaseline } from "../compare.js";
 import { formatBadge } from "../format/badge.js";
 import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "../format/monorepo.js";
@@ -11,7 +11,7 @@ import type { Report } from "../schema/report.js";
 import { ProjectFiles } from "../verify/files.js";
 import { UsageError } from "../errors.js";
 import { ciSafe } from "../format/escape.js";
-import { formatChecklist } from "../format/checklist.js";
+import { type CommitInfo, formatChecklist, lastRecorded, type PreviousReview, previousFromHistory, previousFromReport } from "../format/checklist.js";
 import { CI_SAFE_STYLE, FORMATS } from "../format/index.js";
 import { didYouMean } from "../load/suggest.js";
 import { loadProject, scoreProject } from "../project.js";
@@ -104,10 +104,21 @@ export function recordHistory(projectDir: string, report: Report): void {
 }
 
 export function runChecklist(dir: string, flags: ChecklistFlags): number | void {
+  const asOf = flags.asOf ?? today();
+  const options = (report: Report, projectDir: string) => ({
+    onlyMissing: flags.only === "missing",
+    sections: flags.section,
+    brief: flags.brief,
+    // Links lead from where the document is written (or from the working directory) to the project's files.
+    linkBase: (relative(flags.output ? dirname(resolve(flags.output)) : process.cwd(), projectDir).split("\\").join("/") || "."),
+    commit: commitOf(projectDir),
+    previous: previousReview(projectDir, flags.baseline, asOf),
+  });
   if (flags.recursive) {
-    const results = scoreAll(dir, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
+    if (flags.baseline) throw new UsageError("--baseline works on one project at a time; with --recursive each project is compared with its own recorded history");
+    const results = scoreAll(dir, { asOf, strict: flags.strict, thresholds: {} });
     for (const r of results) if ("problems" in r) warnProblems(r.problems);
-    const documents = results.flatMap((r) => ("report" in r ? [formatChecklist(r.report, { onlyMissing: flags.only === "missing", sections: flags.section })] : []));
+    const documents = results.flatMap((r) => ("report" in r ? [formatChecklist(r.report, options(r.report, resolve(r.dir)))] : []));
     emit(documents.join("\n---\n\n"), flags.output, CI_SAFE_STYLE.checklist, writeRoots(dir));
     return results.some((r) => "problems" in r) ? EXIT.error : EXIT.ok;
   }
@@ -118,8 +129,40 @@ export function runChecklist(dir: string, flags: ChecklistFlags): number | void 
       throw new UsageError(`--section: unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`);
     }
   }
-  const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
-  emit(formatChecklist(report, { onlyMissing: flags.only === "missing", sections: flags.section }), flags.output, CI_SAFE_STYLE.checklist, writeRoots(project.evidence.projectDir));
+  const report = scoreProject(project, { asOf, strict: flags.strict, thresholds: {} });
+  emit(formatChecklist(report, options(report, project.evidence.projectDir)), flags.output, CI_SAFE_STYLE.checklist, writeRoots(project.evidence.projectDir));
+}
+
+/**
+ * The commit the project is at, from its own .git folder's files (no git process is run). A .git
+ * FILE (a worktree or a submodule) points elsewhere and is not followed, nor is a link.
+ */
+export function commitOf(projectDir: string): CommitInfo {
+  let stat;
+  try {
+    stat = lstatSync(join(projectDir, ".git"));
+  } catch {
+    // The common case (a project in a repository's subfolder, or no repository): plain "unknown",
+    // as `score --format checklist`, which reads no .git, says it.
+    return {};
+  }
+  if (stat.isFile()) return { why: "the project's .git is a file (a worktree or submodule), which mltest does not follow" };
+  if (!stat.isDirectory()) return { why: "the project's .git is not a folder" };
+  const files = new ProjectFiles(projectDir);
+  const git = gitInfo((path) => {
+    const read = files.read(path, 64 * 1024);
+    return read.ok ? read.text : undefined;
+  });
+  return git.commit ? git : { ...git, why: "the .git folder's HEAD names no commit mltest could read" };
+}
+
+/** The review to compare with: --baseline's report, else the last run recorded on or before asOf. */
+function previousReview(projectDir: string, baseline: string | undefined, asOf: string): PreviousReview | undefined {
+  if (baseline) return previousFromReport(loadReport(baseline), displayPath(baseline));
+  const { entries, problems } = readHistory(projectDir);
+  warnProblems(problems);
+  const last = lastRecorded(entries, asOf);
+  return last && previousFromHistory(last);
 }
 
 export function runBadge(dir: string, flags: ProjectFlags & { output?: string; force?: boolean }): number | void {

@@ -34,6 +34,22 @@ function oneLine(text: string): string {
  * heading or setext underline. Works inside table cells too.
  */
 export function md(text: string): string {
+  return markdownWords(text, false);
+}
+
+/**
+ * md() for documents people paste (the checklist): the same guarantees, without escapes a reader
+ * would see. In CommonMark an underscore right after a letter or digit ("test_schema",
+ * "test_pan_") can never open emphasis, and without an opener none closes: it stays as it is; one
+ * that starts a word or follows punctuation ("_x", "(_x") is escaped. Words GFM
+ * would turn into links by themselves (www., http:, mailto:, name@host) are broken with an escape.
+ */
+export function mdProse(text: string): string {
+  return markdownWords(text, true);
+}
+
+function markdownWords(text: string, prose: boolean): string {
+  const escaped = prose ? /[\\`*[\]|~]|(?<![\p{L}\p{N}])_/gu : /[\\`*_[\]|~]/g;
   return oneLine(text)
     .split(/\s+/)
     .filter(Boolean)
@@ -42,7 +58,11 @@ export function md(text: string): string {
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
         .replace(/>/g, "&gt;")
-        .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
+        .replace(escaped, (ch) => `\\${ch}`)
+        // GFM's extended autolinks: no repository text may become a link.
+        .replace(prose ? /(www)\.|\b(https?|ftp|mailto|xmpp)(?=:)|@/giu : /(?!)/g, (_match, www: string | undefined, scheme: string | undefined) =>
+          www ? `${www}\\.` : scheme ? `${scheme}\\` : "\\@",
+        )
         // Words that open a block at the start of a line: "-", "+", "#", "1.", "2)", "===", "---".
         .replace(/^(#{1,6}|[-+]|=+|-+)$/, (w) => `\\${w}`)
         .replace(/^(\d{1,9})([.)])$/, "$1\\$2"),

@@ -17,7 +17,7 @@ export interface FormatContext {
   color: boolean;
   /** The rubric the report was scored against, for guidance texts (SARIF help, for one). */
   rubric: Rubric;
-  /** HTML: where the project's files are, relative to where the page will be (default project.dir). */
+  /** HTML and checklist: where the project's files are, relative to where the file will be (default project.dir). */
   linkBase?: string;
   /** HTML: recorded runs, for a trend chart. */
   history?: HistoryEntry[];
@@ -32,7 +32,7 @@ export const FORMATS = {
   junit: formatJunit,
   sarif: formatSarif,
   github: formatGithub,
-  checklist: (report) => formatChecklist(report),
+  checklist: (report, context) => formatChecklist(report, { linkBase: context.linkBase }),
   html: formatHtml,
 } satisfies Record<string, Formatter>;
 
