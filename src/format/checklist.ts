@@ -320,7 +320,7 @@ function item(test: ReportTest, step: NextStep | undefined, base: string): strin
  */
 function evidenceLink(kind: string, target: string, base: string, broken: boolean): string {
   if (kind === "url") {
-    return !broken && /^https?:\/\/[^\s]+$/i.test(target) ? `<${target.replace(/[<>\s]/g, encodeURIComponent)}>` : mdCode(target);
+    return !broken && /^https?:\/\/\S/i.test(target) ? `<${target.replace(/[<>\s]/g, encodeURIComponent)}>` : mdCode(target);
   }
   const file = kind === "ci" ? target.split("#")[0]! : target;
   const inside = insideProject(file);
