@@ -311,7 +311,9 @@ describe("mltest score", () => {
       mkdirSync(dir, { recursive: true });
       const run = mltest(["score", dir]);
       expectError(run);
-      expect(run.stderr).toMatch(new RegExp(`^mltest: ${join(dir, "mltest.yaml")}: no evidence file here\\. Create mltest\\.yaml`));
+      expect(run.stderr).toBe(
+        `mltest: ${join(dir, "mltest.yaml")}: no evidence file here. Run "mltest init ${dir}" to write one with every rubric test and the evidence it finds in the project, then review it and run this again\n`,
+      );
     });
 
     it("an unknown rubric id lists the built-in ids", () => {
