@@ -146,6 +146,14 @@ export function checkEvidence(parsed: ParsedEvidence, rubric: Rubric): LoadedEvi
       problems[i] = { ...problem, message: `"${id}" is a test id, and tests go under "tests:": indent it two spaces, below the "tests:" line` };
     }
   }
+  // The ignore list's test ids, from the raw file too.
+  const ignore = field(doc.raw, "ignore");
+  for (const [i, entry] of (Array.isArray(ignore) ? ignore : []).entries()) {
+    const id = field(entry, "test");
+    if (typeof id === "string" && id.trim() !== "" && !testIds.includes(id)) {
+      problems.push(doc.locate(["ignore", i, "test"], `unknown test id "${id}" in rubric ${rubric.id}${didYouMean(id, testIds)}`));
+    }
+  }
   if (value) problems.push(...checkClaims(value, rubric, doc));
   if (problems.length > 0 || !value) throw new InputError(byPosition(problems));
 
