@@ -50,7 +50,11 @@ const built = once(() => {
   const pointerKinds = ["path", "doc", "ci", "report", "url"] as const;
   const ignored = z
     .strictObject({
-      test: text.describe("The rubric test the detection is for, e.g. data-5."),
+      test: z
+        .string({ error: (issue) => (issue.input === undefined ? 'an ignore entry names the test it is for: add "test: TEST-ID"' : "must be a test id") })
+        .trim()
+        .min(1, "must not be empty")
+        .describe("The rubric test the detection is for, e.g. data-5."),
       path: relPath.optional(),
       doc: relPath.optional(),
       ci: text.optional(),
