@@ -2,8 +2,10 @@
 // the built CLI in the project's folder, and the exact message it prints. Each says what is wrong
 // and what to write instead, at the line and column to change, with exit code 2 and no stack trace.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, caseFolders } from "./run.js";
+import { BIN, ROOT, caseFolders } from "./run.js";
 
 const dirWith = caseFolders("mltest-first-errors-");
 
@@ -169,5 +171,30 @@ describe("no evidence file: mltest init is suggested", () => {
     const r = mltestIn(dirWith(), "validate", "--evidence", "ml.yaml");
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("mltest: ml.yaml: no such evidence file (given with --evidence)\n");
+  });
+});
+
+describe("the README shows what mltest prints", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  /** The fenced block of `lang` in the README that contains `needle`, its indentation removed. */
+  function block(lang: string, needle: string): string[] {
+    const found = [...readme.matchAll(new RegExp(`^( *)\`\`\`${lang}\\n([\\s\\S]*?)^ *\`\`\``, "gm"))].find((m) => m[2]!.includes(needle));
+    expect(found, `a ${lang} block with ${needle}`).toBeDefined();
+    return found![2]!.split("\n").filter(Boolean).map((line) => line.slice(found![1]!.length));
+  }
+
+  it("the first errors it quotes", () => {
+    const shown = block("text", "mltest.yaml:4:6");
+    expect(shown).toEqual([
+      ...refused(["tests:", "  data-1:", "    status: automated", "     evidence:", "      - path: train.py"]),
+      ...refused(["tests:", "  data-1: automated"]),
+    ]);
+  });
+
+  it("its ignore: example is a valid evidence file", () => {
+    const ignore = block("yaml", "ignore:");
+    const r = mltestIn(dirWith({ "mltest.yaml": `tests: {}\n${ignore.join("\n")}\n` }), "validate");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
   });
 });
