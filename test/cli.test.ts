@@ -338,7 +338,10 @@ describe("mltest score", () => {
     it("reports a YAML syntax error at its position", () => {
       const run = mltest(["score", SYNTAX]);
       expectError(run);
-      expect(run.stderr.split("\n")[0]).toMatch(new RegExp(`^mltest: ${SYNTAX}/mltest\\.yaml:5:13: .*nested mappings`, "i"));
+      expect(run.stderr).toBe(
+        `mltest: ${SYNTAX}/mltest.yaml:5:13: a second key on the line of "status", which YAML cannot nest there: put "manual: yes" on a line of its own, ` +
+          'indented under "status"; or, if the colon is part of the text, put it in quotes: status: "manual: yes"\n',
+      );
     });
 
     it("validate reports the same problems", () => {
