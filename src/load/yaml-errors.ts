@@ -25,7 +25,7 @@ export function explainYamlErrors(text: string, errors: readonly YAMLError[]): S
   const out: SyntaxProblem[] = [];
   const seen = new Set<string>();
   for (const error of [...errors].sort((a, b) => a.pos[0] - b.pos[0])) {
-    const explained = explain(error, lines, cst);
+    const explained = explain(error, text, lines, cst);
     const key = `${explained.offset}\0${explained.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -35,22 +35,27 @@ export function explainYamlErrors(text: string, errors: readonly YAMLError[]): S
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-function explain(error: YAMLError, lines: Line[], cst: () => Token[]): SyntaxProblem {
+function explain(error: YAMLError, text: string, lines: Line[], cst: () => Token[]): SyntaxProblem {
   const offset = error.pos[0];
   const message = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
   const index = lineIndex(lines, offset);
   const line = lines[index]!;
   const col = offset - line.start;
+  // A document that is one flow collection (JSON) and stops while one is open was cut short: it is
+  // said at its end, not at the innermost bracket still open.
+  const cutShort = /^\s*[[{]/.test(text) && text.slice(offset).trim() === "";
   switch (error.code) {
     case "TAB_AS_INDENT":
       return { offset, message: "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces (most editors can insert spaces when Tab is pressed)" };
     case "MISSING_CHAR": {
       const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+      if (quote && cutShort) return { offset, final: true, message: `the file ends inside a quoted text: it looks cut short; write it again in full` };
       if (quote) return unclosedQuote(quote, offset, cst()) ?? { offset, message };
       break;
     }
     case "BAD_INDENT": {
       const closer = /end with an? ([\]}])$/.exec(message)?.[1];
+      if (closer && cutShort) return { offset, final: true, message: `the file ends before every bracket is closed: it looks cut short; write it again in full` };
       if (closer) return unclosedFlow(closer, offset, cst()) ?? { offset, message };
       if (/must start at the same column/.test(message)) return misaligned(lines, index) ?? { offset, message };
       break;
