@@ -2,7 +2,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError, UsageError, type Problem } from "../errors.js";
-import { evidenceSchema, type Evidence } from "../schema/evidence.js";
+import { evidenceSchema, testKeys, type Evidence } from "../schema/evidence.js";
 import { STATUSES } from "../schema/rubric.js";
 import type { Rubric } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
@@ -66,14 +66,12 @@ function initCommand(dir: string): string {
 export function parseEvidence(file: string, projectDir: string): ParsedEvidence {
   const doc = parseYaml(file, readSource(file, "evidence file").text);
   const { value, problems } = validate(doc, evidenceSchema());
-  return { doc, ...(value ? { value } : {}), problems: problems.flatMap((p) => {
-      const said = bareTest(doc, p);
-      return said === null ? [] : [said ?? p];
-    }), projectDir, file };
+  const said = problems.flatMap((p) => {
+    const better = bareTest(doc, p);
+    return better === null ? [] : [better ?? p];
+  });
+  return { doc, ...(value ? { value } : {}), problems: said, projectDir, file };
 }
-
-/** The keys a test's mapping may hold. */
-const TEST_KEYS = ["status", "evidence", "owner", "verified", "notes", "reason", "approvedBy", "expires", "maxAgeDays"];
 
 /**
  * A test written as a bare value (`data-1: automated`) or left empty (`data-1:`): say how it is
@@ -88,7 +86,7 @@ function bareTest(doc: YamlDoc, problem: Problem): Problem | null | undefined {
   const id = Object.keys(tests && typeof tests === "object" && !Array.isArray(tests) ? tests : {}).find((key) => problem.path === `tests.${key}`);
   if (id === undefined) return undefined;
   // A test's key one level too high: checkEvidence says so, as an unknown test id.
-  if (TEST_KEYS.includes(id)) return null;
+  if (testKeys().includes(id)) return null;
   const value = field(tests, id);
   const under = (status: string) => `write "${id}:" with "status: ${status}" on the next line, indented two spaces further`;
   if (typeof value === "string" && (STATUSES as readonly string[]).includes(value)) {
@@ -132,7 +130,7 @@ export function checkEvidence(parsed: ParsedEvidence, rubric: Rubric): LoadedEvi
       problems.push(
         doc.locate(
           ["tests", id],
-          TEST_KEYS.includes(id)
+          testKeys().includes(id)
             ? `"${id}" is not a test id but a key of a test: indent it two spaces further, under the test id above it`
             : `unknown test id "${id}" in rubric ${rubric.id}${didYouMean(id, testIds)}`,
         ),
@@ -150,7 +148,7 @@ export function checkEvidence(parsed: ParsedEvidence, rubric: Rubric): LoadedEvi
   const ignore = field(doc.raw, "ignore");
   for (const [i, entry] of (Array.isArray(ignore) ? ignore : []).entries()) {
     const id = field(entry, "test");
-    if (typeof id === "string" && id.trim() !== "" && !testIds.includes(id)) {
+    if (typeof id === "string" && id.trim() !== "" && !testIds.includes(id.trim())) {
       problems.push(doc.locate(["ignore", i, "test"], `unknown test id "${id}" in rubric ${rubric.id}${didYouMean(id, testIds)}`));
     }
   }

@@ -90,10 +90,12 @@ const built = once(() => {
     tests: record(z.string(), testEvidence, "test id").prefault({}),
     ignore: z.array(ignored).optional().describe("Detections that mltest init --merge must not add back (pointers or tests removed on purpose)."),
   });
-  return { evidence: evidenceSchema, pointer, ignored };
+  return { evidence: evidenceSchema, pointer, ignored, testKeys: Object.keys(testEvidence.shape) };
 });
 
 export const evidenceSchema = () => built().evidence;
+/** The keys a test's mapping may hold (status, evidence, owner, …). */
+export const testKeys = (): readonly string[] => built().testKeys;
 
 export type Evidence = z.output<ReturnType<typeof evidenceSchema>>;
 export type TestEvidence = Evidence["tests"][string];
