@@ -46,6 +46,27 @@ describe("YAML mistakes are said in plain words, where the change goes", () => {
     ]);
   });
 
+  it("a pointer's second key out of line with the first, inside a list item", () => {
+    const head = ["tests:", "  data-1:", "    status: automated", "    evidence:", "      - ci: .github/workflows/ci.yml#test"];
+    // The parser says "Sequence item without - indicator" and "All mapping items must start at the same column".
+    expect(refused([...head, "       runs: pytest"])).toEqual([
+      'mltest: mltest.yaml:6:8: "runs" is indented by 7 spaces, which lines up with no key above it (keys of one mapping must start in the same column): indent it by 8 spaces like "ci" on line 5',
+    ]);
+    expect(refused([...head, "      runs: pytest"])).toEqual([
+      'mltest: mltest.yaml:6:7: "runs" is indented by 6 spaces, which lines up with no key above it (keys of one mapping must start in the same column): indent it by 8 spaces like "ci" on line 5, or by 4 spaces like "evidence" on line 4',
+    ]);
+    expect(refused([...head, "          runs: pytest"])).toEqual([
+      'mltest: mltest.yaml:6:11: "runs" is indented more than "ci" on line 5, which already has a value, so nothing can nest under it: indent it by 8 spaces to line it up with "ci"',
+    ]);
+  });
+
+  it("an apostrophe inside single quotes", () => {
+    // The parser says "Unexpected scalar at node end".
+    expect(refused(["tests:", "  data-1:", "    status: none", "    notes: 'don't know'"])).toEqual([
+      "mltest: mltest.yaml:4:17: text follows the closing ' of a quoted value: inside '…' write an apostrophe as two ('don''t'), or put the whole value in double quotes",
+    ]);
+  });
+
   it("a test's key at the level of the test ids", () => {
     expect(refused(["tests:", "  data-1:", "  status: automated"])).toEqual([
       'mltest: mltest.yaml:2:3 tests.data-1: "data-1" has nothing under it: write "data-1:" with "status: none" on the next line, indented two spaces further (or manual, automated, not-applicable)',

@@ -64,6 +64,7 @@ function explain(error: YAMLError, text: string, lines: Line[], cst: () => Token
   if (["BLOCK_AS_IMPLICIT_KEY", "MULTILINE_IMPLICIT_KEY", "MISSING_CHAR"].includes(error.code)) {
     const spaceless = missingSpace(line, col);
     if (spaceless) return spaceless;
+    if (error.code === "MISSING_CHAR" && /^Sequence item without/.test(message)) return misaligned(lines, index) ?? { offset, message };
     if (error.code === "MISSING_CHAR" && !/^Implicit map keys/.test(message)) return { offset, message };
     // The error at the start of a line: that line is out of step with the lines above it.
     if (col <= indentOf(line.text)) return misaligned(lines, index) ?? { offset, message };
@@ -89,6 +90,17 @@ function explain(error: YAMLError, text: string, lines: Line[], cst: () => Token
           `indent it by ${first.col} spaces to line it up with "${first.key}"`,
       };
     }
+  }
+  // `'don't'`: the quote closed early, and the rest of the text follows it.
+  const closed = /(["'])\s*$/.exec(line.text.slice(0, col))?.[1];
+  if (error.code === "UNEXPECTED_TOKEN" && /^Unexpected scalar/.test(message) && closed) {
+    return {
+      offset,
+      message:
+        closed === "'"
+          ? "text follows the closing ' of a quoted value: inside '…' write an apostrophe as two ('don''t'), or put the whole value in double quotes"
+          : 'text follows the closing " of a quoted value: inside "…" write a quote as \\", or put the whole value in single quotes',
+    };
   }
   if (error.code === "MULTIPLE_DOCS") {
     return { offset, message: 'a second YAML document starts here ("---"), and mltest reads one per file: remove the "---" line so that what follows joins the part above' };
@@ -116,23 +128,26 @@ function misaligned(lines: Line[], index: number): SyntaxProblem | undefined {
   const line = lines[index]!;
   const n = indentOf(line.text);
   const item = /^\s*-(\s|$)/.test(line.text);
-  // Walk up to the line it is nested in (less indented); on the way, the least indented lines
-  // are the ones it sits among.
+  // Walk up to the line it is nested in (less indented); on the way, the least indented keys are
+  // the ones it sits among. A list item's key ("- ci: …") starts after its dash.
+  const column = (text: string) => (item ? indentOf(text) : (keyOf(text)?.col ?? indentOf(text)));
   let siblings: number | undefined;
   let parent: number | undefined;
   for (let i = index - 1; i >= 0; i--) {
-    if (!isContent(lines[i]!.text)) continue;
-    const indent = indentOf(lines[i]!.text);
-    if (indent < n) {
+    const text = lines[i]!.text;
+    if (!isContent(text) || (item && !/^\s*-(\s|$)/.test(text) && indentOf(text) >= n)) continue;
+    const col = column(text);
+    if (col > n && (siblings === undefined || col <= column(lines[siblings]!.text))) siblings = i;
+    if (indentOf(text) < n) {
       parent = i;
       break;
     }
-    if (indent > n && (siblings === undefined || indent <= indentOf(lines[siblings]!.text))) siblings = i;
   }
   if (siblings === undefined) return undefined;
-  const options = [siblings, ...(parent === undefined || item ? [] : [parent])].map((i) => {
+  const inItem = parent !== undefined && /^\s*-(\s|$)/.test(lines[parent]!.text);
+  const options = [siblings, ...(parent === undefined || item || inItem || parent === siblings ? [] : [parent])].map((i) => {
     const other = lines[i]!.text;
-    return `by ${indentOf(other)} spaces like ${item ? "the item" : what(other)} on line ${i + 1}`;
+    return `by ${column(other)} spaces like ${item ? "the item" : what(other)} on line ${i + 1}`;
   });
   return {
     offset: line.start + n,
