@@ -141,6 +141,19 @@ describe("YAML mistakes are said in plain words, where the change goes", () => {
     ]);
   });
 
+  it("a first line indented: said once, at that line, not at every token after it", () => {
+    // The parser says "Unexpected scalar at node end", then "Unexpected … token in YAML stream" for each token that follows.
+    expect(refused(["  project: fraud", "tests:", "  data-1:", "    status: none"])).toEqual([
+      'mltest: mltest.yaml:1:3: "project" is indented by 2 spaces, but it is the file\'s first line: the top-level keys start at the beginning of their lines (as on line 2), so remove the spaces before it',
+    ]);
+  });
+
+  it("a closing bracket that closes nothing", () => {
+    expect(refused(["tests:", "  data-1:", "    status: manual", "    evidence: [{doc: a.md}]]", "  data-2:", "    status: none"])).toEqual([
+      'mltest: mltest.yaml:4:28: this "]" closes nothing: remove it, or add the "[" it was meant to close',
+    ]);
+  });
+
   it("a second document", () => {
     expect(refused(["tests: {}", "---", "project: fraud"])).toEqual([
       'mltest: mltest.yaml:2:1: a second YAML document starts here ("---"), and mltest reads one per file: remove the "---" line so that what follows joins the part above',

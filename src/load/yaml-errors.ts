@@ -17,7 +17,7 @@ interface Line {
   text: string;
 }
 
-/** One plain-language problem per distinct mistake, in file order. */
+/** The first mistake in plain language (and every tab used as indentation before it), in file order. */
 export function explainYamlErrors(text: string, errors: readonly YAMLError[]): SyntaxProblem[] {
   const lines = splitLines(text);
   let tokens: Token[] | undefined;
@@ -30,7 +30,9 @@ export function explainYamlErrors(text: string, errors: readonly YAMLError[]): S
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(explained);
-    if (explained.final) break;
+    // After the first mistake yaml reads the rest out of step and its later complaints are mostly
+    // echoes of it: the first one is said, then only tabs, which yaml finds on each line reliably.
+    if (explained.final || error.code !== "TAB_AS_INDENT") break;
   }
   return out.sort((a, b) => a.offset - b.offset);
 }
@@ -102,6 +104,11 @@ function explain(error: YAMLError, text: string, lines: Line[], cst: () => Token
           : 'text follows the closing " of a quoted value: inside "…" write a quote as \\", or put the whole value in single quotes',
     };
   }
+  // The document ended before this point, and yaml complains of every token that follows: one
+  // problem says why it ended.
+  if (error.code === "UNEXPECTED_TOKEN" && (/token in YAML stream/.test(message) || (/^Unexpected scalar at node end/.test(message) && col <= indentOf(line.text)))) {
+    return { ...documentEnded(lines, index, offset, line.text.slice(col)), final: true };
+  }
   if (error.code === "MULTIPLE_DOCS") {
     return { offset, message: 'a second YAML document starts here ("---"), and mltest reads one per file: remove the "---" line so that what follows joins the part above' };
   }
@@ -154,6 +161,28 @@ function misaligned(lines: Line[], index: number): SyntaxProblem | undefined {
     message: item
       ? `this list item is indented by ${n} spaces, which lines up with no item above it (items of one list must start in the same column): indent it ${options[0]}`
       : `${what(line.text)} is indented by ${n} spaces, which lines up with no key above it (keys of one mapping must start in the same column): indent it ${options.join(", or ")}`,
+  };
+}
+
+/** Why the document stopped before the text at `offset`: a first line indented too far, a stray bracket. */
+function documentEnded(lines: Line[], index: number, offset: number, rest: string): SyntaxProblem {
+  const first = lines.findIndex((l) => isContent(l.text));
+  const firstLine = lines[first]!;
+  if (first >= 0 && first < index && indentOf(firstLine.text) > indentOf(lines[index]!.text)) {
+    return {
+      offset: firstLine.start + indentOf(firstLine.text),
+      message:
+        `${what(firstLine.text)} is indented by ${indentOf(firstLine.text)} spaces, but it is the file's first line: ` +
+        `the top-level keys start at the beginning of their lines (as on line ${index + 1}), so remove the spaces before it`,
+    };
+  }
+  const stray = /^[\]}]/.exec(rest)?.[0];
+  if (stray) {
+    return { offset, message: `this "${stray}" closes nothing: remove it, or add the "${stray === "]" ? "[" : "{"}" it was meant to close` };
+  }
+  return {
+    offset,
+    message: "YAML stopped reading here: this line does not fit the lines above it; check its indentation and that of the line before",
   };
 }
 
