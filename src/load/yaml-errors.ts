@@ -24,6 +24,7 @@ export function explainYamlErrors(text: string, errors: readonly YAMLError[]): S
   const cst = () => (tokens ??= openers(text));
   const out: SyntaxProblem[] = [];
   const seen = new Set<string>();
+  const json = /^\s*[[{]/.test(text);
   for (const error of [...errors].sort((a, b) => a.pos[0] - b.pos[0])) {
     const explained = explain(error, text, lines, cst);
     const key = `${explained.offset}\0${explained.message}`;
@@ -32,7 +33,8 @@ export function explainYamlErrors(text: string, errors: readonly YAMLError[]): S
     out.push(explained);
     // After the first mistake yaml reads the rest out of step and its later complaints are mostly
     // echoes of it: the first one is said, then only tabs, which yaml finds on each line reliably.
-    if (explained.final || error.code !== "TAB_AS_INDENT") break;
+    // A JSON file (a report a tool wrote) keeps every complaint: its mistakes are not of indentation.
+    if (explained.final || (error.code !== "TAB_AS_INDENT" && !json)) break;
   }
   return out.sort((a, b) => a.offset - b.offset);
 }
@@ -92,6 +94,10 @@ function explain(error: YAMLError, text: string, lines: Line[], cst: () => Token
           `indent it by ${first.col} spaces to line it up with "${first.key}"`,
       };
     }
+  }
+  // JSON's `"id": "tiny" "title": …`: two entries without the comma between them.
+  if (error.code === "UNEXPECTED_TOKEN" && /^\s*[[{]/.test(text) && /^Unexpected (double-quoted-scalar|single-quoted-scalar|scalar|flow-seq-start|flow-map-start)/.test(message) && /["'\]}\w]\s*$/.test(line.text.slice(0, col))) {
+    return { offset, message: "a comma is missing before this entry: entries of a list or an object are separated by commas" };
   }
   // `'don't'`: the quote closed early, and the rest of the text follows it.
   const closed = /(["'])\s*$/.exec(line.text.slice(0, col))?.[1];
