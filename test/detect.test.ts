@@ -13,6 +13,7 @@ import { AS_OF, ROOT, mltest } from "./run.js";
 import { dependencies, manifestKind, normalise } from "../src/detect/manifests.js";
 import { scan } from "../src/detect/scan.js";
 import { renderEvidenceFile } from "../src/init/evidence-file.js";
+import { evidenceSchemaRef } from "../src/init/schema-ref.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric } from "../src/load/rubric.js";
 import { detectProject, loadProject, scoreProject } from "../src/project.js";
 import { InputError, type Problem } from "../src/errors.js";
@@ -587,6 +588,107 @@ describe("init --merge", () => {
     expect(run.stderr).not.toContain("internal error");
     expect(readFileSync(file, "utf8")).toBe(text);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+  });
+});
+
+// 5b. init --merge never adds back what a person dismissed in ignore:
+
+// Each case runs mltest several times (init, merge, detect): more than the default 5 s on a busy machine.
+describe("init --merge and ignore:", { timeout: 30_000 }, () => {
+  it("a pointer deleted and listed under ignore: stays out; a whole test listed stays out; the rest merges as before", () => {
+    const dir = copyOf("k8s-canary-model");
+    const file = join(dir, "mltest.yaml");
+    expect(mltest("init", dir).status).toBe(0);
+    let text = readFileSync(file, "utf8");
+    // A person deletes a pointer init found, and the whole monitor-1 entry with its comments.
+    text = replaceOnce(text, "      - path: deploy/rollout.yaml\n      - path: deploy/inferenceservice.yaml\n", "      - path: deploy/inferenceservice.yaml\n");
+    const monitor1 = text.indexOf("  # monitor-1 ");
+    text = text.slice(0, monitor1) + text.slice(text.indexOf("  # monitor-2 "));
+    writeFileSync(file, text);
+
+    // Without ignore:, merge puts both back: that is what ignore: is for.
+    const back = mltest("init", dir, "--merge", "--dry-run").stdout;
+    const backTests = (parseYaml(back) as { tests: Record<string, Entry> }).tests;
+    expect(backTests["infra-6"]!.evidence).toContainEqual({ path: "deploy/rollout.yaml" });
+    expect(back).toContain("      # added by mltest init --merge (to keep it out, delete it and list it under ignore:)\n      - path: deploy/rollout.yaml\n");
+    expect(backTests["monitor-1"]).toBeDefined();
+
+    text += [
+      "ignore:",
+      "  - { test: infra-6, path: deploy/rollout.yaml, reason: the Rollout is the canary itself; the CI job is the proof }",
+      "  - { test: monitor-1 }",
+      "",
+    ].join("\n");
+    writeFileSync(file, text);
+    expect(mltest("validate", dir).status).toBe(0);
+    const merge = mltest("init", dir, "--merge");
+    expect(merge.stderr).toBe("");
+    expect(merge.stdout).toBe(`${file}: added 0 tests, filled 0 placeholders, added 0 pointers to existing tests\n`);
+    expect(readFileSync(file, "utf8")).toBe(text);
+
+    // The repository gains Dependabot (monitor-1 again) and nothing is added for the ignored test.
+    writeTree(dir, { ".github/dependabot.yml": 'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: "/"\n    schedule:\n      interval: weekly\n' });
+    expect(suggestionOf(detectJson(dir), "monitor-1")).toBeDefined();
+    expect(mltest("init", dir, "--merge").status).toBe(0);
+    const after = (parseYaml(readFileSync(file, "utf8")) as { tests: Record<string, Entry> }).tests;
+    expect(after["monitor-1"]).toBeUndefined();
+    expect(after["infra-6"]!.evidence).not.toContainEqual({ path: "deploy/rollout.yaml" });
+  });
+
+  it("an ignored pointer of a missing test is left out of the test merge adds, and the suggestion is made from the rest", () => {
+    const dir = copyOf("k8s-canary-model");
+    const detected = suggestionOf(detectJson(dir), "infra-7")!;
+    expect(detected.evidence).toContainEqual({ path: "scripts/rollback.sh" });
+    writeFileSync(join(dir, "mltest.yaml"), "tests: {}\nignore:\n  - { test: infra-7, path: scripts/rollback.sh }\n");
+    const tests = (parseYaml(mltest("init", dir, "--merge", "--dry-run").stdout) as { tests: Record<string, Entry> }).tests;
+    expect(tests["infra-7"]).toEqual({ status: "manual", evidence: detected.evidence.filter((p) => p.path !== "scripts/rollback.sh") });
+  });
+
+  it("an ignore: entry is checked: a known test id, one pointer, fields with their kind", () => {
+    const dir = copyOf("k8s-canary-model");
+    writeFileSync(join(dir, "mltest.yaml"), "tests: {}\nignore:\n  - { test: infra-66, doc: a.md, path: b, runs: x }\n  - { tset: data-1 }\n");
+    const run = mltest("init", dir, "--merge");
+    expect(run.status).toBe(2);
+    expect(run.stderr.replaceAll(`${join(dir, "mltest.yaml")}:`, "")).toBe(
+      [
+        'mltest: 3:7 ignore.0.test: unknown test id "infra-66" in rubric ml-test-score-2017; did you mean "infra-6"?',
+        "mltest: 3:23 ignore.0.doc: one pointer per entry, and this one names path and doc: give each pointer an entry of its own",
+        'mltest: 3:43 ignore.0.runs: "runs" belongs to a ci pointer; give the ci it goes with',
+        'mltest: 4:5 ignore.1.test: an ignore entry names the test it is for: add "test: TEST-ID"',
+        'mltest: 4:7 ignore.1.tset: unknown key "tset"; did you mean "test"?',
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
+// 5c. The schema modeline init writes names no path outside the project
+
+describe("init's $schema modeline", () => {
+  it("names the schema of the mltest installed in the project, relative to it", () => {
+    const dir = copyOf("notebook-prototype");
+    writeTree(dir, { "node_modules/mltest/schemas/evidence.schema.json": "{}\n" });
+    const text = mltest("init", dir, "--dry-run").stdout;
+    expect(text.split("\n")[0]).toBe("# yaml-language-server: $schema=node_modules/mltest/schemas/evidence.schema.json");
+  });
+
+  it("is left out when the schema is not inside the project (no published address is known), never a path that climbs out", () => {
+    const dir = copyOf("notebook-prototype");
+    const text = mltest("init", dir, "--dry-run").stdout;
+    expect(text).not.toContain("yaml-language-server");
+    expect(text).not.toContain("../");
+    expect(text.split("\n")[0]).toMatch(/^# Evidence for The ML Test Score 2017/);
+  });
+
+  it("names the running copy's schema only when that lies inside the project", () => {
+    const project = freshDir("with-mltest-inside");
+    writeTree(project, { "tools/mltest/schemas/evidence.schema.json": "{}\n", "elsewhere/evidence.schema.json": "{}\n" });
+    expect(evidenceSchemaRef(project, join(project, "tools/mltest/schemas"))).toBe("tools/mltest/schemas/evidence.schema.json");
+    expect(evidenceSchemaRef(join(project, "tools"), join(project, "elsewhere"))).toBeUndefined();
+    expect(evidenceSchemaRef(project, join(ROOT, "schemas"))).toBeUndefined();
+    // A node_modules/mltest without the schema file is not named.
+    writeTree(project, { "node_modules/mltest/package.json": "{}\n" });
+    expect(evidenceSchemaRef(join(project, "elsewhere"), join(ROOT, "schemas"))).toBeUndefined();
   });
 });
 

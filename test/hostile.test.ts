@@ -133,9 +133,9 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     }
     const BOGUS = "tests:\n  data-1:\n    status: bogus\n";
 
-    it("a YAML syntax error is located where the parser stopped", async () => {
+    it("a YAML syntax error is located where the mistake is, not where the parser stopped", async () => {
       const [r, file] = await scoreFixture("syntax-error.yaml");
-      expectInputError(r, file, { line: 6, col: 5, says: /end with a \]/ });
+      expectInputError(r, file, { line: 5, col: 13, says: /this "\[" opens a list that is never closed: end it with "\]"/ });
     });
 
     it("values of the wrong type are each located at their key", async () => {
@@ -146,7 +146,7 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
         { line: 2, col: 1, says: /project: .*expected string, received number/ },
         { line: 4, col: 3, says: /gate\.minScore: .*expected number/ },
         { line: 5, col: 3, says: /gate\.strict: .*expected boolean/ },
-        { line: 7, col: 3, says: /tests\.data-1: .*expected object/ },
+        { line: 7, col: 3, says: /tests\.data-1: a test is a mapping, not a bare status: write "data-1:" with "status: automated"/ },
         { line: 10, col: 5, says: /tests\.data-2\.evidence: .*expected array/ },
         { line: 11, col: 5, says: /tests\.data-2\.verified: must be a real date/ },
         { line: 13, col: 5, says: /tests\.data-3\.status: unknown status/ },
@@ -360,7 +360,7 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
 
     it("a YAML syntax error is located", async () => {
       const file = fix("rubric", "syntax-error.yaml");
-      expectInputError(await scoreWith(file), file, { line: 4, col: 1, says: /Missing closing "quote/ });
+      expectInputError(await scoreWith(file), file, { line: 2, col: 8, says: /this " opens a quoted text that is never closed/ });
     });
 
     it("values of the wrong type are each located at their key", async () => {
@@ -592,12 +592,12 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     });
 
     it("a JSON syntax error is located", async () => {
-      await expectRefused(fix("report", "syntax-error.json"), { line: 4, col: 28, says: /Unexpected double-quoted-scalar/ });
+      await expectRefused(fix("report", "syntax-error.json"), { line: 4, col: 28, says: /a comma is missing before this entry/ });
     });
 
     it("a truncated report is located at its end", async () => {
       const text = valid.slice(0, Math.floor(valid.length / 2));
-      await expectRefused(fileWith("truncated.json", text), { line: text.split("\n").length });
+      await expectRefused(fileWith("truncated.json", text), { line: text.split("\n").length, says: /the file ends before every bracket is closed: it looks cut short/ });
     });
 
     it("a report that is not an object is located", async () => {

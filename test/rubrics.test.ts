@@ -759,6 +759,13 @@ describe("JSON Schemas", () => {
     expect(check("evidence", readYaml(join(ROOT, "examples", name, "mltest.yaml")))).toEqual({ ok: true, errors: "No errors" });
   });
 
+  it("an ignore: list validates against the evidence schema; an entry with an unknown key does not", () => {
+    const ignore = [{ test: "data-5", path: ".pre-commit-config.yaml", reason: "formatting only" }, { test: "monitor-3" }, { test: "infra-1", ci: "ci.yml#a", runs: "dvc repro" }];
+    expect(check("evidence", { tests: {}, ignore })).toEqual({ ok: true, errors: "No errors" });
+    expect(check("evidence", { tests: {}, ignore: [{ test: "data-5", file: "x" }] }).ok).toBe(false);
+    expect(check("evidence", { tests: {}, ignore: [{ path: "x" }] }).ok).toBe(false);
+  });
+
   const rubricFiles = [
     ...readdirSync(RUBRICS).filter((f) => f.endsWith(".yaml")).map((f) => `rubrics/${f}`),
     "examples/payments-risk/rubric.yaml",

@@ -7,8 +7,8 @@ import { mergeEvidenceFile, renderEvidenceFile } from "../init/evidence-file.js"
 import { displayPath, readSource } from "../load/yaml.js";
 import { checkEvidence, findEvidence, parseEvidence } from "../load/evidence.js";
 import { confinement, lexists } from "../paths.js";
-import { join, relative, resolve } from "node:path";
-import { schemasDir } from "../load/rubric.js";
+import { resolve } from "node:path";
+import { evidenceSchemaRef } from "../init/schema-ref.js";
 import { checkWrite, writeFileAtomic } from "../write.js";
 import { print, useColor, writeBackup, writeRoots } from "./io.js";
 
@@ -37,11 +37,12 @@ export function runInit(dir: string, flags: { rubric?: string; dryRun?: boolean;
     );
     return;
   }
-  // Editors that read the yaml-language-server modeline then check and complete the file.
-  const schemaUrl = relative(resolve(dir), join(schemasDir(), "evidence.schema.json")).split("\\").join("/");
+  // Editors that read the yaml-language-server modeline then check and complete the file; the
+  // target is inside the project or a published address, never this machine's install (schema-ref.ts).
+  const schemaUrl = evidenceSchemaRef(dir);
   const text = renderEvidenceFile(rubric.rubric, report, {
     ...(flags.rubric ? { rubricRef: flags.rubric } : {}),
-    schemaUrl,
+    ...(schemaUrl ? { schemaUrl } : {}),
   });
   if (flags.dryRun) return void print(text);
   if (exists && !flags.force) {

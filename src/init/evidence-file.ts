@@ -3,6 +3,8 @@
 // person has edited without changing anything they wrote. Pure: text and reports in, text out.
 import { Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import type { DetectReport } from "../schema/detect.js";
+import type { Ignored, Pointer } from "../schema/evidence.js";
+import { suggestions } from "../detect/detect.js";
 import type { Rubric } from "../schema/rubric.js";
 import { pointerParts } from "../format/text.js";
 
@@ -66,9 +68,11 @@ export interface MergeResult {
  * suggestion; a test that is only `status: none` (a placeholder) takes the suggestion; any other
  * test keeps everything it has and gains only the detected pointers it does not list yet.
  */
-export function mergeEvidenceFile(text: string, rubric: Rubric, detected: DetectReport): MergeResult {
+export function mergeEvidenceFile(text: string, rubric: Rubric, report: DetectReport): MergeResult {
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (!isMap(doc.contents)) throw new Error("the evidence file is not a mapping");
+  // What the user dismissed is never added back (the file was checked against its schema first).
+  const detected = withoutIgnored(report, ((doc.toJS() as { ignore?: Ignored[] } | null)?.ignore ?? []));
   let tests = doc.get("tests", true);
   if (!isMap(tests)) {
     tests = new YAMLMap();
@@ -107,13 +111,34 @@ export function mergeEvidenceFile(text: string, rubric: Rubric, detected: Detect
     for (const pointer of found.suggestion.evidence) {
       if (listed.has(JSON.stringify(pointer))) continue;
       const node = doc.createNode(pointer);
-      node.commentBefore = " added by mltest init --merge";
+      node.commentBefore = " added by mltest init --merge (to keep it out, delete it and list it under ignore:)";
       seq.items.push(node);
       result.pointers++;
     }
   }
   result.text = doc.toString({ lineWidth: 0 });
   return result;
+}
+
+/**
+ * The detections less those an `ignore:` entry names: a test id alone drops every signal of that
+ * test, a test id with a pointer's fields drops the signals whose pointer has those fields. The
+ * suggestion is then made again from what is left, as detect makes it.
+ */
+export function withoutIgnored(report: DetectReport, ignore: readonly Ignored[]): DetectReport {
+  if (ignore.length === 0) return report;
+  const dismissed = (test: string, pointer: Record<string, unknown>) =>
+    ignore.some(({ test: id, reason: _, ...fields }) => id === test && Object.entries(fields).every(([k, v]) => pointer[k] === v));
+  return {
+    ...report,
+    tests: report.tests.map((test) => {
+      const signals = test.signals.filter((s) => !dismissed(test.id, s.pointer));
+      if (signals.length === test.signals.length) return test;
+      const { suggestion: _, ...rest } = test;
+      const made = suggestions(signals.map((s) => ({ ...s, test: test.id, pointer: s.pointer as Pointer }))).get(test.id)?.suggestion;
+      return { ...rest, signals, ...(made ? { suggestion: made } : {}) };
+    }),
+  };
 }
 
 function entry(doc: Document, found: DetectedTest | undefined): YAMLMap {

@@ -2,7 +2,8 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { InputError, UsageError, type Problem } from "../errors.js";
-import { evidenceSchema, type Evidence } from "../schema/evidence.js";
+import { evidenceSchema, testKeys, type Evidence } from "../schema/evidence.js";
+import { STATUSES } from "../schema/rubric.js";
 import type { Rubric } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
 import { didYouMean } from "./suggest.js";
@@ -44,15 +45,11 @@ export function findEvidence(dir: string, evidenceOption: string | undefined, ro
   }
   const file = evidenceOption ? resolve(evidenceOption) : join(projectDir, EVIDENCE_FILE);
   if (!existsSync(file)) {
-    throw new InputError([
-      {
-        file: displayPath(file),
-        message:
-          `no evidence file here. Create ${EVIDENCE_FILE} at the project root with a "tests:" map that gives ` +
-          `each rubric test (data-1 … monitor-7) a status: none, manual, automated or not-applicable, ` +
-          `with evidence pointers; "mltest rubric" lists the tests`,
-      },
-    ]);
+    const message = evidenceOption
+      ? "no such evidence file (given with --evidence)"
+      : `no evidence file here. Run "${initCommand(dir)}" to write one with every rubric test and the evidence it finds in the project, ` +
+        "then review it and run this again";
+    throw new InputError([{ file: displayPath(file), message }]);
   }
   if (!evidenceOption && !insideAny(file, roots)) {
     throw new InputError([{ file: displayPath(file), message: "a symbolic link that leads outside the project; mltest reads no evidence file there (give it with --evidence if it is yours)" }]);
@@ -60,9 +57,48 @@ export function findEvidence(dir: string, evidenceOption: string | undefined, ro
   return { projectDir, file };
 }
 
+/** The init command for the folder as the user named it, quoted for a shell when it needs to be. */
+function initCommand(dir: string): string {
+  if (resolve(dir) === resolve(".")) return "mltest init";
+  return `mltest init ${/^[\w./@%+=:,-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`}`;
+}
+
 export function parseEvidence(file: string, projectDir: string): ParsedEvidence {
   const doc = parseYaml(file, readSource(file, "evidence file").text);
-  return { doc, ...validate(doc, evidenceSchema()), projectDir, file };
+  const { value, problems } = validate(doc, evidenceSchema());
+  const said = problems.flatMap((p) => {
+    const better = bareTest(doc, p);
+    return better === null ? [] : [better ?? p];
+  });
+  return { doc, ...(value ? { value } : {}), problems: said, projectDir, file };
+}
+
+/**
+ * A test written as a bare value (`data-1: automated`) or left empty (`data-1:`): say how it is
+ * written instead of "expected object". A value with a colon but no space is yaml.ts's to explain.
+ * Undefined keeps the problem as it is; null drops it, as said elsewhere.
+ */
+function bareTest(doc: YamlDoc, problem: Problem): Problem | null | undefined {
+  const tests = field(doc.raw, "tests");
+  if (problem.path === "tests" && tests === null) {
+    return { ...problem, message: 'nothing under "tests:": give each test its own line below it, indented two spaces, with its status indented two more' };
+  }
+  const id = Object.keys(tests && typeof tests === "object" && !Array.isArray(tests) ? tests : {}).find((key) => problem.path === `tests.${key}`);
+  if (id === undefined) return undefined;
+  // A test's key one level too high: checkEvidence says so, as an unknown test id.
+  if (testKeys().includes(id)) return null;
+  const value = field(tests, id);
+  const under = (status: string) => `write "${id}:" with "status: ${status}" on the next line, indented two spaces further`;
+  if (typeof value === "string" && (STATUSES as readonly string[]).includes(value)) {
+    return { ...problem, message: `a test is a mapping, not a bare status: ${under(value)}` };
+  }
+  if (value === null) return { ...problem, message: `"${id}" has nothing under it: ${under("none")} (or manual, automated, not-applicable)` };
+  if (typeof value === "string" && value.includes(":")) return undefined;
+  if (typeof value !== "object" || Array.isArray(value)) {
+    const found = Array.isArray(value) ? "a list" : `the value ${JSON.stringify(value)}`;
+    return { ...problem, message: `a test is a mapping (status, evidence, owner and so on), not ${found}: ${under(STATUSES.join(" | "))}` };
+  }
+  return undefined;
 }
 
 /** The file's `rubric:` even when other keys have problems, so those can be checked too. */
@@ -91,7 +127,29 @@ export function checkEvidence(parsed: ParsedEvidence, rubric: Rubric): LoadedEvi
   const rawTests = field(doc.raw, "tests");
   for (const id of rawTests && typeof rawTests === "object" && !Array.isArray(rawTests) ? Object.keys(rawTests) : []) {
     if (id !== "__proto__" && !testIds.includes(id)) {
-      problems.push(doc.locate(["tests", id], `unknown test id "${id}" in rubric ${rubric.id}${didYouMean(id, testIds)}`));
+      problems.push(
+        doc.locate(
+          ["tests", id],
+          testKeys().includes(id)
+            ? `"${id}" is not a test id but a key of a test: indent it two spaces further, under the test id above it`
+            : `unknown test id "${id}" in rubric ${rubric.id}${didYouMean(id, testIds)}`,
+        ),
+      );
+    }
+  }
+  // A test id at the top of the file: it belongs under "tests:".
+  for (const [i, problem] of problems.entries()) {
+    const id = problem.path;
+    if (id !== undefined && testIds.includes(id) && /^unknown key /.test(problem.message)) {
+      problems[i] = { ...problem, message: `"${id}" is a test id, and tests go under "tests:": indent it two spaces, below the "tests:" line` };
+    }
+  }
+  // The ignore list's test ids, from the raw file too.
+  const ignore = field(doc.raw, "ignore");
+  for (const [i, entry] of (Array.isArray(ignore) ? ignore : []).entries()) {
+    const id = field(entry, "test");
+    if (typeof id === "string" && id.trim() !== "" && !testIds.includes(id.trim())) {
+      problems.push(doc.locate(["ignore", i, "test"], `unknown test id "${id}" in rubric ${rubric.id}${didYouMean(id, testIds)}`));
     }
   }
   if (value) problems.push(...checkClaims(value, rubric, doc));

@@ -8,6 +8,7 @@ import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Docume
 import type * as z from "zod";
 import { InputError, type Problem } from "../errors.js";
 import { didYouMean } from "./suggest.js";
+import { explainYamlErrors, missingSpaceMessage } from "./yaml-errors.js";
 
 /** Larger files are refused before parsing: no rubric or evidence file comes near this. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -23,6 +24,8 @@ export interface YamlDoc {
   raw: unknown;
   /** Where a key path is in the file; falls back to its nearest existing ancestor. */
   locate(path: KeyPath, message: string): Problem;
+  /** Where the value at a key path begins (a key's value rather than the key); else as locate. */
+  locateValue(path: KeyPath, message: string): Problem;
 }
 
 export function displayPath(file: string): string {
@@ -60,10 +63,18 @@ export function parseYaml(file: string, text: string): YamlDoc {
     return { line, col };
   };
   const errors = [
-    ...doc.errors.map((e) => ({ offset: e.pos[0], problem: { file: shown, ...at(e.pos[0]), message: firstLine(e.message) } })),
-    ...duplicateKeys(doc).map(({ offset, path }) => ({
+    // The parser's own words name its grammar; the common mistakes are said as what to change.
+    ...explainYamlErrors(text, doc.errors).map(({ offset, message }) => ({ offset, problem: { file: shown, ...at(offset), message } })),
+    ...duplicateKeys(doc).map(({ offset, first, path }) => ({
       offset,
-      problem: { file: shown, ...at(offset), path: path.join("."), message: `duplicate key "${path[path.length - 1]}"; each key may appear once` },
+      problem: {
+        file: shown,
+        ...at(offset),
+        path: path.join("."),
+        message:
+          `duplicate key "${path[path.length - 1]}": it is already on line ${at(first).line}, and a key may appear once in its mapping; ` +
+          "merge the two into one entry, or delete one",
+      },
     })),
   ];
   if (errors.length > 0) throw new InputError(errors.sort((a, b) => a.offset - b.offset).map((e) => e.problem));
@@ -73,20 +84,22 @@ export function parseYaml(file: string, text: string): YamlDoc {
   } catch (err) {
     throw new InputError([{ file: shown, message: `cannot expand the YAML: ${(err as Error).message}` }]);
   }
-  const locate = (path: KeyPath, message: string): Problem => ({
-    file: shown,
-    ...at(findOffset(doc, path)),
-    ...(path.length > 0 ? { path: path.join(".") } : {}),
-    message,
-  });
-  return { file: shown, raw, locate };
+  const locator =
+    (value: boolean) =>
+    (path: KeyPath, message: string): Problem => ({
+      file: shown,
+      ...at(findOffset(doc, path, value)),
+      ...(path.length > 0 ? { path: path.join(".") } : {}),
+      message,
+    });
+  return { file: shown, raw, locate: locator(false), locateValue: locator(true) };
 }
 
 /** Checks a parsed document against its schema; every problem, located. */
 export function validate<S extends z.ZodType>(doc: YamlDoc, schema: S): { value?: z.output<S>; problems: Problem[] } {
   const parsed = schema.safeParse(doc.raw);
   if (parsed.success) return { value: parsed.data, problems: [] };
-  return { problems: parsed.error.issues.flatMap((issue) => issueProblems(issue, doc.locate, schema)) };
+  return { problems: parsed.error.issues.flatMap((issue) => issueProblems(issue, doc, schema)) };
 }
 
 /** Problems in the order they appear in the file. */
@@ -94,8 +107,14 @@ export function byPosition(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
 }
 
-function issueProblems(issue: z.core.$ZodIssue, locate: YamlDoc["locate"], schema: z.ZodType): Problem[] {
+function issueProblems(issue: z.core.$ZodIssue, doc: YamlDoc, schema: z.ZodType): Problem[] {
+  const { locate } = doc;
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+  // `path:README.md` where a mapping belongs: YAML read one text, for want of a space after the colon.
+  const raw = valueAt(doc.raw, path);
+  if ((issue.code === "invalid_union" || (issue.code === "invalid_type" && issue.expected === "object")) && typeof raw === "string" && SPACELESS.test(raw)) {
+    return [doc.locateValue(path, missingSpaceMessage(raw))];
+  }
   if (issue.code === "unrecognized_keys") {
     const known = knownKeys(schema, path);
     return issue.keys.map((key) => locate([...path, key], `unknown key "${key}"${didYouMean(key, known)}`));
@@ -105,6 +124,19 @@ function issueProblems(issue: z.core.$ZodIssue, locate: YamlDoc["locate"], schem
     return [locate(path, "not a valid entry here; " + describeUnion(issue))];
   }
   return [locate(path, issue.message)];
+}
+
+/** A key, a colon and a value with no space between: one text to YAML. */
+const SPACELESS = /^[A-Za-z_][\w.-]*:[^\s:]\S*$/;
+
+/** The plain value at a key path, or undefined. */
+export function valueAt(raw: unknown, path: KeyPath): unknown {
+  let node = raw;
+  for (const key of path) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
 }
 
 function describeUnion(issue: z.core.$ZodIssueInvalidUnion): string {
@@ -139,14 +171,15 @@ function knownKeys(schema: z.ZodType, path: KeyPath): string[] {
 }
 
 /** Offset of the key at `path` (or of its nearest ancestor that exists). */
-function findOffset(doc: Document, path: KeyPath): number | undefined {
+function findOffset(doc: Document, path: KeyPath, value = false): number | undefined {
   let node: unknown = doc.contents;
   let offset = (doc.contents as Node | null)?.range?.[0];
-  for (const key of path) {
+  for (const [i, key] of path.entries()) {
     if (isMap(node)) {
       const pair = keyIndex(node).get(String(key));
       if (!pair) break;
-      offset = (pair.key as Node).range?.[0] ?? offset;
+      const start = value && i === path.length - 1 ? (pair.value as Node | null)?.range?.[0] : undefined;
+      offset = start ?? (pair.key as Node).range?.[0] ?? offset;
       node = pair.value;
     } else if (node && typeof node === "object" && "items" in node && Array.isArray(node.items)) {
       const item = typeof key === "number" ? (node.items[key] as Node | undefined) : undefined;
@@ -178,26 +211,23 @@ function keyIndex(map: YAMLMap): Map<string, Pair> {
 }
 
 /** Every key that repeats one earlier in its map, with the key path that leads to it. */
-export function duplicateKeys(doc: Document): { offset: number; path: string[] }[] {
-  const found: { offset: number; path: string[] }[] = [];
+export function duplicateKeys(doc: Document): { offset: number; first: number; path: string[] }[] {
+  const found: { offset: number; first: number; path: string[] }[] = [];
   visit(doc, {
     Map(_, map, ancestors) {
-      const seen = new Set<unknown>();
+      const seen = new Map<unknown, number>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
         const key = pair.key.value;
-        if (!seen.has(key)) {
-          seen.add(key);
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, pair.key.range?.[0] ?? 0);
           continue;
         }
         const above = ancestors.filter(isPair).map((p) => String(isScalar(p.key) ? p.key.value : p.key));
-        found.push({ offset: pair.key.range?.[0] ?? 0, path: [...above, String(key)] });
+        found.push({ offset: pair.key.range?.[0] ?? 0, first, path: [...above, String(key)] });
       }
     },
   });
   return found;
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 }

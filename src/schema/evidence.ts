@@ -45,6 +45,35 @@ const built = once(() => {
 
   const threshold = z.number().finite().min(0);
 
+  // A detection the user dismissed: `init --merge` never adds it back. With a pointer's fields it is
+  // that pointer (every field given must match); with only a test id, everything detected for it.
+  const pointerKinds = ["path", "doc", "ci", "report", "url"] as const;
+  const ignored = z
+    .strictObject({
+      test: z
+        .string({ error: (issue) => (issue.input === undefined ? 'an ignore entry names the test it is for: add "test: TEST-ID"' : "must be a test id") })
+        .trim()
+        .min(1, "must not be empty")
+        .describe("The rubric test the detection is for, e.g. data-5."),
+      path: relPath.optional(),
+      doc: relPath.optional(),
+      ci: text.optional(),
+      runs: text.optional(),
+      scheduled: z.boolean().optional(),
+      report: relPath.optional(),
+      cases: text.optional(),
+      url: text.optional(),
+      reason: text.optional().describe("Why it was dismissed, for the next reader."),
+    })
+    .describe("A detection not to add back: a test id with one pointer's fields (that pointer), or a test id alone (all of that test's detections).")
+    .superRefine((entry, ctx) => {
+      const kinds = pointerKinds.filter((k) => entry[k] !== undefined);
+      if (kinds.length > 1) ctx.addIssue({ code: "custom", path: [kinds[1]!], message: `one pointer per entry, and this one names ${kinds.join(" and ")}: give each pointer an entry of its own` });
+      for (const [field, kind] of [["runs", "ci"], ["scheduled", "ci"], ["cases", "report"]] as const) {
+        if (entry[field] !== undefined && entry[kind] === undefined) ctx.addIssue({ code: "custom", path: [field], message: `"${field}" belongs to a ${kind} pointer; give the ${kind} it goes with` });
+      }
+    });
+
   const evidenceSchema = z.strictObject({
     project: text.optional(),
     rubric: text.optional().describe("A built-in rubric id or a path relative to this file."),
@@ -59,13 +88,17 @@ const built = once(() => {
     maxAgeDays: maxAgeSchema().optional(),
     // prefault, not default: zod leaves a default over record()'s preprocess step out of the JSON Schema.
     tests: record(z.string(), testEvidence, "test id").prefault({}),
+    ignore: z.array(ignored).optional().describe("Detections that mltest init --merge must not add back (pointers or tests removed on purpose)."),
   });
-  return { evidence: evidenceSchema, pointer };
+  return { evidence: evidenceSchema, pointer, ignored, testKeys: Object.keys(testEvidence.shape) };
 });
 
 export const evidenceSchema = () => built().evidence;
+/** The keys a test's mapping may hold (status, evidence, owner, …). */
+export const testKeys = (): readonly string[] => built().testKeys;
 
 export type Evidence = z.output<ReturnType<typeof evidenceSchema>>;
 export type TestEvidence = Evidence["tests"][string];
 export type Pointer = z.output<ReturnType<typeof built>["pointer"]>;
 export type Gate = NonNullable<Evidence["gate"]>;
+export type Ignored = z.output<ReturnType<typeof built>["ignored"]>;
