@@ -969,7 +969,8 @@ const repoArb = fc
     return { files, hidden, ci };
   });
 
-describe("property: detections on generated repositories", () => {
+// Twenty-five generated repositories, each detected and verified: a few seconds on a quiet machine, more on a busy one.
+describe("property: detections on generated repositories", { timeout: 30_000 }, () => {
   it("never propose a broken pointer, a `runs:` their job does not run, or a file git would not see", () => {
     // What the generated repositories reached, so that a generator producing nothing detectable fails.
     const kinds = new Set<string>();
