@@ -86,6 +86,7 @@ export function buildReport(input: ReportInput): Report {
             ...(status === "not-applicable" && test.disabled === undefined && {
               waiver: {
                 ...(claim?.approvedBy !== undefined && { approvedBy: claim.approvedBy }),
+                ...(claim?.approved !== undefined && { approved: claim.approved }),
                 ...(claim?.expires !== undefined && { expires: claim.expires }),
                 expired: waiverExpired(claim, input.asOf),
               },

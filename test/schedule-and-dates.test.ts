@@ -91,3 +91,15 @@ describe("dates after --as-of", () => {
     expect(claim(dir, { status: "automated", evidence: [{ report: "today.xml" }] }).state).toBe("verified");
   });
 });
+
+describe("a waiver approved after --as-of", () => {
+  it("is broken and holds nothing; approved on the day or before, it stands; its expires is in the future by design", () => {
+    const dir = project({});
+    const waiver = { status: "not-applicable", reason: "no serving path", approvedBy: "ada", expires: "2027-06-30" };
+    const future = claim(dir, { ...waiver, approved: "2026-12-01" });
+    expect(future.state).toBe("broken");
+    expect(future.findings[0]!.message).toContain("the waiver's approval is dated after 2026-11-28");
+    expect(claim(dir, { ...waiver, approved: "2026-11-28" })).toBeUndefined();
+    expect(claim(dir, waiver)).toBeUndefined();
+  });
+});

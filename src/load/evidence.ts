@@ -171,7 +171,7 @@ function checkClaims(evidence: Evidence, rubric: Rubric, doc: YamlDoc): Problem[
     if (test.status === "not-applicable" && !test.reason) {
       problems.push(doc.locate(["tests", id, "status"], 'not-applicable needs a "reason" saying why the test does not apply'));
     }
-    for (const key of ["approvedBy", "expires"] as const) {
+    for (const key of ["approvedBy", "approved", "expires"] as const) {
       if (test.status !== "not-applicable" && test[key] !== undefined) {
         problems.push(doc.locate(["tests", id, key], `"${key}" belongs to a not-applicable waiver; this test's status is ${test.status}`));
       }

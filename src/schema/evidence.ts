@@ -39,6 +39,7 @@ const built = once(() => {
     notes: text.optional(),
     reason: text.optional().describe("Why the test does not apply; required for not-applicable."),
     approvedBy: text.optional().describe("Who approved the not-applicable waiver."),
+    approved: date.optional().describe("The day the not-applicable waiver was approved; a day after --as-of is broken."),
     expires: date.optional().describe("The day a not-applicable waiver ends; from then the test counts as none."),
     maxAgeDays: maxAgeSchema().optional(),
   });

@@ -59,6 +59,11 @@ export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<stri
   for (const section of rubric.sections) {
     for (const test of section.tests) {
       const claim = own(evidence.tests, test.id);
+      // A waiver approved after --as-of was not approved yet: it holds nothing.
+      if (claim?.status === "not-applicable" && claim.approved !== undefined && isAfter(claim.approved, asOf)) {
+        result.set(test.id, { state: "broken", findings: [{ pointer: `approved ${claim.approved}`, result: "broken", message: afterAsOf("the waiver's approval", asOf) }] });
+        continue;
+      }
       if (!claim || (claim.status !== "manual" && claim.status !== "automated")) continue;
       const maxAge = maxAgeFor(rubric, section, test, evidence);
       result.set(test.id, verifyClaim(claim, maxAge, context));
