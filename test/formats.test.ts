@@ -1273,7 +1273,7 @@ describe("mltest checklist options", () => {
     });
     afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-    it("writes the file and refuses to replace it without --force", () => {
+    it("writes the file and replaces it on a rerun, --force or not", () => {
       const file = join(tmp, "review.md");
       // The same document, its evidence links leading from the file instead of the working directory.
       const fromFile = relative(tmp, join(ROOT, "examples/fraud-scoring")).split("\\").join("/");
