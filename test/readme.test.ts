@@ -1,9 +1,10 @@
 // The README says what the program does: its sample report is what the command prints, its table
 // of examples holds the scores mltest computes, and the commands it shows for the examples run.
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, mltest } from "./run.js";
+import { spawnSync } from "node:child_process";
+import { BIN, ROOT, caseFolders, mltest } from "./run.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 
@@ -45,5 +46,37 @@ describe("README", () => {
       expect(run.status, command).not.toBe(2);
       expect(run.stderr, command).toBe("");
     }
+  });
+
+  const copies = caseFolders("mltest-readme-");
+  /** A README command line (`mltest …` or `npx mltest …`) run in a copy of an example, as its CI would. */
+  function runIn(dir: string, line: string) {
+    const args = line.replace(/^(npx )?mltest /, "").replace(/\s+#.*$/, "").trim().split(/\s+/);
+    const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
+    return spawnSync(BIN, [...args, "--as-of", "2026-11-28"], { cwd: dir, env, encoding: "utf8" });
+  }
+  const exampleCopy = () => {
+    const dir = copies();
+    cpSync(join(ROOT, "examples/fraud-scoring"), dir, { recursive: true });
+    return dir;
+  };
+
+  it("runs the CI command lines it shows, writing the reports they name", () => {
+    const lines = [...README.matchAll(/(?:- |run: )((?:npx )?mltest score \. [^\n]*)/g)].map((m) => m[1]!.trim());
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) {
+      const dir = exampleCopy();
+      const run = runIn(dir, line);
+      expect(run.status, `${line}\n${run.stderr}`).not.toBe(2);
+      for (const [, path] of line.matchAll(/--report \w+=(\S+)/g)) expect(existsSync(join(dir, path!)), `${line}: ${path}`).toBe(true);
+    }
+  });
+
+  it("runs the baseline recipe it shows: the first line writes the baseline, the second gates on it", () => {
+    const recipe = /```sh\n(mltest score \. [^\n]*--update-baseline[^\n]*)\n(mltest score \. [^\n]*)\n```/.exec(README)!;
+    const dir = exampleCopy();
+    expect(runIn(dir, recipe[1]!).status).toBe(0);
+    expect(existsSync(join(dir, "mltest-baseline.json"))).toBe(true);
+    expect(runIn(dir, recipe[2]!).status).toBe(0);
   });
 });
