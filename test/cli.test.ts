@@ -562,7 +562,22 @@ describe("mltest describe", () => {
     expect(run.status).toBe(0);
     const lines = run.stdout.split("\n");
     expect(lines[0]).toBe("data-1 Feature expectations are captured in a schema");
-    for (const heading of ["Why", "How", "Manual (+0.5)", "Automated (+1)"]) expect(lines).toContain(heading);
+    for (const heading of ["Why", "How", "Manual (0.5 points)", "Automated (1 point)"]) expect(lines).toContain(heading);
+  });
+
+  it("says the points each level scores in all, as the 2016 paper awards a second point for automating", () => {
+    const lines = mltest(["describe", "data-1", "--rubric", "ml-test-score-2016"]).stdout.split("\n");
+    expect(lines).toContain("Manual (1 point)");
+    expect(lines).toContain("Automated (2 points)");
+    expect(lines.some((l) => l.includes("(+"))).toBe(false);
+  });
+
+  it("gives band 0 the paper's meaning: a weakest area with nothing in place, a research project", () => {
+    for (const rubric of ["ml-test-score-2017", "ml-test-score-2016"]) {
+      const bands = (JSON.parse(mltest(["rubric", rubric, "--format", "json"]).stdout) as { scoring: { bands: { max: number; meaning?: string }[] } }).scoring.bands;
+      expect(bands[0]!.meaning, rubric).toMatch(/^At least one area has nothing in place, so the system is more a research project than\s+a production system/);
+      expect(bands[0]!.meaning, rubric).not.toContain("Nothing is tested yet");
+    }
   });
 
   it("exits 2 for an unknown test id and suggests the nearest one", () => {

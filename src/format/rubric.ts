@@ -111,10 +111,11 @@ export function describeTest(rubric: Rubric, id: string, { color }: { color: boo
     c.bold("How"),
     wrap(test.how, WIDTH, "  "),
     "",
-    c.bold(`Manual (+${num(points.manual)})`),
+    // The points a test at that level scores in all, as the paper awards them (2016: 1, then 2).
+    c.bold(`Manual (${pointsText(points.manual)})`),
     wrap(test.manual, WIDTH, "  "),
     "",
-    c.bold(`Automated (+${num(points.automated)})`),
+    c.bold(`Automated (${pointsText(points.automated)})`),
     wrap(test.automated, WIDTH, "  "),
   ];
   if (test.related?.length) {
@@ -122,4 +123,9 @@ export function describeTest(rubric: Rubric, id: string, { color }: { color: boo
   }
   if (test.helpUri) out.push("", test.helpUri);
   return `${out.join("\n")}\n`;
+}
+
+/** "0.5 points", "1 point", "2 points". */
+function pointsText(points: number): string {
+  return `${num(points)} point${points === 1 ? "" : "s"}`;
 }
