@@ -572,6 +572,12 @@ describe("mltest describe", () => {
     expect(lines.some((l) => l.includes("(+"))).toBe(false);
   });
 
+  it("guides infra-4 with MLflow's registry aliases, not the stages MLflow 2.9 deprecated", () => {
+    const run = mltest(["describe", "infra-4"]);
+    expect(run.stdout).toContain("alias");
+    expect(run.stdout).not.toMatch(/registry stage change/);
+  });
+
   it("gives band 0 the paper's meaning: a weakest area with nothing in place, a research project", () => {
     for (const rubric of ["ml-test-score-2017", "ml-test-score-2016"]) {
       const bands = (JSON.parse(mltest(["rubric", rubric, "--format", "json"]).stdout) as { scoring: { bands: { max: number; meaning?: string }[] } }).scoring.bands;
