@@ -745,6 +745,21 @@ describe("JSON Schemas", () => {
   };
   const readYaml = (file: string) => parseYamlText(readFileSync(file, "utf8")) as unknown;
 
+  it("the rubric schema flags what mltest refuses: whitespace-only text, a detector of two sources, automated without ci", () => {
+    const built = parseYamlText(readFileSync(join(ROOT, "rubrics/ml-test-score-2017.yaml"), "utf8")) as { sections: { tests: { detect?: Record<string, unknown>[] }[] }[]; title: string };
+    const withDetector = (detector: Record<string, unknown>) => {
+      const copy = structuredClone(built);
+      copy.sections[0]!.tests[0]!.detect = [detector];
+      return copy;
+    };
+    expect(check("rubric", built).ok).toBe(true);
+    expect(check("rubric", { ...built, title: "   " }).ok).toBe(false);
+    expect(check("rubric", withDetector({ what: "x", status: "manual", files: ["**/*.py"], ci: "pytest" })).ok).toBe(false);
+    expect(check("rubric", withDetector({ what: "x", status: "automated", files: ["**/*.py"] })).ok).toBe(false);
+    expect(check("rubric", withDetector({ what: "x", status: "automated", ci: "pytest" })).ok).toBe(true);
+    expect(check("rubric", withDetector({ what: "x", status: "manual", files: ["**/*.py"], contains: "import x" })).ok).toBe(true);
+  });
+
   it.each(SCHEMA_NAMES)("schemas/%s.schema.json is what jsonSchema() generates", (name) => {
     expect(readFileSync(schemaFile(name), "utf8")).toBe(jsonSchema(name));
   });

@@ -12,7 +12,8 @@ const built = once(() => {
   const id = z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lower-case letters, digits and hyphens, e.g. data-1");
-  const text = z.string().trim().min(1, "must not be empty");
+  // The pattern says in the JSON Schema what trimming says here: whitespace alone is empty.
+  const text = z.string().regex(/\S/, "must not be empty").trim();
   // Bounded, so that sums of weights and points stay far from overflowing to Infinity (NaN scores).
   const LARGEST = 1_000_000;
   const positive = z.number().finite().positive("must be greater than 0").max(LARGEST, "must be at most 1000000");
@@ -52,6 +53,12 @@ const built = once(() => {
       if (d.pointer !== undefined && d.files === undefined) issue("pointer goes with files");
       if (d.whenRun !== undefined && d.files === undefined) issue("whenRun goes with files");
       if (d.status === "automated" && d.ci === undefined) issue("only a ci detector can suggest automated: nothing else shows the test runs repeatedly");
+    })
+    // The same two rules for editors, in JSON Schema's terms: one source, and automated only from ci.
+    .meta({
+      oneOf: [{ required: ["files"] }, { required: ["dependency"] }, { required: ["ci"] }],
+      if: { properties: { status: { const: "automated" } }, required: ["status"] },
+      then: { required: ["ci"] },
     });
 
   const band = z.strictObject({
