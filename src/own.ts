@@ -7,3 +7,8 @@ export function own<T>(record: Readonly<Record<string, T>> | undefined, key: str
 export function hasOwnKey(value: unknown, key: string): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && Object.hasOwn(value, key);
 }
+
+/** Whether parsed input (YAML, JSON, TOML) is a mapping: an object that is not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -9,6 +9,7 @@ import { jenkinsfile } from "./ci/jenkinsfile.js";
 import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, dependabot, type Pipeline } from "./ci/yaml-systems.js";
 import type { ProjectFiles } from "./files.js";
 import { templatedPath } from "./template-path.js";
+import { isRecord } from "../own.js";
 
 export interface CiJob {
   /** Everything the job runs: shell lines, and actions or templates it uses. */
@@ -342,8 +343,4 @@ function scriptLines(definitions: Map<string, Record<string, unknown>>): (values
     for (const value of values) walk(value, 0, 0);
     return [...found];
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@
 // (FILE#JOB), with what they run and whether the file schedules them. Pure: data in, data out;
 // nothing found here is ever executed.
 import type { CiJob } from "../ci.js";
+import { isRecord } from "../../own.js";
 
 export interface Pipeline {
   jobs: Map<string, CiJob>;
@@ -254,8 +255,4 @@ function command(value: unknown): string[] {
 
 function record(value: unknown): Doc {
   return isRecord(value) ? value : {};
-}
-
-function isRecord(value: unknown): value is Doc {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
 // DVC's tasks: the stages of a dvc.yaml, given as text (read here) or a parsed document.
 import { isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
-import { emptyTaskFile, isRecord, own, relativeDir, setTask, shellLines, strings, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, own, relativeDir, setTask, shellLines, strings, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { isRecord } from "../../own.js";
 
 /**
  * Larger dvc.yaml text is not read: yaml reads about a megabyte a second here (5 MB of junk took

@@ -1,5 +1,6 @@
 // mise's tasks: mise.toml's [tasks], given as the parsed document.
-import { emptyTaskFile, firstWord, isRecord, own, relativeDir, setTask, shellLines, strings, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, firstWord, own, relativeDir, setTask, shellLines, strings, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { isRecord } from "../../own.js";
 
 /**
  * mise.toml tasks: `[tasks.NAME]` with `run` (a string, one command a non-empty line, or an

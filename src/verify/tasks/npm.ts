@@ -1,5 +1,6 @@
 // npm's tasks: package.json's scripts, given as text (undefined when unparsable).
-import { emptyTaskFile, isRecord, own, setTask, type Doc, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, own, setTask, type Doc, type TaskFile } from "./task-file.js";
+import { isRecord } from "../../own.js";
 
 /**
  * package.json `scripts`: each a command line. npm runs `preNAME` before and `postNAME` after a

@@ -12,7 +12,8 @@ import { packageScripts } from "./npm.js";
 import { noxfile } from "./nox.js";
 import { hatch, pdm, poe } from "./script-tables.js";
 import { toxIni, toxToml } from "./tox.js";
-import { isRecord, taskNamed, type TaskFile } from "./task-file.js";
+import { taskNamed, type TaskFile } from "./task-file.js";
+import { isRecord } from "../../own.js";
 
 export interface RunnerCall {
   /** The task file, relative to the project root. */

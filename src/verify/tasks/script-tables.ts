@@ -1,6 +1,7 @@
 // Script tables in TOML: poe's tasks, hatch's env scripts and PDM's scripts, from pyproject.toml
 // or the tools' own files, each given as the parsed document.
-import { emptyTaskFile, firstWord, isRecord, own, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, firstWord, own, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { isRecord } from "../../own.js";
 
 /**
  * poethepoet: pyproject's `[tool.poe.tasks]` (or a poe_tasks.toml's top-level `tasks`, given the

@@ -1,6 +1,7 @@
 // What a task runner's file declares: its tasks, each with the shell lines it runs and the tasks
 // it brings along, and the tasks the runner picks when CI names none. The readers beside this file
 // fill it from one file each; they never run anything they read.
+import { isRecord } from "../../own.js";
 
 export interface Task {
   /** Shell command lines the task runs, in order, as written (continuation lines joined, make's @ - + prefixes dropped). */
@@ -106,9 +107,6 @@ export function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-export function isRecord(value: unknown): value is Doc {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** A table's own entry: names come from the file, so `constructor` must not reach Object.prototype. */
 export function own(table: unknown, key: string): unknown {

@@ -2,7 +2,8 @@
 // hands it only tox.ini, tox.toml and pyproject.toml) read with readIni, and tox.toml or
 // pyproject's [tool.tox] as parsed TOML. Each env is a task; nothing is run.
 import { readIni, type Ini, type IniSection } from "./ini.js";
-import { emptyTaskFile, isRecord, own, relativeDir, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, own, relativeDir, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+import { isRecord } from "../../own.js";
 
 const TOX_KEYS = ["commands_pre", "commands", "commands_post"];
 /** Brace groups in one env name beyond this many are left as written: each multiplies the names. */
