@@ -196,10 +196,10 @@ describe("score()", () => {
     fc.assert(fc.property(exactWeights, picks, keys, (shape, p, k) => expectSameScores(reordered(shape, p, k))));
   });
 
-  // Regression: the order of a rubric's tests (and, under weighted-mean, of its sections) can change a
-  // score by 0.01. Σ(w·p) and Σ(w) are summed in rubric order, and round2 rounds a half up with
-  // only Number.EPSILON of slack, so an exact tie such as 2.175 lands on either side depending on
-  // the order of the additions. Two examples by hand follow this property.
+  // Regression: when the scorer summed in binary floating point, the order of a rubric's tests (and,
+  // under weighted-mean, of its sections) could change a score by 0.01: an exact tie such as 2.175
+  // landed on either side depending on the order of the additions. Exact decimals (exact.ts) make
+  // the order irrelevant. Two examples by hand follow this property.
   it("does not depend on the order of tests or sections for any weights", () => {
     // Ties are rare (about 1 in 700 draws), so this property gets more runs; with seed 42 it fails
     // after about 3,000, e.g. weights 0.8, 0.9, 0.3 with manual, automated, manual: 3 × 1.45 / 2 =
@@ -331,7 +331,95 @@ describe("score()", () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// 2. The loaders
+// 2. Exact decimal rounding, against an independent computation in scaled integers
+
+describe("score() on decimal weights, through the rubric file", () => {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "mltest-exact-")));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A decimal as written in a file (maybe with trailing zeros) and its value in millionths. */
+  const decimalText = fc
+    .tuple(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 6 }), fc.nat({ max: 2 }))
+    .filter(([whole, micros]) => whole > 0 || micros > 0)
+    .map(([whole, micros, digits, pad]) => {
+      // Keep `digits` decimals of the millionths: 4.015 is whole 4, micros 015000, digits 3.
+      const kept = digits === 0 ? 0 : Math.floor(micros / 10 ** (6 - digits));
+      const fraction = digits === 0 ? "" : `.${String(kept).padStart(digits, "0")}${"0".repeat(pad)}`;
+      const millionths = BigInt(whole) * 1_000_000n + BigInt(kept) * 10n ** BigInt(6 - digits);
+      return { text: `${whole}${fraction}`, millionths };
+    })
+    .filter((d) => d.millionths > 0n);
+  /** Points in thousandths: none ≤ manual ≤ automated, automated > 0. */
+  const thousandths = fc
+    .tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 3000 }))
+    .map((t) => t.sort((a, b) => a - b) as [number, number, number]);
+  const shape = fc.record({
+    points: thousandths,
+    aggregate: fc.constantFrom<"min" | "weighted-mean">("min", "weighted-mean"),
+    sections: fc.array(
+      fc.record({ weight: decimalText, tests: fc.array(fc.record({ weight: decimalText, status: fc.constantFrom(...STATUSES) }), { minLength: 1, maxLength: 8 }) }),
+      { minLength: 1, maxLength: 4 },
+    ),
+  });
+
+  /** round(n / d) half away from zero, n and d positive. */
+  const roundHalfUp = (n: bigint, d: bigint) => (2n * (n % d) >= d ? n / d + 1n : n / d);
+
+  let counter = 0;
+  it("rounds every section half away from zero on its exact decimal value, and the final from the printed sections", () => {
+    fc.assert(
+      fc.property(shape, ({ points, aggregate, sections }) => {
+        // Every section keeps an applicable test (the evidence check demands it).
+        for (const s of sections) if (s.tests.every((t) => t.status === "not-applicable")) s.tests[0]!.status = "none";
+        const texts: string[] = [];
+        const placeholder = (text: string) => `@${texts.push(text) - 1}@`;
+        const rubricText = stringify({
+          id: "exact",
+          title: "Exact",
+          version: 1,
+          scoring: {
+            points: { none: points[0] / 1000, manual: points[1] / 1000, automated: points[2] / 1000 },
+            aggregate,
+            bands: [{ max: 0, label: "zero" }, { max: 1e6, label: "any" }],
+          },
+          sections: sections.map((s, i) => ({
+            id: `s${i}`,
+            title: `S${i}`,
+            weight: placeholder(s.weight.text),
+            tests: s.tests.map((t, j) => ({ id: idOf(i, j), title: "T", why: "W", how: "H", manual: "M", automated: "A", weight: placeholder(t.weight.text) })),
+          })),
+        }).replace(/"?@(\d+)@"?/g, (_, k: string) => texts[Number(k)]!);
+        const file = join(dir, `rubric-${++counter}.yaml`);
+        writeFileSync(file, rubricText);
+        const rubric = loadRubric(file).rubric;
+        const statuses = new Map(sections.flatMap((s, i) => s.tests.map((t, j) => [idOf(i, j), t.status] as const)));
+        const scores = run(rubric, statuses);
+
+        // The same scores in integers: weights in millionths, points in thousandths, scores in cents.
+        const pointsOf = { none: points[0], manual: points[1], automated: points[2] } as Record<string, number>;
+        const cents = sections.map((s) => {
+          const applicable = s.tests.filter((t) => t.status !== "not-applicable");
+          const weighted = applicable.reduce((total, t) => total + t.weight.millionths * BigInt(pointsOf[t.status]!), 0n);
+          const weights = applicable.reduce((total, t) => total + t.weight.millionths, 0n);
+          return roundHalfUp(100n * BigInt(s.tests.length) * weighted, weights * 1000n);
+        });
+        expect(scores.sections.map((s) => s.score)).toEqual(cents.map((c) => Number(c) / 100));
+        const final =
+          aggregate === "min"
+            ? cents.reduce((a, b) => (b < a ? b : a))
+            : roundHalfUp(
+                sections.reduce((total, s, i) => total + s.weight.millionths * cents[i]!, 0n),
+                sections.reduce((total, s) => total + s.weight.millionths, 0n),
+              );
+        expect(scores.final.score).toBe(Number(final) / 100);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. The loaders
 
 let scratch: string;
 const rubrics = new Map<string, LoadedRubric>();

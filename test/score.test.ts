@@ -6,6 +6,7 @@ import { rubricSchema, type Status } from "../src/schema/rubric.js";
 import { evaluateGate, mergeThresholds } from "../src/score/gate.js";
 import { nextSteps } from "../src/score/next-steps.js";
 import { bandFor, round2, score } from "../src/score/score.js";
+import { AS_OF, caseFolders, mltest } from "./run.js";
 
 const builtin = loadRubric(join(import.meta.dirname, "../rubrics/ml-test-score-2017.yaml")).rubric;
 const all = (status: Status) => () => status;
@@ -176,10 +177,66 @@ describe("next steps", () => {
   });
 });
 
-describe("round2", () => {
-  it("rounds halves up despite binary floating point", () => {
+describe("exact decimal rounding", () => {
+  it("rounds halves away from zero on the decimal a number stands for, not its binary neighbour", () => {
     expect(round2(1.005)).toBe(1.01);
     expect(round2(7 / 6)).toBe(1.17);
     expect(round2(2.675)).toBe(2.68);
+    expect(round2(4.015)).toBe(4.02);
+    expect(round2(-1.005)).toBe(-1.01);
+    expect(round2(0.004999)).toBe(0);
+  });
+
+  const cases = caseFolders("mltest-exact-");
+  const tests = Array.from({ length: 7 }, (_, i) => `      - { id: data-${i + 1}, title: T${i + 1}, why: W, how: H, manual: M, automated: A${i === 0 ? ", weight: 4.015" : i === 1 ? ", weight: 2.985" : ""} }`);
+  const rubric = [
+    "id: exact-demo",
+    "title: Exact demo",
+    "version: 1",
+    "scoring:",
+    "  points: { none: 0, manual: 0.5, automated: 1 }",
+    "  bands: [{ max: 0, label: Zero }, { max: 7, label: Some }]",
+    "sections:",
+    "  - id: data",
+    "    title: Data",
+    "    tests:",
+    ...tests,
+  ].join("\n");
+  const evidence = (weightLine = "") =>
+    [
+      "project: exact",
+      "rubric: rubric.yaml",
+      weightLine,
+      "tests:",
+      "  data-1: { status: automated, evidence: [{ report: junit.xml, cases: data-1 }] }",
+      "  data-2: { status: none }",
+      ...[3, 4, 5, 6, 7].map((n) => `  data-${n}: { status: not-applicable, reason: Not part of this demo. }`),
+    ].join("\n");
+  const junit = '<testsuite name="s" tests="1" timestamp="2026-11-01T00:00:00"><testcase classname="s" name="data-1 holds"/></testsuite>';
+
+  it("scores weights 4.015 and 2.985 (one automated, one none, the rest not applicable) as 4.02, so --min-section data=4.02 passes", () => {
+    const dir = cases({ "rubric.yaml": rubric, "mltest.yaml": evidence(), "junit.xml": junit });
+    const run = mltest("score", dir, "--as-of", AS_OF, "--format", "json", "--min-section", "data=4.02");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report.sections[0].score).toBe(4.02);
+    expect(report.final.score).toBe(4.02);
+    expect(mltest("score", dir, "--as-of", AS_OF, "--min-section", "data=4.03").status).toBe(1);
+  });
+
+  it("refuses, located, a weight with more digits than a double holds exactly", () => {
+    const dir = cases({ "rubric.yaml": rubric.replace("weight: 4.015", "weight: 4.0150000000000000001"), "mltest.yaml": evidence(), "junit.xml": junit });
+    const run = mltest("score", dir, "--as-of", AS_OF);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("rubric.yaml:11:");
+    expect(run.stderr).toContain("4.0150000000000000001 has more digits than mltest can compute with exactly; write it with at most 15 significant digits");
+  });
+
+  it("accepts a weight written with trailing zeros or an exponent as the same decimal", () => {
+    const dir = cases({ "rubric.yaml": rubric.replace("weight: 4.015", "weight: 4.01500000000000000000").replace("weight: 2.985", "weight: 2985e-3"), "mltest.yaml": evidence(), "junit.xml": junit });
+    const run = mltest("score", dir, "--as-of", AS_OF, "--format", "json");
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout).final.score).toBe(4.02);
   });
 });

@@ -9,6 +9,7 @@ import type * as z from "zod";
 import { InputError, type Problem } from "../errors.js";
 import { didYouMean } from "./suggest.js";
 import { explainYamlErrors, missingSpaceMessage } from "./yaml-errors.js";
+import { exactlyHeld } from "../score/exact.js";
 
 /** Larger files are refused before parsing: no rubric or evidence file comes near this. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -74,6 +75,14 @@ export function parseYaml(file: string, text: string): YamlDoc {
         message:
           `duplicate key "${path[path.length - 1]}": it is already on line ${at(first).line}, and a key may appear once in its mapping; ` +
           "merge the two into one entry, or delete one",
+      },
+    })),
+    ...inexactNumbers(doc).map(({ offset, text }) => ({
+      offset,
+      problem: {
+        file: shown,
+        ...at(offset),
+        message: `${text} has more digits than mltest can compute with exactly; write it with at most 15 significant digits`,
       },
     })),
   ];
@@ -208,6 +217,24 @@ function keyIndex(map: YAMLMap): Map<string, Pair> {
     keyIndexes.set(map, index);
   }
   return index;
+}
+
+/**
+ * Numbers whose written digits a double cannot hold. The scorer computes exactly on the decimal a
+ * number was written as (score/exact.ts), so a weight of 0.12345678901234567891 is refused rather
+ * than silently scored as a slightly different one.
+ */
+function inexactNumbers(doc: Document): { offset: number; text: string }[] {
+  const found: { offset: number; text: string }[] = [];
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === "number" && node.source !== undefined && !exactlyHeld(node.source, node.value)) {
+        const text = node.source.length > 40 ? `the number ${node.source.slice(0, 40)}…` : node.source;
+        found.push({ offset: node.range?.[0] ?? 0, text });
+      }
+    },
+  });
+  return found;
 }
 
 /** Every key that repeats one earlier in its map, with the key path that leads to it. */

@@ -2,7 +2,7 @@
 // first the claims that do not count yet (the work is done; only its proof is missing), then the
 // tests not done at all (the first half point is the cheapest), then manual → automated.
 import type { Rubric, Status } from "../schema/rubric.js";
-import { round2, type Scores, type StatusOf } from "./score.js";
+import { sectionGain, weightSum, type Scores, type StatusOf } from "./score.js";
 
 export interface NextStep {
   section: string;
@@ -28,9 +28,9 @@ export function nextSteps(rubric: Rubric, scores: Scores, repairs?: Repairs): Ne
   return order.flatMap((scored) => {
     const section = rubric.sections.find((s) => s.id === scored.id)!;
     const applicable = scored.tests.filter((t) => t.status !== "not-applicable");
-    const weights = applicable.reduce((sum, t) => sum + t.weight, 0);
+    const weights = weightSum(applicable);
     const gainOf = (weight: number, from: Status, to: "manual" | "automated") =>
-      round2((section.tests.length * weight * (points[to] - (from === "not-applicable" ? 0 : points[from]))) / weights);
+      sectionGain(section, weight, from === "not-applicable" ? 0 : points[from], points[to], weights);
     const fixes: NextStep[] = applicable.flatMap((t) => {
       const claimed = repairs?.claimed(t.id);
       const action = repairs?.shortfall(t.id);

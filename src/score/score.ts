@@ -6,9 +6,14 @@
 //            With equal weights and nothing not-applicable this is the paper's plain sum.
 //            `not-applicable` tests leave both sums, so the rest are rescaled to the same max.
 //   final    min over sections (the paper), or weighted-mean by section weight.
-// Section and final scores are rounded to 2 decimals here, once; everything downstream
-// (gate, bands, reports) uses the rounded values.
+// Arithmetic is exact on the decimals the rubric writes (exact.ts). Each section score is rounded
+// to 2 decimals, half away from zero; the final is taken from those printed section scores (a
+// weighted mean is rounded the same way), so anyone can recompute it from a report. Everything
+// downstream (gate, bands, reports) uses the rounded values.
 import type { Band, Rubric, RubricSection, Status } from "../schema/rubric.js";
+import { decimal, mul, roundedQuotient, sub, sum, type Decimal } from "./exact.js";
+
+export { round2 } from "./exact.js";
 
 export interface TestScore {
   id: string;
@@ -40,27 +45,31 @@ export interface Scores {
 
 export type StatusOf = (testId: string) => Status;
 
-export function round2(x: number): number {
-  return Math.round((x + Number.EPSILON) * 100) / 100;
-}
-
 export function pointsFor(rubric: Rubric, status: Status): number {
   return status === "not-applicable" ? 0 : rubric.scoring.points[status];
 }
 
 /** Maxima are rounded like the scores they bound, so a full score always equals its maximum. */
 export function sectionMax(rubric: Rubric, section: RubricSection): number {
-  return round2(section.tests.length * rubric.scoring.points.automated);
+  return roundedQuotient(mul(count(section), decimal(rubric.scoring.points.automated)), ONE);
 }
 
 /** The highest final score the rubric allows. */
 export function maxFinal(rubric: Rubric): number {
-  return round2(aggregate(rubric, rubric.sections.map((s) => sectionMax(rubric, s))));
+  return aggregate(rubric, rubric.sections.map((s) => sectionMax(rubric, s)));
 }
 
-/** A sum that does not depend on the order of its terms (floating point addition does). */
-function sum(terms: { key: string; value: number }[]): number {
-  return [...terms].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).reduce((total, t) => total + t.value, 0);
+const ONE: Decimal = { units: 1n, scale: 0 };
+const count = (section: RubricSection): Decimal => ({ units: BigInt(section.tests.length), scale: 0 });
+
+/** N × w × Δp / Σ(w), rounded: what moving from `from` to `to` points adds to a test of `weight`. */
+export function sectionGain(section: RubricSection, weight: number, from: number, to: number, weights: Decimal): number {
+  return roundedQuotient(mul(count(section), mul(decimal(weight), sub(decimal(to), decimal(from)))), weights);
+}
+
+/** Σ(w) over the given tests, exactly. */
+export function weightSum(tests: { weight: number }[]): Decimal {
+  return sum(tests.map((t) => decimal(t.weight)));
 }
 
 export function scoreSection(rubric: Rubric, section: RubricSection, statusOf: StatusOf): SectionScore {
@@ -73,16 +82,15 @@ export function scoreSection(rubric: Rubric, section: RubricSection, statusOf: S
   if (applicable.length === 0) {
     throw new Error(`section "${section.id}" has no applicable test; the evidence loader must reject this`);
   }
-  const weighted = sum(applicable.map((t) => ({ key: t.id, value: t.weight * t.points })));
-  const weights = sum(applicable.map((t) => ({ key: t.id, value: t.weight })));
+  const weighted = sum(applicable.map((t) => mul(decimal(t.weight), decimal(t.points))));
   const max = sectionMax(rubric, section);
-  return { id: section.id, score: checked(round2((section.tests.length * weighted) / weights), max, section.id), max, tests };
+  return { id: section.id, score: checked(roundedQuotient(mul(count(section), weighted), weightSum(applicable)), max, section.id), max, tests };
 }
 
 export function score(rubric: Rubric, statusOf: StatusOf): Scores {
   const sections = rubric.sections.map((s) => scoreSection(rubric, s, statusOf));
   const max = maxFinal(rubric);
-  const final = checked(round2(aggregate(rubric, sections.map((s) => s.score))), max, "final");
+  const final = checked(aggregate(rubric, sections.map((s) => s.score)), max, "final");
   const lowest = Math.min(...sections.map((s) => s.score));
   return {
     sections,
@@ -96,10 +104,11 @@ export function score(rubric: Rubric, statusOf: StatusOf): Scores {
   };
 }
 
+/** The final from the rounded section scores: their minimum, or their weighted mean rounded again. */
 function aggregate(rubric: Rubric, values: number[]): number {
   if (rubric.scoring.aggregate === "min") return Math.min(...values);
-  const total = sum(rubric.sections.map((s) => ({ key: s.id, value: s.weight })));
-  return sum(rubric.sections.map((s, i) => ({ key: s.id, value: values[i]! * s.weight }))) / total;
+  const weighted = sum(rubric.sections.map((s, i) => mul(decimal(s.weight), decimal(values[i]!))));
+  return roundedQuotient(weighted, weightSum(rubric.sections));
 }
 
 /** Bands are open below and closed above; the first one also holds its lower bound, 0. */
