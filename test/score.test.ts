@@ -145,6 +145,13 @@ describe("the gate", () => {
     ]);
   });
 
+  it("suggests raising a threshold the score clears by exactly half a point (3.5 over 3.0, 4.02 over 3.52)", () => {
+    expect(evaluateGate(s, { minScore: 3 }).raise?.map((r) => r.suggested)).toEqual([3.5]);
+    const decimalScores = { ...s, final: { ...s.final, score: 4.02 } };
+    expect(evaluateGate(decimalScores, { minScore: 3.52 }).raise?.map((r) => r.message)).toEqual(["the final score's minimum can be raised from 3.52 to 4: the score is 4.02"]);
+    expect(evaluateGate(decimalScores, { minScore: 3.53 }).raise).toBeUndefined();
+  });
+
   it("passes with no thresholds at all", () => {
     expect(evaluateGate(s, {})).toEqual({ passed: true, checks: [] });
   });

@@ -74,6 +74,12 @@ export function equal(a: Decimal, b: Decimal): boolean {
   return x === y;
 }
 
+/** a − b ≥ margin, on the decimals the three numbers stand for. */
+export function exceedsBy(a: number, b: number, margin: number): boolean {
+  const [x, y] = aligned(sub(decimal(a), decimal(b)), decimal(margin));
+  return x >= y;
+}
+
 export function sum(terms: Decimal[]): Decimal {
   return terms.reduce(add, { units: 0n, scale: 0 });
 }

@@ -1,5 +1,6 @@
 // CI thresholds as data, evaluated by one pure function (cf. Lighthouse CI assertions).
 import { own } from "../own.js";
+import { exceedsBy } from "./exact.js";
 import type { Scores } from "./score.js";
 
 export interface Thresholds {
@@ -46,7 +47,7 @@ export function evaluateGate(scores: Scores, thresholds: Thresholds): GateResult
   // A threshold lowered once to let a build through should not stay low: say when it can rise,
   // to the highest half point the score clears.
   const raise = checks
-    .filter((c) => c.passed && c.actual - c.expected >= RAISE_MARGIN)
+    .filter((c) => c.passed && exceedsBy(c.actual, c.expected, RAISE_MARGIN))
     .map((c) => {
       const suggested = Math.floor(c.actual * 2) / 2;
       const what = c.target === "final" ? "the final score's minimum" : `the ${c.target.slice("section:".length)} floor`;
