@@ -37,6 +37,23 @@ const PAPER_2017: Record<string, string> = {
   "monitor-7": "Prediction quality has not regressed",
 };
 
+/** The paper's longer wording from its body text, where it differs from the table's short name. */
+const PAPER_2017_HEADINGS: Record<string, string> = {
+  "model-1": "Every model specification undergoes a code review and is checked in to a repository",
+  "model-2": "Offline proxy metrics correlate with actual online impact metrics",
+  "model-6": "Model quality is sufficient on all important data slices",
+  "infra-2": "Model specification code is unit tested",
+  "infra-3": "The full ML pipeline is integration tested",
+  "infra-4": "Model quality is validated before attempting to serve it",
+  "infra-5": "The model allows debugging by observing the step-by-step computation of training or inference on a single example",
+  "infra-6": "Models are tested via a canary process before they enter production serving environments",
+  "infra-7": "Models can be quickly and safely rolled back to a previous serving version",
+  "monitor-2": "Data invariants hold in training and serving inputs",
+  "monitor-3": "Training and serving features compute the same values",
+  "monitor-6": "The model has not experienced regressions in training speed, serving latency, throughput, or RAM usage",
+  "monitor-7": "The model has not experienced a regression in prediction quality on served data",
+};
+
 describe.each(builtinIds())("shipped rubric %s", (id) => {
   const file = join(builtinDir(), `${id}.yaml`);
   const { rubric } = loadRubric(file);
@@ -77,6 +94,12 @@ describe("ml-test-score-2017", () => {
     const titles = Object.fromEntries(rubric.sections.flatMap((s) => s.tests.map((t) => [t.id, t.title])));
     expect(titles).toEqual(PAPER_2017);
     expect(Object.keys(titles)).toEqual(Object.keys(PAPER_2017));
+  });
+
+  it("gives, as headings, the paper's own longer wording and nothing else", () => {
+    const headings = Object.fromEntries(rubric.sections.flatMap((s) => s.tests.filter((t) => t.heading).map((t) => [t.id, t.heading])));
+    expect(headings).toEqual(PAPER_2017_HEADINGS);
+    expect(readFileSync(join(builtinDir(), "ml-test-score-2017.yaml"), "utf8")).toContain("# Test titles are the paper's short names and headings its longer wording;");
   });
 
   it("scores as the paper does: 0, ½, 1 and the minimum over sections", () => {

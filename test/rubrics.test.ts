@@ -192,6 +192,37 @@ describe("a rubric that extends another", () => {
   // data A M = 3 + 1 = 4; model A = 3; infra 0; monitor 7 × 3 = 21.
   const scoringEvidence = { rubric: "org.yaml", tests: four("AM-----", "A------", "-------", ALL_A) };
 
+  it("removes a base test's heading or note with null, as a JSON merge patch does", () => {
+    const dir = dirWith({
+      "org.yaml": stringify({ id: "org", title: "Org", version: 1, extends: "ml-test-score-2017", tests: { "model-1": { heading: null, note: "Ours." }, "model-2": { note: null } } }),
+    });
+    const tests = loadRubric(join(dir, "org.yaml")).rubric.sections.flatMap((s) => s.tests);
+    const model1 = tests.find((t) => t.id === "model-1")!;
+    expect("heading" in model1).toBe(false);
+    expect(model1.note).toBe("Ours.");
+    expect(tests.find((t) => t.id === "model-2")!.heading).toBe("Offline proxy metrics correlate with actual online impact metrics");
+    // null is refused where removing makes no sense: a test needs its title.
+    const bad = dirWith({ "org.yaml": stringify({ id: "org", title: "Org", version: 1, extends: "ml-test-score-2017", tests: { "model-1": { title: null } } }) });
+    expect(inputProblems(() => loadRubric(join(bad, "org.yaml")))[0]).toMatchObject({ path: "tests.model-1.title" });
+  });
+
+  it("keeps a base gate's description when an extension changes only its thresholds, and takes the extension's own", () => {
+    const dir = dirWith({
+      "org.yaml": stringify({
+        id: "org",
+        title: "Org",
+        version: 1,
+        extends: "ml-test-score-2017",
+        gates: { production: { minScore: 3 }, prototype: { description: "Ours.", minSection: { data: 2 } } },
+      }),
+    });
+    const base = loadRubric(R2017).rubric.gates!;
+    const gates = loadRubric(join(dir, "org.yaml")).rubric.gates!;
+    expect(gates.production).toEqual({ minScore: 3, description: base.production!.description });
+    expect(gates.prototype).toEqual({ description: "Ours.", minSection: { data: 2 } });
+    expect(gates["mission-critical"]).toEqual(base["mission-critical"]);
+  });
+
   it("overrides points, aggregate and bands", () => {
     const dir = project(scoringEvidence, { "org.yaml": header("org", "ml-test-score-2017") + scoringOverride });
     const report = scored(dir);
@@ -598,6 +629,40 @@ describe("ml-test-score-2016", () => {
       version: "2016",
       sha256: sha(R2016),
       extends: [{ id: "ml-test-score-2017", version: "2017", sha256: sha(R2017) }],
+    });
+  });
+
+  describe("in its own words", () => {
+    const r2016 = loadRubric(R2016).rubric;
+    const r2017 = loadRubric(R2017).rubric;
+    const tests2016 = r2016.sections.flatMap((s) => s.tests);
+    const tests2017 = r2017.sections.flatMap((s) => s.tests);
+
+    it("keeps the 2017 slots, in order, each under the 2016 paper's name", () => {
+      expect(r2016.sections.map((s) => [s.id, s.tests.map((t) => t.id)])).toEqual(r2017.sections.map((s) => [s.id, s.tests.map((t) => t.id)]));
+      for (const [i, t] of tests2016.entries()) expect(t.title, t.id).not.toBe(tests2017[i]!.title);
+      expect(tests2016.find((t) => t.id === "monitor-1")!.title).toBe("Test for upstream instability in features, both in training and serving");
+      expect(tests2016.find((t) => t.id === "infra-2")!.title).toBe("Unit test model specification code");
+      // The 2016 paper gives one name per test: the 2017 headings do not carry over.
+      expect(tests2016.filter((t) => t.heading)).toEqual([]);
+    });
+
+    it("notes the four slots that changed in substance, and only those", () => {
+      expect(tests2016.filter((t) => t.note).map((t) => t.id)).toEqual(["data-2", "data-4", "model-7", "monitor-1"]);
+      for (const t of tests2016.filter((x) => x.note)) expect(t.note, t.id).toMatch(/2016[\s\S]*2017/);
+      expect(tests2017.filter((t) => t.note)).toEqual([]);
+      const described = mltest("describe", "monitor-1", "--rubric", "ml-test-score-2016");
+      expect(described.stdout).toContain("\nNote\n  The 2016 test watches the features that arrive from upstream for instability");
+      const doc = mltest("rubric", "ml-test-score-2016", "--format", "markdown").stdout;
+      expect(doc).toContain("### data-4: Test that a model does not contain any features that have been manually determined as unsuitable for use\n\n**Note.** The 2016 test asks only");
+    });
+
+    it("keeps the 2017 gate presets' descriptions, with its own doubled thresholds", () => {
+      for (const [name, gate] of Object.entries(r2016.gates!)) {
+        expect(gate.description, name).toBe(r2017.gates![name]!.description);
+        expect(gate.description, name).toBeTruthy();
+      }
+      expect(r2016.gates!.production).toMatchObject({ minScore: 4, minSection: { monitor: 4 } });
     });
   });
 

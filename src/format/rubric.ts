@@ -77,6 +77,7 @@ function rubricMarkdown(rubric: Rubric): string {
       out.push(`### ${test.id}: ${md(test.title)}`, "");
       if (test.disabled) out.push(`**Disabled in this rubric:** ${md(test.disabled)}`, "");
       if (test.heading) out.push(`*${md(test.heading)}*`, "");
+      if (test.note) out.push(`**Note.** ${md(test.note)}`, "");
       if (test.question) out.push(`**Asks:** ${md(test.question)}`, "");
       out.push(`**Why.** ${md(test.why)}`, "", "**How.**", "", test.how.trimEnd(), "");
       out.push(`- **Manual (${num(points.manual)}):** ${md(test.manual)}`, `- **Automated (${num(points.automated)}):** ${md(test.automated)}`);
@@ -105,6 +106,7 @@ export function describeTest(rubric: Rubric, id: string, { color }: { color: boo
     ...(test.heading ? [test.heading] : []),
     c.dim(`${section.title} · ${rubric.title} ${rubric.version}${test.weight !== 1 ? ` · weight ${num(test.weight)}` : ""}`),
     "",
+    ...(test.note ? [c.bold("Note"), wrap(test.note, WIDTH, "  "), ""] : []),
     c.bold("Why"),
     wrap(test.why, WIDTH, "  "),
     "",

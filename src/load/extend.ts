@@ -16,7 +16,11 @@ export function applyExtension(base: Rubric, ext: RubricExtension, locate: YamlD
       problems.push(locate(["tests", id], `no test "${id}" in ${base.id} to override${didYouMean(id, testIds())}; add new tests under sections:`));
       continue;
     }
-    Object.assign(target, definedOnly(override));
+    for (const [key, value] of Object.entries(definedOnly(override))) {
+      // null removes the base's value (a JSON merge patch); the schema allows it where a field is optional.
+      if (value === null) delete (target as Record<string, unknown>)[key];
+      else (target as Record<string, unknown>)[key] = value;
+    }
   }
 
   (ext.sections ?? []).forEach((patch, i) => {
@@ -43,7 +47,7 @@ export function applyExtension(base: Rubric, ext: RubricExtension, locate: YamlD
     ...definedOnly({ citation: ext.citation, url: ext.url, description: ext.description }),
     scoring: { ...base.scoring, ...definedOnly(ext.scoring ?? {}) },
     ...(base.maxAgeDays || ext.maxAgeDays ? { maxAgeDays: { ...base.maxAgeDays, ...definedOnly(ext.maxAgeDays ?? {}) } } : {}),
-    ...(base.gates || ext.gates ? { gates: { ...base.gates, ...ext.gates } } : {}),
+    ...(base.gates || ext.gates ? { gates: mergeGates(base.gates, ext.gates) } : {}),
     sections,
   };
   return { merged, problems };
@@ -74,6 +78,20 @@ export function locateInExtension(merged: Rubric, ext: RubricExtension, locate: 
     }
     return locate(["extends"], message);
   };
+}
+
+/**
+ * A gate the extension names takes its thresholds from the extension (minSection as a whole: a
+ * rubric that rescales points rescales every floor) and keeps the base's description unless it
+ * gives its own.
+ */
+function mergeGates(base: Rubric["gates"], ext: RubricExtension["gates"]): NonNullable<Rubric["gates"]> {
+  const merged = { ...base };
+  for (const [name, gate] of Object.entries(ext ?? {})) {
+    const description = gate.description ?? base?.[name]?.description;
+    merged[name] = { ...gate, ...(description !== undefined && { description }) };
+  }
+  return merged;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

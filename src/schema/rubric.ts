@@ -69,8 +69,9 @@ const built = once(() => {
 
   /** Everything a test may say besides its id; the fields an extending rubric may override. */
   const testFields = {
-    title: text,
-    heading: text.optional(),
+    title: text.describe("The test's short name; in the built-in rubrics, the name the paper gives it."),
+    heading: text.optional().describe("A longer name; in the built-in rubrics, the paper's own longer wording where it has one."),
+    note: text.optional().describe("A remark shown with the test, such as how this edition of a test differs from another."),
     question: text.optional().describe("The test as a question for a review meeting and for mltest init."),
     why: text,
     how: text,
@@ -147,9 +148,19 @@ const built = once(() => {
     scoring: z
       .strictObject({ points: points.optional(), aggregate: aggregate.optional(), bands: z.array(band).min(1).optional() })
       .optional(),
-    tests: record(z.string(), z.strictObject({ ...z.strictObject(testFields).partial().shape, weight: positive.optional() }), "test id")
+    tests: record(
+      z.string(),
+      z.strictObject({
+        ...z.strictObject(testFields).partial().shape,
+        // null removes the base's value, as in a JSON merge patch (RFC 7386).
+        heading: testFields.heading.unwrap().nullable().optional().describe("A longer name; null removes the base's."),
+        note: testFields.note.unwrap().nullable().optional().describe("A remark shown with the test; null removes the base's."),
+        weight: positive.optional(),
+      }),
+      "test id",
+    )
       .optional()
-      .describe("Overrides of the base's tests, by id."),
+      .describe("Overrides of the base's tests, by id; a field set to null removes the base's heading or note."),
     sections: z
       .array(
         z.strictObject({
