@@ -1244,6 +1244,75 @@ const CASES: Case[] = [
     },
     at: "azureml/monitor.yml:4",
   },
+  // Issue 17: today's tool versions and the rewritten guidance's detectors.
+  {
+    name: "pandera 0.24+ imported through pandera.pandas",
+    test: "data-1",
+    what: "a pandera schema in code",
+    fires: { "src/schemas.py": ["import pandera.pandas as pa", "", 'orders = pa.DataFrameSchema({"id": pa.Column(int)})', ""].join("\n") },
+    misses: { "src/schemas.py": ["import pandas as pd", "", "orders = pd.DataFrame()", ""].join("\n") },
+    at: "src/schemas.py:1",
+  },
+  {
+    name: "a GX Core 1.x expectation suite added to the context",
+    test: "data-1",
+    what: "an expectation suite registered in code (GX Core 1.x)",
+    fires: {
+      "pipelines/suites.py": ["import great_expectations as gx", "", "context = gx.get_context()", 'suite = context.suites.add(gx.ExpectationSuite(name="orders"))', ""].join("\n"),
+    },
+    misses: { "pipelines/suites.py": ["import great_expectations as gx", "", "context = gx.get_context()", ""].join("\n") },
+    at: "pipelines/suites.py:4",
+  },
+  {
+    name: "feature computation benchmarked with pytest-benchmark",
+    test: "data-3",
+    what: "benchmarks of feature computation",
+    fires: {
+      "tests/bench_features.py": ["from model.features import build_features", "", "def test_build_features_speed(benchmark, orders):", "    benchmark(build_features, orders)", ""].join("\n"),
+    },
+    misses: { "tests/bench_features.py": ["from model.features import build_features", "", "def test_build_features(orders):", "    assert build_features(orders) is not None", ""].join("\n") },
+    at: "tests/bench_features.py:4",
+  },
+  {
+    name: "feature benchmarks run by CI",
+    test: "data-3",
+    what: "feature code is benchmarked in CI",
+    fires: {
+      ".github/workflows/bench.yml": ["on: [pull_request]", "jobs:", "  bench:", "    runs-on: ubuntu-latest", "    steps:", "      - run: pytest tests/bench_features.py --benchmark-only", ""].join("\n"),
+    },
+    misses: {
+      ".github/workflows/bench.yml": ["on: [pull_request]", "jobs:", "  bench:", "    runs-on: ubuntu-latest", "    steps:", "      - run: pytest tests/test_features.py", ""].join("\n"),
+    },
+    at: ".github/workflows/bench.yml:6",
+  },
+  {
+    name: "a feature denylist kept as data",
+    test: "data-4",
+    what: "a feature allowlist or denylist kept as data",
+    fires: { "config/feature_denylist.yaml": "- user_ethnicity\n- raw_ip_address\n" },
+    misses: { "config/features.yaml": "- basket_size\n- hour_of_day\n" },
+    at: "config/feature_denylist.yaml:1",
+  },
+  {
+    name: "dbt source freshness checked on a schedule",
+    test: "monitor-1",
+    what: "upstream source freshness is checked on a schedule (dbt)",
+    fires: {
+      ".github/workflows/freshness.yml": ["on:", "  schedule:", '    - cron: "0 6 * * *"', "jobs:", "  freshness:", "    runs-on: ubuntu-latest", "    steps:", "      - run: dbt source freshness", ""].join("\n"),
+    },
+    misses: {
+      ".github/workflows/freshness.yml": ["on: [push]", "jobs:", "  freshness:", "    runs-on: ubuntu-latest", "    steps:", "      - run: dbt source freshness", ""].join("\n"),
+    },
+    at: ".github/workflows/freshness.yml:8",
+  },
+  {
+    name: "MLflow 3's classic evaluation entry point",
+    test: "infra-4",
+    what: "models evaluated with MLflow (mlflow.models.evaluate, formerly mlflow.evaluate)",
+    fires: { "train/evaluate.py": ["import mlflow", "", 'result = mlflow.models.evaluate(model_uri, eval_data, targets="label", model_type="classifier")', ""].join("\n") },
+    misses: { "train/evaluate.py": ["import mlflow", "", 'mlflow.log_metric("auc", auc)', ""].join("\n") },
+    at: "train/evaluate.py:3",
+  },
 ];
 
 describe("new detectors fire on the practice and not on a near miss", () => {
@@ -1251,6 +1320,26 @@ describe("new detectors fire on the practice and not on a near miss", () => {
     const fired = signalsOf(detectIn(c.fires), c.test);
     expect(fired, fired.join(" // ")).toContain(`${c.what} @ ${c.at}`);
     expect(whats(detectIn(c.misses), c.test)).not.toContain(c.what);
+  });
+});
+
+describe("GX Core 1.x, which has no CLI", () => {
+  it("a validation script that CI runs makes data-1 automated", () => {
+    const report = detectIn({
+      ".github/workflows/ci.yml": ["on: [push]", "jobs:", "  data:", "    runs-on: ubuntu-latest", "    steps:", "      - run: python scripts/validate_orders.py", ""].join("\n"),
+      "scripts/validate_orders.py": [
+        "import great_expectations as gx",
+        "context = gx.get_context()",
+        'suite = context.suites.add(gx.ExpectationSuite(name="orders"))',
+        'suite.add_expectation(gx.expectations.ExpectColumnValuesToNotBeNull(column="id"))',
+        'vd = context.validation_definitions.add(gx.ValidationDefinition(name="orders", data=batch, suite=suite))',
+        'context.checkpoints.add(gx.Checkpoint(name="orders", validation_definitions=[vd])).run()',
+        "",
+      ].join("\n"),
+    });
+    const data1 = report.tests.find((t) => t.id === "data-1")!;
+    expect(data1.suggestion?.status).toBe("automated");
+    expect(whats(report, "data-1")).toContain("data validated against an expectation suite in code (GX Core 1.x), in a file that .github/workflows/ci.yml#data runs");
   });
 });
 

@@ -96,6 +96,42 @@ describe("ml-test-score-2017", () => {
     expect(Object.keys(titles)).toEqual(Object.keys(PAPER_2017));
   });
 
+  const test = (id: string) => rubric.sections.flatMap((s) => s.tests).find((t) => t.id === id)!;
+  const guidance = (id: string) => [test(id).how, test(id).manual, test(id).automated].join("\n");
+
+  it("says concretely how to do the tests an audit rated weakest, and what earns each level", () => {
+    // data-3: a way to measure a feature's cost, and a budget the automated level enforces.
+    expect(test("data-3").how).toMatch(/pytest-benchmark/);
+    expect(test("data-3").how).toMatch(/load-test[\s\S]*with and without/);
+    expect(test("data-3").automated).toMatch(/budget/);
+    // data-4: a feature store or catalog named, and a test over the model's real feature list.
+    expect(test("data-4").how).toMatch(/Feast[\s\S]*(DataHub|OpenMetadata|Unity Catalog)/);
+    expect(test("data-4").automated).toMatch(/feature list/);
+    // data-5: a personal-data detector named, and three controls said one by one.
+    expect(test("data-5").how).toMatch(/Presidio/);
+    expect(test("data-5").how).toMatch(/- Access:[\s\S]*- Minimisation:[\s\S]*- Retention:/);
+    expect(test("data-5").automated).toMatch(/all three/);
+    // data-6: the automated level is a test of the path in CI, not only a lead-time metric.
+    expect(test("data-6").automated).toMatch(/^Exercise the path for new features in CI/);
+    // monitor-1 and monitor-4: named tools for noticing changes and model age.
+    expect(guidance("monitor-1")).toMatch(/dbt source freshness[\s\S]*Dependabot or Renovate/);
+    expect(test("monitor-4").how).toMatch(/Prometheus[\s\S]*model-4/);
+    for (const id of ["data-3", "data-4", "data-5", "data-6", "monitor-1", "monitor-4"]) expect(test(id).manual, id).not.toBe(test(id).automated);
+  });
+
+  it("names tools as their current versions use them", () => {
+    const all = rubric.sections.flatMap((s) => s.tests).map((t) => [t.how, t.manual, t.automated, t.humanEvidence ?? ""].join("\n")).join("\n");
+    expect(all).toContain("pandera.pandas"); // pandera 0.24 moved the pandas API there
+    expect(all).toContain("GX Core 1.x"); // Great Expectations 1.0 dropped the CLI
+    expect(all).not.toMatch(/great_expectations (--v3-api )?checkpoint run/);
+    expect(all).toContain("`Report` with `DataDriftPreset`"); // Evidently 0.7's API
+    expect(all).toMatch(/alias/); // MLflow 2.9 deprecated registry stages
+    expect(all).not.toMatch(/\b(transition|promote)\w* (to|the) (stage|"?Production"?)/i);
+    expect(all).not.toMatch(/whylogs or Evidently|Evidently or whylogs/); // whylogs is no longer maintained by a company
+    const infra4 = test("infra-4").detect!.map((d) => d.what);
+    expect(infra4).toContain("models evaluated with MLflow (mlflow.models.evaluate, formerly mlflow.evaluate)");
+  });
+
   it("gives, as headings, the paper's own longer wording and nothing else", () => {
     const headings = Object.fromEntries(rubric.sections.flatMap((s) => s.tests.filter((t) => t.heading).map((t) => [t.id, t.heading])));
     expect(headings).toEqual(PAPER_2017_HEADINGS);
