@@ -147,7 +147,7 @@ describe("junit", () => {
       expect(children(c, "skipped")[0]!["@_message"], test.id).toBe(`Next, manual (+${step.gain} to ${step.section}): ${rubricTest.manual}`);
     }
     // For example:
-    expect(children(testCase(root, "data-3"), "skipped")[0]!["@_message"]).toMatch(/^Next, manual \(\+0\.5 to data\): Tabulate each feature's /);
+    expect(children(testCase(root, "data-3"), "skipped")[0]!["@_message"]).toMatch(/^Next, manual \(\+0\.5 to data\): Measure each feature's compute time/);
   });
 
   it("stale evidence passes with its finding in system-out; strict mode, which counts it 0, skips it", () => {

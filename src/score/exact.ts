@@ -42,12 +42,14 @@ export function parseDecimal(text: string): Decimal | undefined {
  * integers beyond 2^53; true for every other decimal and integer literal.
  */
 export function exactlyHeld(text: string, value: number): boolean {
-  if (!Number.isFinite(value)) return true;
+  const written = text.trim();
+  // Only a decimal spelling of this very value is checked: YAML 1.1's 0777 (octal), 0x1F or 1:30
+  // read as other numbers than their digits say, and are left alone.
+  if (!Number.isFinite(value) || !DECIMAL_TEXT.test(written) || Number(written) !== value) return true;
   // Counted on the text first, so that a number thousands of digits long costs no big arithmetic.
-  const significant = text.trim().replace(/e.*$/i, "").replace(/\D/g, "").replace(/^0+/, "").replace(/0+$/, "");
-  if (significant.length > MAX_DOUBLE_DIGITS) return !DECIMAL_TEXT.test(text.trim());
-  const written = parseDecimal(text);
-  return written === undefined || equal(written, decimal(value));
+  const significant = written.replace(/e.*$/i, "").replace(/\D/g, "").replace(/^0+/, "").replace(/0+$/, "");
+  if (significant.length > MAX_DOUBLE_DIGITS) return false;
+  return equal(parseDecimal(written)!, decimal(value));
 }
 
 function aligned(a: Decimal, b: Decimal): [bigint, bigint, number] {
