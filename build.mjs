@@ -8,11 +8,12 @@
 //   compiled-rubrics/ each built-in rubric, checked once and stored as JSON (see loadRubric)
 //   THIRD-PARTY-NOTICES.md the licence of every package the bundle carries, so that the package
 //                     needs no dependency installed beside it and still says whose code it holds
-import { build } from "esbuild";
+
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
+import { build } from "esbuild";
 
 // yaml's "node" export is CommonJS, which esbuild cannot tree-shake; its ESM build is the same code.
 const yamlEsm = {
@@ -46,7 +47,9 @@ const versionOnly = {
   setup(b) {
     const own = resolve("package.json");
     const { version } = JSON.parse(readFileSync(own, "utf8"));
-    b.onLoad({ filter: /package\.json$/ }, (args) => (args.path === own ? { contents: JSON.stringify({ version }), loader: "json" } : undefined));
+    b.onLoad({ filter: /package\.json$/ }, (args) =>
+      args.path === own ? { contents: JSON.stringify({ version }), loader: "json" } : undefined,
+    );
   },
 };
 const ACTION_ENTRY = 'import { runAction } from "./src/cli/action.ts";\nrunAction().then((code) => { process.exitCode = code; });\n';
@@ -132,7 +135,10 @@ rmSync("dist/.build", { recursive: true, force: true });
 // Warm-up: run the common commands once in this process, then keep the compiled code.
 const example = "examples/fraud-scoring";
 const rubric = ["--rubric", "rubrics/ml-test-score-2017.yaml"];
-const runs = [["rubric", rubric[1]], ["describe", "data-1", ...rubric]];
+const runs = [
+  ["rubric", rubric[1]],
+  ["describe", "data-1", ...rubric],
+];
 if (existsSync(`${example}/mltest.yaml`)) {
   runs.push(["score", example, ...rubric], ["score", example, "--format", "json", ...rubric], ["validate", example, ...rubric]);
 }
@@ -155,17 +161,19 @@ function notices(meta, what) {
     const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (match) packages.set(match[1], resolve(input.slice(0, match.index + match[0].length)));
   }
-  const sections = [...packages].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, dir]) => {
-    const { version, license, author, repository } = JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8"));
-    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
-    if (!license && !file) throw new Error(`${name} ${version} names no licence: it cannot be bundled`);
-    // A package that ships no licence text is carried with what its package.json declares.
-    const text = file
-      ? readFileSync(resolve(dir, file), "utf8").trim()
-      : `${license}, as its package.json declares; the package ships no licence text.` +
-        `${author ? ` Author: ${typeof author === "string" ? author : author.name}.` : ""}` +
-        `${repository ? ` Source: ${typeof repository === "string" ? repository : repository.url}.` : ""}`;
-    return `## ${name} ${version} (${license})\n\n${text}\n`;
-  });
+  const sections = [...packages]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([name, dir]) => {
+      const { version, license, author, repository } = JSON.parse(readFileSync(resolve(dir, "package.json"), "utf8"));
+      const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)/i.test(f));
+      if (!license && !file) throw new Error(`${name} ${version} names no licence: it cannot be bundled`);
+      // A package that ships no licence text is carried with what its package.json declares.
+      const text = file
+        ? readFileSync(resolve(dir, file), "utf8").trim()
+        : `${license}, as its package.json declares; the package ships no licence text.` +
+          `${author ? ` Author: ${typeof author === "string" ? author : author.name}.` : ""}` +
+          `${repository ? ` Source: ${typeof repository === "string" ? repository : repository.url}.` : ""}`;
+      return `## ${name} ${version} (${license})\n\n${text}\n`;
+    });
   return `# Third-party notices\n\n${what} bundles the code of these packages, under their own licences.\n\n${sections.join("\n")}`;
 }

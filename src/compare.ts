@@ -34,7 +34,14 @@ export function compare(before: Report, after: Report): Comparison {
   const sameRubric = before.rubric.id === after.rubric.id && before.rubric.version === after.rubric.version;
   const score = (target: string, what: string, a: number, b: number) => {
     if (!sameRubric) return;
-    if (a !== b) changes.push({ target, before: String(a), after: String(b), direction: b > a ? 1 : -1, message: `${what} ${b > a ? "rose" : "dropped"} from ${a} to ${b}` });
+    if (a !== b)
+      changes.push({
+        target,
+        before: String(a),
+        after: String(b),
+        direction: b > a ? 1 : -1,
+        message: `${what} ${b > a ? "rose" : "dropped"} from ${a} to ${b}`,
+      });
   };
   score("final", "final score", before.final.score, after.final.score);
   const oldSections = new Map(before.sections.map((s) => [s.id, s]));
@@ -51,7 +58,13 @@ export function compare(before: Report, after: Report): Comparison {
     const [a, b] = [countedStatus(old), countedStatus(test)];
     if (a !== b && STATUS_RANK[a] !== STATUS_RANK[b]) {
       const direction = STATUS_RANK[b] > STATUS_RANK[a] ? 1 : -1;
-      changes.push({ target: `test:${id}`, before: a, after: b, direction, message: `${id} ${direction > 0 ? "rose" : "fell"} from ${a} to ${b}` });
+      changes.push({
+        target: `test:${id}`,
+        before: a,
+        after: b,
+        direction,
+        message: `${id} ${direction > 0 ? "rose" : "fell"} from ${a} to ${b}`,
+      });
     }
     const [sa, sb] = [old.verification?.state, test.verification?.state];
     if (sa && sb && sa !== sb) {
@@ -70,7 +83,6 @@ export function compare(before: Report, after: Report): Comparison {
   };
 }
 
-
 /**
  * The report judged against a baseline: every regression becomes a failed gate check (so every
  * format shows it and the exit code follows), and the comparison is kept in `baseline`.
@@ -79,7 +91,13 @@ export function withBaseline(report: Report, baseline: Report, file: string): Re
   const result = compare(baseline, report);
   const checks = result.regressions.map((r) => {
     const numeric = (v: string) => (Number.isFinite(Number(v)) ? Number(v) : 0);
-    return { target: `baseline:${r.target}`, expected: numeric(r.before), actual: numeric(r.after), passed: false, message: `regressed against the baseline: ${r.message}` };
+    return {
+      target: `baseline:${r.target}`,
+      expected: numeric(r.before),
+      actual: numeric(r.after),
+      passed: false,
+      message: `regressed against the baseline: ${r.message}`,
+    };
   });
   return {
     ...report,

@@ -2,9 +2,9 @@
 // time. Pure: reports and the file's bytes in, entries and problems out. The CLI reads the file
 // and appends the lines.
 import type { Problem } from "./errors.js";
-import { decodeUtf8 } from "./utf8.js";
+import { type HistoryEntry, historyEntrySchema } from "./schema/history.js";
 import type { Report } from "./schema/report.js";
-import { historyEntrySchema, type HistoryEntry } from "./schema/history.js";
+import { decodeUtf8 } from "./utf8.js";
 
 export const HISTORY_FILE = ".mltest/history.jsonl";
 

@@ -3,10 +3,10 @@
 // hides the others' results.
 import { dirname, join, relative, resolve } from "node:path";
 import { scan } from "./detect/scan.js";
-import { InputError, UsageError, type Problem } from "./errors.js";
+import { InputError, type Problem, UsageError } from "./errors.js";
 import { EVIDENCE_FILE } from "./load/evidence.js";
 import type { LoadedRubric } from "./load/rubric.js";
-import { loadProject, scoreProject, type ScoreOptions } from "./project.js";
+import { loadProject, type ScoreOptions, scoreProject } from "./project.js";
 import type { Report } from "./schema/report.js";
 import { ProjectFiles } from "./verify/files.js";
 

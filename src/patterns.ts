@@ -28,7 +28,10 @@ export function safeRegex(source: string): Compiled<Pattern> {
   try {
     re = RE2JS.compile(RE2JS.translateRegExp(source), RE2JS.MULTILINE | RE2JS.LOOKBEHINDS);
   } catch (err) {
-    return { ok: false, reason: `a regular expression mltest cannot run in linear time (no look-ahead, no back-references): ${firstLine(err)}` };
+    return {
+      ok: false,
+      reason: `a regular expression mltest cannot run in linear time (no look-ahead, no back-references): ${firstLine(err)}`,
+    };
   }
   return {
     ok: true,
@@ -127,7 +130,9 @@ const MAX_RULES = 2000;
 const GLOB_OPTIONS = { dot: true, noextglob: true, nonegate: true, windows: false } as const;
 const chars = picomatch.constants.globChars(false);
 /** Longest first: NO_DOTS contains NO_DOTS_SLASH's text. */
-const DOT_GUARDS = [chars.NO_DOTS, chars.NO_DOTS_SLASH, chars.NO_DOT_SLASH, chars.NO_DOT, chars.ONE_CHAR].sort((a, b) => b.length - a.length);
+const DOT_GUARDS = [chars.NO_DOTS, chars.NO_DOTS_SLASH, chars.NO_DOT_SLASH, chars.NO_DOT, chars.ONE_CHAR].sort(
+  (a, b) => b.length - a.length,
+);
 
 function firstLine(err: unknown): string {
   return String((err as Error)?.message ?? err).split("\n")[0]!;

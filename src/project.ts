@@ -4,22 +4,31 @@ import { existsSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { detect } from "./detect/detect.js";
 import { buildDetectReport } from "./detect/report.js";
-import type { DetectReport } from "./schema/detect.js";
 import { UsageError } from "./errors.js";
-import { checkEvidence, EVIDENCE_FILE, evidenceDir, findEvidence, parseEvidence, rubricRef, type LoadedEvidence, type ParsedEvidence } from "./load/evidence.js";
-import { confineRubric, DEFAULT_RUBRIC, loadRubric, globTrust, resolveRubric, type LoadedRubric } from "./load/rubric.js";
-import { confinement } from "./paths.js";
+import {
+  checkEvidence,
+  EVIDENCE_FILE,
+  evidenceDir,
+  findEvidence,
+  type LoadedEvidence,
+  type ParsedEvidence,
+  parseEvidence,
+  rubricRef,
+} from "./load/evidence.js";
+import { confineRubric, DEFAULT_RUBRIC, globTrust, type LoadedRubric, loadRubric, resolveRubric } from "./load/rubric.js";
 import { didYouMean } from "./load/suggest.js";
+import { own } from "./own.js";
+import { confinement } from "./paths.js";
 import { buildReport } from "./report.js";
+import type { DetectReport } from "./schema/detect.js";
 import type { Report } from "./schema/report.js";
 import type { Rubric } from "./schema/rubric.js";
+import { claims } from "./score/claims.js";
 import { evaluateGate, mergeThresholds, type Thresholds } from "./score/gate.js";
 import { nextSteps } from "./score/next-steps.js";
-import { claims } from "./score/claims.js";
 import { maxFinal, score, sectionMax } from "./score/score.js";
 import { ProjectFiles } from "./verify/files.js";
 import { verify } from "./verify/verify.js";
-import { own } from "./own.js";
 
 export interface ProjectOptions {
   /** --rubric: an id or a path relative to the working directory; beats the evidence file's. */
@@ -60,7 +69,10 @@ function fileRubric(parsed: ParsedEvidence, roots: string[]): string {
  * What the repository in `dir` already shows, per rubric test. The rubric is --rubric, else the
  * one named by an existing evidence file, else the built-in default.
  */
-export function detectProject(dir: string, options: { rubric?: string } = {}): { rubric: LoadedRubric; report: DetectReport; evidenceFile: string } {
+export function detectProject(
+  dir: string,
+  options: { rubric?: string } = {},
+): { rubric: LoadedRubric; report: DetectReport; evidenceFile: string } {
   const projectDir = resolve(dir);
   if (!existsSync(projectDir) || !statSync(projectDir).isDirectory()) throw new UsageError(`no such project directory: ${dir}`);
   const evidenceFile = join(projectDir, EVIDENCE_FILE);
@@ -72,7 +84,11 @@ export function detectProject(dir: string, options: { rubric?: string } = {}): {
   const rubric = loadRubric(rubricFile, { roots });
   const detection = detect(rubric.rubric, new ProjectFiles(projectDir), globTrust(rubricFile));
   const name = basename(projectDir);
-  return { rubric, report: buildDetectReport(rubric, { name, dir: slashes(relative(resolve("."), projectDir)) || "." }, detection), evidenceFile };
+  return {
+    rubric,
+    report: buildDetectReport(rubric, { name, dir: slashes(relative(resolve("."), projectDir)) || "." }, detection),
+    evidenceFile,
+  };
 }
 
 export interface ScoreOptions {
@@ -86,7 +102,9 @@ export interface ScoreOptions {
 /** Every pointer of the evidence file that does not resolve, by test, for `mltest validate`. */
 export function brokenEvidence({ rubric, evidence }: LoadedProject, asOf: string): { test: string; pointer: string; message: string }[] {
   const verification = verify({ rubric: rubric.rubric, evidence: evidence.evidence, files: new ProjectFiles(evidence.projectDir), asOf });
-  return [...verification].flatMap(([test, v]) => v.findings.filter((f) => f.result === "broken").map((f) => ({ test, pointer: f.pointer, message: f.message })));
+  return [...verification].flatMap(([test, v]) =>
+    v.findings.filter((f) => f.result === "broken").map((f) => ({ test, pointer: f.pointer, message: f.message })),
+  );
 }
 
 export function scoreProject({ rubric, evidence }: LoadedProject, options: ScoreOptions): Report {

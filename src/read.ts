@@ -16,7 +16,11 @@ const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
  * `tail`: a larger file gives its last `limit` bytes (`cut`), for a log read from its newest end.
  * `id` names the file itself (device and inode), so that hard links are read once.
  */
-export function readRegular(path: string, limit: number, { follow = true, tail = false }: { follow?: boolean; tail?: boolean } = {}): ReadResult {
+export function readRegular(
+  path: string,
+  limit: number,
+  { follow = true, tail = false }: { follow?: boolean; tail?: boolean } = {},
+): ReadResult {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | NONBLOCK | (follow ? 0 : NOFOLLOW));

@@ -3,7 +3,7 @@ import pkg from "../package.json" with { type: "json" };
 import type { LoadedEvidence } from "./load/evidence.js";
 import type { LoadedRubric } from "./load/rubric.js";
 import { own } from "./own.js";
-import { SCHEMA_VERSION, type Report, type ReportTest } from "./schema/report.js";
+import { type Report, type ReportTest, SCHEMA_VERSION } from "./schema/report.js";
 import type { Status } from "./schema/rubric.js";
 import { waiverExpired } from "./score/claims.js";
 import type { GateResult } from "./score/gate.js";
@@ -83,14 +83,15 @@ export function buildReport(input: ReportInput): Report {
             ...(claim?.notes !== undefined && { notes: claim.notes }),
             ...(line !== undefined && { line }),
             ...(verification && { verification: { state: verification.state, findings: verification.findings } }),
-            ...(status === "not-applicable" && test.disabled === undefined && {
-              waiver: {
-                ...(claim?.approvedBy !== undefined && { approvedBy: claim.approvedBy }),
-                ...(claim?.approved !== undefined && { approved: claim.approved }),
-                ...(claim?.expires !== undefined && { expires: claim.expires }),
-                expired: waiverExpired(claim, input.asOf),
-              },
-            }),
+            ...(status === "not-applicable" &&
+              test.disabled === undefined && {
+                waiver: {
+                  ...(claim?.approvedBy !== undefined && { approvedBy: claim.approvedBy }),
+                  ...(claim?.approved !== undefined && { approved: claim.approved }),
+                  ...(claim?.expires !== undefined && { expires: claim.expires }),
+                  expired: waiverExpired(claim, input.asOf),
+                },
+              }),
           };
         }),
       };

@@ -25,9 +25,9 @@ import {
   realpathSync,
   renameSync,
   rmSync,
+  type Stats,
   statSync,
   writeSync,
-  type Stats,
 } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { UsageError } from "./errors.js";
@@ -53,7 +53,10 @@ export function checkWrite(file: string, options: WriteOptions): void {
 
 export function writeFileAtomic(file: string, content: string | Uint8Array, options: WriteOptions): void {
   const { target, into } = plan(file, options, true);
-  if (into) return writeInto(file, target, content);
+  if (into) {
+    writeInto(file, target, content);
+    return;
+  }
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}${TEMP_SUFFIX}`);
   removeLeftovers(dirname(target));
   try {
@@ -126,7 +129,13 @@ function plan(file: string, { force = false, roots }: WriteOptions, create: bool
   const lexical = resolve(file);
   const real = realFolders(lexical);
   const [target, root] = [
-    [lexical, outermost(lexical, roots.map((r) => resolve(r)))] as const,
+    [
+      lexical,
+      outermost(
+        lexical,
+        roots.map((r) => resolve(r)),
+      ),
+    ] as const,
     [real, outermost(real, roots.map(realRoot))] as const,
   ].find(([, r]) => r !== undefined) ?? [lexical, undefined];
   if (root === undefined) {
@@ -147,11 +156,15 @@ function plan(file: string, { force = false, roots }: WriteOptions, create: bool
       makeFolders(file, folder, false);
       continue;
     }
-    if (stat.isSymbolicLink()) throw new UsageError(`cannot write ${file}: ${displayed(root, folder)} is a symbolic link, and mltest never writes through one inside the working directory or the project`);
+    if (stat.isSymbolicLink())
+      throw new UsageError(
+        `cannot write ${file}: ${displayed(root, folder)} is a symbolic link, and mltest never writes through one inside the working directory or the project`,
+      );
     if (!stat.isDirectory()) throw new UsageError(`cannot write ${file}: ${displayed(root, folder)} is not a folder`);
   }
   const stat = lstatOf(file, target);
-  if (stat !== undefined && !stat.isFile()) throw new UsageError(`cannot write ${file}: it is ${kindOf(stat)}, and mltest writes only to regular files`);
+  if (stat !== undefined && !stat.isFile())
+    throw new UsageError(`cannot write ${file}: it is ${kindOf(stat)}, and mltest writes only to regular files`);
   if (stat !== undefined && !force) throw new ExistsError(`${file} already exists; pass --force to replace it`);
   return { target, into: false, confined: true };
 }
@@ -207,7 +220,8 @@ function makeFolders(file: string, folder: string, recursive = true): void {
   try {
     mkdirSync(folder, { recursive, mode: 0o755 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw new UsageError(`cannot write ${file}: cannot make the folder ${folder}: ${fsReason(err)}`);
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST")
+      throw new UsageError(`cannot write ${file}: cannot make the folder ${folder}: ${fsReason(err)}`);
   }
 }
 

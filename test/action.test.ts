@@ -1,11 +1,12 @@
 // The GitHub Action as the runner runs it: action.yml's `main` (the committed bundle
 // action/index.cjs) on Node 24 when the install checks' cache has it (.ci/nodes), with INPUT_*
 // variables, GITHUB_WORKSPACE, and the runner's files (outputs, job summary) in a temporary folder.
-import { describe, expect, it } from "vitest";
+
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { commandLine, outputBlocks } from "../src/cli/action.js";
 import { caseFolders, ROOT } from "./run.js";
@@ -62,7 +63,10 @@ const projectWith = caseFolders("mltest-action-project-");
 describe("action.yml", () => {
   it("is a JavaScript action on node24 whose entry point is committed: nothing is installed at run time", () => {
     expect(action.runs).toEqual({ using: "node24", main: "action/index.cjs" });
-    const tracked = spawnSync("git", ["ls-files", "--error-unmatch", action.runs.main, "action/THIRD-PARTY-NOTICES.md"], { cwd: ROOT, encoding: "utf8" });
+    const tracked = spawnSync("git", ["ls-files", "--error-unmatch", action.runs.main, "action/THIRD-PARTY-NOTICES.md"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(tracked.status, tracked.stderr).toBe(0);
     for (const output of Object.values(action.outputs)) expect(output.value).toBeUndefined();
   });
@@ -73,27 +77,60 @@ describe("action.yml", () => {
     expect(build.status, build.stderr).toBe(0);
     for (const file of ["index.cjs", "THIRD-PARTY-NOTICES.md"]) {
       const fresh = readFileSync(join(out, file), "utf8");
-      expect(readFileSync(join(ROOT, "action", file), "utf8") === fresh, `action/${file} is stale: run npm run action and commit it`).toBe(true);
+      expect(readFileSync(join(ROOT, "action", file), "utf8") === fresh, `action/${file} is stale: run npm run action and commit it`).toBe(
+        true,
+      );
     }
   }, 60_000);
 
   it("turns every input into the command line (the summary input is checked by running it)", () => {
     const base = commandLine({}, "/out");
-    expect(base).toEqual(["score", ".", "--force", "--report", "json=/out/report.json", "--report", "markdown=/out/report.md", "--format", "github"]);
+    expect(base).toEqual([
+      "score",
+      ".",
+      "--force",
+      "--report",
+      "json=/out/report.json",
+      "--report",
+      "markdown=/out/report.md",
+      "--format",
+      "github",
+    ]);
     const given: Record<string, string> = {
-      "INPUT_PATH": "ml/model",
+      INPUT_PATH: "ml/model",
       "INPUT_MIN-SCORE": "2",
       "INPUT_MIN-SECTION": " monitor=1.5\n data=2 ",
-      "INPUT_RUBRIC": "ml-test-score-2016",
-      "INPUT_REPORTS": "sarif=a.sarif junit=b.xml",
-      "INPUT_ANNOTATIONS": "false",
+      INPUT_RUBRIC: "ml-test-score-2016",
+      INPUT_REPORTS: "sarif=a.sarif junit=b.xml",
+      INPUT_ANNOTATIONS: "false",
     };
     expect(commandLine(given, "/out")).toEqual([
-      "score", "ml/model", "--force", "--report", "json=/out/report.json", "--report", "markdown=/out/report.md",
-      "--min-score", "2", "--rubric", "ml-test-score-2016", "--min-section", "monitor=1.5", "--min-section", "data=2",
-      "--report", "sarif=a.sarif", "--report", "junit=b.xml", "--format", "table", "--no-color",
+      "score",
+      "ml/model",
+      "--force",
+      "--report",
+      "json=/out/report.json",
+      "--report",
+      "markdown=/out/report.md",
+      "--min-score",
+      "2",
+      "--rubric",
+      "ml-test-score-2016",
+      "--min-section",
+      "monitor=1.5",
+      "--min-section",
+      "data=2",
+      "--report",
+      "sarif=a.sarif",
+      "--report",
+      "junit=b.xml",
+      "--format",
+      "table",
+      "--no-color",
     ]);
-    const declared = Object.keys(action.inputs).filter((name) => name !== "summary").map((name) => `INPUT_${name.toUpperCase()}`);
+    const declared = Object.keys(action.inputs)
+      .filter((name) => name !== "summary")
+      .map((name) => `INPUT_${name.toUpperCase()}`);
     expect(declared.sort()).toEqual(Object.keys(given).sort());
   });
 

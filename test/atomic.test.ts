@@ -65,11 +65,27 @@ const OLD = "old content: must survive\n";
 describe("every writer of a generated file replaces it on a rerun, atomically, and leaves no temporary file", () => {
   /** Each writer, as a command line writing `target`. */
   const writers: { name: string; args: (target: string) => string[]; check: (text: string) => void }[] = [
-    { name: "score --output", args: (t) => ["score", BASIC, "--format", "json", "--output", t, "--as-of", AS_OF], check: (s) => expect(JSON.parse(s)).toHaveProperty("schemaVersion", 1) },
-    { name: "score --report", args: (t) => ["score", BASIC, "--report", `html=${t}`, "--as-of", AS_OF], check: (s) => expect(s).toMatch(/^<!doctype html>/i) },
+    {
+      name: "score --output",
+      args: (t) => ["score", BASIC, "--format", "json", "--output", t, "--as-of", AS_OF],
+      check: (s) => expect(JSON.parse(s)).toHaveProperty("schemaVersion", 1),
+    },
+    {
+      name: "score --report",
+      args: (t) => ["score", BASIC, "--report", `html=${t}`, "--as-of", AS_OF],
+      check: (s) => expect(s).toMatch(/^<!doctype html>/i),
+    },
     { name: "badge --output", args: (t) => ["badge", BASIC, "--output", t, "--as-of", AS_OF], check: (s) => expect(s).toMatch(/^<svg /) },
-    { name: "checklist --output", args: (t) => ["checklist", BASIC, "--output", t, "--as-of", AS_OF], check: (s) => expect(s).toContain("- [") },
-    { name: "score --recursive --output", args: (t) => ["score", "test/fixtures/custom", "--recursive", "--format", "json", "--output", t, "--as-of", AS_OF], check: (s) => expect(() => JSON.parse(s)).not.toThrow() },
+    {
+      name: "checklist --output",
+      args: (t) => ["checklist", BASIC, "--output", t, "--as-of", AS_OF],
+      check: (s) => expect(s).toContain("- ["),
+    },
+    {
+      name: "score --recursive --output",
+      args: (t) => ["score", "test/fixtures/custom", "--recursive", "--format", "json", "--output", t, "--as-of", AS_OF],
+      check: (s) => expect(() => JSON.parse(s)).not.toThrow(),
+    },
   ];
 
   for (const writer of writers) {
@@ -99,7 +115,18 @@ describe("every writer of a generated file replaces it on a rerun, atomically, a
   it("score replaces every report of a rerun, and still refuses a target that is not a regular file", () => {
     const dir = tempDir({ "taken.md": OLD });
     mkdirSync(join(dir, "folder.html"));
-    const r = mltest("score", BASIC, "--output", join(dir, "out.json"), "--format", "json", "--report", `markdown=${join(dir, "taken.md")}`, "--as-of", AS_OF);
+    const r = mltest(
+      "score",
+      BASIC,
+      "--output",
+      join(dir, "out.json"),
+      "--format",
+      "json",
+      "--report",
+      `markdown=${join(dir, "taken.md")}`,
+      "--as-of",
+      AS_OF,
+    );
     expect(r.status, r.stderr).not.toBe(2);
     expect(readFileSync(join(dir, "taken.md"), "utf8")).not.toBe(OLD);
     const folder = mltest("score", BASIC, "--report", `html=${join(dir, "folder.html")}`, "--as-of", AS_OF);
@@ -144,7 +171,8 @@ describe("every writer of a generated file replaces it on a rerun, atomically, a
   });
 
   it("--update-baseline replaces the baseline only when nothing regressed, and never leaves a temporary file", () => {
-    const good = "tests:\n  data-1:\n    status: manual\n    verified: 2026-02-01\n    evidence:\n      - url: https://example.com/review\n";
+    const good =
+      "tests:\n  data-1:\n    status: manual\n    verified: 2026-02-01\n    evidence:\n      - url: https://example.com/review\n";
     const project = tempDir({ "mltest.yaml": good });
     const dir = tempDir();
     const baseline = join(dir, "baseline.json");
@@ -165,7 +193,10 @@ describe("every writer of a generated file replaces it on a rerun, atomically, a
     expect(temps(dir)).toEqual([]);
 
     // An improvement: replaced without --force, explicitly.
-    writeFileSync(join(project, "mltest.yaml"), `${good}  data-2:\n    status: manual\n    verified: 2026-02-01\n    evidence:\n      - url: https://example.com/review\n`);
+    writeFileSync(
+      join(project, "mltest.yaml"),
+      `${good}  data-2:\n    status: manual\n    verified: 2026-02-01\n    evidence:\n      - url: https://example.com/review\n`,
+    );
     const improved = mltest("score", project, "--baseline", baseline, "--update-baseline", "--as-of", AS_OF);
     expect(improved.status, improved.stderr).toBe(0);
     const replaced = readFileSync(baseline, "utf8");
@@ -199,7 +230,10 @@ describe("a run killed while writing", () => {
     // itself takes tens of milliseconds.
     const tests = ["data", "model", "infra", "monitor"]
       .flatMap((s) => [1, 2, 3, 4, 5, 6, 7].map((i) => `${s}-${i}`))
-      .map((id) => `  ${id}:\n    status: automated\n    evidence:\n${Array.from({ length: 1_000 }, (_, k) => `      - url: https://e.x/${k}\n`).join("")}`);
+      .map(
+        (id) =>
+          `  ${id}:\n    status: automated\n    evidence:\n${Array.from({ length: 1_000 }, (_, k) => `      - url: https://e.x/${k}\n`).join("")}`,
+      );
     project = tempDir({ "mltest.yaml": `tests:\n${tests.join("")}` });
     const target = join(tempDir(), "reference.json");
     const r = mltest("score", project, "--format", "json", "--output", target, "--as-of", AS_OF);
@@ -262,7 +296,11 @@ describe("a run killed while writing", () => {
     const early = await Promise.all([5, 20, 50, 150].map((ms) => killed({ afterStart: ms }, true)));
     for (const k of early) expect(k.outcome).toBe("old");
     const during: Kill[] = [];
-    for (const pair of [[0, 10], [25, 45]]) during.push(...(await Promise.all(pair.map((ms) => killed({ afterTemp: ms }, true)))));
+    for (const pair of [
+      [0, 10],
+      [25, 45],
+    ])
+      during.push(...(await Promise.all(pair.map((ms) => killed({ afterTemp: ms }, true)))));
     for (const k of during) expect(["old", "new"]).toContain(k.outcome);
     // At least one kill landed inside the write, between creating the temporary file and the rename.
     expect(during.some((k) => k.strayTemp && k.outcome === "old")).toBe(true);
@@ -281,7 +319,8 @@ describe("a run killed while writing", () => {
 describe("writeFileAtomic when a step fails", () => {
   const mocked = vi.mocked(fs);
   afterEach(() => {
-    for (const fn of [mocked.mkdirSync, mocked.openSync, mocked.writeSync, mocked.fsyncSync, mocked.linkSync, mocked.renameSync]) fn.mockClear();
+    for (const fn of [mocked.mkdirSync, mocked.openSync, mocked.writeSync, mocked.fsyncSync, mocked.linkSync, mocked.renameSync])
+      fn.mockClear();
   });
   const failure = (code: string) => () => {
     throw Object.assign(new Error(`${code}: simulated failure`), { code });
@@ -315,13 +354,16 @@ describe("writeFileAtomic when a step fails", () => {
     expect(to).toBe(target);
   });
 
-  it.each(["EXDEV", "EACCES", "EIO"])("rename() failing with %s: a usage error, the old file intact, the temporary file removed", (code) => {
-    const { dir, target } = setUp(true);
-    mocked.renameSync.mockImplementationOnce(failure(code));
-    expect(() => writeFileAtomic(target, "new\n", { force: true, roots: [] })).toThrow(UsageError);
-    expect(readFileSync(target, "utf8")).toBe(OLD);
-    expect(readdirSync(dir)).toEqual(["report.json"]);
-  });
+  it.each(["EXDEV", "EACCES", "EIO"])(
+    "rename() failing with %s: a usage error, the old file intact, the temporary file removed",
+    (code) => {
+      const { dir, target } = setUp(true);
+      mocked.renameSync.mockImplementationOnce(failure(code));
+      expect(() => writeFileAtomic(target, "new\n", { force: true, roots: [] })).toThrow(UsageError);
+      expect(readFileSync(target, "utf8")).toBe(OLD);
+      expect(readdirSync(dir)).toEqual(["report.json"]);
+    },
+  );
 
   it.each(["EPERM", "EACCES", "EIO"])("link() failing with %s: a usage error, no target, the temporary file removed", (code) => {
     // EPERM is what a file system without hard links (FAT, some network mounts) answers.

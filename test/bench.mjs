@@ -20,10 +20,10 @@
 //      the rubric's content patterns over the same tree, and detect's peak memory vs `node -e 0`
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { parse } from "yaml";
 import os, { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
 
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 
@@ -44,12 +44,30 @@ delete baseEnv.NODE_OPTIONS;
 /** The packed tarball, installed as a user installs it: offline, from itself alone, into a scratch prefix. */
 const installDir = mkdtempSync(join(tmpdir(), "mltest-bench-install-"));
 process.on("exit", () => rmSync(installDir, { recursive: true, force: true }));
-const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", installDir], { encoding: "utf8", env: baseEnv });
-const tarball = join(installDir, packed.stdout.trim().split("\n").pop());
-const install = spawnSync("npm", ["install", "-g", "--prefix", join(installDir, "prefix"), "--offline", "--cache", join(installDir, "cache"), "--no-audit", "--no-fund", tarball], {
+const packed = spawnSync("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", installDir], {
   encoding: "utf8",
   env: baseEnv,
 });
+const tarball = join(installDir, packed.stdout.trim().split("\n").pop());
+const install = spawnSync(
+  "npm",
+  [
+    "install",
+    "-g",
+    "--prefix",
+    join(installDir, "prefix"),
+    "--offline",
+    "--cache",
+    join(installDir, "cache"),
+    "--no-audit",
+    "--no-fund",
+    tarball,
+  ],
+  {
+    encoding: "utf8",
+    env: baseEnv,
+  },
+);
 if (packed.status !== 0 || install.status !== 0) {
   console.error(`could not pack and install mltest: ${packed.stderr}${install.stderr}`);
   process.exit(1);
@@ -117,7 +135,11 @@ function peakMemory(cases, rounds = 5) {
   const mbs = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   for (let i = 0; i < rounds; i++) {
     for (const [name, [cmd, args, options]] of Object.entries(cases)) {
-      const out = spawnSync(timeBin, ["-f", "%M", cmd, ...args], { encoding: "utf8", stdio: ["ignore", "ignore", "pipe"], env: withEnv(options?.env) });
+      const out = spawnSync(timeBin, ["-f", "%M", cmd, ...args], {
+        encoding: "utf8",
+        stdio: ["ignore", "ignore", "pipe"],
+        env: withEnv(options?.env),
+      });
       const kb = Number(out.stderr.trim().split("\n").pop());
       if (out.error || !Number.isFinite(kb) || kb <= 0) return null; // not GNU time, or it failed
       mbs[name].push(kb / 1024);
@@ -155,11 +177,22 @@ for (const node of nodeList) {
   );
   const version = spawnSync(node.path, ["--version"], { encoding: "utf8" }).stdout.trim();
   rows.push([`Node ${version}: cold \`mltest score\` vs \`node -e 0\``, start.cold, start.node, "node -e 0"]);
-  rows.push([`Node ${version}: warm \`mltest score\` (code cache of an earlier run) vs \`node -e 0\``, start.warm, start.node, "node -e 0"]);
+  rows.push([
+    `Node ${version}: warm \`mltest score\` (code cache of an earlier run) vs \`node -e 0\``,
+    start.warm,
+    start.node,
+    "node -e 0",
+  ]);
   const mem = peakMemory({ score: [bin, score, { env: node.env }], node: [node.path, ["-e", "0"], { env: node.env }] });
   if (mem) memory.push([`Node ${version}: peak memory of \`mltest score\` vs \`node -e 0\``, mem.score, mem.node, "node -e 0"]);
   if (node === nodeList[0]) scoreMemory = mem;
-  perNode.push({ node: version, coldMs: Math.round(start.cold), warmMs: Math.round(start.warm), nodeMs: Math.round(start.node), ...(mem && { peakMB: Math.round(mem.score), nodePeakMB: Math.round(mem.node) }) });
+  perNode.push({
+    node: version,
+    coldMs: Math.round(start.cold),
+    warmMs: Math.round(start.warm),
+    nodeMs: Math.round(start.node),
+    ...(mem && { peakMB: Math.round(mem.score), nodePeakMB: Math.round(mem.node) }),
+  });
   const ratio = (a, b) => a / b;
   if (node.major === "20") targets.push([`Node 20 cold start at most 2× node -e 0`, ratio(start.cold, start.node), 2]);
   if (node.major === "24") targets.push([`Node 24 warm start at most 3.5× node -e 0`, ratio(start.warm, start.node), 3.5]);
@@ -181,14 +214,21 @@ function installRepolinter() {
   if (existsSync(repolinterBin)) return null;
   console.log(`installing repolinter@${repolinterVersion} into ${repolinterDir} (for the benchmark only)`);
   mkdirSync(repolinterDir, { recursive: true });
-  const npm = spawnSync("npm", ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", repolinterDir, `repolinter@${repolinterVersion}`], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-    env: baseEnv,
-  });
+  const npm = spawnSync(
+    "npm",
+    ["install", "--no-save", "--no-audit", "--no-fund", "--prefix", repolinterDir, `repolinter@${repolinterVersion}`],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      env: baseEnv,
+    },
+  );
   if (npm.error) return `npm did not start (${npm.error.message})`;
   if (npm.status !== 0) {
-    const errors = `${npm.stderr}`.trim().split("\n").filter((line) => line && !/complete log of this run/i.test(line));
+    const errors = `${npm.stderr}`
+      .trim()
+      .split("\n")
+      .filter((line) => line && !/complete log of this run/i.test(line));
     return `npm install exited ${npm.status}: ${errors.slice(0, 2).join(" / ") || "no message"}`;
   }
   if (!existsSync(repolinterBin)) return `npm install left no ${repolinterBin}`;
@@ -213,7 +253,13 @@ function repolinterRuleset(evidenceFile) {
         rules[pointer.runs === undefined ? `${name}-ci-exists` : `${name}-ci-runs`] =
           pointer.runs === undefined
             ? { level: "error", rule: { type: "file-existence", options: { globsAny: [workflow] } } }
-            : { level: "error", rule: { type: "file-contents", options: { globsAll: [workflow], content: escapeRegExp(String(pointer.runs)), "fail-on-non-existent": true } } };
+            : {
+                level: "error",
+                rule: {
+                  type: "file-contents",
+                  options: { globsAll: [workflow], content: escapeRegExp(String(pointer.runs)), "fail-on-non-existent": true },
+                },
+              };
       }
     });
   }
@@ -233,7 +279,11 @@ try {
     rulesetDir = mkdtempSync(join(tmpdir(), "mltest-bench-ruleset-"));
     const rulesetFile = join(rulesetDir, "repolinter.json");
     writeFileSync(rulesetFile, `${JSON.stringify(ruleset, null, 2)}\n`);
-    const repolinter = [process.execPath, [realpathSync(repolinterBin), "lint", example, "--rulesetFile", rulesetFile, "--dryRun"], { anyExit: true }];
+    const repolinter = [
+      process.execPath,
+      [realpathSync(repolinterBin), "lint", example, "--rulesetFile", rulesetFile, "--dryRun"],
+      { anyExit: true },
+    ];
     // Once, to check that repolinter accepted the rule set and ran every rule (its JSON output
     // lists one result per rule run); the timed runs use its default output.
     const check = spawnSync(repolinter[0], [...repolinter[1], "--format", "json"], { encoding: "utf8", env: baseEnv, maxBuffer: 64 << 20 });
@@ -241,10 +291,15 @@ try {
     try {
       report = JSON.parse(check.stdout);
     } catch {
-      report = { errored: true, errMsg: `no JSON report (exit ${check.status}): ${`${check.stdout}${check.stderr}`.trim().split("\n").slice(-5).join(" / ")}` };
+      report = {
+        errored: true,
+        errMsg: `no JSON report (exit ${check.status}): ${`${check.stdout}${check.stderr}`.trim().split("\n").slice(-5).join(" / ")}`,
+      };
     }
     const results = report.results ?? [];
-    const ran = results.filter((result) => result.status !== "IGNORED" && result.status !== "ERROR" && result.ruleInfo?.name in ruleset.rules).length;
+    const ran = results.filter(
+      (result) => result.status !== "IGNORED" && result.status !== "ERROR" && result.ruleInfo?.name in ruleset.rules,
+    ).length;
     const passed = results.filter((result) => result.status === "PASSED").length;
     const other = results.length - passed;
     const timed = spawnSync(repolinter[0], repolinter[1], { encoding: "utf8", env: baseEnv });
@@ -260,7 +315,12 @@ try {
       const rounds = Math.max(10, Math.floor(runs / 2));
       progress(`mltest vs repolinter, ${rounds} rounds`);
       const versus = measure({ repolinter, score: scoreExample }, rounds);
-      rows.push([`mltest score vs repolinter on the same ${count} file rules`, versus.score, versus.repolinter, `repolinter ${repolinterVersion}`]);
+      rows.push([
+        `mltest score vs repolinter on the same ${count} file rules`,
+        versus.score,
+        versus.repolinter,
+        `repolinter ${repolinterVersion}`,
+      ]);
     }
   }
 } catch (error) {
@@ -279,13 +339,22 @@ function generateProject(count) {
     writeFileSync(join(dir, `file${i}.py`), "x = 1\n");
   }
   mkdirSync(join(root, ".github/workflows"), { recursive: true });
-  writeFileSync(join(root, ".github/workflows/ci.yml"), "on: { schedule: [{ cron: '0 3 * * *' }] }\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest tests\n");
+  writeFileSync(
+    join(root, ".github/workflows/ci.yml"),
+    "on: { schedule: [{ cron: '0 3 * * *' }] }\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest tests\n",
+  );
   mkdirSync(join(root, "docs"));
   writeFileSync(join(root, "docs/review.md"), "# Review\n");
   const tests = ["data-1", "data-2", "model-1", "infra-1", "monitor-1"]
-    .map((id, i) => `  ${id}:\n    status: automated\n    evidence:\n      - path: "src/**/file${99_990 + i}.py"\n      - ci: .github/workflows/ci.yml#test\n        runs: pytest\n        scheduled: true\n`)
+    .map(
+      (id, i) =>
+        `  ${id}:\n    status: automated\n    evidence:\n      - path: "src/**/file${99_990 + i}.py"\n      - ci: .github/workflows/ci.yml#test\n        runs: pytest\n        scheduled: true\n`,
+    )
     .join("");
-  writeFileSync(join(root, "mltest.yaml"), `tests:\n${tests}  model-2:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: docs/review.md\n      - path: "src/**/missing-*.py"\n`);
+  writeFileSync(
+    join(root, "mltest.yaml"),
+    `tests:\n${tests}  model-2:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: docs/review.md\n      - path: "src/**/missing-*.py"\n`,
+  );
   return root;
 }
 
@@ -314,7 +383,12 @@ function generateMonorepo(count) {
     writeFileSync(join(dir, "docs/review.md"), "# Review\n");
     writeFileSync(join(dir, "train.py"), "print('train')\n");
     const statuses = ["data-1", "model-1", "infra-1", "monitor-1"].slice(0, 1 + (i % 4));
-    const tests = statuses.map((id) => `  ${id}:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: docs/review.md\n      - path: train.py\n`).join("");
+    const tests = statuses
+      .map(
+        (id) =>
+          `  ${id}:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: docs/review.md\n      - path: train.py\n`,
+      )
+      .join("");
     writeFileSync(join(dir, "mltest.yaml"), `project: model-${i}\ngate:\n  minScore: 0\ntests:\n${tests}`);
   }
   return root;
@@ -338,7 +412,10 @@ function generateRepo(count) {
   writeFileSync(join(root, "pkg1/sub1/schema.py"), "import pandera as pa\n");
   writeFileSync(join(root, "requirements.txt"), "pandas\nmlflow\npytest\n");
   mkdirSync(join(root, ".github/workflows"), { recursive: true });
-  writeFileSync(join(root, ".github/workflows/ci.yml"), "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest tests/test_features.py\n");
+  writeFileSync(
+    join(root, ".github/workflows/ci.yml"),
+    "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest tests/test_features.py\n",
+  );
   return root;
 }
 
@@ -378,10 +455,16 @@ try {
     Math.max(5, Math.floor(runs / 6)),
     [0, 1],
   );
-  rows.push([`detect over ${files.toLocaleString("en")} files vs \`grep -rlE\` (${used} of ${all} patterns)`, detect.detect, detect.grep, "grep -rlE"]);
+  rows.push([
+    `detect over ${files.toLocaleString("en")} files vs \`grep -rlE\` (${used} of ${all} patterns)`,
+    detect.detect,
+    detect.grep,
+    "grep -rlE",
+  ]);
   progress("peak memory of detect");
   const detectMemory = peakMemory({ detect: mltest(["detect", repo, "--format", "json"]), node: nodeE0 });
-  if (detectMemory) memory.push(["peak memory of detect over the repository vs `node -e 0`", detectMemory.detect, detectMemory.node, "node -e 0"]);
+  if (detectMemory)
+    memory.push(["peak memory of detect over the repository vs `node -e 0`", detectMemory.detect, detectMemory.node, "node -e 0"]);
 } finally {
   rmSync(repo, { recursive: true, force: true });
 }
@@ -401,8 +484,13 @@ else if (!scoreMemory) notes.push(`peak memory not measured: ${timeBin} -f %M ga
 if (noisy) notes.push(`1-minute load average ${machine.loadavg1} was above half the ${machine.cpus} cores: figures are noisy`);
 
 console.log("");
-console.log(`machine: ${machine.cpu} × ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}, load average (1 min) ${machine.loadavg1} at start`);
-if (noisy) console.log(`warning: the 1-minute load average (${machine.loadavg1}) is above half the core count (${machine.cpus}): the figures are noisy`);
+console.log(
+  `machine: ${machine.cpu} × ${machine.cpus}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.platform}, load average (1 min) ${machine.loadavg1} at start`,
+);
+if (noisy)
+  console.log(
+    `warning: the 1-minute load average (${machine.loadavg1}) is above half the core count (${machine.cpus}): the figures are noisy`,
+  );
 console.log(`mltest: the packed tarball installed with npm, ${bin} run directly, without NODE_OPTIONS`);
 if (timeMissing) console.log(`memory was not measured: ${timeBin} (GNU time) is missing`);
 else if (!scoreMemory) console.log(`memory was not measured: ${timeBin} -f %M gave no figure (not GNU time?)`);
@@ -410,10 +498,14 @@ console.log(`medians, interleaved runs (cold start ${coldRuns} rounds, peak memo
 const width = Math.max(...[...rows, ...memory].map(([name]) => name.length), "measure".length);
 console.log(`${"measure".padEnd(width)} ${"mltest".padStart(9)} ${"baseline".padStart(9)}  ratio`);
 for (const [name, ours, base] of rows) {
-  console.log(`${name.padEnd(width)} ${`${ours.toFixed(0)} ms`.padStart(9)} ${`${base.toFixed(0)} ms`.padStart(9)}  ${(ours / base).toFixed(2)}×`);
+  console.log(
+    `${name.padEnd(width)} ${`${ours.toFixed(0)} ms`.padStart(9)} ${`${base.toFixed(0)} ms`.padStart(9)}  ${(ours / base).toFixed(2)}×`,
+  );
 }
 for (const [name, ours, base] of memory) {
-  console.log(`${name.padEnd(width)} ${`${ours.toFixed(0)} MB`.padStart(9)} ${`${base.toFixed(0)} MB`.padStart(9)}  ${(ours / base).toFixed(2)}×`);
+  console.log(
+    `${name.padEnd(width)} ${`${ours.toFixed(0)} MB`.padStart(9)} ${`${base.toFixed(0)} MB`.padStart(9)}  ${(ours / base).toFixed(2)}×`,
+  );
 }
 console.log("targets:");
 for (const [name, ratio, limit] of targets) console.log(`  ${ratio <= limit ? "met " : "MISSED"} ${name}: ${ratio.toFixed(2)}×`);
@@ -425,8 +517,20 @@ const figures = {
   targets: targets.map(([name, ratio, limit]) => ({ name, ratio: Number(ratio.toFixed(2)), limit, met: ratio <= limit })),
   coldStartRuns: coldRuns,
   notes,
-  time: rows.map(([name, ours, base, baseline]) => ({ name, ms: Math.round(ours), baseline, baselineMs: Math.round(base), ratio: Number((ours / base).toFixed(2)) })),
-  memory: memory.map(([name, ours, base, baseline]) => ({ name, mb: Math.round(ours), baseline, baselineMb: Math.round(base), ratio: Number((ours / base).toFixed(2)) })),
+  time: rows.map(([name, ours, base, baseline]) => ({
+    name,
+    ms: Math.round(ours),
+    baseline,
+    baselineMs: Math.round(base),
+    ratio: Number((ours / base).toFixed(2)),
+  })),
+  memory: memory.map(([name, ours, base, baseline]) => ({
+    name,
+    mb: Math.round(ours),
+    baseline,
+    baselineMb: Math.round(base),
+    ratio: Number((ours / base).toFixed(2)),
+  })),
 };
 writeFileSync("bench-results.json", `${JSON.stringify(figures, null, 2)}\n`);
 console.log("figures written to bench-results.json");

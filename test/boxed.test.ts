@@ -1,8 +1,8 @@
 // The boxed terminal tables (src/format/boxed.ts, drawn by cli-table3): columns as wide as a
 // terminal shows their text, colour only from chalk, and long lists split into bounded tables.
 import { Chalk } from "chalk";
-import { describe, expect, it } from "vitest";
 import stringWidth from "string-width";
+import { describe, expect, it } from "vitest";
 import { boxed, ROWS_PER_TABLE } from "../src/format/boxed.js";
 import cellWidth from "../src/format/cell-width.js";
 import { mltest } from "./run.js";
@@ -15,7 +15,8 @@ describe("the width the bundle's cli-table3 measures cells with (src/format/cell
     const differ: string[] = [];
     for (let code = 0; code <= 0x2fff; code++) {
       const char = String.fromCharCode(code);
-      for (const text of [char, `a${char}b`, `${char}${char}`]) if (cellWidth(text) !== stringWidth(text)) differ.push(`U+${code.toString(16)} in ${JSON.stringify(text)}`);
+      for (const text of [char, `a${char}b`, `${char}${char}`])
+        if (cellWidth(text) !== stringWidth(text)) differ.push(`U+${code.toString(16)} in ${JSON.stringify(text)}`);
     }
     expect(differ).toEqual([]);
   });
@@ -57,7 +58,14 @@ describe("boxed tables", () => {
   it("colour off: no escape codes; colour on: chalk's codes only, and the same layout once they are removed", () => {
     const table = (level: 0 | 1) => {
       const c = new Chalk({ level });
-      return boxed(["Gate", "Owner"], [[c.green("passed"), "ml-team"], [c.red("FAILED"), c.dim("—")]], (h) => c.bold(h));
+      return boxed(
+        ["Gate", "Owner"],
+        [
+          [c.green("passed"), "ml-team"],
+          [c.red("FAILED"), c.dim("—")],
+        ],
+        (h) => c.bold(h),
+      );
     };
     const plain = table(0);
     expect(plain).not.toContain("\u001b");
@@ -71,8 +79,13 @@ describe("boxed tables", () => {
   });
 
   it("gives every block the columns of the whole list, so that the tables line up", () => {
-    const rows = Array.from({ length: ROWS_PER_TABLE + 1 }, (_, i) => [String(i), i === ROWS_PER_TABLE ? "the widest cell, in the last block" : "x"]);
-    const lines = boxed(["Run", "Note"], rows, same).split("\n").filter((l) => l !== "");
+    const rows = Array.from({ length: ROWS_PER_TABLE + 1 }, (_, i) => [
+      String(i),
+      i === ROWS_PER_TABLE ? "the widest cell, in the last block" : "x",
+    ]);
+    const lines = boxed(["Run", "Note"], rows, same)
+      .split("\n")
+      .filter((l) => l !== "");
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
     expect(lines[0]).toBe(`┌─────┬${"─".repeat("the widest cell, in the last block".length + 2)}┐`);
   });
@@ -81,7 +94,12 @@ describe("boxed tables", () => {
     const rows = Array.from({ length: 2 * ROWS_PER_TABLE + 1 }, (_, i) => [String(i)]);
     const tables = boxed(["Run"], rows, same).split("\n\n");
     expect(tables).toHaveLength(3);
-    const bodies = tables.map((t) => t.split("\n").filter((l) => /^│ \d/.test(l)).map((l) => Number(l.slice(2, -2))));
+    const bodies = tables.map((t) =>
+      t
+        .split("\n")
+        .filter((l) => /^│ \d/.test(l))
+        .map((l) => Number(l.slice(2, -2))),
+    );
     expect(bodies.map((b) => b.length)).toEqual([ROWS_PER_TABLE, ROWS_PER_TABLE, 1]);
     expect(bodies.flat()).toEqual(rows.map((_, i) => i));
     for (const t of tables) expect(t.split("\n")[1]).toMatch(/^│ Run +│$/);
@@ -89,7 +107,10 @@ describe("boxed tables", () => {
   });
 
   it("the CLI's tables carry no escape codes with --no-color", () => {
-    for (const args of [["rubric", "--no-color"], ["score", "examples/fraud-scoring", "--no-color"]]) {
+    for (const args of [
+      ["rubric", "--no-color"],
+      ["score", "examples/fraud-scoring", "--no-color"],
+    ]) {
       const r = mltest(...args);
       expect(r.stdout).toContain("┌──");
       expect(r.stdout).not.toContain("\u001b");

@@ -3,11 +3,12 @@
 // logs no errors. Screenshots go to test-artifacts/. MLTEST_BROWSER names another Chromium-family
 // browser (a hosted runner's Google Chrome, as .github/workflows/ci.yml does). .ci/run installs
 // Debian's Chromium when neither is there; elsewhere, without one, these tests are skipped (and say so).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { historyEntry } from "../src/history.js";
 import { reportSchema } from "../src/schema/report.js";
 import { AS_OF, caseFolders, mltest, ROOT } from "./run.js";
@@ -30,7 +31,15 @@ describe.skipIf(!available)("in Chromium", () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
   }, 30_000);
   afterAll(async () => browser?.close());
@@ -47,43 +56,54 @@ describe.skipIf(!available)("in Chromium", () => {
     return { page, requests, errors };
   }
 
-  it.each(examples)("examples/%s: the page shows what the JSON report says", async (name) => {
-    const dir = `examples/${name}`;
-    const report = reportSchema().parse(JSON.parse(mltest("score", dir, "--format", "json", "--as-of", AS_OF).stdout));
-    // Written at the repository root, so its links lead into examples/<name>/.
-    const file = join(ARTIFACTS, `${name}.html`);
-    writeFileSync(file, mltest("score", dir, "--format", "html", "--as-of", AS_OF).stdout.replaceAll(`href="${dir}/`, `href="../${dir}/`));
-    const { page, requests, errors } = await open(file);
+  it.each(examples)(
+    "examples/%s: the page shows what the JSON report says",
+    async (name) => {
+      const dir = `examples/${name}`;
+      const report = reportSchema().parse(JSON.parse(mltest("score", dir, "--format", "json", "--as-of", AS_OF).stdout));
+      // Written at the repository root, so its links lead into examples/<name>/.
+      const file = join(ARTIFACTS, `${name}.html`);
+      writeFileSync(
+        file,
+        mltest("score", dir, "--format", "html", "--as-of", AS_OF).stdout.replaceAll(`href="${dir}/`, `href="../${dir}/`),
+      );
+      const { page, requests, errors } = await open(file);
 
-    expect(requests).toEqual([pathToFileURL(file).href]); // the page itself, nothing else
-    expect(errors).toEqual([]);
-    expect(await page.locator('[data-field="final"]').getAttribute("data-value")).toBe(String(report.final.score));
-    expect(await page.locator('[data-field="band"]').innerText()).toContain(report.final.band.label);
-    expect(await page.locator('[data-field="gate"]').getAttribute("data-value")).toBe(report.gate.checks.length ? (report.gate.passed ? "passed" : "failed") : "none");
-    for (const section of report.sections) {
-      const block = page.locator(`section[data-section="${section.id}"]`);
-      expect(await block.getAttribute("data-score")).toBe(String(section.score));
-      const rows = block.locator("tbody tr[data-test]");
-      expect(await rows.count()).toBe(section.tests.length);
-      for (const [i, test] of section.tests.entries()) {
-        expect(await rows.nth(i).getAttribute("data-test")).toBe(test.id);
-        expect(await rows.nth(i).getAttribute("data-status")).toBe(test.status);
-        expect(await rows.nth(i).getAttribute("data-points")).toBe(String(test.points));
+      expect(requests).toEqual([pathToFileURL(file).href]); // the page itself, nothing else
+      expect(errors).toEqual([]);
+      expect(await page.locator('[data-field="final"]').getAttribute("data-value")).toBe(String(report.final.score));
+      expect(await page.locator('[data-field="band"]').textContent()).toContain(report.final.band.label);
+      expect(await page.locator('[data-field="gate"]').getAttribute("data-value")).toBe(
+        report.gate.checks.length ? (report.gate.passed ? "passed" : "failed") : "none",
+      );
+      for (const section of report.sections) {
+        const block = page.locator(`section[data-section="${section.id}"]`);
+        expect(await block.getAttribute("data-score")).toBe(String(section.score));
+        const rows = block.locator("tbody tr[data-test]");
+        expect(await rows.count()).toBe(section.tests.length);
+        for (const [i, test] of section.tests.entries()) {
+          expect(await rows.nth(i).getAttribute("data-test")).toBe(test.id);
+          expect(await rows.nth(i).getAttribute("data-status")).toBe(test.status);
+          expect(await rows.nth(i).getAttribute("data-points")).toBe(String(test.points));
+        }
       }
-    }
-    // Every relative link leads to a file of the example; every other link is a web address.
-    const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
-    expect(hrefs.length).toBeGreaterThan(0);
-    for (const href of hrefs) {
-      if (/^https?:\/\//.test(href)) continue;
-      expect(existsSync(resolve(dirname(file), decodeURI(href))), href).toBe(true);
-    }
-    // Status is written in words, not only in colour.
-    const chips = await page.locator("tbody .chip").allInnerTexts();
-    expect(chips.every((t) => /^(automated|manual|none|n\/a|disabled|verified|unverified|stale|broken|waiver expired.*)$/.test(t.trim()))).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-    await page.close();
-  }, 30_000);
+      // Every relative link leads to a file of the example; every other link is a web address.
+      const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+      expect(hrefs.length).toBeGreaterThan(0);
+      for (const href of hrefs) {
+        if (/^https?:\/\//.test(href)) continue;
+        expect(existsSync(resolve(dirname(file), decodeURI(href))), href).toBe(true);
+      }
+      // Status is written in words, not only in colour.
+      const chips = await page.locator("tbody .chip").allInnerTexts();
+      expect(
+        chips.every((t) => /^(automated|manual|none|n\/a|disabled|verified|unverified|stale|broken|waiver expired.*)$/.test(t.trim())),
+      ).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+      await page.close();
+    },
+    30_000,
+  );
 
   // Layout, not content: what a reader sees at a phone's, a tablet's and a desktop's width, and printed.
   describe("layout of examples/mature-recommender with a recorded history", () => {
@@ -100,7 +120,9 @@ describe.skipIf(!available)("in Chromium", () => {
         const entry = historyEntry(report, {});
         const end = i === runs - 1;
         entry.date = new Date(last - (runs - 1 - i) * 86_400_000).toISOString().slice(0, 10);
-        entry.sections = Object.fromEntries(Object.keys(entry.sections).map((id, k) => [id, end ? 4.5 : (i + k) % 8 === 0 ? 4 : 4.5 + ((i + k) % 3) * 0.5]));
+        entry.sections = Object.fromEntries(
+          Object.keys(entry.sections).map((id, k) => [id, end ? 4.5 : (i + k) % 8 === 0 ? 4 : 4.5 + ((i + k) % 3) * 0.5]),
+        );
         entry.final = end ? 1 : 0.5;
         return `${JSON.stringify(entry)}\n`;
       });
@@ -147,36 +169,40 @@ describe.skipIf(!available)("in Chromium", () => {
       links: number;
     }
 
-    it.each([2, 9, 60, 400])("%i runs: no sideways overflow, no id on two lines, no trend labels on top of each other, at 400, 800 and 1280 px and printed", async (runs) => {
-      const file = pageWithHistory(runs);
-      for (const width of WIDTHS) {
-        const page = await browser.newPage({ viewport: { width, height: 900 } });
-        const requests: string[] = [];
-        page.on("request", (r) => requests.push(r.url()));
-        await page.goto(pathToFileURL(file).href);
-        for (const media of ["screen", "print"] as const) {
-          await page.emulateMedia({ media });
-          const m = (await page.evaluate(MEASURE)) as Measured;
-          const where = `${runs} runs, ${width} px, ${media}`;
-          expect(m.scrollWidth, where).toBeLessThanOrEqual(m.innerWidth);
-          expect(m.ids, where).toBeGreaterThan(20);
-          expect(m.brokenIds, where).toEqual([]);
-          // End labels (a section or final each), two scale ends, and at least the first and last date.
-          expect(m.labels, where).toBeGreaterThanOrEqual(5 + 2 + 2);
-          expect(m.overlaps, where).toEqual([]);
-          if (media === "print") {
-            expect(m.dark, where).toEqual([]);
-            expect(m.links, where).toBe(0);
+    it.each([2, 9, 60, 400])(
+      "%i runs: no sideways overflow, no id on two lines, no trend labels on top of each other, at 400, 800 and 1280 px and printed",
+      async (runs) => {
+        const file = pageWithHistory(runs);
+        for (const width of WIDTHS) {
+          const page = await browser.newPage({ viewport: { width, height: 900 } });
+          const requests: string[] = [];
+          page.on("request", (r) => requests.push(r.url()));
+          await page.goto(pathToFileURL(file).href);
+          for (const media of ["screen", "print"] as const) {
+            await page.emulateMedia({ media });
+            const m = (await page.evaluate(MEASURE)) as Measured;
+            const where = `${runs} runs, ${width} px, ${media}`;
+            expect(m.scrollWidth, where).toBeLessThanOrEqual(m.innerWidth);
+            expect(m.ids, where).toBeGreaterThan(20);
+            expect(m.brokenIds, where).toEqual([]);
+            // End labels (a section or final each), two scale ends, and at least the first and last date.
+            expect(m.labels, where).toBeGreaterThanOrEqual(5 + 2 + 2);
+            expect(m.overlaps, where).toEqual([]);
+            if (media === "print") {
+              expect(m.dark, where).toEqual([]);
+              expect(m.links, where).toBe(0);
+            }
           }
+          if (runs === 60 && (width === 400 || width === 1280)) {
+            await page.emulateMedia({ media: "screen" });
+            await page.screenshot({ path: join(ARTIFACTS, `layout-${width}.png`), fullPage: true });
+          }
+          expect(requests).toEqual([pathToFileURL(file).href]);
+          await page.close();
         }
-        if (runs === 60 && (width === 400 || width === 1280)) {
-          await page.emulateMedia({ media: "screen" });
-          await page.screenshot({ path: join(ARTIFACTS, `layout-${width}.png`), fullPage: true });
-        }
-        expect(requests).toEqual([pathToFileURL(file).href]);
-        await page.close();
-      }
-    }, 60_000);
+      },
+      60_000,
+    );
 
     it("links resolve from where --output writes the page, outside the project too", async () => {
       const project = dirname(pageWithHistory(2));
@@ -202,7 +228,7 @@ describe.skipIf(!available)("in Chromium", () => {
       const [first, last] = final!.split(" ").map((p) => Number(p.split(",")[1]));
       // Half a point of a scale that runs over the scores' own range (0 to 6 here), not flat.
       expect(first! - last!).toBeCloseTo(150 / 12, 1);
-      expect(await page.locator(".trend-chart figcaption").innerText()).toMatch(/scale runs from 0 to 6 points/);
+      expect(await page.locator(".trend-chart figcaption").textContent()).toMatch(/scale runs from 0 to 6 points/);
       const box = await page.locator(".trend-chart svg").boundingBox();
       expect(((first! - last!) * box!.width) / 520).toBeGreaterThan(12); // CSS px on the screen
       await page.close();

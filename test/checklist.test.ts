@@ -2,9 +2,10 @@
 // 16): action items with owner and due fields, evidence as links, the commit and the date, a
 // decision block, status as words with checkboxes only for action items, Markdown without stray
 // escapes, a brief agenda form, and what changed since the last review.
-import { describe, expect, it } from "vitest";
+
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
 import { AS_OF, caseFolders, mltest, ROOT } from "./run.js";
 
 const examples = readdirSync(join(ROOT, "examples"), { withFileTypes: true })
@@ -107,7 +108,9 @@ describe.each(examples)("examples/%s", (name) => {
     const statuses = full.stdout.split("\n").filter((l) => l.startsWith("  - Status: "));
     expect(statuses.length).toBeGreaterThan(20);
     for (const line of statuses) {
-      expect(line).toMatch(/^ {2}- Status: (verified (automated|manual)|(automated|manual), (unverified|stale)(, counts as none)?|broken \(claimed (automated|manual), counts as none\)|none|not applicable \(waived\)|waiver expired on \S+: counts as none|disabled by the rubric: .*|automated|manual)( ·|$)/);
+      expect(line).toMatch(
+        /^ {2}- Status: (verified (automated|manual)|(automated|manual), (unverified|stale)(, counts as none)?|broken \(claimed (automated|manual), counts as none\)|none|not applicable \(waived\)|waiver expired on \S+: counts as none|disabled by the rubric: .*|automated|manual)( ·|$)/,
+      );
     }
   });
 
@@ -199,7 +202,10 @@ describe("evidence links", () => {
 });
 
 describe("the commit", () => {
-  const commitLine = (dir: string) => mltest("checklist", dir, "--as-of", AS_OF).stdout.split("\n").find((l) => l.startsWith("- Commit: "));
+  const commitLine = (dir: string) =>
+    mltest("checklist", dir, "--as-of", AS_OF)
+      .stdout.split("\n")
+      .find((l) => l.startsWith("- Commit: "));
 
   it("is read from the project's .git folder: HEAD, then the branch's ref file", () => {
     const dir = cases({ ...PROJECT, ".git/HEAD": "ref: refs/heads/main\n", ".git/refs/heads/main": `${SHA}\n` });
@@ -218,7 +224,7 @@ describe("the commit", () => {
   });
 
   it("is not read through a .git file (a worktree), and says it is unknown", () => {
-    const elsewhere = cases({ "HEAD": "ref: refs/heads/main\n", "refs/heads/main": `${SHA}\n` });
+    const elsewhere = cases({ HEAD: "ref: refs/heads/main\n", "refs/heads/main": `${SHA}\n` });
     const dir = cases({ ...PROJECT, ".git": `gitdir: ${elsewhere}\n` });
     const line = commitLine(dir)!;
     expect(line).toMatch(/^- Commit: unknown \(.*\.git is a file/);
@@ -242,7 +248,8 @@ describe("the decision block", () => {
       const block = lines.slice(start);
       expect(block.filter((l) => l.startsWith("## "))).toEqual(["## Decision"]);
       expect(block).toContain("Circle or tick one: **Go** · **No-go** · **Go with conditions**");
-      for (const field of ["- Conditions (for go with conditions):", "- Approver:", "- Date:", "- Next review:"]) expect(block).toContain(field);
+      for (const field of ["- Conditions (for go with conditions):", "- Approver:", "- Date:", "- Next review:"])
+        expect(block).toContain(field);
       expect(block.some((l) => CHECKBOX.test(l))).toBe(false);
     }
   });
@@ -337,16 +344,19 @@ describe("mdProse: md()'s guarantees, without escapes a reader would see", () =>
     );
     const fc = (await import("fast-check")).default;
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("_", "a", "1", " ", "(", "*", "[", "]", "<", "w", ".", ":", "@", "\\", "é") }), (text) => {
-        const out = mdProse(text);
-        // Every underscore left unescaped follows a letter or digit: it can open no emphasis.
-        for (const m of out.matchAll(/_/g)) {
-          const before = out.slice(0, m.index);
-          const slashes = /\\*$/.exec(before)![0].length;
-          if (slashes % 2 === 0) expect(before, out).toMatch(/[\p{L}\p{N}]$/u);
-        }
-        expect(out).not.toMatch(/(^|[^\\])(\\\\)*[[\]<>*]/);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom("_", "a", "1", " ", "(", "*", "[", "]", "<", "w", ".", ":", "@", "\\", "é") }),
+        (text) => {
+          const out = mdProse(text);
+          // Every underscore left unescaped follows a letter or digit: it can open no emphasis.
+          for (const m of out.matchAll(/_/g)) {
+            const before = out.slice(0, m.index);
+            const slashes = /\\*$/.exec(before)![0].length;
+            if (slashes % 2 === 0) expect(before, out).toMatch(/[\p{L}\p{N}]$/u);
+          }
+          expect(out).not.toMatch(/(^|[^\\])(\\\\)*[[\]<>*]/);
+        },
+      ),
       { numRuns: 300 },
     );
   });

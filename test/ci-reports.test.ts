@@ -129,7 +129,9 @@ describe("junit", () => {
       "data-2 All features are beneficial: broken evidence: path tests/test_missing.py: no such file or folder",
     );
     // The failure's text says what counts and how to repair it.
-    expect(String(failure["#text"])).toMatch(/^claimed automated, counts as none\. Evidence: broken: path tests\/test_missing\.py: no such file or folder; .*\. Next, automated \(\+1 to data\): Fix the evidence/);
+    expect(String(failure["#text"])).toMatch(
+      /^claimed automated, counts as none\. Evidence: broken: path tests\/test_missing\.py: no such file or folder; .*\. Next, automated \(\+1 to data\): Fix the evidence/,
+    );
     expect(children(children(root, "testsuite")[0]!, "testcase").filter((c) => outcome(c) === "failure")).toHaveLength(1);
   });
 
@@ -144,10 +146,14 @@ describe("junit", () => {
       const step = built.report.nextSteps.find((s) => s.test === test.id)!;
       const rubricTest = built.rubric.sections.flatMap((s) => s.tests).find((t) => t.id === test.id)!;
       expect(step.from, test.id).toBe("none");
-      expect(children(c, "skipped")[0]!["@_message"], test.id).toBe(`Next, manual (+${step.gain} to ${step.section}): ${rubricTest.manual}`);
+      expect(children(c, "skipped")[0]!["@_message"], test.id).toBe(
+        `Next, manual (+${step.gain} to ${step.section}): ${rubricTest.manual}`,
+      );
     }
     // For example:
-    expect(children(testCase(root, "data-3"), "skipped")[0]!["@_message"]).toMatch(/^Next, manual \(\+0\.5 to data\): Measure each feature's compute time/);
+    expect(children(testCase(root, "data-3"), "skipped")[0]!["@_message"]).toMatch(
+      /^Next, manual \(\+0\.5 to data\): Measure each feature's compute time/,
+    );
   });
 
   it("stale evidence passes with its finding in system-out; strict mode, which counts it 0, skips it", () => {
@@ -176,7 +182,9 @@ describe("junit", () => {
     expect(root["@_failures"]).toBe("1");
     const failure = children(testCase(root, "model-7"), "failure")[0]!;
     expect(failure["@_type"]).toBe("expired-waiver");
-    expect(failure["@_message"]).toBe("model-7 The model is tested for considerations of inclusion: waiver expired on 2026-10-01: the test counts as none");
+    expect(failure["@_message"]).toBe(
+      "model-7 The model is tested for considerations of inclusion: waiver expired on 2026-10-01: the test counts as none",
+    );
   });
 
   it("a failed threshold is a failure of the gate suite, and the output is the same on every run", () => {
@@ -259,7 +267,8 @@ function crowded(): Built {
 }
 
 const range = (section: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${section}-${from + i}`);
-const testIds = (list: Annotation[]) => list.filter((a) => a.file !== undefined && !a.title.startsWith("mltest gate")).map((a) => a.title.split(" ")[0]);
+const testIds = (list: Annotation[]) =>
+  list.filter((a) => a.file !== undefined && !a.title.startsWith("mltest gate")).map((a) => a.title.split(" ")[0]);
 
 describe("github", () => {
   it("the crowded project has what this file says: 25 broken, 30 unverified, 12 not done, a failed gate", () => {
@@ -314,7 +323,10 @@ describe("github", () => {
       .flatMap((s) => [1, 2, 3, 4, 5, 6, 7].map((n) => `${s}-${n}`))
       .filter((id) => !applicable.includes(id))
       .map((id) => `  ${id}:\n    status: not-applicable\n    reason: not this project\n`);
-    const yaml = BROKEN.replace("tests:\n", `tests:\n${waived.join("")}  data-4:\n    status: manual\n    verified: 2026-01-31\n    evidence:\n      - doc: docs/old-review.md\n`);
+    const yaml = BROKEN.replace(
+      "tests:\n",
+      `tests:\n${waived.join("")}  data-4:\n    status: manual\n    verified: 2026-01-31\n    evidence:\n      - doc: docs/old-review.md\n`,
+    );
     const list = annotations(github(build({ "mltest.yaml": yaml, ...DOCS })));
     expect(list.map((a) => [a.level, a.title.split(" ")[0]])).toEqual([
       ["error", "data-2"],

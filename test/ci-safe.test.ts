@@ -35,7 +35,8 @@ const GITHUB_COMMAND = /^[\s\u0085]*::/;
 const ANYWHERE = ["##[", "##vso[", "##teamcity["];
 
 /** A line as a failure shows it: control characters and zero-width spaces written as \uXXXX. */
-const visible = (line: string) => line.replace(/[\u0000-\u001F\u007F-\u009F\u200B]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const visible = (line: string) =>
+  line.replace(/[\u0000-\u001F\u007F-\u009F\u200B]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /** No line of `text` is a CI log command; the offending lines are listed when one is. */
 function expectNoCiCommands(text: string, label: string): void {
@@ -70,7 +71,7 @@ const FILE_NAME = "::error::forged-file ##vso[task.logissue type=error]f.md";
 const BRANCH = "::error::forged-branch ##[error]b x ##vso[task.logissue type=error]b";
 
 /** What each tag stands for, as written in the project. */
-function valueOf(tag: string, nel: boolean): string {
+function valueFor(tag: string, nel: boolean): string {
   return ({ dir: DIR_NAME, file: FILE_NAME, branch: BRANCH } as Record<string, string>)[tag] ?? forged(tag, { nel });
 }
 
@@ -183,19 +184,112 @@ const dirWith = caseFolders("mltest-ci-safe-");
 
 /** The fields each output shows (at least these; a tag "forged-NAME" each). */
 const SHOWN = {
-  table: ["project", "owner", "ownerB", "runs", "cases", "band0", "rubricTitle", "rubricVersion", "sectionTitle", "extraSectionTitle", "testTitle", "extraTitle"],
-  json: ["project", "owner", "ownerB", "notes", "notesB", "reason", "approvedBy", "runs", "cases", "band0", "rubricTitle", "rubricVersion", "sectionTitle", "testTitle", "disabled", "file", "dir"],
+  table: [
+    "project",
+    "owner",
+    "ownerB",
+    "runs",
+    "cases",
+    "band0",
+    "rubricTitle",
+    "rubricVersion",
+    "sectionTitle",
+    "extraSectionTitle",
+    "testTitle",
+    "extraTitle",
+  ],
+  json: [
+    "project",
+    "owner",
+    "ownerB",
+    "notes",
+    "notesB",
+    "reason",
+    "approvedBy",
+    "runs",
+    "cases",
+    "band0",
+    "rubricTitle",
+    "rubricVersion",
+    "sectionTitle",
+    "testTitle",
+    "disabled",
+    "file",
+    "dir",
+  ],
   markdown: ["project", "owner", "reason", "runs", "cases", "band0", "rubricTitle", "sectionTitle", "testTitle", "disabled", "file"],
   junit: ["project", "reason", "runs", "cases", "sectionTitle", "testTitle", "disabled"],
   sarif: ["project", "runs", "cases", "band0", "rubricTitle", "testTitle", "heading", "why", "how", "dir"],
   github: ["project", "runs", "cases", "band0", "testTitle", "extraTitle", "dir"],
-  checklist: ["project", "owner", "approvedBy", "reason", "runs", "cases", "band0", "rubricTitle", "sectionTitle", "testTitle", "disabled", "file"],
-  html: ["project", "owner", "reason", "runs", "cases", "band0", "rubricTitle", "sectionTitle", "testTitle", "disabled", "why", "how", "manual", "file"],
-  rubricTable: ["rubricTitle", "rubricVersion", "citation", "band0", "band1", "band7", "meaning0", "meaning7", "sectionTitle", "extraSectionTitle", "testTitle"],
+  checklist: [
+    "project",
+    "owner",
+    "approvedBy",
+    "reason",
+    "runs",
+    "cases",
+    "band0",
+    "rubricTitle",
+    "sectionTitle",
+    "testTitle",
+    "disabled",
+    "file",
+  ],
+  html: [
+    "project",
+    "owner",
+    "reason",
+    "runs",
+    "cases",
+    "band0",
+    "rubricTitle",
+    "sectionTitle",
+    "testTitle",
+    "disabled",
+    "why",
+    "how",
+    "manual",
+    "file",
+  ],
+  rubricTable: [
+    "rubricTitle",
+    "rubricVersion",
+    "citation",
+    "band0",
+    "band1",
+    "band7",
+    "meaning0",
+    "meaning7",
+    "sectionTitle",
+    "extraSectionTitle",
+    "testTitle",
+  ],
   rubricFull: [
-    "rubricTitle", "rubricVersion", "citation", "rubricDescription", "gateDescription", "band0", "band7", "meaning0", "meaning7",
-    "sectionTitle", "sectionSummary", "extraSectionTitle", "extraSummary", "testTitle", "heading", "question", "why", "how",
-    "manual", "automated", "humanEvidence", "detectWhat", "disabled", "extraTitle", "extraHow",
+    "rubricTitle",
+    "rubricVersion",
+    "citation",
+    "rubricDescription",
+    "gateDescription",
+    "band0",
+    "band7",
+    "meaning0",
+    "meaning7",
+    "sectionTitle",
+    "sectionSummary",
+    "extraSectionTitle",
+    "extraSummary",
+    "testTitle",
+    "heading",
+    "question",
+    "why",
+    "how",
+    "manual",
+    "automated",
+    "humanEvidence",
+    "detectWhat",
+    "disabled",
+    "extraTitle",
+    "extraHow",
   ],
   describe: ["testTitle", "heading", "why", "how", "manual", "automated", "sectionTitle", "rubricTitle", "rubricVersion"],
   describeExtra: ["extraTitle", "extraWhy", "extraHow", "extraManual", "extraAutomated", "extraSectionTitle"],
@@ -226,7 +320,7 @@ function expectJsonKeeps(text: string, fields: string[], nel: boolean, label: st
   expect(text, `${label}: "##" is written with an escape`).toContain("\\u0023");
   const parsed: unknown = JSON.parse(text);
   const all = strings(parsed);
-  const lost = fields.filter((f) => !all.some((s) => s.includes(valueOf(f, nel))));
+  const lost = fields.filter((f) => !all.some((s) => s.includes(valueFor(f, nel))));
   expect(lost, `${label}: fields whose text did not come back exactly`).toEqual([]);
   return parsed;
 }
@@ -235,7 +329,11 @@ function expectJsonKeeps(text: string, fields: string[], nel: boolean, label: st
 function decodeXml(text: string): string {
   const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, ref: string) =>
-    ref.startsWith("#x") ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith("#") ? String.fromCodePoint(Number(ref.slice(1))) : (named[ref] ?? whole),
+    ref.startsWith("#x")
+      ? String.fromCodePoint(parseInt(ref.slice(2), 16))
+      : ref.startsWith("#")
+        ? String.fromCodePoint(Number(ref.slice(1)))
+        : (named[ref] ?? whole),
   );
 }
 
@@ -244,7 +342,7 @@ function expectXmlKeeps(text: string, fields: string[], nel: boolean, label: str
   expect(text, `${label}: "##" is written with a character reference`).toContain("&#35;#");
   const decoded = decodeXml(text);
   // Up to the first line feed: HTML shows control characters as text ("\u000a"), JUnit keeps them as references.
-  const lost = fields.filter((f) => !decoded.includes(valueOf(f, nel).split("\n")[0]!));
+  const lost = fields.filter((f) => !decoded.includes(valueFor(f, nel).split("\n")[0]!));
   expect(lost, `${label}: fields whose text is not readable after decoding`).toEqual([]);
 }
 
@@ -258,13 +356,16 @@ function expectGithubCommands(text: string, fields: string[], nel: boolean, labe
     // Properties hold no ":" (it is encoded as %3A), so the command's name and properties end at the first "::".
     expect(line, `${label}: a line that is not one annotation`).toMatch(/^::(error|warning|notice)( [^:]*)?::/);
     const trimmed = line.replace(/^[\s\u0085]+/, "");
-    for (const start of FORGED_STARTS) expect(trimmed.startsWith(start), `${label}: a line starts with forged text: ${line.slice(0, 120)}`).toBe(false);
+    for (const start of FORGED_STARTS)
+      expect(trimmed.startsWith(start), `${label}: a line starts with forged text: ${line.slice(0, 120)}`).toBe(false);
   }
   // The text is kept: decoded as the runner decodes a command's properties and message, each
   // field is whole (control characters other than line breaks are shown as text, e.g. "\u0085").
-  const decoded = lines.map((line) => line.replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%"));
+  const decoded = lines.map((line) =>
+    line.replace(/%3A/g, ":").replace(/%2C/g, ",").replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%"),
+  );
   expect(text, `${label}: a line feed in a field is encoded`).toContain("%0A::error::after-newline");
-  const lost = fields.filter((f) => !decoded.some((d) => d.includes(valueOf(f, nel).replace(/\u0085/g, "\\u0085"))));
+  const lost = fields.filter((f) => !decoded.some((d) => d.includes(valueFor(f, nel).replace(/\u0085/g, "\\u0085"))));
   expect(lost, `${label}: fields whose text did not come back from the commands`).toEqual([]);
 }
 
@@ -317,18 +418,26 @@ function everyOutput(nel: boolean) {
       project: { name: string };
       rubric: { title: string; version: string };
       final: { band: { label: string } };
-      sections: { id: string; title: string; tests: { id: string; title: string; owner?: string; notes?: string; reason?: string; evidence: Record<string, string>[] }[] }[];
+      sections: {
+        id: string;
+        title: string;
+        tests: { id: string; title: string; owner?: string; notes?: string; reason?: string; evidence: Record<string, string>[] }[];
+      }[];
     };
     // Exactly the original strings, field by field.
-    expect(report.project.name).toBe(valueOf("project", nel));
-    expect(report.rubric).toMatchObject({ title: valueOf("rubricTitle", nel), version: valueOf("rubricVersion", nel) });
-    expect(report.final.band.label).toBe(valueOf("band0", nel));
+    expect(report.project.name).toBe(valueFor("project", nel));
+    expect(report.rubric).toMatchObject({ title: valueFor("rubricTitle", nel), version: valueFor("rubricVersion", nel) });
+    expect(report.final.band.label).toBe(valueFor("band0", nel));
     const data = report.sections.find((s) => s.id === "data")!;
-    expect(data.title).toBe(valueOf("sectionTitle", nel));
+    expect(data.title).toBe(valueFor("sectionTitle", nel));
     const test = (id: string) => report.sections.flatMap((s) => s.tests).find((t) => t.id === id)!;
-    expect(test("data-1")).toMatchObject({ title: valueOf("testTitle", nel), owner: valueOf("owner", nel), notes: valueOf("notes", nel) });
-    expect(test("data-2")).toMatchObject({ reason: valueOf("reason", nel), waiver: { approvedBy: valueOf("approvedBy", nel) } });
-    expect(test("data-3").evidence).toEqual([{ ci: ".github/workflows/ci.yml#check", runs: valueOf("runs", nel) }]);
+    expect(test("data-1")).toMatchObject({
+      title: valueFor("testTitle", nel),
+      owner: valueFor("owner", nel),
+      notes: valueFor("notes", nel),
+    });
+    expect(test("data-2")).toMatchObject({ reason: valueFor("reason", nel), waiver: { approvedBy: valueFor("approvedBy", nel) } });
+    expect(test("data-3").evidence).toEqual([{ ci: ".github/workflows/ci.yml#check", runs: valueFor("runs", nel) }]);
     expect(test("model-1").evidence).toEqual([{ doc: FILE_NAME }]);
   });
 
@@ -344,14 +453,19 @@ function everyOutput(nel: boolean) {
     expectCarries(out, SHOWN.junit, label);
     expectXmlKeeps(out, SHOWN.junit, nel, label);
     // JUnit keeps a line feed as a reference: the whole reason, line breaks and all, is there.
-    expect(decodeXml(out), label).toContain(`not applicable: ${valueOf("reason", nel)}`);
+    expect(decodeXml(out), label).toContain(`not applicable: ${valueFor("reason", nel)}`);
   });
 
   it("score --format sarif: no command, and every string parses back as written", () => {
     const { out, label } = run(score("--format", "sarif"));
     expectNoCiCommands(out, label);
     expectCarries(out.replace(/\\u0023/g, "#").replace(/\\u003a/g, ":"), SHOWN.sarif, label);
-    expectJsonKeeps(out, SHOWN.sarif.filter((f) => f !== "dir"), nel, label);
+    expectJsonKeeps(
+      out,
+      SHOWN.sarif.filter((f) => f !== "dir"),
+      nel,
+      label,
+    );
   });
 
   it("score --format html: no command, and the text is readable after decoding references", () => {
@@ -385,7 +499,13 @@ function everyOutput(nel: boolean) {
       const what = `${label}: the ${f} report`;
       if (f === "github") expectGithubCommands(text, SHOWN.github, nel, what);
       else expectNoCiCommands(text, what);
-      if (f === "json" || f === "sarif") expectJsonKeeps(text, SHOWN[f].filter((x) => x !== "dir"), nel, what);
+      if (f === "json" || f === "sarif")
+        expectJsonKeeps(
+          text,
+          SHOWN[f].filter((x) => x !== "dir"),
+          nel,
+          what,
+        );
       if (f === "junit" || f === "html") expectXmlKeeps(text, SHOWN[f], nel, what);
       expectCarries(f === "json" || f === "sarif" ? text.replace(/\\u0023/g, "#").replace(/\\u003a/g, ":") : text, SHOWN[f], what);
     }
@@ -401,7 +521,7 @@ function everyOutput(nel: boolean) {
     expectJsonKeeps(json.out, SHOWN.trendJson, nel, json.label);
     const history = JSON.parse(json.out) as { project: string; entries: { band: string; branch?: string }[] };
     expect(history.project).toBe(DIR_NAME);
-    expect(history.entries.at(-1)).toMatchObject({ band: valueOf("band0", nel), branch: BRANCH });
+    expect(history.entries.at(-1)).toMatchObject({ band: valueFor("band0", nel), branch: BRANCH });
   });
 
   it("rubric rubric.yaml (table)", () => {
@@ -414,8 +534,8 @@ function everyOutput(nel: boolean) {
     const { out, label } = run(["rubric", rubric, "--format", "json"]);
     expectNoCiCommands(out, label);
     const parsed = expectJsonKeeps(out, SHOWN.rubricFull, nel, label) as { title: string; scoring: { bands: { label: string }[] } };
-    expect(parsed.title).toBe(valueOf("rubricTitle", nel));
-    expect(parsed.scoring.bands.map((b) => b.label)).toEqual(["band0", "band1", "band7"].map((f) => valueOf(f, nel)));
+    expect(parsed.title).toBe(valueFor("rubricTitle", nel));
+    expect(parsed.scoring.bands.map((b) => b.label)).toEqual(["band0", "band1", "band7"].map((f) => valueFor(f, nel)));
   });
 
   it("rubric rubric.yaml --format markdown", () => {
@@ -469,7 +589,17 @@ describe("forged CI commands after U+0085, which the runner trims like a space",
 
 describe("the checks of this file", () => {
   it("reject every forged command as written, and pass it as mltest writes text", () => {
-    const commands = ["::error::x", "  ::warning::x", "\t::error::x", "\u0085::error::x", "ok\n::error::x", "ok\r::error::x", "x ##[error]x", "x ##vso[task.complete result=Failed]", "x ##teamcity[buildProblem description='x']"];
+    const commands = [
+      "::error::x",
+      "  ::warning::x",
+      "\t::error::x",
+      "\u0085::error::x",
+      "ok\n::error::x",
+      "ok\r::error::x",
+      "x ##[error]x",
+      "x ##vso[task.complete result=Failed]",
+      "x ##teamcity[buildProblem description='x']",
+    ];
     for (const text of commands) {
       expect(() => expectNoCiCommands(text, "raw"), JSON.stringify(text)).toThrow(/lines a CI runner would obey/);
       // What ciSafe does to text (when \s covers the line's leading whitespace) passes.
@@ -480,13 +610,17 @@ describe("the checks of this file", () => {
 
   it("notice a field that never reached an output", () => {
     expect(() => expectCarries("::error::forged-ownerB", ["owner"], "owner")).toThrow(/never reached/);
-    expect(() => expectJsonKeeps(JSON.stringify({ a: forged("owner").replace("\n", " ") }).replace(/#/g, "\\u0023"), ["owner"], false, "json")).toThrow(/did not come back/);
+    expect(() =>
+      expectJsonKeeps(JSON.stringify({ a: forged("owner").replace("\n", " ") }).replace(/#/g, "\\u0023"), ["owner"], false, "json"),
+    ).toThrow(/did not come back/);
     expect(() => expectXmlKeeps("&#35;#[error] ::error::forged-owner", ["owner"], false, "xml")).toThrow(/not readable/);
   });
 
   it("reject a github line that a forged line feed would start", () => {
     const forgedLine = `::notice title=t::${forged("project").split("\n")[0]}\n::error::after-newline`;
-    expect(() => expectGithubCommands(forgedLine, [], false, "github")).toThrow(/a line (that is not one annotation|starts with forged text)/);
+    expect(() => expectGithubCommands(forgedLine, [], false, "github")).toThrow(
+      /a line (that is not one annotation|starts with forged text)/,
+    );
   });
 });
 
@@ -516,7 +650,13 @@ describe("input errors on stderr", () => {
         ``,
       ].join("\n"),
     });
-    expectSafeErrors(["score", dir], "mltest score <project> with a bad mltest.yaml", "bad\\u000a::error::key ##[error]k\\u000d::warning::cr\\u000a\\u0085::error::nel", "##vso[task.logissue", "##teamcity[buildProblem");
+    expectSafeErrors(
+      ["score", dir],
+      "mltest score <project> with a bad mltest.yaml",
+      "bad\\u000a::error::key ##[error]k\\u000d::warning::cr\\u000a\\u0085::error::nel",
+      "##vso[task.logissue",
+      "##teamcity[buildProblem",
+    );
   });
 
   it("an unknown key in a repository rubric", () => {
@@ -525,6 +665,10 @@ describe("input errors on stderr", () => {
       "rubric.yaml": `extends: ml-test-score-2017\nid: r\ntitle: r\nversion: "1"\n"bad\\n::error::rubric-key ##[error]k": 1\n`,
     });
     expectSafeErrors(["score", dir], "mltest score <project> with a bad rubric.yaml", "bad\\u000a::error::rubric-key ##[error]k");
-    expectSafeErrors(["rubric", join(dir, "rubric.yaml")], "mltest rubric <project>/rubric.yaml (bad)", "bad\\u000a::error::rubric-key ##[error]k");
+    expectSafeErrors(
+      ["rubric", join(dir, "rubric.yaml")],
+      "mltest rubric <project>/rubric.yaml (bad)",
+      "bad\\u000a::error::rubric-key ##[error]k",
+    );
   });
 });

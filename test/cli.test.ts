@@ -6,9 +6,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpath
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { reportSchema, type Report } from "../src/schema/report.js";
+import { parse as parseYaml } from "yaml";
+import { type Report, reportSchema } from "../src/schema/report.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
@@ -25,8 +25,8 @@ const SYNTAX = "test/fixtures/bad/syntax";
 const ANSI = /\u001b\[/;
 const BUILTIN_RUBRIC = join(repoRoot, "rubrics/ml-test-score-2017.yaml");
 /** The built-in rubric's band labels, read from its YAML so that rewording them breaks nothing here. */
-const BUILTIN_BANDS = (parseYaml(readFileSync(BUILTIN_RUBRIC, "utf8")) as { scoring: { bands: { max: number; label: string }[] } })
-  .scoring.bands;
+const BUILTIN_BANDS = (parseYaml(readFileSync(BUILTIN_RUBRIC, "utf8")) as { scoring: { bands: { max: number; label: string }[] } }).scoring
+  .bands;
 
 interface Run {
   status: number | null;
@@ -84,13 +84,26 @@ describe("mltest score", () => {
   });
 
   it("--link-base: the HTML page's file links lead under a URL prefix or a folder; other schemes and other formats are refused", () => {
-    const page = mltest(["score", BASIC, "--format", "html", "--as-of", "2026-03-15", "--link-base", "https://example.org/org/repo/blob/main/demo/"]);
+    const page = mltest([
+      "score",
+      BASIC,
+      "--format",
+      "html",
+      "--as-of",
+      "2026-03-15",
+      "--link-base",
+      "https://example.org/org/repo/blob/main/demo/",
+    ]);
     expect(page.stderr).toBe("");
     expect(page.stdout).toContain('href="https://example.org/org/repo/blob/main/demo/schema/features.yaml"');
     expect(page.stdout).toContain('href="https://example.org/org/repo/blob/main/demo/.github/workflows/train.yml"');
     const folder = mltest(["score", BASIC, "--format", "html", "--as-of", "2026-03-15", "--link-base", "../published/demo"]);
     expect(folder.stdout).toContain('href="../published/demo/schema/features.yaml"');
-    for (const args of [["--format", "html", "--link-base", "javascript:alert(1)"], ["--format", "html", "--link-base", ""], ["--link-base", "https://example.org/x"]]) {
+    for (const args of [
+      ["--format", "html", "--link-base", "javascript:alert(1)"],
+      ["--format", "html", "--link-base", ""],
+      ["--link-base", "https://example.org/x"],
+    ]) {
       const refused = mltest(["score", BASIC, ...args]);
       expectError(refused);
       expect(refused.stderr).toMatch(/^mltest: --link-base /);
@@ -113,13 +126,22 @@ describe("mltest score", () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("");
     const report = json(run);
-    expect(Object.keys(report)).toEqual(["schemaVersion", "tool", "rubric", "project", "asOf", "mode", "sections", "final", "gate", "nextSteps"]);
+    expect(Object.keys(report)).toEqual([
+      "schemaVersion",
+      "tool",
+      "rubric",
+      "project",
+      "asOf",
+      "mode",
+      "sections",
+      "final",
+      "gate",
+      "nextSteps",
+    ]);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool).toEqual({ name: "mltest", version: pkg.version });
     expect(report.rubric.id).toBe("ml-test-score-2017");
-    expect(report.rubric.sha256).toBe(
-      createHash("sha256").update(readFileSync(BUILTIN_RUBRIC)).digest("hex"),
-    );
+    expect(report.rubric.sha256).toBe(createHash("sha256").update(readFileSync(BUILTIN_RUBRIC)).digest("hex"));
     expect(report.project).toEqual({ name: "basic-demo", dir: BASIC, evidenceFile: "mltest.yaml" });
     expect(report.asOf).toBe("2026-03-15");
     // data: data-1 automated = 1. model: model-1 manual = 0.5. infra: infra-1 automated = 1.
@@ -165,7 +187,9 @@ describe("mltest score", () => {
         id: "weighted-demo",
         title: "Weighted demo",
         version: "1",
-        sha256: createHash("sha256").update(readFileSync(join(repoRoot, WEIGHTED, "rubric.yaml"))).digest("hex"),
+        sha256: createHash("sha256")
+          .update(readFileSync(join(repoRoot, WEIGHTED, "rubric.yaml")))
+          .digest("hex"),
       });
       expect(report.project).toEqual({ name: "weighted-demo", dir: WEIGHTED, evidenceFile: "mltest.yaml" });
       expect(report.sections.map((s) => [s.id, s.score, s.max])).toEqual([
@@ -198,7 +222,13 @@ describe("mltest score", () => {
         ],
         // beta clears its floor by 0.5: it can rise to the highest half point it clears, 2.
         raise: [
-          { target: "section:beta", expected: 1.5, actual: 2, suggested: 2, message: "the beta floor can be raised from 1.5 to 2: the score is 2" },
+          {
+            target: "section:beta",
+            expected: 1.5,
+            actual: 2,
+            suggested: 2,
+            message: "the beta floor can be raised from 1.5 to 2: the score is 2",
+          },
         ],
       });
       // Gains: 3 × w × Δp / Σw, Σw = 4: a-3 none→manual 3·1·0.5/4 = 0.375 → 0.38;
@@ -414,7 +444,11 @@ describe("mltest score", () => {
 
     it("prints no ANSI codes when stdout is not a terminal, even without NO_COLOR", () => {
       const env = { NO_COLOR: undefined, FORCE_COLOR: undefined };
-      for (const args of [["score", BASIC], ["describe", "data-1"], ["score", MALFORMED]]) {
+      for (const args of [
+        ["score", BASIC],
+        ["describe", "data-1"],
+        ["score", MALFORMED],
+      ]) {
         const run = mltest(args, env);
         expect(run.stdout + run.stderr, args.join(" ")).not.toMatch(ANSI);
         expect(run.stdout + run.stderr, args.join(" ")).not.toBe("");
@@ -423,7 +457,10 @@ describe("mltest score", () => {
 
     it("prints no ANSI codes under --no-color, even when colour is forced", () => {
       const env = { NO_COLOR: undefined, FORCE_COLOR: "1" };
-      for (const args of [["score", BASIC, "--no-color"], ["rubric", "--no-color"]]) {
+      for (const args of [
+        ["score", BASIC, "--no-color"],
+        ["rubric", "--no-color"],
+      ]) {
         const run = mltest(args, env);
         expect(run.status, args.join(" ")).toBe(0);
         expect(run.stdout, args.join(" ")).not.toMatch(ANSI);
@@ -500,13 +537,17 @@ describe("mltest validate", () => {
     );
     const syntax = mltest(["validate", "examples/demand-forecast", "--syntax-only"]);
     expect(syntax.status).toBe(0);
-    expect(syntax.stdout).toBe("examples/demand-forecast/mltest.yaml: valid against ml-test-score-2017 (20 of 28 tests declared; the rest count as none)\n");
+    expect(syntax.stdout).toBe(
+      "examples/demand-forecast/mltest.yaml: valid against ml-test-score-2017 (20 of 28 tests declared; the rest count as none)\n",
+    );
   });
 
   it("validates against the evidence file's own rubric", () => {
     const run = mltest(["validate", WEIGHTED]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe(`${WEIGHTED}/mltest.yaml: valid against weighted-demo (5 of 5 tests declared; the rest count as none); every pointer resolves\n`);
+    expect(run.stdout).toBe(
+      `${WEIGHTED}/mltest.yaml: valid against weighted-demo (5 of 5 tests declared; the rest count as none); every pointer resolves\n`,
+    );
   });
 });
 
@@ -580,8 +621,12 @@ describe("mltest describe", () => {
 
   it("gives band 0 the paper's meaning: a weakest area with nothing in place, a research project", () => {
     for (const rubric of ["ml-test-score-2017", "ml-test-score-2016"]) {
-      const bands = (JSON.parse(mltest(["rubric", rubric, "--format", "json"]).stdout) as { scoring: { bands: { max: number; meaning?: string }[] } }).scoring.bands;
-      expect(bands[0]!.meaning, rubric).toMatch(/^At least one area has nothing in place, so the system is more a research project than\s+a production system/);
+      const bands = (
+        JSON.parse(mltest(["rubric", rubric, "--format", "json"]).stdout) as { scoring: { bands: { max: number; meaning?: string }[] } }
+      ).scoring.bands;
+      expect(bands[0]!.meaning, rubric).toMatch(
+        /^At least one area has nothing in place, so the system is more a research project than\s+a production system/,
+      );
       expect(bands[0]!.meaning, rubric).not.toContain("Nothing is tested yet");
     }
   });

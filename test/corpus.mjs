@@ -98,9 +98,13 @@ export function padNotebook(text, bytes) {
   }
   const b64 = raw.toString("base64");
   const lines = [];
-  for (let i = 0; i < b64.length; i += 76) lines.push(b64.slice(i, i + 76) + "\n");
-  cell.outputs.push({ output_type: "display_data", metadata: {}, data: { "image/png": lines.join(""), "text/plain": ["<Figure size 1200x800 with 4 Axes>"] } });
-  return JSON.stringify(nb, null, 1) + "\n";
+  for (let i = 0; i < b64.length; i += 76) lines.push(`${b64.slice(i, i + 76)}\n`);
+  cell.outputs.push({
+    output_type: "display_data",
+    metadata: {},
+    data: { "image/png": lines.join(""), "text/plain": ["<Figure size 1200x800 with 4 Axes>"] },
+  });
+  return `${JSON.stringify(nb, null, 1)}\n`;
 }
 
 /** `mltest detect DIR --format json`, parsed. */
@@ -121,7 +125,20 @@ export function detect(repoDir, cli = CLI) {
  */
 export function compare(repo, labels, report) {
   /** @type {RepoResult} */
-  const r = { repo, suggested: 0, suggestedCorrectly: 0, labelled: 0, found: 0, automated: 0, automatedFound: 0, statusRight: 0, falsePositives: [], falseNegatives: [], wrongStatus: [], truncated: Boolean(report.truncated) };
+  const r = {
+    repo,
+    suggested: 0,
+    suggestedCorrectly: 0,
+    labelled: 0,
+    found: 0,
+    automated: 0,
+    automatedFound: 0,
+    statusRight: 0,
+    falsePositives: [],
+    falseNegatives: [],
+    wrongStatus: [],
+    truncated: Boolean(report.truncated),
+  };
   const suggestions = new Map(report.tests.map((t) => [t.id, t.suggestion?.status]));
   const ids = [...new Set([...Object.keys(labels), ...suggestions.keys()])].sort(byTestId);
   for (const id of ids) {
@@ -175,17 +192,18 @@ export function formatEvaluation({ results, totals: t }) {
   const pct = (/** @type {number} */ n) => (Number.isNaN(n) ? "   -" : `${(n * 100).toFixed(0).padStart(3)}%`);
   const width = Math.max(...results.map((r) => r.repo.length), 5);
   const head = `${"repo".padEnd(width)}  sugg  lab  auto  precision  recall  automated  status`;
-  const rows = results.map((r) =>
-    [
-      r.repo.padEnd(width),
-      String(r.suggested).padStart(4),
-      String(r.labelled).padStart(4),
-      String(r.automated).padStart(5),
-      `${r.suggestedCorrectly}/${r.suggested} ${pct(ratio(r.suggestedCorrectly, r.suggested))}`.padStart(9),
-      `${pct(ratio(r.found, r.labelled))}`.padStart(7),
-      `${pct(ratio(r.automatedFound, r.automated))}`.padStart(10),
-      `${pct(ratio(r.statusRight, r.found))}`.padStart(7),
-    ].join("  ") + (r.truncated ? "  (truncated)" : ""),
+  const rows = results.map(
+    (r) =>
+      [
+        r.repo.padEnd(width),
+        String(r.suggested).padStart(4),
+        String(r.labelled).padStart(4),
+        String(r.automated).padStart(5),
+        `${r.suggestedCorrectly}/${r.suggested} ${pct(ratio(r.suggestedCorrectly, r.suggested))}`.padStart(9),
+        `${pct(ratio(r.found, r.labelled))}`.padStart(7),
+        `${pct(ratio(r.automatedFound, r.automated))}`.padStart(10),
+        `${pct(ratio(r.statusRight, r.found))}`.padStart(7),
+      ].join("  ") + (r.truncated ? "  (truncated)" : ""),
   );
   const lines = [head, "-".repeat(head.length), ...rows, "-".repeat(head.length)];
   const sum = (/** @type {(r: RepoResult) => number} */ f) => results.reduce((n, r) => n + f(r), 0);
@@ -204,7 +222,7 @@ export function formatEvaluation({ results, totals: t }) {
     ].filter(Boolean);
     lines.push(`  ${r.repo}: ${parts.join("; ") || "none"}`);
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 function ratio(a, b) {

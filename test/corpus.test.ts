@@ -5,7 +5,20 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { CLI, LABELS_FILE, LARGE_NOTEBOOK, REPOS_DIR, compare, corpusRepos, detect, evaluate, formatEvaluation, loadLabels, prepareCorpus, totals } from "./corpus.mjs";
+import {
+  CLI,
+  compare,
+  corpusRepos,
+  detect,
+  evaluate,
+  formatEvaluation,
+  LABELS_FILE,
+  LARGE_NOTEBOOK,
+  loadLabels,
+  prepareCorpus,
+  REPOS_DIR,
+  totals,
+} from "./corpus.mjs";
 import { ROOT } from "./run.js";
 
 /**
@@ -15,7 +28,9 @@ import { ROOT } from "./run.js";
  */
 const FLOORS = { precision: 0.9, recall: 0.8, automatedAccuracy: 0.65, statusAccuracy: 0.8 };
 
-const rubric = parseYaml(readFileSync(join(ROOT, "rubrics/ml-test-score-2017.yaml"), "utf8")) as { sections: { tests: { id: string }[] }[] };
+const rubric = parseYaml(readFileSync(join(ROOT, "rubrics/ml-test-score-2017.yaml"), "utf8")) as {
+  sections: { tests: { id: string }[] }[];
+};
 const TEST_IDS = rubric.sections.flatMap((s) => s.tests.map((t) => t.id)).sort();
 
 describe("the corpus labels", () => {
@@ -52,10 +67,30 @@ describe("the evaluation", () => {
   it("counts precision, recall and status as defined", () => {
     const result = compare(
       "r",
-      { "data-1": { label: "automated", why: "x" }, "data-2": { label: "manual", why: "x" }, "data-3": { label: "manual", why: "x" }, "data-4": { label: "none" } },
-      { tests: [{ id: "data-1", suggestion: { status: "automated" } }, { id: "data-2", suggestion: { status: "automated" } }, { id: "data-4", suggestion: { status: "manual" } }, { id: "data-5" }] },
+      {
+        "data-1": { label: "automated", why: "x" },
+        "data-2": { label: "manual", why: "x" },
+        "data-3": { label: "manual", why: "x" },
+        "data-4": { label: "none" },
+      },
+      {
+        tests: [
+          { id: "data-1", suggestion: { status: "automated" } },
+          { id: "data-2", suggestion: { status: "automated" } },
+          { id: "data-4", suggestion: { status: "manual" } },
+          { id: "data-5" },
+        ],
+      },
     );
-    expect(result).toMatchObject({ suggested: 3, suggestedCorrectly: 2, labelled: 3, found: 2, automated: 1, automatedFound: 1, statusRight: 1 });
+    expect(result).toMatchObject({
+      suggested: 3,
+      suggestedCorrectly: 2,
+      labelled: 3,
+      found: 2,
+      automated: 1,
+      automatedFound: 1,
+      statusRight: 1,
+    });
     expect(result.falsePositives).toEqual(["data-4 (manual)"]);
     expect(result.falseNegatives).toEqual(["data-3 (manual)"]);
     expect(result.wrongStatus).toEqual(["data-2: manual -> automated"]);

@@ -4,14 +4,15 @@
 // large-file hook taken as a privacy control, an overall-only slicing spec taken as per-slice
 // quality) no longer fire. Projects are written to temp folders; detection runs in process
 // (detectProject), and once through the built CLI.
-import { describe, expect, it } from "vitest";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { ROOT, caseFolders, mltest } from "./run.js";
 import { detectProject } from "../src/project.js";
-import { detectReportSchema } from "../src/schema/detect.js";
 import type { DetectReport } from "../src/schema/detect.js";
+import { detectReportSchema } from "../src/schema/detect.js";
+import { caseFolders, mltest, ROOT } from "./run.js";
 
 const project = caseFolders("mltest-practices-");
 
@@ -32,7 +33,13 @@ function whats(report: DetectReport, id: string): string[] {
 
 /** A Jupyter notebook with one code cell. */
 function notebook(lines: string[]): string {
-  const cell = { cell_type: "code", execution_count: null, metadata: {}, outputs: [], source: lines.map((l, i) => (i < lines.length - 1 ? `${l}\n` : l)) };
+  const cell = {
+    cell_type: "code",
+    execution_count: null,
+    metadata: {},
+    outputs: [],
+    source: lines.map((l, i) => (i < lines.length - 1 ? `${l}\n` : l)),
+  };
   return `${JSON.stringify({ cells: [cell], metadata: { kernelspec: { name: "python3" } }, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
 }
 
@@ -54,7 +61,7 @@ const SAGEMAKER_PIPELINE_HEAD = [
   "from sagemaker.workflow.quality_check_step import QualityCheckStep",
   "from sagemaker.model_monitor.dataset_format import DatasetFormat",
   "",
-  "check_job_config = CheckJobConfig(role=role, instance_count=1, instance_type=\"ml.m5.xlarge\")",
+  'check_job_config = CheckJobConfig(role=role, instance_count=1, instance_type="ml.m5.xlarge")',
 ].join("\n");
 
 const CASES: Case[] = [
@@ -128,7 +135,13 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "pipelines/validate_trips.py": ["import great_expectations as gx", "", "context = gx.get_context()", "print(context.list_datasources())", ""].join("\n"),
+      "pipelines/validate_trips.py": [
+        "import great_expectations as gx",
+        "",
+        "context = gx.get_context()",
+        "print(context.list_datasources())",
+        "",
+      ].join("\n"),
     },
     at: "pipelines/validate_trips.py:7",
   },
@@ -150,7 +163,11 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "pipelines/churn/pipeline.py": [SAGEMAKER_PIPELINE_HEAD, "from sagemaker.workflow.quality_check_step import DataQualityCheckConfig", ""].join("\n"),
+      "pipelines/churn/pipeline.py": [
+        SAGEMAKER_PIPELINE_HEAD,
+        "from sagemaker.workflow.quality_check_step import DataQualityCheckConfig",
+        "",
+      ].join("\n"),
     },
     at: "pipelines/churn/pipeline.py:8",
   },
@@ -178,7 +195,9 @@ const CASES: Case[] = [
     name: "a data-use policy that names what may not be used",
     test: "data-4",
     what: "a written feature or data-use policy",
-    fires: { "docs/data-usage-policy.md": "# Data use\n\nProtected attributes (age, gender) must not be features; new sources need approval.\n" },
+    fires: {
+      "docs/data-usage-policy.md": "# Data use\n\nProtected attributes (age, gender) must not be features; new sources need approval.\n",
+    },
     misses: { "docs/data-usage.md": "# Using the data\n\nDownload the parquet files with `make data` and open them with pandas.\n" },
     at: "docs/data-usage-policy.md:3",
   },
@@ -240,7 +259,12 @@ const CASES: Case[] = [
         "result = permutation_importance(model, X_val, y_val, n_repeats=10, random_state=0)",
       ]),
     },
-    misses: { "notebooks/importance_sampling.ipynb": notebook(["weights = target_density(x) / proposal_density(x)", "estimate = (weights * f(x)).mean()"]) },
+    misses: {
+      "notebooks/importance_sampling.ipynb": notebook([
+        "weights = target_density(x) / proposal_density(x)",
+        "estimate = (weights * f(x)).mean()",
+      ]),
+    },
     at: "notebooks/feature_importance.ipynb:9",
   },
   {
@@ -292,15 +316,27 @@ const CASES: Case[] = [
     name: "a baseline notebook that fits a simple model",
     test: "model-5",
     what: "a baseline comparison notebook",
-    fires: { "notebooks/02-baseline.ipynb": notebook(["from sklearn.dummy import DummyClassifier", 'baseline = DummyClassifier(strategy="prior").fit(X_train, y_train)']) },
-    misses: { "notebooks/baseline_latency.ipynb": notebook(["timings = [time_request(api_url) for _ in range(100)]", "pd.Series(timings).describe()"]) },
+    fires: {
+      "notebooks/02-baseline.ipynb": notebook([
+        "from sklearn.dummy import DummyClassifier",
+        'baseline = DummyClassifier(strategy="prior").fit(X_train, y_train)',
+      ]),
+    },
+    misses: {
+      "notebooks/baseline_latency.ipynb": notebook([
+        "timings = [time_request(api_url) for _ in range(100)]",
+        "pd.Series(timings).describe()",
+      ]),
+    },
     at: "notebooks/02-baseline.ipynb:10",
   },
   {
     name: "a baseline write-up with the metric compared",
     test: "model-5",
     what: "a baseline comparison write-up",
-    fires: { "docs/baseline-comparison.md": "# Baseline comparison\n\nThe baseline model (logistic regression) reaches AUC 0.71; the GBM 0.78.\n" },
+    fires: {
+      "docs/baseline-comparison.md": "# Baseline comparison\n\nThe baseline model (logistic regression) reaches AUC 0.71; the GBM 0.78.\n",
+    },
     misses: { "docs/performance-baseline.md": "# Performance baseline\n\nThe p95 latency of the API is 40 ms on two cores.\n" },
     at: "docs/baseline-comparison.md:3",
   },
@@ -314,7 +350,7 @@ const CASES: Case[] = [
         "",
         "eval_config = tfma.EvalConfig(",
         '    model_specs=[tfma.ModelSpec(label_key="tips")],',
-        "    slicing_specs=[tfma.SlicingSpec(), tfma.SlicingSpec(feature_keys=[\"trip_start_hour\"])],",
+        '    slicing_specs=[tfma.SlicingSpec(), tfma.SlicingSpec(feature_keys=["trip_start_hour"])],',
         ")",
         "",
       ].join("\n"),
@@ -333,7 +369,10 @@ const CASES: Case[] = [
     name: "a TFMA evaluation config (text proto) with a sliced spec",
     test: "model-6",
     what: "TFMA slicing specs in an evaluation config that name the features to slice by",
-    fires: { "config/eval_config.pbtxt": 'model_specs { label_key: "tips" }\nslicing_specs {}\nslicing_specs {\n  feature_keys: "payment_type"\n}\n' },
+    fires: {
+      "config/eval_config.pbtxt":
+        'model_specs { label_key: "tips" }\nslicing_specs {}\nslicing_specs {\n  feature_keys: "payment_type"\n}\n',
+    },
     misses: { "config/eval_config.pbtxt": 'model_specs { label_key: "tips" }\nslicing_specs {}\n' },
     at: "config/eval_config.pbtxt:4",
   },
@@ -413,7 +452,14 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "tests/test_seed_config.py": ['from churn.config import load_config', "", "", "def test_reads_seed():", '    assert load_config("a.yaml").seed == 7', ""].join("\n"),
+      "tests/test_seed_config.py": [
+        "from churn.config import load_config",
+        "",
+        "",
+        "def test_reads_seed():",
+        '    assert load_config("a.yaml").seed == 7',
+        "",
+      ].join("\n"),
     },
     at: "tests/test_reproducibility.py:6",
   },
@@ -493,7 +539,7 @@ const CASES: Case[] = [
         "",
         "",
         "def test_debug_level():",
-        '    assert configure(verbose=True).level == logging.DEBUG',
+        "    assert configure(verbose=True).level == logging.DEBUG",
         "",
       ].join("\n"),
     },
@@ -503,7 +549,9 @@ const CASES: Case[] = [
     name: "a debugging notebook that looks inside the model",
     test: "infra-5",
     what: "a debugging or explanation notebook",
-    fires: { "notebooks/debug_predictions.ipynb": notebook(["import shap", "explainer = shap.TreeExplainer(model)", "explainer.shap_values(row)"]) },
+    fires: {
+      "notebooks/debug_predictions.ipynb": notebook(["import shap", "explainer = shap.TreeExplainer(model)", "explainer.shap_values(row)"]),
+    },
     misses: { "notebooks/debug.ipynb": notebook(['df = pd.read_parquet("data/sample.parquet")', "df.head()"]) },
     at: "notebooks/debug_predictions.ipynb:9",
   },
@@ -553,7 +601,11 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "pipelines/churn/pipeline.py": [SAGEMAKER_PIPELINE_HEAD, "from sagemaker.workflow.quality_check_step import ModelQualityCheckConfig", ""].join("\n"),
+      "pipelines/churn/pipeline.py": [
+        SAGEMAKER_PIPELINE_HEAD,
+        "from sagemaker.workflow.quality_check_step import ModelQualityCheckConfig",
+        "",
+      ].join("\n"),
     },
     at: "pipelines/churn/pipeline.py:8",
   },
@@ -601,12 +653,12 @@ const CASES: Case[] = [
         "from kfp import dsl",
         "",
         "",
-        "@dsl.pipeline(name=\"churn\")",
+        '@dsl.pipeline(name="churn")',
         "def churn_pipeline(min_auc: float = 0.75):",
         "    trained = train_op(data=ingest_op().output)",
-        "    evaluation = evaluate_op(model=trained.outputs[\"model\"])",
-        "    with dsl.If(evaluation.outputs[\"auc\"] >= min_auc):",
-        "        deploy_op(model=trained.outputs[\"model\"])",
+        '    evaluation = evaluate_op(model=trained.outputs["model"])',
+        '    with dsl.If(evaluation.outputs["auc"] >= min_auc):',
+        '        deploy_op(model=trained.outputs["model"])',
         "",
       ].join("\n"),
     },
@@ -615,11 +667,11 @@ const CASES: Case[] = [
         "from kfp import dsl",
         "",
         "",
-        "@dsl.pipeline(name=\"coin\")",
+        '@dsl.pipeline(name="coin")',
         "def coin_pipeline():",
         "    flip = flip_coin_op()",
         '    with dsl.If(flip.output == "heads"):',
-        "        print_op(msg=\"heads\")",
+        '        print_op(msg="heads")',
         "",
       ].join("\n"),
     },
@@ -638,7 +690,12 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "src/churn/serve.py": ['def load_champion(client):', '    champion = client.get_model_version_by_alias("churn", "champion")', "    return champion.source", ""].join("\n"),
+      "src/churn/serve.py": [
+        "def load_champion(client):",
+        '    champion = client.get_model_version_by_alias("churn", "champion")',
+        "    return champion.source",
+        "",
+      ].join("\n"),
     },
     at: "src/churn/promote.py:2",
   },
@@ -664,7 +721,12 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "src/churn/validate.py": ["import mlflow", "", 'mlflow.evaluate(model_uri, eval_data, targets="churned", model_type="classifier")', ""].join("\n"),
+      "src/churn/validate.py": [
+        "import mlflow",
+        "",
+        'mlflow.evaluate(model_uri, eval_data, targets="churned", model_type="classifier")',
+        "",
+      ].join("\n"),
     },
     at: "src/churn/validate.py:5",
   },
@@ -687,7 +749,12 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "src/churn/gate.py": ["import mlflow", "", 'candidate = mlflow.models.evaluate(candidate_uri, eval_data, targets="churned", model_type="classifier")', ""].join("\n"),
+      "src/churn/gate.py": [
+        "import mlflow",
+        "",
+        'candidate = mlflow.models.evaluate(candidate_uri, eval_data, targets="churned", model_type="classifier")',
+        "",
+      ].join("\n"),
     },
     at: "src/churn/gate.py:8",
   },
@@ -739,7 +806,7 @@ const CASES: Case[] = [
         "from sagemaker.model_monitor.dataset_format import DatasetFormat",
         "",
         'monitor = DefaultModelMonitor(role=role, instance_count=1, instance_type="ml.m5.xlarge", max_runtime_in_seconds=1800)',
-        'monitor.suggest_baseline(baseline_dataset=train_uri, dataset_format=DatasetFormat.csv(header=True), output_s3_uri=baseline_uri)',
+        "monitor.suggest_baseline(baseline_dataset=train_uri, dataset_format=DatasetFormat.csv(header=True), output_s3_uri=baseline_uri)",
         "monitor.create_monitoring_schedule(",
         '    monitor_schedule_name="churn-data-quality",',
         "    endpoint_input=predictor.endpoint_name,",
@@ -814,7 +881,10 @@ const CASES: Case[] = [
     name: "a SageMaker QualityCheckStep with a data-quality config (monitor-2)",
     test: "monitor-2",
     what: "a SageMaker pipeline step checks each run's data against baseline constraints",
-    fires: { "pipelines/check.py": "from sagemaker.workflow.quality_check_step import DataQualityCheckConfig\n\ncfg = DataQualityCheckConfig(baseline_dataset=uri, dataset_format=fmt, output_s3_uri=out)\n" },
+    fires: {
+      "pipelines/check.py":
+        "from sagemaker.workflow.quality_check_step import DataQualityCheckConfig\n\ncfg = DataQualityCheckConfig(baseline_dataset=uri, dataset_format=fmt, output_s3_uri=out)\n",
+    },
     misses: { "pipelines/check.py": "from sagemaker.workflow.quality_check_step import DataQualityCheckConfig\n" },
     at: "pipelines/check.py:3",
   },
@@ -835,7 +905,10 @@ const CASES: Case[] = [
         "",
       ].join("\n"),
     },
-    misses: { "great_expectations/checkpoints/.ge_store_backend_id": "store_backend_id = 5f1e\n", "great_expectations/checkpoints/README.json": "{}\n" },
+    misses: {
+      "great_expectations/checkpoints/.ge_store_backend_id": "store_backend_id = 5f1e\n",
+      "great_expectations/checkpoints/README.json": "{}\n",
+    },
     at: "great_expectations/checkpoints/orders_nightly.yml:4",
   },
   {
@@ -855,7 +928,12 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "deploy/vertex_deploy.py": ["from google.cloud import aiplatform", "", 'endpoint = model.deploy(machine_type="n1-standard-4", min_replica_count=1)', ""].join("\n"),
+      "deploy/vertex_deploy.py": [
+        "from google.cloud import aiplatform",
+        "",
+        'endpoint = model.deploy(machine_type="n1-standard-4", min_replica_count=1)',
+        "",
+      ].join("\n"),
     },
     at: "monitoring/vertex_monitor.py:3",
   },
@@ -863,7 +941,10 @@ const CASES: Case[] = [
     name: "Vertex AI model_monitoring imported from aiplatform (v1 SDK)",
     test: "monitor-2",
     what: "Vertex AI Model Monitoring set up in code (v1 SDK)",
-    fires: { "monitoring/objectives.py": "from google.cloud.aiplatform import model_monitoring\n\nalerts = model_monitoring.EmailAlertConfig(user_emails=[\"ml@acme.test\"])\n" },
+    fires: {
+      "monitoring/objectives.py":
+        'from google.cloud.aiplatform import model_monitoring\n\nalerts = model_monitoring.EmailAlertConfig(user_emails=["ml@acme.test"])\n',
+    },
     misses: { "monitoring/objectives.py": "from churn import model_monitoring_helpers\n" },
     at: "monitoring/objectives.py:1",
   },
@@ -883,7 +964,10 @@ const CASES: Case[] = [
         "",
       ].join("\n"),
     },
-    misses: { "monitoring/vertex_v2.py": 'from vertexai.resources.preview import ml_monitoring  # planned\nschema_path = "monitoring/schema.json"\n' },
+    misses: {
+      "monitoring/vertex_v2.py":
+        'from vertexai.resources.preview import ml_monitoring  # planned\nschema_path = "monitoring/schema.json"\n',
+    },
     at: "monitoring/vertex_v2.py:3",
   },
   {
@@ -910,7 +994,13 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "monitoring/lakehouse_monitor.py": ["from databricks.sdk import WorkspaceClient", "", "w = WorkspaceClient()", 'table = w.tables.get("main.churn.inference_log")', ""].join("\n"),
+      "monitoring/lakehouse_monitor.py": [
+        "from databricks.sdk import WorkspaceClient",
+        "",
+        "w = WorkspaceClient()",
+        'table = w.tables.get("main.churn.inference_log")',
+        "",
+      ].join("\n"),
     },
     at: "monitoring/lakehouse_monitor.py:5",
   },
@@ -967,7 +1057,10 @@ const CASES: Case[] = [
         "",
       ].join("\n"),
     },
-    misses: { "monitoring/azure_drift.py": 'from azureml.core import Dataset, Workspace\n\nws = Workspace.from_config()\ntarget = Dataset.get_by_name(ws, "churn-scored")\n' },
+    misses: {
+      "monitoring/azure_drift.py":
+        'from azureml.core import Dataset, Workspace\n\nws = Workspace.from_config()\ntarget = Dataset.get_by_name(ws, "churn-scored")\n',
+    },
     at: "monitoring/azure_drift.py:2",
   },
   {
@@ -1011,7 +1104,7 @@ const CASES: Case[] = [
         "create_monitor:",
         "  compute:",
         "    instance_type: standard_e4s_v3",
-        "    runtime_version: \"3.4\"",
+        '    runtime_version: "3.4"',
         "  monitoring_target:",
         "    ml_task: classification",
         "    endpoint_deployment_id: azureml:churn:blue",
@@ -1071,15 +1164,23 @@ const CASES: Case[] = [
     name: "a Feast repository with an online store",
     test: "monitor-3",
     what: "a feature store shared by training and serving (Feast with an online store)",
-    fires: { "feature_repo/feature_store.yaml": "project: churn\nprovider: local\nregistry: data/registry.db\nonline_store:\n  type: redis\n  connection_string: localhost:6379\n" },
-    misses: { "feature_repo/feature_store.yaml": "project: churn\nprovider: local\nregistry: data/registry.db\noffline_store:\n  type: file\n" },
+    fires: {
+      "feature_repo/feature_store.yaml":
+        "project: churn\nprovider: local\nregistry: data/registry.db\nonline_store:\n  type: redis\n  connection_string: localhost:6379\n",
+    },
+    misses: {
+      "feature_repo/feature_store.yaml": "project: churn\nprovider: local\nregistry: data/registry.db\noffline_store:\n  type: file\n",
+    },
     at: "feature_repo/feature_store.yaml:4",
   },
   {
     name: "a Clarify explainability monitor on an endpoint",
     test: "monitor-3",
     what: "SageMaker Clarify watches attribution drift against the training baseline",
-    fires: { "monitoring/attributions.py": "from sagemaker.model_monitor import ModelExplainabilityMonitor\n\nmonitor = ModelExplainabilityMonitor(role=role, max_runtime_in_seconds=1800)\n" },
+    fires: {
+      "monitoring/attributions.py":
+        "from sagemaker.model_monitor import ModelExplainabilityMonitor\n\nmonitor = ModelExplainabilityMonitor(role=role, max_runtime_in_seconds=1800)\n",
+    },
     misses: { "monitoring/attributions.py": "from sagemaker import clarify\n\nshap_config = clarify.SHAPConfig(num_samples=100)\n" },
     at: "monitoring/attributions.py:3",
   },
@@ -1097,7 +1198,10 @@ const CASES: Case[] = [
         "",
       ].join("\n"),
     },
-    misses: { "monitoring/vertex_skew.py": "from google.cloud.aiplatform import model_monitoring\n\nalerts = model_monitoring.EmailAlertConfig(user_emails=[\"ml@acme.test\"])\n" },
+    misses: {
+      "monitoring/vertex_skew.py":
+        'from google.cloud.aiplatform import model_monitoring\n\nalerts = model_monitoring.EmailAlertConfig(user_emails=["ml@acme.test"])\n',
+    },
     at: "monitoring/vertex_skew.py:3",
   },
   // ---- monitor-7: served prediction quality
@@ -1113,7 +1217,10 @@ const CASES: Case[] = [
         "",
       ].join("\n"),
     },
-    misses: { "monitoring/model_quality.py": "from sagemaker.model_monitor import DefaultModelMonitor\n\nmonitor = DefaultModelMonitor(role=role)\n" },
+    misses: {
+      "monitoring/model_quality.py":
+        "from sagemaker.model_monitor import DefaultModelMonitor\n\nmonitor = DefaultModelMonitor(role=role)\n",
+    },
     at: "monitoring/model_quality.py:3",
   },
   {
@@ -1193,7 +1300,14 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "config/logging.yaml": ["version: 1", "handlers:", "  inference_log:", "    class: logging.FileHandler", "    filename: logs/inference.log", ""].join("\n"),
+      "config/logging.yaml": [
+        "version: 1",
+        "handlers:",
+        "  inference_log:",
+        "    class: logging.FileHandler",
+        "    filename: logs/inference.log",
+        "",
+      ].join("\n"),
     },
     at: "terraform/monitor.tf:1",
   },
@@ -1211,7 +1325,18 @@ const CASES: Case[] = [
       ].join("\n"),
     },
     misses: {
-      "serving/log.py": ["from dataclasses import dataclass", "", "", "@dataclass", "class InferenceLog:", "    request_id: str", "", "", 'entry = InferenceLog(request_id="r-1")', ""].join("\n"),
+      "serving/log.py": [
+        "from dataclasses import dataclass",
+        "",
+        "",
+        "@dataclass",
+        "class InferenceLog:",
+        "    request_id: str",
+        "",
+        "",
+        'entry = InferenceLog(request_id="r-1")',
+        "",
+      ].join("\n"),
     },
     at: "monitoring/lm.py:3",
   },
@@ -1219,8 +1344,14 @@ const CASES: Case[] = [
     name: "Azure ML prediction-drift signal in Python",
     test: "monitor-7",
     what: "Azure ML model monitoring watches predictions for drift or quality",
-    fires: { "monitoring/azure_predictions.py": "from azure.ai.ml.entities import PredictionDriftSignal\n\nsignal = PredictionDriftSignal(reference_data=validation_outputs)\n" },
-    misses: { "monitoring/azure_predictions.py": "from azure.ai.ml.entities import DataDriftSignal\n\nsignal = DataDriftSignal(reference_data=training_data)\n" },
+    fires: {
+      "monitoring/azure_predictions.py":
+        "from azure.ai.ml.entities import PredictionDriftSignal\n\nsignal = PredictionDriftSignal(reference_data=validation_outputs)\n",
+    },
+    misses: {
+      "monitoring/azure_predictions.py":
+        "from azure.ai.ml.entities import DataDriftSignal\n\nsignal = DataDriftSignal(reference_data=training_data)\n",
+    },
     at: "monitoring/azure_predictions.py:3",
   },
   {
@@ -1258,7 +1389,13 @@ const CASES: Case[] = [
     test: "data-1",
     what: "an expectation suite registered in code (GX Core 1.x)",
     fires: {
-      "pipelines/suites.py": ["import great_expectations as gx", "", "context = gx.get_context()", 'suite = context.suites.add(gx.ExpectationSuite(name="orders"))', ""].join("\n"),
+      "pipelines/suites.py": [
+        "import great_expectations as gx",
+        "",
+        "context = gx.get_context()",
+        'suite = context.suites.add(gx.ExpectationSuite(name="orders"))',
+        "",
+      ].join("\n"),
     },
     misses: { "pipelines/suites.py": ["import great_expectations as gx", "", "context = gx.get_context()", ""].join("\n") },
     at: "pipelines/suites.py:4",
@@ -1268,9 +1405,23 @@ const CASES: Case[] = [
     test: "data-3",
     what: "benchmarks of feature computation",
     fires: {
-      "tests/bench_features.py": ["from model.features import build_features", "", "def test_build_features_speed(benchmark, orders):", "    benchmark(build_features, orders)", ""].join("\n"),
+      "tests/bench_features.py": [
+        "from model.features import build_features",
+        "",
+        "def test_build_features_speed(benchmark, orders):",
+        "    benchmark(build_features, orders)",
+        "",
+      ].join("\n"),
     },
-    misses: { "tests/bench_features.py": ["from model.features import build_features", "", "def test_build_features(orders):", "    assert build_features(orders) is not None", ""].join("\n") },
+    misses: {
+      "tests/bench_features.py": [
+        "from model.features import build_features",
+        "",
+        "def test_build_features(orders):",
+        "    assert build_features(orders) is not None",
+        "",
+      ].join("\n"),
+    },
     at: "tests/bench_features.py:4",
   },
   {
@@ -1278,10 +1429,26 @@ const CASES: Case[] = [
     test: "data-3",
     what: "feature code is benchmarked in CI",
     fires: {
-      ".github/workflows/bench.yml": ["on: [pull_request]", "jobs:", "  bench:", "    runs-on: ubuntu-latest", "    steps:", "      - run: pytest tests/bench_features.py --benchmark-only", ""].join("\n"),
+      ".github/workflows/bench.yml": [
+        "on: [pull_request]",
+        "jobs:",
+        "  bench:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: pytest tests/bench_features.py --benchmark-only",
+        "",
+      ].join("\n"),
     },
     misses: {
-      ".github/workflows/bench.yml": ["on: [pull_request]", "jobs:", "  bench:", "    runs-on: ubuntu-latest", "    steps:", "      - run: pytest tests/test_features.py", ""].join("\n"),
+      ".github/workflows/bench.yml": [
+        "on: [pull_request]",
+        "jobs:",
+        "  bench:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: pytest tests/test_features.py",
+        "",
+      ].join("\n"),
     },
     at: ".github/workflows/bench.yml:6",
   },
@@ -1298,10 +1465,28 @@ const CASES: Case[] = [
     test: "monitor-1",
     what: "upstream source freshness is checked on a schedule (dbt)",
     fires: {
-      ".github/workflows/freshness.yml": ["on:", "  schedule:", '    - cron: "0 6 * * *"', "jobs:", "  freshness:", "    runs-on: ubuntu-latest", "    steps:", "      - run: dbt source freshness", ""].join("\n"),
+      ".github/workflows/freshness.yml": [
+        "on:",
+        "  schedule:",
+        '    - cron: "0 6 * * *"',
+        "jobs:",
+        "  freshness:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: dbt source freshness",
+        "",
+      ].join("\n"),
     },
     misses: {
-      ".github/workflows/freshness.yml": ["on: [push]", "jobs:", "  freshness:", "    runs-on: ubuntu-latest", "    steps:", "      - run: dbt source freshness", ""].join("\n"),
+      ".github/workflows/freshness.yml": [
+        "on: [push]",
+        "jobs:",
+        "  freshness:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: dbt source freshness",
+        "",
+      ].join("\n"),
     },
     at: ".github/workflows/freshness.yml:8",
   },
@@ -1309,7 +1494,14 @@ const CASES: Case[] = [
     name: "MLflow 3's classic evaluation entry point",
     test: "infra-4",
     what: "models evaluated with MLflow (mlflow.models.evaluate, formerly mlflow.evaluate)",
-    fires: { "train/evaluate.py": ["import mlflow", "", 'result = mlflow.models.evaluate(model_uri, eval_data, targets="label", model_type="classifier")', ""].join("\n") },
+    fires: {
+      "train/evaluate.py": [
+        "import mlflow",
+        "",
+        'result = mlflow.models.evaluate(model_uri, eval_data, targets="label", model_type="classifier")',
+        "",
+      ].join("\n"),
+    },
     misses: { "train/evaluate.py": ["import mlflow", "", 'mlflow.log_metric("auc", auc)', ""].join("\n") },
     at: "train/evaluate.py:3",
   },
@@ -1326,7 +1518,15 @@ describe("new detectors fire on the practice and not on a near miss", () => {
 describe("GX Core 1.x, which has no CLI", () => {
   it("a validation script that CI runs makes data-1 automated", () => {
     const report = detectIn({
-      ".github/workflows/ci.yml": ["on: [push]", "jobs:", "  data:", "    runs-on: ubuntu-latest", "    steps:", "      - run: python scripts/validate_orders.py", ""].join("\n"),
+      ".github/workflows/ci.yml": [
+        "on: [push]",
+        "jobs:",
+        "  data:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - run: python scripts/validate_orders.py",
+        "",
+      ].join("\n"),
       "scripts/validate_orders.py": [
         "import great_expectations as gx",
         "context = gx.get_context()",
@@ -1339,7 +1539,9 @@ describe("GX Core 1.x, which has no CLI", () => {
     });
     const data1 = report.tests.find((t) => t.id === "data-1")!;
     expect(data1.suggestion?.status).toBe("automated");
-    expect(whats(report, "data-1")).toContain("data validated against an expectation suite in code (GX Core 1.x), in a file that .github/workflows/ci.yml#data runs");
+    expect(whats(report, "data-1")).toContain(
+      "data validated against an expectation suite in code (GX Core 1.x), in a file that .github/workflows/ci.yml#data runs",
+    );
   });
 });
 
@@ -1374,14 +1576,17 @@ describe("false alarms the issue names no longer fire", () => {
     const production = /^(data-[45]|model-6|monitor-\d)$/;
     expect(detectors.filter((d) => d.dependency && production.test(d.id)).map((d) => `${d.id}: ${d.what}`)).toEqual([]);
     // A test file's name never suffices: every detector that looks at test files reads them.
-    const nameOnlyTests = detectors.filter((d) => d.files && !d.contains && d.files.some((g) => /(^|\/)test[^/]*$|_test[^/]*$|\/tests\//.test(g)));
+    const nameOnlyTests = detectors.filter(
+      (d) => d.files && !d.contains && d.files.some((g) => /(^|\/)test[^/]*$|_test[^/]*$|\/tests\//.test(g)),
+    );
     expect(nameOnlyTests.map((d) => `${d.id}: ${d.what}`)).toEqual([]);
     expect(detectors.filter((d) => d.contains?.includes("check-added-large-files")).map((d) => d.what)).toEqual([]);
   });
 
   it("a generic large-file hook and nbstripout are not privacy controls", () => {
     const report = detectIn({
-      ".pre-commit-config.yaml": "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n    hooks:\n      - id: check-added-large-files\n",
+      ".pre-commit-config.yaml":
+        "repos:\n  - repo: https://github.com/pre-commit/pre-commit-hooks\n    rev: v5.0.0\n    hooks:\n      - id: check-added-large-files\n",
     });
     expect(signalsOf(report, "data-5")).toEqual([]);
   });
@@ -1400,22 +1605,27 @@ describe("false alarms the issue names no longer fire", () => {
       "tests/test_skew.py": stub,
       "tests/test_feature_policy.py": stub,
     });
-    for (const id of ["data-4", "data-7", "infra-1", "infra-2", "infra-3", "infra-4", "infra-5", "monitor-3"]) expect(signalsOf(report, id), id).toEqual([]);
+    for (const id of ["data-4", "data-7", "infra-1", "infra-2", "infra-3", "infra-4", "infra-5", "monitor-3"])
+      expect(signalsOf(report, id), id).toEqual([]);
   });
 
   it("an overall-only slicing spec claims no per-slice quality", () => {
     const report = detectIn({
-      "pipeline/evaluate.py": "import tensorflow_model_analysis as tfma\n\neval_config = tfma.EvalConfig(slicing_specs=[tfma.SlicingSpec()])\n",
+      "pipeline/evaluate.py":
+        "import tensorflow_model_analysis as tfma\n\neval_config = tfma.EvalConfig(slicing_specs=[tfma.SlicingSpec()])\n",
       "config/eval_config.json": '{"modelSpecs": [{"labelKey": "tips"}], "slicingSpecs": [{}]}\n',
     });
     expect(signalsOf(report, "model-6")).toEqual([]);
     const sliced = detectIn({ "config/eval_config.json": '{"slicingSpecs": [{}, {"featureKeys": ["payment_type"]}]}\n' });
-    expect(signalsOf(sliced, "model-6")).toEqual(["TFMA slicing specs in an evaluation config that name the features to slice by @ config/eval_config.json:1"]);
+    expect(signalsOf(sliced, "model-6")).toEqual([
+      "TFMA slicing specs in an evaluation config that name the features to slice by @ config/eval_config.json:1",
+    ]);
   });
 
   it("Fairlearn's MetricFrame, whose sensitive features are the slices, still counts", () => {
     const report = detectIn({
-      "src/churn/fairness.py": "from fairlearn.metrics import MetricFrame\n\nframe = MetricFrame(metrics=recall_score, y_true=y, y_pred=p, sensitive_features=df.region)\n",
+      "src/churn/fairness.py":
+        "from fairlearn.metrics import MetricFrame\n\nframe = MetricFrame(metrics=recall_score, y_true=y, y_pred=p, sensitive_features=df.region)\n",
     });
     expect(whats(report, "model-6")).toContain("metrics per group with Fairlearn's MetricFrame");
   });
@@ -1432,7 +1642,8 @@ describe("through the built CLI", () => {
         'step_cond = ConditionStep(name="CheckRMSE", conditions=[rmse_ok], if_steps=[step_register_model], else_steps=[])',
         "",
       ].join("\n"),
-      "monitoring/schedule.py": "from sagemaker.model_monitor import DefaultModelMonitor, ModelQualityMonitor\n\ndata = DefaultModelMonitor(role=role)\nquality = ModelQualityMonitor(role=role)\n",
+      "monitoring/schedule.py":
+        "from sagemaker.model_monitor import DefaultModelMonitor, ModelQualityMonitor\n\ndata = DefaultModelMonitor(role=role)\nquality = ModelQualityMonitor(role=role)\n",
     });
     const run = mltest("detect", dir, "--format", "json");
     expect(run.stderr).toBe("");

@@ -3,23 +3,24 @@
 // person wrote), a fast-check property over generated repositories (a detection never proposes a
 // pointer that fails verification, nor reads a file git would not see), the manifest readers, and
 // the rubric's checks of its own detectors. Golden files: `npm run golden`, then review the diff.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fc from "fast-check";
+
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { AS_OF, ROOT, mltest } from "./run.js";
 import { dependencies, manifestKind, normalise } from "../src/detect/manifests.js";
 import { scan } from "../src/detect/scan.js";
+import { InputError, type Problem } from "../src/errors.js";
 import { renderEvidenceFile } from "../src/init/evidence-file.js";
 import { evidenceSchemaRef } from "../src/init/schema-ref.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric } from "../src/load/rubric.js";
 import { detectProject, loadProject, scoreProject } from "../src/project.js";
-import { InputError, type Problem } from "../src/errors.js";
-import { detectReportSchema, type DetectReport } from "../src/schema/detect.js";
-import { reportSchema, type Report } from "../src/schema/report.js";
+import { type DetectReport, detectReportSchema } from "../src/schema/detect.js";
+import { type Report, reportSchema } from "../src/schema/report.js";
 import { ProjectFiles } from "../src/verify/files.js";
+import { AS_OF, mltest, ROOT } from "./run.js";
 
 const REPOS = ["notebook-prototype", "tfx-pipeline", "sklearn-mlflow-service", "k8s-canary-model"] as const;
 type RepoName = (typeof REPOS)[number];
@@ -160,7 +161,9 @@ it("the detect contract refuses a pointer field named __proto__", () => {
   report.tests[t]!.suggestion!.evidence = [JSON.parse('{"__proto__": "x", "path": "a"}') as Record<string, string>];
   const parsed = detectReportSchema().safeParse(report);
   expect(parsed.success).toBe(false);
-  expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([[`tests.${t}.suggestion.evidence.0.__proto__`, 'unknown pointer field "__proto__"']]);
+  expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+    [`tests.${t}.suggestion.evidence.0.__proto__`, 'unknown pointer field "__proto__"'],
+  ]);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -170,7 +173,11 @@ it("the detect contract refuses a pointer field named __proto__", () => {
 function readmeReadings(): Record<string, Record<string, string>> {
   const text = readFileSync(join(ROOT, "test/fixtures/repos/README.md"), "utf8");
   const rows = text.split("\n").filter((l) => l.startsWith("| "));
-  const cells = (row: string) => row.split("|").slice(1, -1).map((c) => c.trim());
+  const cells = (row: string) =>
+    row
+      .split("|")
+      .slice(1, -1)
+      .map((c) => c.trim());
   const header = cells(rows.find((r) => r.startsWith("| test |"))!);
   const result: Record<string, Record<string, string>> = {};
   for (const row of rows) {
@@ -178,7 +185,8 @@ function readmeReadings(): Record<string, Record<string, string>> {
     if (!id || !TEST_IDS.includes(id)) continue;
     values.forEach((v, i) => {
       const repo = header[i + 1]!;
-      (result[repo] ??= {})[id] = v;
+      result[repo] ??= {};
+      result[repo][id] = v;
     });
   }
   return result;
@@ -242,7 +250,11 @@ describe("expected readings (test/fixtures/repos/README.md)", () => {
       status: "automated",
       evidence: [{ ci: ".gitlab-ci.yml#pipeline-e2e", runs: "pipeline.run --local --sample" }],
     });
-    expect(suggestionOf(report, "monitor-3")!.evidence[0]).toEqual({ ci: ".gitlab-ci.yml#nightly-skew-check", runs: "pipeline.skew_check", scheduled: true });
+    expect(suggestionOf(report, "monitor-3")!.evidence[0]).toEqual({
+      ci: ".gitlab-ci.yml#nightly-skew-check",
+      runs: "pipeline.skew_check",
+      scheduled: true,
+    });
     expect(suggestionOf(report, "monitor-2")!.status).toBe("automated");
     // Only nightly-skew-check is scheduled: no other job may be proposed as scheduled.
     const scheduled = report.tests.flatMap((t) => t.signals.filter((s) => s.pointer.scheduled === true).map((s) => s.pointer.ci));
@@ -252,7 +264,9 @@ describe("expected readings (test/fixtures/repos/README.md)", () => {
     // The dependency is found in pyproject.toml's [project] dependencies, on its own line.
     const dep = report.tests.find((t) => t.id === "data-1")!.signals.find((s) => s.what.includes("dependency"))!;
     expect(dep.file).toBe("pyproject.toml");
-    expect(readFileSync(join(ROOT, fixture("tfx-pipeline"), "pyproject.toml"), "utf8").split("\n")[dep.line - 1]).toMatch(/tensorflow-data-validation/);
+    expect(readFileSync(join(ROOT, fixture("tfx-pipeline"), "pyproject.toml"), "utf8").split("\n")[dep.line - 1]).toMatch(
+      /tensorflow-data-validation/,
+    );
   });
 
   it("sklearn-mlflow-service: monitor-1 automated by the nightly pip-audit job and Dependabot's weekly updates", () => {
@@ -270,7 +284,11 @@ describe("expected readings (test/fixtures/repos/README.md)", () => {
       status: "automated",
       evidence: [{ ci: ".github/workflows/ci.yml#train-and-check", runs: "--check-against-production" }],
     });
-    expect(suggestionOf(report, "monitor-3")!.evidence[0]).toEqual({ ci: ".github/workflows/nightly.yml#drift-report", runs: "churn.drift_report", scheduled: true });
+    expect(suggestionOf(report, "monitor-3")!.evidence[0]).toEqual({
+      ci: ".github/workflows/nightly.yml#drift-report",
+      runs: "churn.drift_report",
+      scheduled: true,
+    });
     for (const id of ["data-2", "model-5"]) {
       expect(suggestionOf(report, id)).toEqual({ status: "manual", evidence: [{ doc: "docs/reviews/2026-10-15-model-review.md" }] });
     }
@@ -279,7 +297,9 @@ describe("expected readings (test/fixtures/repos/README.md)", () => {
       expect(suggestionOf(report, id), id).toBeUndefined();
     }
     // ci.yml has no schedule: nothing from it may be proposed as scheduled.
-    const ciScheduled = report.tests.flatMap((t) => t.signals.filter((s) => String(s.pointer.ci).startsWith(".github/workflows/ci.yml") && s.pointer.scheduled));
+    const ciScheduled = report.tests.flatMap((t) =>
+      t.signals.filter((s) => String(s.pointer.ci).startsWith(".github/workflows/ci.yml") && s.pointer.scheduled),
+    );
     expect(ciScheduled).toEqual([]);
   });
 
@@ -344,7 +364,9 @@ describe.each(REPOS)("init end to end: a copy of %s", (repo) => {
     const statuses = Object.fromEntries(reportTests(report).map((t) => [t.id, t.status]));
     expect(statuses).toEqual(suggested(detected));
     // The issue's property: a detection never proposes a pointer that fails verification.
-    const broken = reportTests(report).flatMap((t) => (t.verification?.findings ?? []).filter((f) => f.result === "broken").map((f) => `${t.id}: ${f.pointer}: ${f.message}`));
+    const broken = reportTests(report).flatMap((t) =>
+      (t.verification?.findings ?? []).filter((f) => f.result === "broken").map((f) => `${t.id}: ${f.pointer}: ${f.message}`),
+    );
     expect(broken).toEqual([]);
     // Every detected claim is checked, and an automated one is proved by its CI pointer.
     for (const test of found) {
@@ -446,7 +468,11 @@ describe("init safety", () => {
     expect(readFileSync(file, "utf8")).toBe(fresh);
     expect(readFileSync(`${file}.bak`, "utf8")).toBe("# my own file\ntests:\n  data-1:\n    status: none\n");
     expect(readFileSync(`${file}.bak.2`, "utf8")).toBe(`${fresh}# second edit\n`);
-    expect(readdirSync(dir).filter((f) => f.startsWith("mltest.yaml")).sort()).toEqual(["mltest.yaml", "mltest.yaml.bak", "mltest.yaml.bak.2"]);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.startsWith("mltest.yaml"))
+        .sort(),
+    ).toEqual(["mltest.yaml", "mltest.yaml.bak", "mltest.yaml.bak.2"]);
     noTempFiles(dir);
   });
 });
@@ -465,7 +491,11 @@ describe("init --merge", () => {
 
     // A person reviews the file.
     text = `# reviewed by Ada\n${text}`;
-    text = replaceOnce(text, "\n  infra-6:\n", "\n  # canary thresholds agreed with SRE\n  infra-6:\n    owner: ada\n    notes: Analysis thresholds reviewed in the October game day.\n");
+    text = replaceOnce(
+      text,
+      "\n  infra-6:\n",
+      "\n  # canary thresholds agreed with SRE\n  infra-6:\n    owner: ada\n    notes: Analysis thresholds reviewed in the October game day.\n",
+    );
     text = replaceOnce(
       text,
       "  monitor-1:\n    status: manual\n    evidence:\n      - path: renovate.json\n",
@@ -483,7 +513,8 @@ describe("init --merge", () => {
 
     // The repository gains Dependabot and a scheduled retraining workflow.
     writeTree(dir, {
-      ".github/dependabot.yml": 'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: "/"\n    schedule:\n      interval: weekly\n',
+      ".github/dependabot.yml":
+        'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: "/"\n    schedule:\n      interval: weekly\n',
       ".github/workflows/retrain.yml": [
         "name: retrain",
         "on:",
@@ -511,8 +542,12 @@ describe("init --merge", () => {
 
     // Comments and hand-written values survive verbatim.
     expect(merged.split("\n")[0]).toBe("# reviewed by Ada");
-    expect(merged).toContain("\n  # canary thresholds agreed with SRE\n  infra-6:\n    owner: ada\n    notes: Analysis thresholds reviewed in the October game day.\n");
-    expect(merged).toContain("  monitor-1:\n    status: manual\n    verified: 2026-11-20\n    evidence:\n      - path: renovate.json\n      - doc: docs/runbooks/rollback.md\n");
+    expect(merged).toContain(
+      "\n  # canary thresholds agreed with SRE\n  infra-6:\n    owner: ada\n    notes: Analysis thresholds reviewed in the October game day.\n",
+    );
+    expect(merged).toContain(
+      "  monitor-1:\n    status: manual\n    verified: 2026-11-20\n    evidence:\n      - path: renovate.json\n      - doc: docs/runbooks/rollback.md\n",
+    );
     expect(after["monitor-1"]).toEqual({
       status: "manual",
       verified: "2026-11-20",
@@ -525,7 +560,10 @@ describe("init --merge", () => {
     });
     expect(after["infra-2"]).toEqual({ status: "none", owner: "bob", evidence: suggestionOf(detected, "infra-2")!.evidence });
     // The deleted test is back with its suggestion, in rubric order.
-    expect(after["monitor-7"]).toEqual({ status: suggestionOf(detected, "monitor-7")!.status, evidence: suggestionOf(detected, "monitor-7")!.evidence });
+    expect(after["monitor-7"]).toEqual({
+      status: suggestionOf(detected, "monitor-7")!.status,
+      evidence: suggestionOf(detected, "monitor-7")!.evidence,
+    });
     expect(Object.keys(after)).toEqual(TEST_IDS);
     // Placeholders of newly detected tests are filled; the others stay placeholders.
     for (const id of ["infra-1", "infra-3"]) {
@@ -549,7 +587,13 @@ describe("init --merge", () => {
     expect(mltest("validate", dir).status).toBe(0);
     const report = scoreJson(dir);
     const statuses = Object.fromEntries(reportTests(report).map((t) => [t.id, t.status]));
-    expect(statuses).toMatchObject({ "infra-1": "automated", "infra-2": "none", "infra-3": "automated", "monitor-1": "manual", "monitor-7": "manual" });
+    expect(statuses).toMatchObject({
+      "infra-1": "automated",
+      "infra-2": "none",
+      "infra-3": "automated",
+      "monitor-1": "manual",
+      "monitor-7": "manual",
+    });
     expect(reportTests(report).find((t) => t.id === "monitor-1")!.verification!.state).toBe("verified");
     expect(reportTests(report).flatMap((t) => (t.verification?.findings ?? []).filter((f) => f.result === "broken"))).toEqual([]);
     expect(readdirSync(dir).filter((f) => f.endsWith(".tmp") || f.includes(".bak"))).toEqual([]);
@@ -601,7 +645,11 @@ describe("init --merge and ignore:", { timeout: 30_000 }, () => {
     expect(mltest("init", dir).status).toBe(0);
     let text = readFileSync(file, "utf8");
     // A person deletes a pointer init found, and the whole monitor-1 entry with its comments.
-    text = replaceOnce(text, "      - path: deploy/rollout.yaml\n      - path: deploy/inferenceservice.yaml\n", "      - path: deploy/inferenceservice.yaml\n");
+    text = replaceOnce(
+      text,
+      "      - path: deploy/rollout.yaml\n      - path: deploy/inferenceservice.yaml\n",
+      "      - path: deploy/inferenceservice.yaml\n",
+    );
     const monitor1 = text.indexOf("  # monitor-1 ");
     text = text.slice(0, monitor1) + text.slice(text.indexOf("  # monitor-2 "));
     writeFileSync(file, text);
@@ -610,7 +658,9 @@ describe("init --merge and ignore:", { timeout: 30_000 }, () => {
     const back = mltest("init", dir, "--merge", "--dry-run").stdout;
     const backTests = (parseYaml(back) as { tests: Record<string, Entry> }).tests;
     expect(backTests["infra-6"]!.evidence).toContainEqual({ path: "deploy/rollout.yaml" });
-    expect(back).toContain("      # added by mltest init --merge (to keep it out, delete it and list it under ignore:)\n      - path: deploy/rollout.yaml\n");
+    expect(back).toContain(
+      "      # added by mltest init --merge (to keep it out, delete it and list it under ignore:)\n      - path: deploy/rollout.yaml\n",
+    );
     expect(backTests["monitor-1"]).toBeDefined();
 
     text += [
@@ -627,7 +677,10 @@ describe("init --merge and ignore:", { timeout: 30_000 }, () => {
     expect(readFileSync(file, "utf8")).toBe(text);
 
     // The repository gains Dependabot (monitor-1 again) and nothing is added for the ignored test.
-    writeTree(dir, { ".github/dependabot.yml": 'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: "/"\n    schedule:\n      interval: weekly\n' });
+    writeTree(dir, {
+      ".github/dependabot.yml":
+        'version: 2\nupdates:\n  - package-ecosystem: pip\n    directory: "/"\n    schedule:\n      interval: weekly\n',
+    });
     expect(suggestionOf(detectJson(dir), "monitor-1")).toBeDefined();
     expect(mltest("init", dir, "--merge").status).toBe(0);
     const after = (parseYaml(readFileSync(file, "utf8")) as { tests: Record<string, Entry> }).tests;
@@ -646,7 +699,10 @@ describe("init --merge and ignore:", { timeout: 30_000 }, () => {
 
   it("an ignore: entry is checked: a known test id, one pointer, fields with their kind", () => {
     const dir = copyOf("k8s-canary-model");
-    writeFileSync(join(dir, "mltest.yaml"), "tests: {}\nignore:\n  - { test: infra-66, doc: a.md, path: b, runs: x }\n  - { tset: data-1 }\n");
+    writeFileSync(
+      join(dir, "mltest.yaml"),
+      "tests: {}\nignore:\n  - { test: infra-66, doc: a.md, path: b, runs: x }\n  - { tset: data-1 }\n",
+    );
     const run = mltest("init", dir, "--merge");
     expect(run.status).toBe(2);
     expect(run.stderr.replaceAll(`${join(dir, "mltest.yaml")}:`, "")).toBe(
@@ -696,26 +752,42 @@ describe("init's $schema modeline", () => {
 // 6. Property: detections over generated repositories
 
 const KNOWN_PACKAGES = [
-  "pandera", "Great_Expectations", "great-expectations", "mlflow", "optuna", "shap", "fairlearn", "evidently",
-  "whylogs", "tensorflow-data-validation", "dvc", "nannyml", "feast", "presidio-analyzer", "tensorflow_model_analysis",
+  "pandera",
+  "Great_Expectations",
+  "great-expectations",
+  "mlflow",
+  "optuna",
+  "shap",
+  "fairlearn",
+  "evidently",
+  "whylogs",
+  "tensorflow-data-validation",
+  "dvc",
+  "nannyml",
+  "feast",
+  "presidio-analyzer",
+  "tensorflow_model_analysis",
 ];
 const OTHER_PACKAGES = ["pandas", "numpy", "scikit-learn", "acme-utils", "requests", "zope.interface", "pytest"];
 const PACKAGE = fc.constantFrom(...KNOWN_PACKAGES, ...OTHER_PACKAGES);
 
 /** A requirements line in one of the shapes pip accepts. */
-const REQUIREMENT = fc.tuple(PACKAGE, fc.nat(8)).map(([name, shape]) =>
-  [
-    name,
-    `${name}>=1.2`,
-    `${name}[extra]==2.0.1`,
-    `${name} ; python_version >= "3.9"`,
-    `${name}~=0.4  # pinned for the demo`,
-    `# ${name} is not used any more`,
-    "-r requirements-dev.txt",
-    "-e .",
-    `git+https://github.com/acme/${name}.git#egg=${name}`,
-  ][shape]!,
-);
+const REQUIREMENT = fc
+  .tuple(PACKAGE, fc.nat(8))
+  .map(
+    ([name, shape]) =>
+      [
+        name,
+        `${name}>=1.2`,
+        `${name}[extra]==2.0.1`,
+        `${name} ; python_version >= "3.9"`,
+        `${name}~=0.4  # pinned for the demo`,
+        `# ${name} is not used any more`,
+        "-r requirements-dev.txt",
+        "-e .",
+        `git+https://github.com/acme/${name}.git#egg=${name}`,
+      ][shape]!,
+  );
 
 const COMMANDS = [
   "pip install -r requirements.txt",
@@ -807,7 +879,10 @@ const gitlabArb = fc.record({
   included: fc.uniqueArray(gitlabJobArb, { selector: (j) => j.id, maxLength: 2 }),
 });
 
-function gitlab(g: { before: string | undefined; base: string[]; jobs: GitlabJobSpec[]; included: GitlabJobSpec[] }, ci: CiModel): Record<string, string> {
+function gitlab(
+  g: { before: string | undefined; base: string[]; jobs: GitlabJobSpec[]; included: GitlabJobSpec[] },
+  ci: CiModel,
+): Record<string, string> {
   const files: Record<string, string> = {};
   const root: string[] = ["stages: [test, deploy]"];
   if (g.before) root.push("default:", "  before_script:", `    - ${q(g.before)}`);
@@ -854,28 +929,75 @@ const IMPORTS = [
   "import pandas as pd",
 ];
 const PY_PATHS = [
-  "src/churn/schema.py", "src/churn/train.py", "src/churn/baseline.py", "tests/test_features.py", "tests/test_model.py",
-  "tests/integration/test_pipeline.py", "scripts/tune_hparams.py", "monitoring/drift.py", "app/main.py",
+  "src/churn/schema.py",
+  "src/churn/train.py",
+  "src/churn/baseline.py",
+  "tests/test_features.py",
+  "tests/test_model.py",
+  "tests/integration/test_pipeline.py",
+  "scripts/tune_hparams.py",
+  "monitoring/drift.py",
+  "app/main.py",
 ];
 const HEADINGS = [
-  "## Feature ablation", "## Baseline comparison", "## Fairness", "## Rollback", "## Hyperparameter search", "## Slices",
-  "## Privacy", "## Model review", "## Notes", "### Canary analysis", "## Reproducibility",
+  "## Feature ablation",
+  "## Baseline comparison",
+  "## Fairness",
+  "## Rollback",
+  "## Hyperparameter search",
+  "## Slices",
+  "## Privacy",
+  "## Model review",
+  "## Notes",
+  "### Canary analysis",
+  "## Reproducibility",
 ];
 const ALERTS = ["InputDrift", "ModelStale", "HighLatency", "NaNPredictions", "PredictionMeanShift", "FeatureSkew", "AccuracyDrop"];
 
 /** Files behind .gitignore rules or in folders detect skips, each with strong signals inside. */
 const TRAPS: { ignore?: string; files: Record<string, string> }[] = [
-  { ignore: "scratch/", files: { "scratch/check.py": "import pandera as pa\nimport optuna\n", "scratch/requirements.txt": "fairlearn\nnannyml\n" } },
+  {
+    ignore: "scratch/",
+    files: { "scratch/check.py": "import pandera as pa\nimport optuna\n", "scratch/requirements.txt": "fairlearn\nnannyml\n" },
+  },
   { ignore: "data/", files: { "data/raw/notes.py": "import pandera\nexplainer = shap.TreeExplainer(m)\n" } },
   { ignore: "*.local.py", files: { "src/tune.local.py": "import optuna\nfrom fairlearn.metrics import MetricFrame\n" } },
   { ignore: "/private", files: { "private/docs/ablation.md": "## Feature ablation\n", "private/rollback.sh": "helm rollback api 0\n" } },
-  { ignore: ".github/workflows/local-*.yml", files: { ".github/workflows/local-nightly.yml": 'on:\n  schedule:\n    - cron: "0 1 * * *"\njobs:\n  audit:\n    steps:\n      - run: pip-audit\n      - run: dvc repro\n' } },
+  {
+    ignore: ".github/workflows/local-*.yml",
+    files: {
+      ".github/workflows/local-nightly.yml":
+        'on:\n  schedule:\n    - cron: "0 1 * * *"\njobs:\n  audit:\n    steps:\n      - run: pip-audit\n      - run: dvc repro\n',
+    },
+  },
   { ignore: "requirements-local.txt", files: { "requirements-local.txt": "fairlearn\nwhylogs\n" } },
   { files: { "src/.gitignore": "generated/\n", "src/generated/schema.py": "import pandera as pa\n" } },
-  { files: { ".venv/lib/python3.11/site-packages/great_expectations/__init__.py": "import pandera\n", ".venv/pyvenv.cfg": "home = /usr/bin\n" } },
-  { files: { "envs/py311/pyvenv.cfg": "home = /usr/bin\n", "envs/py311/lib/fairness.py": "import fairlearn\n", "envs/py311/requirements.txt": "nannyml\n" } },
-  { files: { "node_modules/acme/tune.py": "import optuna\n", "build/lib/churn/schema.py": "import pandera\n", "dist/baseline.ipynb": "{}\n" } },
-  { files: { "notebooks/.ipynb_checkpoints/ablation-checkpoint.ipynb": '{"cells": [{"source": ["import shap\\n"]}]}\n', "__pycache__/drift.py": "import evidently\n" } },
+  {
+    files: {
+      ".venv/lib/python3.11/site-packages/great_expectations/__init__.py": "import pandera\n",
+      ".venv/pyvenv.cfg": "home = /usr/bin\n",
+    },
+  },
+  {
+    files: {
+      "envs/py311/pyvenv.cfg": "home = /usr/bin\n",
+      "envs/py311/lib/fairness.py": "import fairlearn\n",
+      "envs/py311/requirements.txt": "nannyml\n",
+    },
+  },
+  {
+    files: {
+      "node_modules/acme/tune.py": "import optuna\n",
+      "build/lib/churn/schema.py": "import pandera\n",
+      "dist/baseline.ipynb": "{}\n",
+    },
+  },
+  {
+    files: {
+      "notebooks/.ipynb_checkpoints/ablation-checkpoint.ipynb": '{"cells": [{"source": ["import shap\\n"]}]}\n',
+      "__pycache__/drift.py": "import evidently\n",
+    },
+  },
 ];
 
 function notebook(lines: string[]): string {
@@ -885,23 +1007,41 @@ function notebook(lines: string[]): string {
 const repoArb = fc
   .record({
     requirements: fc.option(fc.array(REQUIREMENT, { maxLength: 6 }), { nil: undefined }),
-    pyproject: fc.option(fc.record({ deps: fc.array(PACKAGE, { maxLength: 4 }), optional: fc.array(PACKAGE, { maxLength: 2 }) }), { nil: undefined }),
-    pipfile: fc.option(fc.record({ packages: fc.uniqueArray(PACKAGE, { maxLength: 3 }), dev: fc.uniqueArray(PACKAGE, { maxLength: 2 }) }), { nil: undefined }),
-    conda: fc.option(fc.record({ conda: fc.uniqueArray(PACKAGE, { maxLength: 3 }), pip: fc.array(REQUIREMENT, { maxLength: 3 }) }), { nil: undefined }),
+    pyproject: fc.option(fc.record({ deps: fc.array(PACKAGE, { maxLength: 4 }), optional: fc.array(PACKAGE, { maxLength: 2 }) }), {
+      nil: undefined,
+    }),
+    pipfile: fc.option(fc.record({ packages: fc.uniqueArray(PACKAGE, { maxLength: 3 }), dev: fc.uniqueArray(PACKAGE, { maxLength: 2 }) }), {
+      nil: undefined,
+    }),
+    conda: fc.option(fc.record({ conda: fc.uniqueArray(PACKAGE, { maxLength: 3 }), pip: fc.array(REQUIREMENT, { maxLength: 3 }) }), {
+      nil: undefined,
+    }),
     workflows: fc.uniqueArray(workflowArb, { selector: (w) => w.name, maxLength: 2 }),
     gitlab: fc.option(gitlabArb, { nil: undefined }),
-    python: fc.uniqueArray(fc.record({ path: fc.constantFrom(...PY_PATHS), lines: fc.subarray(IMPORTS, { maxLength: 3 }) }), { selector: (p) => p.path, maxLength: 4 }),
+    python: fc.uniqueArray(fc.record({ path: fc.constantFrom(...PY_PATHS), lines: fc.subarray(IMPORTS, { maxLength: 3 }) }), {
+      selector: (p) => p.path,
+      maxLength: 4,
+    }),
     gxSuite: fc.boolean(),
     alerts: fc.option(fc.subarray(ALERTS, { minLength: 1 }), { nil: undefined }),
     rollout: fc.boolean(),
     notebooks: fc.uniqueArray(
-      fc.record({ name: fc.constantFrom("baseline", "explore", "feature_importance", "fairness_audit", "debug_predictions"), lines: fc.subarray(IMPORTS, { maxLength: 2 }) }),
+      fc.record({
+        name: fc.constantFrom("baseline", "explore", "feature_importance", "fairness_audit", "debug_predictions"),
+        lines: fc.subarray(IMPORTS, { maxLength: 2 }),
+      }),
       { selector: (n) => n.name, maxLength: 2 },
     ),
-    docs: fc.uniqueArray(fc.record({ name: fc.constantFrom("2026-10-review", "ablation", "rollback-runbook", "notes"), headings: fc.subarray(HEADINGS, { maxLength: 3 }) }), {
-      selector: (d) => d.name,
-      maxLength: 2,
-    }),
+    docs: fc.uniqueArray(
+      fc.record({
+        name: fc.constantFrom("2026-10-review", "ablation", "rollback-runbook", "notes"),
+        headings: fc.subarray(HEADINGS, { maxLength: 3 }),
+      }),
+      {
+        selector: (d) => d.name,
+        maxLength: 2,
+      },
+    ),
     noise: fc.subarray(["README.md", "src/churn/__init__.py", "data.csv", "Makefile", "renovate.json", ".github/dependabot.yml"]),
     traps: fc.subarray(TRAPS.map((_, i) => i)),
   })
@@ -923,10 +1063,27 @@ const repoArb = fc
       ].join("\n");
     }
     if (spec.pipfile) {
-      files.Pipfile = ["[packages]", ...spec.pipfile.packages.map((p) => `${q(p)} = "*"`), "", "[dev-packages]", ...spec.pipfile.dev.filter((p) => !spec.pipfile!.packages.includes(p)).map((p) => `${q(p)} = "*"`), ""].join("\n");
+      files.Pipfile = [
+        "[packages]",
+        ...spec.pipfile.packages.map((p) => `${q(p)} = "*"`),
+        "",
+        "[dev-packages]",
+        ...spec.pipfile.dev.filter((p) => !spec.pipfile!.packages.includes(p)).map((p) => `${q(p)} = "*"`),
+        "",
+      ].join("\n");
     }
     if (spec.conda) {
-      files["environment.yml"] = ["name: churn", "channels: [conda-forge]", "dependencies:", "  - python=3.11", ...spec.conda.conda.map((p) => `  - conda-forge::${p}>=1`), "  - pip", "  - pip:", ...spec.conda.pip.map((r) => `      - ${q(r)}`), ""].join("\n");
+      files["environment.yml"] = [
+        "name: churn",
+        "channels: [conda-forge]",
+        "dependencies:",
+        "  - python=3.11",
+        ...spec.conda.conda.map((p) => `  - conda-forge::${p}>=1`),
+        "  - pip",
+        "  - pip:",
+        ...spec.conda.pip.map((r) => `      - ${q(r)}`),
+        "",
+      ].join("\n");
     }
     for (const w of spec.workflows) {
       const [path, text] = workflow(w, ci);
@@ -950,10 +1107,12 @@ const repoArb = fc
       ].join("\n");
     }
     if (spec.rollout) {
-      files["deploy/rollout.yaml"] = "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: api\nspec:\n  strategy:\n    canary:\n      steps:\n        - setWeight: 10\n        - pause: {duration: 10m}\n";
+      files["deploy/rollout.yaml"] =
+        "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata:\n  name: api\nspec:\n  strategy:\n    canary:\n      steps:\n        - setWeight: 10\n        - pause: {duration: 10m}\n";
     }
     for (const n of spec.notebooks) files[`notebooks/${n.name}.ipynb`] = notebook(n.lines);
-    for (const d of spec.docs) files[`docs/reviews/${d.name}.md`] = `# ${d.name}\n\n${d.headings.map((h) => `${h}\n\nSome text.\n`).join("\n")}`;
+    for (const d of spec.docs)
+      files[`docs/reviews/${d.name}.md`] = `# ${d.name}\n\n${d.headings.map((h) => `${h}\n\nSome text.\n`).join("\n")}`;
     for (const n of spec.noise) files[n] = n.endsWith(".yml") ? "version: 2\nupdates: []\n" : n.endsWith(".json") ? "{}\n" : "noise\n";
     const hidden = new Set<string>();
     const ignore = ["__pycache__/", "*.pyc"];
@@ -997,7 +1156,10 @@ describe("property: detections on generated repositories", { timeout: 30_000 }, 
             expect(job, `ci pointer ${s.pointer.ci} names a generated job`).toBeDefined();
             const runs = s.pointer.runs;
             expect(typeof runs).toBe("string");
-            expect(job!.commands.some((c) => c.includes(runs as string)), `${s.pointer.ci} runs ${String(runs)}`).toBe(true);
+            expect(
+              job!.commands.some((c) => c.includes(runs as string)),
+              `${s.pointer.ci} runs ${String(runs)}`,
+            ).toBe(true);
             if (s.pointer.scheduled === true) expect(job!.scheduled, `${s.pointer.ci} is scheduled`).toBe(true);
           }
         }
@@ -1047,7 +1209,9 @@ describe("known bugs", () => {
   it("a placeholder filled by --merge no longer says nothing was found", () => {
     const dir = copyOf("k8s-canary-model");
     expect(mltest("init", dir).status).toBe(0);
-    writeTree(dir, { ".github/workflows/retrain.yml": 'on:\n  schedule:\n    - cron: "0 2 * * 1"\njobs:\n  retrain:\n    steps:\n      - run: dvc repro\n' });
+    writeTree(dir, {
+      ".github/workflows/retrain.yml": 'on:\n  schedule:\n    - cron: "0 2 * * 1"\njobs:\n  retrain:\n    steps:\n      - run: dvc repro\n',
+    });
     expect(mltest("init", dir, "--merge").stdout).toContain("filled 2 placeholders");
     const lines = readFileSync(join(dir, "mltest.yaml"), "utf8").split("\n");
     const key = lines.indexOf("  infra-1:");
@@ -1062,7 +1226,12 @@ describe("known bugs", () => {
   // indentation), which yamllint's trailing-spaces rule rejects.
   it("init writes no line with trailing whitespace", () => {
     const text = mltest("init", fixture("tfx-pipeline"), "--dry-run").stdout;
-    expect(text.split("\n").filter((l) => /\s$/.test(l)).map((l) => JSON.stringify(l))).toEqual([]);
+    expect(
+      text
+        .split("\n")
+        .filter((l) => /\s$/.test(l))
+        .map((l) => JSON.stringify(l)),
+    ).toEqual([]);
   });
 
   // Regression: detect.ts takes a CI signal's file from the job's source, and readCi follows GitLab
@@ -1322,11 +1491,41 @@ describe("rubric detectors are checked when the rubric loads", () => {
 
   const LONG_GLOB = `**/${"a".repeat(70_000)}.py`;
   it.each([
-    { name: "an invalid ci regex", lines: ["status: automated", "ci: 'pytest ('"], at: "ci: 'pytest ('", path: "ci", message: /^not a valid regular expression: / },
-    { name: "an invalid contains regex", lines: ["status: manual", 'files: ["**/*.py"]', "contains: '[unclosed'"], at: "contains: '[unclosed'", path: "contains", message: /^not a valid regular expression: / },
-    { name: "an invalid glob", lines: ["status: manual", `files: ["${LONG_GLOB}"]`], at: "files: [\"**/aaa", path: "files.0", message: /^not a valid glob: / },
-    { name: "a glob with ..", lines: ["status: manual", 'files: ["src/../../secrets/*.py"]'], at: "../secrets", path: "files.0", message: /^globs are relative to the project root and stay inside it$/ },
-    { name: "an absolute glob", lines: ["status: manual", 'files: ["/etc/**/*.conf"]'], at: "/etc/", path: "files.0", message: /^globs are relative to the project root and stay inside it$/ },
+    {
+      name: "an invalid ci regex",
+      lines: ["status: automated", "ci: 'pytest ('"],
+      at: "ci: 'pytest ('",
+      path: "ci",
+      message: /^not a valid regular expression: /,
+    },
+    {
+      name: "an invalid contains regex",
+      lines: ["status: manual", 'files: ["**/*.py"]', "contains: '[unclosed'"],
+      at: "contains: '[unclosed'",
+      path: "contains",
+      message: /^not a valid regular expression: /,
+    },
+    {
+      name: "an invalid glob",
+      lines: ["status: manual", `files: ["${LONG_GLOB}"]`],
+      at: 'files: ["**/aaa',
+      path: "files.0",
+      message: /^not a valid glob: /,
+    },
+    {
+      name: "a glob with ..",
+      lines: ["status: manual", 'files: ["src/../../secrets/*.py"]'],
+      at: "../secrets",
+      path: "files.0",
+      message: /^globs are relative to the project root and stay inside it$/,
+    },
+    {
+      name: "an absolute glob",
+      lines: ["status: manual", 'files: ["/etc/**/*.conf"]'],
+      at: "/etc/",
+      path: "files.0",
+      message: /^globs are relative to the project root and stay inside it$/,
+    },
   ])("rejects $name, located at the key", ({ lines, at, path, message }) => {
     const text = rubricWith(lines);
     const file = fileWith(text);
@@ -1337,9 +1536,17 @@ describe("rubric detectors are checked when the rubric loads", () => {
   });
 
   it.each([
-    { name: "both files and ci", lines: ["status: manual", 'files: ["**/*.py"]', "ci: pytest"], message: "give exactly one of files, dependency or ci" },
+    {
+      name: "both files and ci",
+      lines: ["status: manual", 'files: ["**/*.py"]', "ci: pytest"],
+      message: "give exactly one of files, dependency or ci",
+    },
     { name: "no source at all", lines: ["status: manual"], message: "give exactly one of files, dependency or ci" },
-    { name: "contains without files", lines: ["status: manual", "dependency: [pandera]", "contains: import"], message: "contains goes with files" },
+    {
+      name: "contains without files",
+      lines: ["status: manual", "dependency: [pandera]", "contains: import"],
+      message: "contains goes with files",
+    },
     { name: "scheduled without ci", lines: ["status: manual", 'files: ["**/*.py"]', "scheduled: true"], message: "scheduled goes with ci" },
     { name: "pointer without files", lines: ["status: manual", "ci: pytest", "pointer: doc"], message: "pointer goes with files" },
     {
@@ -1375,19 +1582,42 @@ describe("rubric detectors are checked when the rubric loads", () => {
 
 describe("detect in CircleCI, Bitbucket Pipelines, Azure Pipelines, Cloud Build, CodeBuild and Jenkins", () => {
   it.each([
-    [".circleci/config.yml", "version: 2.1\njobs:\n  checks:\n    steps:\n      - checkout\n      - run: python -m pipeline.validate_data\n", ".circleci/config.yml#checks"],
-    ["bitbucket-pipelines.yml", "pipelines:\n  default:\n    - step:\n        name: Checks\n        script: [python -m pipeline.validate_data]\n", "bitbucket-pipelines.yml#Checks"],
-    ["azure-pipelines.yml", "jobs:\n  - job: checks\n    steps:\n      - script: python -m pipeline.validate_data\n", "azure-pipelines.yml#checks"],
-    ["cloudbuild.yaml", "steps:\n  - id: checks\n    name: python:3.12\n    script: python -m pipeline.validate_data\n", "cloudbuild.yaml#checks"],
+    [
+      ".circleci/config.yml",
+      "version: 2.1\njobs:\n  checks:\n    steps:\n      - checkout\n      - run: python -m pipeline.validate_data\n",
+      ".circleci/config.yml#checks",
+    ],
+    [
+      "bitbucket-pipelines.yml",
+      "pipelines:\n  default:\n    - step:\n        name: Checks\n        script: [python -m pipeline.validate_data]\n",
+      "bitbucket-pipelines.yml#Checks",
+    ],
+    [
+      "azure-pipelines.yml",
+      "jobs:\n  - job: checks\n    steps:\n      - script: python -m pipeline.validate_data\n",
+      "azure-pipelines.yml#checks",
+    ],
+    [
+      "cloudbuild.yaml",
+      "steps:\n  - id: checks\n    name: python:3.12\n    script: python -m pipeline.validate_data\n",
+      "cloudbuild.yaml#checks",
+    ],
     ["buildspec.yml", "version: 0.2\nphases:\n  build:\n    commands: [python -m pipeline.validate_data]\n", "buildspec.yml#build"],
-    ["Jenkinsfile", "pipeline {\n  stages {\n    stage('checks') {\n      steps { sh 'python -m pipeline.validate_data' }\n    }\n  }\n}\n", "Jenkinsfile#checks"],
+    [
+      "Jenkinsfile",
+      "pipeline {\n  stages {\n    stage('checks') {\n      steps { sh 'python -m pipeline.validate_data' }\n    }\n  }\n}\n",
+      "Jenkinsfile#checks",
+    ],
   ])("finds a data-validation step in %s, and the pointer it proposes verifies", (file, text, ci) => {
     const dir = freshDir("one-file-ci");
     writeTree(dir, { [file]: text, "pipeline/validate_data.py": "print('ok')\n" });
     const data1 = suggestionOf(detectJson(dir), "data-1");
     expect(data1).toMatchObject({ status: "automated" });
     expect(data1!.evidence[0]).toEqual({ ci, runs: "pipeline.validate_data" });
-    writeFileSync(join(dir, "mltest.yaml"), `tests:\n  data-1:\n    status: automated\n    evidence:\n      - ci: "${ci}"\n        runs: pipeline.validate_data\n`);
+    writeFileSync(
+      join(dir, "mltest.yaml"),
+      `tests:\n  data-1:\n    status: automated\n    evidence:\n      - ci: "${ci}"\n        runs: pipeline.validate_data\n`,
+    );
     const test = reportTests(scoreJson(dir)).find((t) => t.id === "data-1")!;
     expect(test.verification).toMatchObject({ state: "verified" });
   });
@@ -1401,7 +1631,10 @@ describe("notebooks too large to search whole", () => {
       cell_type: "code",
       execution_count: i + 1,
       metadata: {},
-      outputs: i === 0 ? [{ output_type: "stream", name: "stdout", text: Array.from({ length: Math.ceil(outputBytes / 1000) }, () => `${output}\n`) }] : [],
+      outputs:
+        i === 0
+          ? [{ output_type: "stream", name: "stdout", text: Array.from({ length: Math.ceil(outputBytes / 1000) }, () => `${output}\n`) }]
+          : [],
       source,
     }));
     return `${JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1)}\n`;
@@ -1409,7 +1642,13 @@ describe("notebooks too large to search whole", () => {
 
   it("are searched as their cell sources, on the lines of the file that hold them", () => {
     const dir = freshDir("big-notebook");
-    const text = notebook([["import numpy as np\n", "print('hello')\n"], ["import pandera as pa\n", "schema = pa.DataFrameSchema({})\n"]], 3 * 1024 * 1024);
+    const text = notebook(
+      [
+        ["import numpy as np\n", "print('hello')\n"],
+        ["import pandera as pa\n", "schema = pa.DataFrameSchema({})\n"],
+      ],
+      3 * 1024 * 1024,
+    );
     writeTree(dir, { "notebooks/explore.ipynb": text });
     const report = detectJson(dir);
     const data1 = report.tests.find((t) => t.id === "data-1")!;
@@ -1424,7 +1663,9 @@ describe("notebooks too large to search whole", () => {
       notebook([["print(open('requirements.txt').read())\n"]], bytes).replace('"text": [', '"text": [\n    "import pandera as pa\\n",');
     const dir = freshDir("notebook-output");
     writeTree(dir, { "large.ipynb": withOutput(2 * 1024 * 1024), "small.ipynb": withOutput(10_000) });
-    const files = detectJson(dir).tests.find((t) => t.id === "data-1")!.signals.map((s) => s.file);
+    const files = detectJson(dir)
+      .tests.find((t) => t.id === "data-1")!
+      .signals.map((s) => s.file);
     expect(files).toEqual(["small.ipynb"]);
   });
 
@@ -1453,7 +1694,8 @@ describe("template repositories", () => {
       [`${root}/.github/workflows/ci.yml`]:
         "on: [push]\njobs:\n  checks:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -m {{cookiecutter.project_slug}}.validate_data\n",
       [`${root}/src/schema.py.jinja`]: "import pandera as pa\n\nschema = pa.DataFrameSchema({})\n",
-      ".github/workflows/release.yml.tmpl": "on: { schedule: [{ cron: '0 3 * * *' }] }\njobs:\n  audit:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip-audit\n",
+      ".github/workflows/release.yml.tmpl":
+        "on: { schedule: [{ cron: '0 3 * * *' }] }\njobs:\n  audit:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pip-audit\n",
     });
     const report = detectJson(dir);
     const data1 = suggestionOf(report, "data-1")!;
@@ -1462,8 +1704,15 @@ describe("template repositories", () => {
     expect(data1.evidence[0]).toEqual({ ci, runs: ".validate_data" });
     const signals = report.tests.find((t) => t.id === "data-1")!.signals.map((s) => s.file);
     expect(signals).toContain(`${root}/src/schema.py.jinja`);
-    expect(suggestionOf(report, "monitor-1")!.evidence).toContainEqual({ ci: ".github/workflows/release.yml.tmpl#audit", runs: "pip-audit", scheduled: true });
-    writeFileSync(join(dir, "mltest.yaml"), `tests:\n  data-1:\n    status: automated\n    evidence:\n      - ci: "${ci}"\n        runs: validate_data\n`);
+    expect(suggestionOf(report, "monitor-1")!.evidence).toContainEqual({
+      ci: ".github/workflows/release.yml.tmpl#audit",
+      runs: "pip-audit",
+      scheduled: true,
+    });
+    writeFileSync(
+      join(dir, "mltest.yaml"),
+      `tests:\n  data-1:\n    status: automated\n    evidence:\n      - ci: "${ci}"\n        runs: validate_data\n`,
+    );
     expect(reportTests(scoreJson(dir)).find((t) => t.id === "data-1")!.verification).toMatchObject({ state: "verified" });
   });
 });

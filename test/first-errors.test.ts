@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, ROOT, caseFolders } from "./run.js";
+import { BIN, caseFolders, ROOT } from "./run.js";
 
 const dirWith = caseFolders("mltest-first-errors-");
 
@@ -94,8 +94,12 @@ describe("YAML mistakes are said in plain words, where the change goes", () => {
   });
 
   it("a tab used for indentation, on each line that has one", () => {
-    const tab = "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces (most editors can insert spaces when Tab is pressed)";
-    expect(refused(["tests:", "\tdata-1:", "\t\tstatus: none"])).toEqual([`mltest: mltest.yaml:2:1: ${tab}`, `mltest: mltest.yaml:3:1: ${tab}`]);
+    const tab =
+      "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces (most editors can insert spaces when Tab is pressed)";
+    expect(refused(["tests:", "\tdata-1:", "\t\tstatus: none"])).toEqual([
+      `mltest: mltest.yaml:2:1: ${tab}`,
+      `mltest: mltest.yaml:3:1: ${tab}`,
+    ]);
     expect(refused(["tests:", "  data-1:", "  \tstatus: none"])).toEqual([`mltest: mltest.yaml:3:3: ${tab}`]);
   });
 
@@ -103,10 +107,18 @@ describe("YAML mistakes are said in plain words, where the change goes", () => {
     ["a test's only key", ["tests:", "  data-1:", "    status:automated"], "3:5 tests.data-1", "status:automated", "status: automated"],
     ["a key among others", ["tests:", "  data-1:", "    status:none", "    owner: ml-team"], "3:5", "status:none", "status: none"],
     ["the last key", ["tests:", "  data-1:", "    owner: ml-team", "    status:none"], "4:5", "status:none", "status: none"],
-    ["a pointer in a list", ["tests:", "  data-1:", "    status: manual", "    evidence:", "      - doc:docs/review.md"], "5:9 tests.data-1.evidence.0", "doc:docs/review.md", "doc: docs/review.md"],
+    [
+      "a pointer in a list",
+      ["tests:", "  data-1:", "    status: manual", "    evidence:", "      - doc:docs/review.md"],
+      "5:9 tests.data-1.evidence.0",
+      "doc:docs/review.md",
+      "doc: docs/review.md",
+    ],
     ["a top-level key", ["project:fraud", "tests:", "  data-1:", "    status: none"], "1:1", "project:fraud", "project: fraud"],
   ])("a missing space after a colon: %s", (_, lines, at, written, fixed) => {
-    expect(refused(lines)).toEqual([`mltest: mltest.yaml:${at}: "${written}" needs a space after the colon to be read as a key and its value: write "${fixed}"`]);
+    expect(refused(lines)).toEqual([
+      `mltest: mltest.yaml:${at}: "${written}" needs a space after the colon to be read as a key and its value: write "${fixed}"`,
+    ]);
   });
 
   it("an unclosed double quote: at the quote that opens it, not at the end of the file", () => {
@@ -149,9 +161,9 @@ describe("YAML mistakes are said in plain words, where the change goes", () => {
   });
 
   it("a closing bracket that closes nothing", () => {
-    expect(refused(["tests:", "  data-1:", "    status: manual", "    evidence: [{doc: a.md}]]", "  data-2:", "    status: none"])).toEqual([
-      'mltest: mltest.yaml:4:28: this "]" closes nothing: remove it, or add the "[" it was meant to close',
-    ]);
+    expect(refused(["tests:", "  data-1:", "    status: manual", "    evidence: [{doc: a.md}]]", "  data-2:", "    status: none"])).toEqual(
+      ['mltest: mltest.yaml:4:28: this "]" closes nothing: remove it, or add the "[" it was meant to close'],
+    );
   });
 
   it("a second document", () => {
@@ -214,7 +226,10 @@ describe("the README shows what mltest prints", () => {
   function block(lang: string, needle: string): string[] {
     const found = [...readme.matchAll(new RegExp(`^( *)\`\`\`${lang}\\n([\\s\\S]*?)^ *\`\`\``, "gm"))].find((m) => m[2]!.includes(needle));
     expect(found, `a ${lang} block with ${needle}`).toBeDefined();
-    return found![2]!.split("\n").filter(Boolean).map((line) => line.slice(found![1]!.length));
+    return found![2]!
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => line.slice(found![1]!.length));
   }
 
   it("the first errors it quotes", () => {

@@ -7,11 +7,11 @@
 // organisation's may extend the built-in one), never from the built-in rubric.
 // Every format follows what COUNTS, not what the file claims: a claim with broken evidence (or,
 // in strict mode, unverified or stale evidence) and an expired waiver count as none.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import AjvModule from "ajv-draft-04";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../src/errors.js";
 import { formatChecklist } from "../src/format/checklist.js";
@@ -79,7 +79,12 @@ const isDisabled = (test: ReportTest): test is ReportTest & { disabled: string }
 /** A not-applicable claim of the evidence file, with a waiver (and a reason). */
 const isWaived = (test: ReportTest) => test.status === "not-applicable" && !isDisabled(test);
 /** Text as md() leaves it once its escapes are undone: control characters and runs of spaces become one space. */
-const oneSpaced = (text: string) => text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ").split(/\s+/).filter(Boolean).join(" ");
+const oneSpaced = (text: string) =>
+  text
+    .replace(/[\u0000-\u001F\u007F-\u009F]+/g, " ")
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(" ");
 
 /** The evidence file as the formats name it: relative to the directory mltest ran in. */
 const evidenceUri = (report: Report) =>
@@ -135,7 +140,13 @@ function ciKindOf(test: ReportTest): CiKind {
   if (test.status === "none") return "missing";
   return test.status === "manual" ? "manual" : "done";
 }
-const GITHUB_LEVEL: Record<Exclude<CiKind, "done">, string> = { broken: "error", expired: "error", unproven: "warning", missing: "notice", manual: "notice" };
+const GITHUB_LEVEL: Record<Exclude<CiKind, "done">, string> = {
+  broken: "error",
+  expired: "error",
+  unproven: "warning",
+  missing: "notice",
+  manual: "notice",
+};
 
 /** "Next, manual (+0.5 to data): <action>", as every format words a next step. */
 const stepWords = (step: NonNullable<ReturnType<typeof nextFor>>) => `Next, ${step.to} (+${step.gain} to ${step.section}): ${step.action}`;
@@ -159,7 +170,8 @@ function expectAttentionParts(report: Report, test: ReportTest, message: string)
 
 /** GitHub's annotations show control characters other than CR and LF as visible "\u0001" text. */
 const VISIBLE = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const shownControls = (text: string) => text.replace(new RegExp(VISIBLE.source, "g"), (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
+const shownControls = (text: string) =>
+  text.replace(new RegExp(VISIBLE.source, "g"), (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`);
 
 /** The text of the evidence file line a test is located at. */
 function yamlLine(file: string, line: number): string {
@@ -234,10 +246,7 @@ function checkJunit(report: Report, xml: string): XmlNode {
   expect(root, "a <testsuites> root").toBeDefined();
   const suites = children(root, "testsuite");
   const hasGate = report.gate.checks.length > 0;
-  expect(suites.map((s) => s["@_name"])).toEqual([
-    ...report.sections.map((s) => `${s.id}: ${s.title}`),
-    ...(hasGate ? ["gate"] : []),
-  ]);
+  expect(suites.map((s) => s["@_name"])).toEqual([...report.sections.map((s) => `${s.id}: ${s.title}`), ...(hasGate ? ["gate"] : [])]);
 
   for (const suite of suites) {
     expect(countAttrs(suite), `counts of suite ${suite["@_name"]}`).toEqual(countCases(children(suite, "testcase")));
@@ -307,7 +316,9 @@ function checkJunit(report: Report, xml: string): XmlNode {
           // Not done (or, in strict mode, not proven): skipped, with the report's next step as
           // the message, and the findings in system-out when there are any.
           expect(kind === "missing" || (kind === "unproven" && report.mode === "strict"), where).toBe(true);
-          expect(childTags(c).sort(), where).toEqual(kind === "missing" ? ["properties", "skipped"] : ["properties", "skipped", "system-out"]);
+          expect(childTags(c).sort(), where).toEqual(
+            kind === "missing" ? ["properties", "skipped"] : ["properties", "skipped", "system-out"],
+          );
           expectProperties();
           const skipped = children(c, "skipped");
           expect(skipped, where).toHaveLength(1);
@@ -437,7 +448,10 @@ function checkSarif(built: Built, text: string, evidenceFile: string): SarifLog 
   expect(actual.sort(byLine)).toEqual(expected.sort(byLine));
   // A test the rubric disables is never CI's business, unless its evidence has a problem.
   for (const t of allTests(report).filter(isDisabled)) {
-    expect(run.results.some((r) => r.ruleId === t.id), t.id).toBe(problemsOf(t).length > 0);
+    expect(
+      run.results.some((r) => r.ruleId === t.id),
+      t.id,
+    ).toBe(problemsOf(t).length > 0);
   }
   for (const r of run.results.filter((x) => x.ruleId !== "gate")) {
     const test = allTests(report).find((t) => t.id === r.ruleId)!;
@@ -451,7 +465,8 @@ function checkSarif(built: Built, text: string, evidenceFile: string): SarifLog 
   }
   // Each located test sits on its own key in the evidence file.
   for (const t of allTests(report)) {
-    if (t.line !== undefined) expect(yamlLine(evidenceFile, t.line), `line ${t.line} of ${evidenceFile}`).toMatch(new RegExp(`^\\s+${t.id}:`));
+    if (t.line !== undefined)
+      expect(yamlLine(evidenceFile, t.line), `line ${t.line} of ${evidenceFile}`).toMatch(new RegExp(`^\\s+${t.id}:`));
   }
   return log;
 }
@@ -521,7 +536,10 @@ function checkGithub(report: Report, text: string): Annotation[] {
   const uri = evidenceUri(report);
   // Errors first, then warnings, then notices, within what GitHub shows.
   const levels = annotations.map((a) => LEVEL_ORDER.indexOf(a.level));
-  expect(levels.every((l) => l >= 0), "only error, warning and notice").toBe(true);
+  expect(
+    levels.every((l) => l >= 0),
+    "only error, warning and notice",
+  ).toBe(true);
   expect(levels, "errors, then warnings, then notices").toEqual([...levels].sort((a, b) => a - b));
   for (const level of LEVEL_ORDER) expect(annotations.filter((a) => a.level === level).length, level).toBeLessThanOrEqual(PER_LEVEL);
   expect(annotations.length).toBeLessThanOrEqual(PER_JOB);
@@ -532,7 +550,11 @@ function checkGithub(report: Report, text: string): Annotation[] {
   const rank = rankOf(report);
   const tests = allTests(report)
     .filter((t) => ciKindOf(t) !== "done")
-    .map((t) => ({ t, level: GITHUB_LEVEL[ciKindOf(t) as Exclude<CiKind, "done">], first: ciKindOf(t) === "unproven" && counted(t) === "none" }))
+    .map((t) => ({
+      t,
+      level: GITHUB_LEVEL[ciKindOf(t) as Exclude<CiKind, "done">],
+      first: ciKindOf(t) === "unproven" && counted(t) === "none",
+    }))
     .sort((a, b) => Number(b.first) - Number(a.first) || rank(a.t) - rank(b.t));
   for (const { t } of tests) expect(needsAttention(t), t.id).toBe(true);
   const total = (level: string) => (level === "error" ? failed.length : 0) + tests.filter((x) => x.level === level).length;
@@ -542,7 +564,9 @@ function checkGithub(report: Report, text: string): Annotation[] {
 
   const errors = annotations.filter((a) => a.level === "error");
   const gateShown = failed.slice(0, room.error);
-  expect(errors.slice(0, gateShown.length).map((a) => [a.props.title, a.message])).toEqual(gateShown.map((c) => [`mltest gate: ${c.target}`, c.message]));
+  expect(errors.slice(0, gateShown.length).map((a) => [a.props.title, a.message])).toEqual(
+    gateShown.map((c) => [`mltest gate: ${c.target}`, c.message]),
+  );
   for (const a of errors.slice(0, gateShown.length)) expect(a.props).toMatchObject({ file: uri, line: "1" });
 
   // One annotation per test shown, at its line, with control characters shown as text (never
@@ -551,7 +575,9 @@ function checkGithub(report: Report, text: string): Annotation[] {
     tests.filter((x) => x.level === level).slice(0, Math.max(0, room[level]! - (level === "error" ? gateShown.length : 0))),
   );
   const located = annotations.filter((a) => a.props.file !== undefined && !a.props.title!.startsWith("mltest gate: "));
-  expect(located.map((a) => ({ level: a.level, file: a.props.file, line: a.props.line, title: a.props.title, message: a.message }))).toEqual(
+  expect(
+    located.map((a) => ({ level: a.level, file: a.props.file, line: a.props.line, title: a.props.title, message: a.message })),
+  ).toEqual(
     shown.map(({ t, level }) => ({
       level,
       file: uri,
@@ -560,7 +586,9 @@ function checkGithub(report: Report, text: string): Annotation[] {
       message: shownControls(attentionMessage(report, t)),
     })),
   );
-  shown.forEach(({ t }, i) => expectAttentionParts(report, t, located[i]!.message));
+  shown.forEach(({ t }, i) => {
+    expectAttentionParts(report, t, located[i]!.message);
+  });
 
   // The score's notice, first of the notices, then the count of what was left out, if anything was.
   const unlocated = annotations.filter((a) => a.props.file === undefined);
@@ -601,8 +629,10 @@ function tables(text: string): string[][] {
   const out: string[][] = [];
   let current: string[] | undefined;
   for (const line of text.split("\n")) {
-    if (line.startsWith("|")) (current ??= []).push(line);
-    else if (current) {
+    if (line.startsWith("|")) {
+      current ??= [];
+      current.push(line);
+    } else if (current) {
       out.push(current);
       current = undefined;
     }
@@ -656,7 +686,11 @@ function expectSafeMarkdown(text: string, headings: RegExp[]): void {
   const lines = text.split("\n");
   for (const line of lines) {
     expect(withoutCodeSpans(line), "raw <script outside a code span").not.toMatch(/<script/i);
-    if (/^\s*#/.test(line)) expect(headings.some((h) => h.test(line)), `not one of our headings: ${line}`).toBe(true);
+    if (/^\s*#/.test(line))
+      expect(
+        headings.some((h) => h.test(line)),
+        `not one of our headings: ${line}`,
+      ).toBe(true);
   }
   expectTablesIntact(text);
 }
@@ -781,8 +815,10 @@ const escapeHtml = (text: string) =>
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 /** An attribute value as a browser reads it: character references decoded. */
 const unescapeHtml = (text: string) =>
-  text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
-    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : NAMED[name!.toLowerCase()]!,
+  text.replace(
+    /&(?:#(\d+)|#x([0-9a-f]+)|(amp|lt|gt|quot|apos));/gi,
+    (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
+      dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : NAMED[name!.toLowerCase()]!,
   );
 /** Control characters an HTML page should not carry raw (line breaks aside): a parse error, or invisible text. */
 const HTML_CONTROLS = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
@@ -825,7 +861,9 @@ function checkHtmlTests(report: Report, page: string): void {
   expect(page).toContain(`data-field="project">${escapeHtml(report.project.name)}</span>`);
 
   // One tbody row per test of the rubric, in the report's order.
-  const rowIds = [...page.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].flatMap((b) => [...b[1]!.matchAll(/<tr\b[^>]*\bdata-test="([^"]*)"/g)].map((m) => m[1]));
+  const rowIds = [...page.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].flatMap((b) =>
+    [...b[1]!.matchAll(/<tr\b[^>]*\bdata-test="([^"]*)"/g)].map((m) => m[1]),
+  );
   expect(rowIds).toEqual(allTests(report).map((t) => escapeHtml(t.id)));
 
   const sections = [...page.matchAll(/<section\b([^>]*)>([\s\S]*?)<\/section>/g)].filter((m) => /\bdata-section="/.test(m[1]!));
@@ -893,7 +931,9 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
   it("follows the rubric the example is scored with: its sections, tests, weights, maxima and disabled tests", () => {
     const { report, rubric } = own;
     expect(report.rubric).toMatchObject({ id: rubric.id, title: rubric.title, version: rubric.version });
-    expect(report.sections.map((s) => [s.id, s.title, s.max])).toEqual(rubric.sections.map((s) => [s.id, s.title, sectionMaxOf(rubric, s)]));
+    expect(report.sections.map((s) => [s.id, s.title, s.max])).toEqual(
+      rubric.sections.map((s) => [s.id, s.title, sectionMaxOf(rubric, s)]),
+    );
     report.sections.forEach((section, i) => {
       const tests = rubric.sections[i]!.tests;
       expect(section.tests.map((t) => [t.id, t.title, t.weight])).toEqual(tests.map((t) => [t.id, t.title, t.weight]));
@@ -904,12 +944,16 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
         if (disabled !== undefined) expect(t, t.id).toMatchObject({ status: "not-applicable", points: 0, claimed: 0 });
       });
     });
-    for (const built of [failing, strict]) expect(allTests(built.report).map((t) => [t.id, t.disabled])).toEqual(allTests(report).map((t) => [t.id, t.disabled]));
+    for (const built of [failing, strict])
+      expect(allTests(built.report).map((t) => [t.id, t.disabled])).toEqual(allTests(report).map((t) => [t.id, t.disabled]));
   });
 
   it("gives what counts and what is claimed for every test, and counts in strict mode only what is verified", () => {
     const points = own.rubric.scoring.points;
-    for (const [built, strictMode] of [[own, false], [strict, true]] as const) {
+    for (const [built, strictMode] of [
+      [own, false],
+      [strict, true],
+    ] as const) {
       for (const t of allTests(built.report)) {
         const where = `${t.id} (${t.status}, ${t.verification?.state ?? "no check"}${strictMode ? ", strict" : ""})`;
         expect(t.claimed, where).toBe(t.status === "not-applicable" ? 0 : points[t.status]);
@@ -918,7 +962,8 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
         expect(t.waiver !== undefined, where).toBe(isWaived(t));
         if (isDisabled(t)) expect([t.status, t.reason, t.verification], where).toEqual(["not-applicable", undefined, undefined]);
         const state = t.verification?.state;
-        const countsAsNone = t.waiver?.expired === true || state === "broken" || (strictMode && (state === "unverified" || state === "stale"));
+        const countsAsNone =
+          t.waiver?.expired === true || state === "broken" || (strictMode && (state === "unverified" || state === "stale"));
         expect(counted(t), where).toBe(countsAsNone ? "none" : t.status);
         expect(t.points, where).toBe(countsAsNone || t.status === "not-applicable" ? 0 : t.claimed);
         // The rules as written here and as the formats apply them (text.ts) agree.
@@ -1053,7 +1098,12 @@ describe.each(EXAMPLES)("examples/%s", (name) => {
         const rows = text
           .split("\n")
           .filter((l) => l.startsWith("│ "))
-          .map((l) => l.split("│").slice(1, -1).map((c) => c.trim()));
+          .map((l) =>
+            l
+              .split("│")
+              .slice(1, -1)
+              .map((c) => c.trim()),
+          );
         const heads = rows.filter((r) => r[0] === "Test");
         expect(heads).toHaveLength(report.sections.length);
         const weighted = rubricTests(built.rubric).some((t) => t.weight !== 1);
@@ -1170,7 +1220,10 @@ describe("the shipped examples", () => {
     expect(tests.some((t) => t.waiver && !t.waiver.expired)).toBe(true);
     // Both kinds of claim fall to none somewhere, and each kind of CI message is exercised.
     for (const status of ["automated", "not-applicable"] as const) {
-      expect(tests.some((t) => t.status === status && counted(t) === "none"), status).toBe(true);
+      expect(
+        tests.some((t) => t.status === status && counted(t) === "none"),
+        status,
+      ).toBe(true);
     }
     expect(tests.some((t) => counted(t) === "automated" && problemsOf(t).length > 0)).toBe(true);
     expect(tests.some((t) => counted(t) === "manual" && problemsOf(t).length > 0)).toBe(true);
@@ -1204,7 +1257,11 @@ describe("payments-risk: an example scored with an organisation's rubric", () =>
     // The final maximum is the smallest section's.
     expect(report.final.max).toBe(4);
     expect(finalMaxOf(rubric)).toBe(4);
-    expect(allTests(report).filter((t) => t.weight !== 1).map((t) => [t.id, t.weight])).toEqual([
+    expect(
+      allTests(report)
+        .filter((t) => t.weight !== 1)
+        .map((t) => [t.id, t.weight]),
+    ).toEqual([
       ["data-5", 2],
       ["monitor-3", 2],
     ]);
@@ -1217,7 +1274,11 @@ describe("payments-risk: an example scored with an organisation's rubric", () =>
     expect(data6).toMatchObject({ status: "not-applicable", points: 0, claimed: 0 });
     expect(data6.waiver).toBeUndefined();
     expect(data6.reason).toBeUndefined();
-    expect(allTests(report).filter(isDisabled).map((t) => t.id)).toEqual(["data-6"]);
+    expect(
+      allTests(report)
+        .filter(isDisabled)
+        .map((t) => t.id),
+    ).toEqual(["data-6"]);
     expect(needsAttention(data6)).toBe(false);
     // Each format says "disabled", never "n/a", and CI hears nothing about it.
     const built: Built = { report, rubric };
@@ -1279,7 +1340,9 @@ describe("mltest checklist options", () => {
       const fromFile = relative(tmp, join(ROOT, "examples/fraud-scoring")).split("\\").join("/");
       // (Longer links wrap differently: compared word by word.)
       const words = (text: string) => text.split(/\s+/);
-      const expected = words(mltest("checklist", "examples/fraud-scoring", "--as-of", AS_OF).stdout.replaceAll("](examples/fraud-scoring/", `](${fromFile}/`));
+      const expected = words(
+        mltest("checklist", "examples/fraud-scoring", "--as-of", AS_OF).stdout.replaceAll("](examples/fraud-scoring/", `](${fromFile}/`),
+      );
       expect(expected.join(" ")).toContain(`](${fromFile}/`);
       const first = mltest("checklist", "examples/fraud-scoring", "--as-of", AS_OF, "--output", file);
       expect(first.status).toBe(0);
@@ -1314,7 +1377,18 @@ describe("mltest score --report FORMAT=PATH", () => {
   it("writes each report (creating folders), keeps stdout for --format, and replaces them on a rerun", () => {
     const junit = join(tmp, "a/b/r.xml");
     const sarif = join(tmp, "r.sarif");
-    const args = ["score", "examples/fraud-scoring", "--report", `junit=${junit}`, "--report", `sarif=${sarif}`, "--format", "json", "--as-of", AS_OF];
+    const args = [
+      "score",
+      "examples/fraud-scoring",
+      "--report",
+      `junit=${junit}`,
+      "--report",
+      `sarif=${sarif}`,
+      "--format",
+      "json",
+      "--as-of",
+      AS_OF,
+    ];
     const built = build(join(EXAMPLES_DIR, "fraud-scoring"));
 
     const run = mltest(...args);
@@ -1588,7 +1662,11 @@ describe("hostile strings", () => {
       expect(counted(test(id)), id).toBe("automated");
       expect(test(id).points, id).toBe(full);
     }
-    expect(ticked).toEqual(allTests(built.report).filter((t) => counted(t) === "automated").map((t) => t.id));
+    expect(ticked).toEqual(
+      allTests(built.report)
+        .filter((t) => counted(t) === "automated")
+        .map((t) => t.id),
+    );
     expect(statusById(out.checklist).get("data-1")).toMatch(/^broken \(claimed automated, counts as none\)$|counts as none$/);
   });
 
@@ -1622,7 +1700,8 @@ describe("hostile strings", () => {
     expect(links[0]).toContain("x=%0A");
     expect(links[0]).not.toMatch(/[\s<>"]/);
     // The broken pointers are text, marked broken, never links.
-    for (const pointer of [HOSTILE.path, HOSTILE.ci, HOSTILE.report]) expect(holdsInOrder(page, `${escapeHtml(pointer)} <strong>(broken)</strong>`), pointer).toBe(true);
+    for (const pointer of [HOSTILE.path, HOSTILE.ci, HOSTILE.report])
+      expect(holdsInOrder(page, `${escapeHtml(pointer)} <strong>(broken)</strong>`), pointer).toBe(true);
     expect(page).toContain(`data-field="gate" data-value="failed"`);
   });
 
@@ -1637,7 +1716,12 @@ describe("hostile strings", () => {
       band: H,
       statuses: {},
     });
-    const page = FORMATS.html(built.report, { color: false, rubric: built.rubric, linkBase: `..${H}`, history: [entry("2026-10-01", 0), entry("2026-11-01", 1)] });
+    const page = FORMATS.html(built.report, {
+      color: false,
+      rubric: built.rubric,
+      linkBase: `..${H}`,
+      history: [entry("2026-10-01", 0), entry("2026-11-01", 1)],
+    });
     expectSafeHtml(page);
     checkHtmlTests(built.report, page);
     expect(page).toContain('<h2 id="trend">Trend</h2>');
@@ -1657,7 +1741,11 @@ describe("hostile strings", () => {
       band: "b",
       statuses: {},
     });
-    const page = FORMATS.html(built.report, { color: false, rubric: built.rubric, history: Array.from({ length: 200_000 }, (_, i) => run(i)) });
+    const page = FORMATS.html(built.report, {
+      color: false,
+      rubric: built.rubric,
+      history: Array.from({ length: 200_000 }, (_, i) => run(i)),
+    });
     expect(page).toContain('<h2 id="trend">Trend</h2>');
   });
 
@@ -1773,7 +1861,15 @@ describe("format edge cases", () => {
   });
 
   it("checklist: two tied sections are still named", () => {
-    const yaml = "tests:\n" + ["data", "model"].flatMap((s) => [1, 2, 3, 4, 5, 6, 7].map((n) => `  ${s}-${n}:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: notes.md\n`)).join("");
+    const yaml =
+      "tests:\n" +
+      ["data", "model"]
+        .flatMap((s) =>
+          [1, 2, 3, 4, 5, 6, 7].map(
+            (n) => `  ${s}-${n}:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: notes.md\n`,
+          ),
+        )
+        .join("");
     const dir = project("two-tied", yaml);
     writeFileSync(join(dir, "notes.md"), "Done.\n");
     const { report } = build(dir);
@@ -1791,7 +1887,10 @@ describe("format edge cases", () => {
   it.each([["javascript:alert(1)"], ["data:text/html,<script>alert(1)</script>"], ["file:///etc/passwd"]])(
     "rejects a %s URL as evidence (InputError, exit 2)",
     (url) => {
-      const dir = project(`scheme-${url.slice(0, url.indexOf(":"))}`, `tests:\n  data-1:\n    status: manual\n    evidence:\n      - url: ${q(url)}\n`);
+      const dir = project(
+        `scheme-${url.slice(0, url.indexOf(":"))}`,
+        `tests:\n  data-1:\n    status: manual\n    evidence:\n      - url: ${q(url)}\n`,
+      );
       let error: unknown;
       try {
         build(dir);
@@ -1858,7 +1957,10 @@ describe("format edge cases", () => {
   // (Linux, macOS) and, as an href, a URL with a scheme. Where the page sits below the project's
   // folder it is safe: the link starts with that folder.
   function schemeLikeFile(): Built {
-    const dir = project("scheme-file", "tests:\n  data-2:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: \"javascript:alert(1)\"\n");
+    const dir = project(
+      "scheme-file",
+      'tests:\n  data-2:\n    status: manual\n    verified: 2026-11-01\n    evidence:\n      - doc: "javascript:alert(1)"\n',
+    );
     writeFileSync(join(dir, "javascript:alert(1)"), "Reviewed.\n");
     const built = build(dir);
     expect(allTests(built.report)[1]!.verification?.state).toBe("verified");

@@ -39,14 +39,14 @@ const SCOPES = [
   "security-events",
   "statuses",
 ] as const;
-const permissions = z.union([
-  z.enum(["read-all", "write-all"]),
-  z.partialRecord(z.enum(SCOPES), z.enum(["read", "write", "none"])),
-]);
+const permissions = z.union([z.enum(["read-all", "write-all"]), z.partialRecord(z.enum(SCOPES), z.enum(["read", "write", "none"]))]);
 type Permissions = z.infer<typeof permissions>;
 
 const stepKeys = {
-  id: z.string().regex(/^[A-Za-z_][\w-]*$/).optional(),
+  id: z
+    .string()
+    .regex(/^[A-Za-z_][\w-]*$/)
+    .optional(),
   if: z.union([z.string(), z.boolean()]).optional(),
   name: z.string().optional(),
   uses: z.string().optional(),

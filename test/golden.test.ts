@@ -1,8 +1,9 @@
 // Golden files: every report of every shipped example, rendered by the built CLI with a fixed
 // date. Regenerate with `npm run golden` and review the diff.
-import { describe, expect, it } from "vitest";
+
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { FormatName } from "../src/format/index.js";
 import { reportSchema } from "../src/schema/report.js";
 import { AS_OF, mltest } from "./run.js";
@@ -128,7 +129,9 @@ it("examples/demand-forecast shows every verification state", () => {
 });
 
 it.each(examples.filter((e) => e !== "demand-forecast"))("every claim of examples/%s verifies", (name) => {
-  const report = reportSchema().parse(JSON.parse(mltest("score", `examples/${name}`, "--format", "json", "--as-of", AS_OF, "--strict").stdout));
+  const report = reportSchema().parse(
+    JSON.parse(mltest("score", `examples/${name}`, "--format", "json", "--as-of", AS_OF, "--strict").stdout),
+  );
   const states = report.sections.flatMap((s) => s.tests.flatMap((t) => (t.verification ? [`${t.id}:${t.verification.state}`] : [])));
   expect(states.filter((s) => !s.endsWith(":verified"))).toEqual([]);
 });

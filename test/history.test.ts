@@ -7,13 +7,13 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { parseDocument } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { compare } from "../src/compare.js";
 import { gitInfo, HISTORY_FILE, historyEntry, parseHistory, sparkline } from "../src/history.js";
-import { findProjects, worstFirst, type ProjectResult } from "../src/monorepo.js";
-import { historyEntrySchema, type HistoryEntry } from "../src/schema/history.js";
-import { reportSchema, type Report } from "../src/schema/report.js";
+import { findProjects, type ProjectResult, worstFirst } from "../src/monorepo.js";
+import { type HistoryEntry, historyEntrySchema } from "../src/schema/history.js";
+import { type Report, reportSchema } from "../src/schema/report.js";
 import { trendReportSchema } from "../src/schema/trend.js";
 import { AS_OF, BIN, mltest, ROOT, type Run } from "./run.js";
 
@@ -112,7 +112,12 @@ describe("score --baseline", () => {
     const stored = reportSchema().parse(JSON.parse(baselineText));
     expect(baselineText).toBe(created.stdout);
     expect(stored.final.score).toBe(1.5);
-    expect(stored.sections.map((s) => [s.id, s.score])).toEqual([["data", 4], ["model", 5.25], ["infra", 4.5], ["monitor", 1.5]]);
+    expect(stored.sections.map((s) => [s.id, s.score])).toEqual([
+      ["data", 4],
+      ["model", 5.25],
+      ["infra", 4.5],
+      ["monitor", 1.5],
+    ]);
     expect(stored.baseline).toBeUndefined(); // nothing to compare with on the first run
   });
 
@@ -143,6 +148,7 @@ describe("score --baseline", () => {
     waiver: { change: (dir) => editEvidence(dir, (doc) => doc.setIn(["tests", "model-7", "expires"], "2026-11-01")) },
   };
   const scenarioRuns = new Map<string, Run>();
+  // biome-ignore lint/suspicious/noDuplicateTestHooks: it runs after the hook above, which writes the baseline these runs use
   beforeAll(async () => {
     const names = Object.keys(SCENARIOS);
     const runs = await Promise.all(
@@ -153,7 +159,9 @@ describe("score --baseline", () => {
         return run("score", dir, "--format", "json", "--as-of", asOf, "--baseline", baseline);
       }),
     );
-    names.forEach((name, i) => scenarioRuns.set(name, runs[i]!));
+    names.forEach((name, i) => {
+      scenarioRuns.set(name, runs[i]!);
+    });
   });
 
   /** A scenario's report, checked to have failed on the baseline alone. */
@@ -219,7 +227,9 @@ describe("score --baseline", () => {
 
   it("evidence going verified → stale (--as-of past the 90-day limit for model-2) fails, alone", () => {
     const rep = regressed("stale");
-    expect(rep.baseline!.regressions).toEqual([expect.objectContaining({ target: "test:model-2", before: "verified", after: "stale", direction: -1 })]);
+    expect(rep.baseline!.regressions).toEqual([
+      expect.objectContaining({ target: "test:model-2", before: "verified", after: "stale", direction: -1 }),
+    ]);
     expectRegression(rep, "test:model-2", "verified", "stale");
     expect(rep.final.score).toBe(1.5); // stale still counts outside strict mode
   });
@@ -290,7 +300,9 @@ describe("score --baseline", () => {
     expect(first.status, first.stderr).toBe(0);
     const r = await run("score", FRAUD, "--format", "json", "--as-of", AS_OF, "--baseline", file);
     const rep = report(r);
-    expect(rep.baseline!.note).toBe("different rubrics (ml-test-score-2016 2016 → ml-test-score-2017 2017): compared test by test; scores are on different scales and are not compared");
+    expect(rep.baseline!.note).toBe(
+      "different rubrics (ml-test-score-2016 2016 → ml-test-score-2017 2017): compared test by test; scores are on different scales and are not compared",
+    );
     expect(rep.baseline!.regressions).toEqual([]);
     expect(r.status).toBe(0);
   });
@@ -324,7 +336,9 @@ describe("score --baseline", () => {
     const r = mltest("score", FRAUD, "--as-of", AS_OF, "--baseline", file);
     expectError(r);
     expect(r.stderr).toContain(`mltest: ${file}:2:3 name: unknown key "name"`);
-    expect(r.stderr).toMatch(new RegExp(`${escapeRe(file)}:\\d+:\\d+ schemaVersion: .*is this a report written by mltest score --format json\\?`));
+    expect(r.stderr).toMatch(
+      new RegExp(`${escapeRe(file)}:\\d+:\\d+ schemaVersion: .*is this a report written by mltest score --format json\\?`),
+    );
     // A report with one wrong field is located at that field.
     const wrong = baselineText.replace('"mode": "default"', '"mode": "lenient"');
     expect(wrong).not.toBe(baselineText);
@@ -348,9 +362,27 @@ describe("raise hints", () => {
     ]);
     expect(json.status).toBe(0);
     expect(report(json).gate.raise).toEqual([
-      { target: "final", expected: 1, actual: 1.5, suggested: 1.5, message: "the final score's minimum can be raised from 1 to 1.5: the score is 1.5" },
-      { target: "section:model", expected: 4, actual: 5.25, suggested: 5, message: "the model floor can be raised from 4 to 5: the score is 5.25" },
-      { target: "section:monitor", expected: 1, actual: 1.5, suggested: 1.5, message: "the monitor floor can be raised from 1 to 1.5: the score is 1.5" },
+      {
+        target: "final",
+        expected: 1,
+        actual: 1.5,
+        suggested: 1.5,
+        message: "the final score's minimum can be raised from 1 to 1.5: the score is 1.5",
+      },
+      {
+        target: "section:model",
+        expected: 4,
+        actual: 5.25,
+        suggested: 5,
+        message: "the model floor can be raised from 4 to 5: the score is 5.25",
+      },
+      {
+        target: "section:monitor",
+        expected: 1,
+        actual: 1.5,
+        suggested: 1.5,
+        message: "the monitor floor can be raised from 1 to 1.5: the score is 1.5",
+      },
     ]);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain("  ↑ the final score's minimum can be raised from 1 to 1.5: the score is 1.5\n");
@@ -360,7 +392,20 @@ describe("raise hints", () => {
 
   it("a margin under 0.5 gives no hint", async () => {
     const [json, table] = await Promise.all([
-      run("score", FRAUD, "--format", "json", "--as-of", AS_OF, "--min-score", "1.1", "--min-section", "monitor=1.01", "--min-section", "model=4.8"),
+      run(
+        "score",
+        FRAUD,
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+        "--min-score",
+        "1.1",
+        "--min-section",
+        "monitor=1.01",
+        "--min-section",
+        "model=4.8",
+      ),
       run("score", FRAUD, "--as-of", AS_OF, "--min-score", "1.1", "--min-section", "monitor=1.01", "--min-section", "model=4.8"),
     ]);
     const rep = report(json);
@@ -408,7 +453,12 @@ describe("mltest diff", () => {
         "",
       ].join("\n"),
     );
-    [oldFile, newFile, v2016, extended] = ["old.json", "new.json", "v2016.json", "ext.json"].map((f) => join(work, f)) as [string, string, string, string];
+    [oldFile, newFile, v2016, extended] = ["old.json", "new.json", "v2016.json", "ext.json"].map((f) => join(work, f)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
     const runs = await Promise.all([
       run("score", dir, "--format", "json", "--as-of", AS_OF, "-o", oldFile),
       run("score", changed, "--format", "json", "--as-of", "2026-11-30", "-o", newFile),
@@ -468,7 +518,7 @@ describe("mltest diff", () => {
     expect(lines.slice(first, first + table.length)).toEqual(table);
     expect(r.stdout).toContain("### Regressions\n\n- ❌ final score dropped from 1.5 to 1\n");
     expect(r.stdout).toContain("- ❌ monitor-6 fell from manual to none");
-    expect(r.stdout).toContain("### Improvements\n\n- ✅ section \"data\" rose from 4 to 4.5\n");
+    expect(r.stdout).toContain('### Improvements\n\n- ✅ section "data" rose from 4 to 4.5\n');
     expect(r.stdout).not.toContain("No change");
   });
 
@@ -480,7 +530,7 @@ describe("mltest diff", () => {
     expect(r.stdout).toMatch(/^ {2}data +4 → 4\.5 +\+0\.5$/m);
     expect(r.stdout).toMatch(/^ {2}model +5\.25 → 5\.25 +±0$/m);
     expect(r.stdout).toContain("Regressions\n  ✗ final score dropped from 1.5 to 1\n");
-    expect(r.stdout).toContain("Improvements\n  ✓ section \"data\" rose from 4 to 4.5\n");
+    expect(r.stdout).toContain('Improvements\n  ✓ section "data" rose from 4 to 4.5\n');
     expect(r.stdout).not.toMatch(/\u001b\[/);
   });
 
@@ -499,13 +549,19 @@ describe("mltest diff", () => {
     ]);
     expect(r.status, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as { rubricNote?: string; added: string[]; removed: string[]; regressions: { target: string }[] };
-    expect(d.rubricNote).toBe("different rubrics (ml-test-score-2017 2017 → ml-test-score-2016 2016): compared test by test; scores are on different scales and are not compared");
+    expect(d.rubricNote).toBe(
+      "different rubrics (ml-test-score-2017 2017 → ml-test-score-2016 2016): compared test by test; scores are on different scales and are not compared",
+    );
     expect(d.added).toEqual([]);
     expect(d.removed).toEqual([]);
     // The statuses are the same on both sides: no test changed.
     expect(d.regressions.filter((x) => x.target.startsWith("test:"))).toEqual([]);
-    expect(md.stdout).toContain("> different rubrics (ml-test-score-2017 2017 → ml-test-score-2016 2016): compared test by test; scores are on different scales and are not compared\n");
-    expect(table.stdout.split("\n")[1]).toBe("different rubrics (ml-test-score-2017 2017 → ml-test-score-2016 2016): compared test by test; scores are on different scales and are not compared");
+    expect(md.stdout).toContain(
+      "> different rubrics (ml-test-score-2017 2017 → ml-test-score-2016 2016): compared test by test; scores are on different scales and are not compared\n",
+    );
+    expect(table.stdout.split("\n")[1]).toBe(
+      "different rubrics (ml-test-score-2017 2017 → ml-test-score-2016 2016): compared test by test; scores are on different scales and are not compared",
+    );
   });
 
   it("a rubric that adds a test: it is in added one way and removed the other, never guessed at", async () => {
@@ -516,9 +572,17 @@ describe("mltest diff", () => {
       run("diff", extended, oldFile),
     ]);
     for (const r of [json, back, md, table]) expect(r.status, r.stderr).toBe(0);
-    const forward = JSON.parse(json.stdout) as { rubricNote?: string; added: string[]; removed: string[]; regressions: unknown[]; improvements: unknown[] };
+    const forward = JSON.parse(json.stdout) as {
+      rubricNote?: string;
+      added: string[];
+      removed: string[];
+      regressions: unknown[];
+      improvements: unknown[];
+    };
     expect(forward).toMatchObject({ added: ["monitor-8"], removed: [], regressions: [], improvements: [] });
-    expect(forward.rubricNote).toBe("different rubrics (ml-test-score-2017 2017 → fraud-extended 1): compared test by test; scores are on different scales and are not compared");
+    expect(forward.rubricNote).toBe(
+      "different rubrics (ml-test-score-2017 2017 → fraud-extended 1): compared test by test; scores are on different scales and are not compared",
+    );
     const backward = JSON.parse(back.stdout) as { added: string[]; removed: string[] };
     expect(backward).toMatchObject({ added: [], removed: ["monitor-8"] });
     expect(md.stdout).toContain("Tests only in the new report: monitor-8.");
@@ -546,7 +610,9 @@ describe("mltest diff", () => {
     const b = reportSchema().parse(JSON.parse(readFileSync(newFile, "utf8")));
     const there = compare(a, b);
     const back = compare(b, a);
-    expect(back.regressions.map((c) => [c.target, c.before, c.after])).toEqual(there.improvements.map((c) => [c.target, c.after, c.before]));
+    expect(back.regressions.map((c) => [c.target, c.before, c.after])).toEqual(
+      there.improvements.map((c) => [c.target, c.after, c.before]),
+    );
     expect(back.improvements.map((c) => [c.target, c.before, c.after])).toEqual(
       there.regressions.map((c) => [c.target, c.after, c.before]).sort((x, y) => (x[0]! < y[0]! ? -1 : 0)),
     );
@@ -571,7 +637,9 @@ function entry(date: string, sections: Record<string, number>, final: number, ex
 }
 
 function historyLines(dir: string): string[] {
-  return readFileSync(join(dir, HISTORY_FILE), "utf8").split("\n").filter((l) => l !== "");
+  return readFileSync(join(dir, HISTORY_FILE), "utf8")
+    .split("\n")
+    .filter((l) => l !== "");
 }
 
 describe("score --record", () => {
@@ -616,7 +684,10 @@ describe("score --record", () => {
     ["a loose ref", { HEAD: "ref: refs/heads/main\n", "refs/heads/main": `${SHA}\n` }, { branch: "main", commit: SHA }],
     [
       "a packed ref",
-      { HEAD: "ref: refs/heads/release/2026-q4\n", "packed-refs": `# pack-refs with: peeled fully-peeled sorted \n${SHA2} refs/heads/main\n${SHA} refs/heads/release/2026-q4\n^${SHA2}\n` },
+      {
+        HEAD: "ref: refs/heads/release/2026-q4\n",
+        "packed-refs": `# pack-refs with: peeled fully-peeled sorted \n${SHA2} refs/heads/main\n${SHA} refs/heads/release/2026-q4\n^${SHA2}\n`,
+      },
       { branch: "release/2026-q4", commit: SHA },
     ],
     ["a detached HEAD", { HEAD: `${SHA2}\n` }, { commit: SHA2 }],
@@ -639,9 +710,16 @@ describe("score --record", () => {
   it("gitInfo reads HEAD, loose refs and packed-refs as data", () => {
     const reader = (files: Record<string, string>) => (path: string) => files[path];
     expect(gitInfo(reader({}))).toEqual({});
-    expect(gitInfo(reader({ ".git/HEAD": "ref: refs/heads/main\n", ".git/refs/heads/main": `${SHA}\n` }))).toEqual({ branch: "main", commit: SHA });
+    expect(gitInfo(reader({ ".git/HEAD": "ref: refs/heads/main\n", ".git/refs/heads/main": `${SHA}\n` }))).toEqual({
+      branch: "main",
+      commit: SHA,
+    });
     // A loose ref wins over a packed one (git rewrites the loose file on each commit).
-    expect(gitInfo(reader({ ".git/HEAD": "ref: refs/heads/main", ".git/refs/heads/main": SHA, ".git/packed-refs": `${SHA2} refs/heads/main\n` }))).toEqual({ branch: "main", commit: SHA });
+    expect(
+      gitInfo(
+        reader({ ".git/HEAD": "ref: refs/heads/main", ".git/refs/heads/main": SHA, ".git/packed-refs": `${SHA2} refs/heads/main\n` }),
+      ),
+    ).toEqual({ branch: "main", commit: SHA });
     // A branch with no commit yet.
     expect(gitInfo(reader({ ".git/HEAD": "ref: refs/heads/main\n" }))).toEqual({ branch: "main" });
     expect(gitInfo(reader({ ".git/HEAD": `${SHA}\n` }))).toEqual({ commit: SHA });
@@ -705,7 +783,13 @@ describe("mltest trend", () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout.split("\n")[0]).toBe("ranker · 3 runs, 2026-10-01 to 2026-11-01");
-    const row = (id: string) => r.stdout.split("\n").find((l) => l.startsWith(`│ ${id} `))?.split("│").map((c) => c.trim()).filter(Boolean);
+    const row = (id: string) =>
+      r.stdout
+        .split("\n")
+        .find((l) => l.startsWith(`│ ${id} `))
+        ?.split("│")
+        .map((c) => c.trim())
+        .filter(Boolean);
     expect(row("data")).toEqual(["data", "▁▅█", "1", "3"]); // over its own range, 1 to 3
     expect(row("model")).toEqual(["model", "█▅▁", "7", "0"]);
     expect(row("infra")).toEqual(["infra", "▁▅█", "0", "7"]);
@@ -805,7 +889,11 @@ describe("mltest trend", () => {
     ]);
     const { entries, problems } = parseHistory(bytes, "h.jsonl");
     expect(entries).toEqual([three[0], unicode, three[2]]);
-    expect(problems.map((p) => [p.line, p.col])).toEqual([[2, 1], [3, 1], [5, 1]]);
+    expect(problems.map((p) => [p.line, p.col])).toEqual([
+      [2, 1],
+      [3, 1],
+      [5, 1],
+    ]);
     expect(problems[0]!.message).toMatch(/^skipped a line that is not JSON: /);
     expect(problems[1]!.message).toBe("skipped a line that is not JSON: not valid UTF-8");
     // Bytes and text already decoded give the same.
@@ -815,7 +903,11 @@ describe("mltest trend", () => {
 
   it("no history: says so and exits 0 (table, markdown); JSON gives no entries", async () => {
     const dir = copyOf(join(ROOT, MONOREPO, "models/churn"), "churn");
-    const [table, md, json] = await Promise.all([run("trend", dir), run("trend", dir, "--format", "markdown"), run("trend", dir, "--format", "json")]);
+    const [table, md, json] = await Promise.all([
+      run("trend", dir),
+      run("trend", dir, "--format", "markdown"),
+      run("trend", dir, "--format", "json"),
+    ]);
     for (const r of [table, md, json]) {
       expect(r.status).toBe(0);
       expect(r.stderr).toBe("");
@@ -831,7 +923,11 @@ describe("mltest trend", () => {
     const long = [...days.slice(12), ...days.slice(0, 12)].map((date, i) => entry(date, { data: i % 8 }, (i % 8) / 2));
     const dir = () => withHistory(long.map((e) => JSON.stringify(e)));
     /** The dates of the runs table's rows, top to bottom. */
-    const runDates = (table: string) => table.split("\n").filter((l) => /^│ 2026-/.test(l)).map((l) => l.slice(2, 12));
+    const runDates = (table: string) =>
+      table
+        .split("\n")
+        .filter((l) => /^│ 2026-/.test(l))
+        .map((l) => l.slice(2, 12));
     const jsonOf = (r: Run) => trendReportSchema().parse(JSON.parse(r.stdout));
 
     it("by default the newest 20 by date, in every format; the table and Markdown say what they left out", async () => {
@@ -947,7 +1043,14 @@ describe("score --recursive", () => {
   it("worstFirst: bad input, then failed gates, then by final score, ties by folder", () => {
     const fake = (dir: string, passed: boolean, score: number): ProjectResult =>
       ({ dir, report: { gate: { passed }, final: { score } } }) as unknown as ProjectResult;
-    const results = [fake("b", true, 2), fake("a", true, 2), fake("c", false, 5), { dir: "z", problems: [] }, fake("d", true, 1), fake("e", false, 0)];
+    const results = [
+      fake("b", true, 2),
+      fake("a", true, 2),
+      fake("c", false, 5),
+      { dir: "z", problems: [] },
+      fake("d", true, 1),
+      fake("e", false, 0),
+    ];
     expect(worstFirst(results).map((r) => r.dir)).toEqual(["z", "e", "c", "d", "a", "b"]);
   });
 
@@ -957,11 +1060,20 @@ describe("score --recursive", () => {
     expect(r.stderr.trimEnd().split("\n")).toEqual([expect.stringContaining(`mltest: ${BROKEN_ERROR}`)]);
     const rows = r.stdout.split("\n").filter((l) => l.startsWith(`│ ${MONOREPO}/`));
     expect(rows.map((l) => l.split("│")[1]!.trim())).toEqual(WORST_FIRST);
-    const cells = (dir: string) => rows.find((l) => l.split("│")[1]!.trim() === dir)!.split("│").map((c) => c.trim());
+    const cells = (dir: string) =>
+      rows
+        .find((l) => l.split("│")[1]!.trim() === dir)!
+        .split("│")
+        .map((c) => c.trim());
     expect(cells(BROKEN).slice(2, 5)).toEqual(["—", "—", "bad input"]);
     expect(cells(LEGACY).slice(2, 5)).toEqual(["0 / 7", "Research project", "FAILED"]);
     expect(cells(RANKER).slice(2, 5)).toEqual(["0.5 / 7", "Early testing", "passed"]);
-    expect(cells(CHURN).slice(2, 6)).toEqual(["1.5 / 7", "First production pass", "passed", "data 1.5 · model 1.5 · infra 1.5 · monitor 1.5"]);
+    expect(cells(CHURN).slice(2, 6)).toEqual([
+      "1.5 / 7",
+      "First production pass",
+      "passed",
+      "data 1.5 · model 1.5 · infra 1.5 · monitor 1.5",
+    ]);
     expect(r.stdout).toContain("4 projects: 2 passed, 1 failed the gate, 1 with bad input");
     expect(r.stdout).not.toMatch(/scratch|node_modules|trap-/);
   });
@@ -969,7 +1081,11 @@ describe("score --recursive", () => {
   it("--format json: one combined object, a report per good project and errors for the broken one", () => {
     const r = mltest("score", MONOREPO, "--recursive", "--as-of", AS_OF, "--format", "json");
     expect(r.status).toBe(2);
-    const out = JSON.parse(r.stdout) as { schemaVersion: number; asOf: string; projects: { dir: string; report?: unknown; errors?: string[] }[] };
+    const out = JSON.parse(r.stdout) as {
+      schemaVersion: number;
+      asOf: string;
+      projects: { dir: string; report?: unknown; errors?: string[] }[];
+    };
     expect(out).toMatchObject({ schemaVersion: 1, asOf: AS_OF, tool: { name: "mltest" } });
     expect(out.projects.map((p) => p.dir)).toEqual(WORST_FIRST);
     const [broken, ...good] = out.projects;
@@ -982,14 +1098,18 @@ describe("score --recursive", () => {
     ]);
     // Every claim in the fixture is backed by real files.
     for (const rep of reports) {
-      for (const t of rep.sections.flatMap((s) => s.tests)) if (t.verification) expect(t.verification.state, `${rep.project.name} ${t.id}`).toBe("verified");
+      for (const t of rep.sections.flatMap((s) => s.tests))
+        if (t.verification) expect(t.verification.state, `${rep.project.name} ${t.id}`).toBe("verified");
     }
     // The ranker's own rubric extends the built-in one with a test.
     expect(reports[1]!.rubric.extends?.map((e) => e.id)).toEqual(["ml-test-score-2017"]);
     expect(reports[1]!.sections.find((s) => s.id === "monitor")!.tests.map((t) => t.id)).toContain("monitor-8");
   });
 
-  const xml = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["testsuite", "testcase", "error", "failure", "skipped"].includes(name) });
+  const xml = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => ["testsuite", "testcase", "error", "failure", "skipped"].includes(name),
+  });
   type Node = Record<string, unknown>;
   const kids = (node: unknown, name: string) => ((node as Node)[name] as Node[] | undefined) ?? [];
 
@@ -1000,7 +1120,11 @@ describe("score --recursive", () => {
     const root = (xml.parse(r.stdout) as Node).testsuites as Node;
     const suites = kids(root, "testsuite");
     const names = suites.map((s) => String(s["@_name"]));
-    for (const name of names) expect(WORST_FIRST.some((dir) => name.startsWith(`${dir} `)), name).toBe(true);
+    for (const name of names)
+      expect(
+        WORST_FIRST.some((dir) => name.startsWith(`${dir} `)),
+        name,
+      ).toBe(true);
     expect(names[0]).toBe(`${BROKEN} input`);
     expect(names).toContain(`${CHURN} data: Data and features`);
     expect(names).toContain(`${LEGACY} gate`);
@@ -1021,9 +1145,15 @@ describe("score --recursive", () => {
     for (const suite of kids(root, "testsuite")) {
       const cases = kids(suite, "testcase");
       all.push(...cases);
-      expect({ failures: suite["@_failures"], errors: suite["@_errors"] }, String(suite["@_name"])).toEqual({ failures: count(cases, "failure"), errors: count(cases, "error") });
+      expect({ failures: suite["@_failures"], errors: suite["@_errors"] }, String(suite["@_name"])).toEqual({
+        failures: count(cases, "failure"),
+        errors: count(cases, "error"),
+      });
     }
-    expect({ failures: root["@_failures"], errors: root["@_errors"] }).toEqual({ failures: count(all, "failure"), errors: count(all, "error") });
+    expect({ failures: root["@_failures"], errors: root["@_errors"] }).toEqual({
+      failures: count(all, "failure"),
+      errors: count(all, "error"),
+    });
   });
 
   it("--format markdown: one table row per project, worst first", () => {
@@ -1052,11 +1182,9 @@ describe("score --recursive", () => {
     ]);
     expect(one.stderr).toBe("");
     expect(one.status).toBe(1);
-    expect((JSON.parse(one.stdout) as { projects: { dir: string }[] }).projects.map((p) => p.dir.slice(p.dir.indexOf("/monorepo/") + 10))).toEqual([
-      "services/legacy",
-      "models/fraud/ranker",
-      "models/churn",
-    ]);
+    expect(
+      (JSON.parse(one.stdout) as { projects: { dir: string }[] }).projects.map((p) => p.dir.slice(p.dir.indexOf("/monorepo/") + 10)),
+    ).toEqual(["services/legacy", "models/fraud/ranker", "models/churn"]);
     expect(zero.stderr).toBe("");
     expect(zero.status).toBe(0);
     expect((JSON.parse(zero.stdout) as { projects: unknown[] }).projects).toHaveLength(2);

@@ -6,21 +6,11 @@
 // a case is bounded by the work it allows (bytes read, peak memory), and the timeout is only a
 // guard. Times are for `npm run bench`, never asserted here.
 import { execFileSync } from "node:child_process";
-import {
-  chmodSync,
-  existsSync,
-  linkSync,
-  lstatSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { chmodSync, existsSync, linkSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Report } from "../src/schema/report.js";
-import { caseFolders, mltestWatched, type Measured } from "./run.js";
+import { caseFolders, type Measured, mltestWatched } from "./run.js";
 
 const AS_OF = "2026-03-01";
 const MIB = 1024 * 1024;
@@ -133,9 +123,21 @@ describe.concurrent("bounded work and memory", { timeout: 120_000 }, () => {
   it("GitLab !reference fan-out: each list is walked once, each line kept once", async () => {
     // Five levels, each referring to the one below 30 times: 30^5 lines before (1.4 GB from 3.3 KB).
     const levels = ["'.l0': {script: [echo 0]}"];
-    for (let i = 1; i <= 5; i++) levels.push(`'.l${i}': {script: [${Array(30).fill(`!reference ['.l${i - 1}', script]`).join(", ")}, echo ${i}]}`);
+    for (let i = 1; i <= 5; i++)
+      levels.push(
+        `'.l${i}': {script: [${Array(30)
+          .fill(`!reference ['.l${i - 1}', script]`)
+          .join(", ")}, echo ${i}]}`,
+      );
     const gitlab = `${levels.join("\n")}\njob: {script: [!reference ['.l5', script], pytest]}\n`;
-    const r = await mltestWatched(["score", ciProject(".gitlab-ci.yml", gitlab, { "mltest.yaml": claiming('{ ci: ".gitlab-ci.yml#job", runs: "echo 0" }') }), "--format", "json", "--as-of", AS_OF]);
+    const r = await mltestWatched([
+      "score",
+      ciProject(".gitlab-ci.yml", gitlab, { "mltest.yaml": claiming('{ ci: ".gitlab-ci.yml#job", runs: "echo 0" }') }),
+      "--format",
+      "json",
+      "--as-of",
+      AS_OF,
+    ]);
     expectBounded(r, { bytes: 8 * MIB });
     // The innermost level's line is still found, five references down.
     expect(findingOf(r)).toMatchObject({ result: "ok" });
@@ -180,11 +182,14 @@ describe.concurrent("bounded work and memory", { timeout: 120_000 }, () => {
     expectBounded(r, { bytes: 8 * MIB });
   });
 
-  it.skipIf(!existsSync("/proc/self/pagemap"))("/proc/self/pagemap named on the command line is read only to the limit (its size says 0)", async () => {
-    const r = await mltestWatched(["score", make(), "--evidence", "/proc/self/pagemap", "--as-of", AS_OF]);
-    expectRefused(r, /^mltest: \/proc\/self\/pagemap: evidence file is larger than the limit of 1048576 bytes/);
-    expectBounded(r, { bytes: 8 * MIB });
-  });
+  it.skipIf(!existsSync("/proc/self/pagemap"))(
+    "/proc/self/pagemap named on the command line is read only to the limit (its size says 0)",
+    async () => {
+      const r = await mltestWatched(["score", make(), "--evidence", "/proc/self/pagemap", "--as-of", AS_OF]);
+      expectRefused(r, /^mltest: \/proc\/self\/pagemap: evidence file is larger than the limit of 1048576 bytes/);
+      expectBounded(r, { bytes: 8 * MIB });
+    },
+  );
 
   it.skipIf(!existsSync("/proc/self/pagemap"))("rubric: naming a link to /proc/self/pagemap is refused at the key", async () => {
     const dir = make({ "mltest.yaml": "rubric: r.yaml\ntests: {}\n" });
@@ -245,7 +250,10 @@ describe.concurrent("bounded work and memory", { timeout: 120_000 }, () => {
   });
 
   it("a 10 MiB workflow is refused before parsing; hard links to one workflow are read once", async () => {
-    const jobs = Array.from({ length: 9_000 }, (_, i) => `  job${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest tests/t${i}.py\n`);
+    const jobs = Array.from(
+      { length: 9_000 },
+      (_, i) => `  job${i}:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest tests/t${i}.py\n`,
+    );
     const workflow = `on: push\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n${jobs.join("")}`;
     expect(workflow.length).toBeGreaterThan(0.5 * MIB);
     expect(workflow.length).toBeLessThan(MIB);
@@ -339,7 +347,10 @@ describe.concurrent("special files and odd states", { timeout: 60_000 }, () => {
 
   it("--record where .mltest is a file, or history.jsonl a folder: a clear message, exit 2", async () => {
     const file = make({ "mltest.yaml": PLAIN, ".mltest": "not a folder\n" });
-    expectRefused(await mltestWatched(["score", ".", "--record", "--as-of", AS_OF], { cwd: file }), /cannot write \.mltest\/history\.jsonl: \.mltest is not a folder/);
+    expectRefused(
+      await mltestWatched(["score", ".", "--record", "--as-of", AS_OF], { cwd: file }),
+      /cannot write \.mltest\/history\.jsonl: \.mltest is not a folder/,
+    );
     const folder = make({ "mltest.yaml": PLAIN, ".mltest/history.jsonl/.keep": "" });
     expectRefused(await mltestWatched(["score", ".", "--record", "--as-of", AS_OF], { cwd: folder }), /history\.jsonl: it is a folder/);
     const trend = await mltestWatched(["trend", folder]);
@@ -383,7 +394,8 @@ describe.concurrent("special files and odd states", { timeout: 60_000 }, () => {
   });
 
   it("--record on a full disk adds nothing (no cut line); a cut line left earlier is never glued to", async () => {
-    const line = (date: string) => `{"date":"${date}","rubric":{"id":"ml-test-score-2017","version":"2017.1","sha256":"${"0".repeat(64)}"},"sections":{"data":0,"model":0,"infra":0,"monitor":0},"final":0,"max":7,"band":"x","statuses":{}}\n`;
+    const line = (date: string) =>
+      `{"date":"${date}","rubric":{"id":"ml-test-score-2017","version":"2017.1","sha256":"${"0".repeat(64)}"},"sections":{"data":0,"model":0,"infra":0,"monitor":0},"final":0,"max":7,"band":"x","statuses":{}}\n`;
     const full = line("2026-01-01").repeat(3);
     const dir = make({ "mltest.yaml": PLAIN, ".mltest/history.jsonl": full });
     // ulimit -f: the file may not grow past 1 KiB; the write fails part-way (EFBIG), as on a full disk.
@@ -475,7 +487,11 @@ describe.concurrent("found by review", { timeout: 120_000 }, () => {
   });
 
   it.each([
-    ["an environment.yml of 90,000 keys (yaml's duplicate-key check)", "environment.yml", Array.from({ length: 90_000 }, (_, i) => `k${i}: 1`).join("\n")],
+    [
+      "an environment.yml of 90,000 keys (yaml's duplicate-key check)",
+      "environment.yml",
+      Array.from({ length: 90_000 }, (_, i) => `k${i}: 1`).join("\n"),
+    ],
     ["a requirements.txt of 450,000 ' #'", "requirements.txt", `${" #".repeat(450_000)}\rx\n`],
     ["a setup.cfg of 450,000 ' ;'", "setup.cfg", `[options]\ninstall_requires = a${" ;".repeat(450_000)}\rx\n`],
   ])("manifests in linear time: %s", async (_, name, text) => {
@@ -495,10 +511,21 @@ describe.concurrent("found by review", { timeout: 120_000 }, () => {
 
   it("a history whose every run names a section of its own: trend and the HTML page show the newest run's sections", async () => {
     const runs = Array.from({ length: 5_000 }, (_, i) =>
-      JSON.stringify({ date: "2026-01-01", rubric: { id: "r", version: "1", sha256: "0".repeat(64) }, sections: { [`s${i}`]: 1 }, final: 1, max: 7, band: "x", statuses: {} }),
+      JSON.stringify({
+        date: "2026-01-01",
+        rubric: { id: "r", version: "1", sha256: "0".repeat(64) },
+        sections: { [`s${i}`]: 1 },
+        final: 1,
+        max: 7,
+        band: "x",
+        statuses: {},
+      }),
     );
     const dir = make({ "mltest.yaml": PLAIN, ".mltest/history.jsonl": `${runs.join("\n")}\n` });
-    for (const args of [["trend", dir], ["score", dir, "--format", "html", "--as-of", AS_OF]]) {
+    for (const args of [
+      ["trend", dir],
+      ["score", dir, "--format", "html", "--as-of", AS_OF],
+    ]) {
       const r = await mltestWatched(args);
       expectBounded(r, { bytes: 8 * MIB, mb: 300 });
       expect(r.stdout.length).toBeLessThan(2 * MIB);
@@ -526,7 +553,9 @@ describe.concurrent("found by review", { timeout: 120_000 }, () => {
     const root = make({ "data/proj/mltest.yaml": PLAIN, "outside/.keep": "" });
     symlinkSync("data", join(root, "work"));
     symlinkSync(join(root, "outside/created.json"), join(root, "data/proj/dangle.json"));
-    const r = await mltestWatched(["score", ".", "-o", join(root, "work/proj/dangle.json"), "--as-of", AS_OF], { cwd: join(root, "data/proj") });
+    const r = await mltestWatched(["score", ".", "-o", join(root, "work/proj/dangle.json"), "--as-of", AS_OF], {
+      cwd: join(root, "data/proj"),
+    });
     expectRefused(r, /it is a symbolic link, and mltest writes only to regular files/);
     expect(listing(join(root, "outside"))).toEqual([".keep"]);
   });
@@ -551,7 +580,8 @@ describe.concurrent("found by review", { timeout: 120_000 }, () => {
 
   it("weights past 1,000,000 are refused where they are written, not summed to NaN", async () => {
     const dir = make({
-      "r.yaml": "extends: ml-test-score-2017\nid: heavy\ntitle: Heavy\nversion: '1'\ntests:\n  data-1: { weight: 1e308 }\n  data-2: { weight: 1e308 }\n",
+      "r.yaml":
+        "extends: ml-test-score-2017\nid: heavy\ntitle: Heavy\nversion: '1'\ntests:\n  data-1: { weight: 1e308 }\n  data-2: { weight: 1e308 }\n",
       "mltest.yaml": "rubric: r.yaml\ntests:\n  data-1: { status: none }\n",
     });
     expectRefused(await mltestWatched(["score", dir, "--as-of", AS_OF]), /r\.yaml:6:\d+ tests\.data-1\.weight: must be at most 1000000/);
@@ -566,7 +596,10 @@ describe("a history larger than mltest reads", { timeout: 60_000 }, () => {
     const line = (date: string, final: number) =>
       `${JSON.stringify({ date, rubric: { id: "ml-test-score-2017", version: "2017.1", sha256: "0".repeat(64) }, sections: { data: final, model: final, infra: final, monitor: final }, final, max: 7, band: "x", statuses: {} })}\n`;
     const old = line("2025-01-01", 0.5);
-    const dir = make({ "mltest.yaml": PLAIN, ".mltest/history.jsonl": `${old.repeat(Math.ceil((10 * MIB) / old.length) + 10)}${line("2026-02-01", 1.5)}` });
+    const dir = make({
+      "mltest.yaml": PLAIN,
+      ".mltest/history.jsonl": `${old.repeat(Math.ceil((10 * MIB) / old.length) + 10)}${line("2026-02-01", 1.5)}`,
+    });
     const trend = await mltestWatched(["trend", dir, "--since", "2026-01-01", "--format", "json"]);
     expectBounded(trend, { bytes: 16 * MIB });
     expect(trend.stderr).toMatch(/the history is larger than 10485760 bytes; only the runs in its last 10485760 bytes are read/);

@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ROWS_PER_TABLE } from "../src/format/boxed.js";
 import type { Report } from "../src/schema/report.js";
-import { caseFolders, mltestWatched, ROOT, type Measured } from "./run.js";
+import { caseFolders, type Measured, mltestWatched, ROOT } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -31,7 +31,8 @@ const MIB = 1024 * 1024;
 type Result = Measured;
 
 /** The built CLI in its own process: bounded time (SIGKILL after 10 s) and memory (256 MB heap). */
-const run = (args: string[], { cwd = ROOT, timeout = TIMEOUT }: { cwd?: string; timeout?: number } = {}): Promise<Result> => mltestWatched(args, { cwd, timeout });
+const run = (args: string[], { cwd = ROOT, timeout = TIMEOUT }: { cwd?: string; timeout?: number } = {}): Promise<Result> =>
+  mltestWatched(args, { cwd, timeout });
 
 /** A fresh folder holding `files` (relative paths; parents are created). */
 const dirWith = caseFolders("mltest-hostile-");
@@ -81,10 +82,16 @@ function expectInputError(r: Result, file: string, ...where: Where[]): void {
   for (const line of lines) expect(line, "every message names the file (and where in it)").toMatch(located);
   for (const w of where) {
     if ("whole" in w) {
-      expect(lines.some((l) => l.startsWith(`mltest: ${file}: `) && w.whole.test(l)), `a message "${file}: ${w.whole}" in:\n${r.stderr}`).toBe(true);
+      expect(
+        lines.some((l) => l.startsWith(`mltest: ${file}: `) && w.whole.test(l)),
+        `a message "${file}: ${w.whole}" in:\n${r.stderr}`,
+      ).toBe(true);
     } else {
       const at = new RegExp(`^mltest: ${esc(file)}:${w.line}:${w.col ?? "\\d+"}[ :]`);
-      expect(lines.some((l) => at.test(l) && (w.says?.test(l) ?? true)), `a message at ${file}:${w.line}:${w.col ?? "*"} ${w.says ?? ""} in:\n${r.stderr}`).toBe(true);
+      expect(
+        lines.some((l) => at.test(l) && (w.says?.test(l) ?? true)),
+        `a message at ${file}:${w.line}:${w.col ?? "*"} ${w.says ?? ""} in:\n${r.stderr}`,
+      ).toBe(true);
     }
   }
 }
@@ -228,12 +235,22 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
 
     it("NaN and Infinity spelt as in JavaScript are strings, not numbers", async () => {
       const [r, file] = await scoreFixture("nan-strings.yaml");
-      expectInputError(r, file, { line: 3, col: 3, says: /expected number, received string/ }, { line: 5, col: 5, says: /expected number, received string/ });
+      expectInputError(
+        r,
+        file,
+        { line: 3, col: 3, says: /expected number, received string/ },
+        { line: 5, col: 5, says: /expected number, received string/ },
+      );
     });
 
     it("dates that do not exist (2026-02-30, 2026-02-29) are located errors", async () => {
       const [r, file] = await scoreFixture("impossible-dates.yaml");
-      expectInputError(r, file, { line: 5, col: 5, says: /verified: must be a real date/ }, { line: 11, col: 5, says: /expires: must be a real date/ });
+      expectInputError(
+        r,
+        file,
+        { line: 5, col: 5, says: /verified: must be a real date/ },
+        { line: 11, col: 5, says: /expires: must be a real date/ },
+      );
     });
 
     it("ids with Unicode look-alikes are unknown ids with a suggestion", async () => {
@@ -265,8 +282,15 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
         ["path ../**/*.yaml", "leads outside the project root"],
       ]);
       const data2 = findingsOf(report, "data-2")!;
-      expect(data2.findings.filter((f) => f.result === "broken").map((f) => f.message)).toEqual(["leads outside the project root", "leads outside the project root"]);
-      expect(findingsOf(report, "data-3")!.findings[0]).toMatchObject({ pointer: "doc link.md", result: "broken", message: "a symbolic link that leads outside the project" });
+      expect(data2.findings.filter((f) => f.result === "broken").map((f) => f.message)).toEqual([
+        "leads outside the project root",
+        "leads outside the project root",
+      ]);
+      expect(findingsOf(report, "data-3")!.findings[0]).toMatchObject({
+        pointer: "doc link.md",
+        result: "broken",
+        message: "a symbolic link that leads outside the project",
+      });
     });
 
     // Regression: a record key named "__proto__" disappears when zod copies the record (the assignment sets
@@ -329,10 +353,13 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     // `mltest score <dir> --evidence /proc/self/mem` (Linux; as a non-root user a chmod 000 file does
     // the same). Expected: exit 2, "mltest: /proc/self/mem: cannot read evidence file: EIO …".
     // Actual: "mltest: internal error … Error: EIO: i/o error, read" and a stack trace.
-    it.skipIf(!existsSync("/proc/self/mem"))("a file that cannot be read after stat is a located error, not an internal error", async () => {
-      const r = await run(["score", dirWith(), "--evidence", "/proc/self/mem"]);
-      expectInputError(r, "/proc/self/mem", { whole: /cannot read/ });
-    });
+    it.skipIf(!existsSync("/proc/self/mem"))(
+      "a file that cannot be read after stat is a located error, not an internal error",
+      async () => {
+        const r = await run(["score", dirWith(), "--evidence", "/proc/self/mem"]);
+        expectInputError(r, "/proc/self/mem", { whole: /cannot read/ });
+      },
+    );
   });
 
   // ---------------------------------------------------------------------------------------------
@@ -414,7 +441,11 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
 
     it("a byte-order mark is accepted and positions count from after it", async () => {
       const file = generated(BOM + BAD_WEIGHT);
-      expectInputError(await scoreWith(file), file, { line: WEIGHT_LINE, col: 9, says: /sections\.0\.tests\.0\.weight: must be greater than 0/ });
+      expectInputError(await scoreWith(file), file, {
+        line: WEIGHT_LINE,
+        col: 9,
+        says: /sections\.0\.tests\.0\.weight: must be greater than 0/,
+      });
     });
 
     it("CRLF line endings are accepted and errors are located as with LF", async () => {
@@ -564,11 +595,18 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
 
     /** The bad report must be refused the same way by `diff` and by `--baseline`. */
     async function expectRefused(file: string, ...where: Where[]): Promise<void> {
-      const [asOld, asBaseline] = await Promise.all([run(["diff", file, good]), run(["score", PROJECT, "--baseline", file, "--as-of", AS_OF])]);
+      const [asOld, asBaseline] = await Promise.all([
+        run(["diff", file, good]),
+        run(["score", PROJECT, "--baseline", file, "--as-of", AS_OF]),
+      ]);
       for (const r of [asOld, asBaseline]) expectInputError(r, file, ...where);
     }
     /** `valid` with the first occurrence of `from` replaced; returns the file and the 1-based line and column of the change. */
-    function mutated(from: string, to: string, transform: (text: string) => string = (t) => t): { file: string; line: number; col: number } {
+    function mutated(
+      from: string,
+      to: string,
+      transform: (text: string) => string = (t) => t,
+    ): { file: string; line: number; col: number } {
       const at = valid.indexOf(from);
       expect(at, `"${from}" in the report`).toBeGreaterThanOrEqual(0);
       const before = valid.slice(0, at);
@@ -584,7 +622,10 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     });
 
     it("a valid report diffs against itself and passes as a baseline", async () => {
-      const [diff, baseline] = await Promise.all([run(["diff", good, good]), run(["score", PROJECT, "--baseline", good, "--as-of", AS_OF])]);
+      const [diff, baseline] = await Promise.all([
+        run(["diff", good, good]),
+        run(["score", PROJECT, "--baseline", good, "--as-of", AS_OF]),
+      ]);
       for (const r of [diff, baseline]) {
         expectNoCrash(r);
         expect(r.status, r.stderr).toBe(0);
@@ -597,7 +638,10 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
 
     it("a truncated report is located at its end", async () => {
       const text = valid.slice(0, Math.floor(valid.length / 2));
-      await expectRefused(fileWith("truncated.json", text), { line: text.split("\n").length, says: /the file ends before every bracket is closed: it looks cut short/ });
+      await expectRefused(fileWith("truncated.json", text), {
+        line: text.split("\n").length,
+        says: /the file ends before every bracket is closed: it looks cut short/,
+      });
     });
 
     it("a report that is not an object is located", async () => {
@@ -631,7 +675,10 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     });
 
     it("invalid UTF-8 is refused", async () => {
-      await expectRefused(fileWith("utf8.json", Buffer.concat([Buffer.from(valid.replace('"tiny-project"', '"tiny-')), BAD_UTF8, Buffer.from('"')])), { whole: /not valid UTF-8/ });
+      await expectRefused(
+        fileWith("utf8.json", Buffer.concat([Buffer.from(valid.replace('"tiny-project"', '"tiny-')), BAD_UTF8, Buffer.from('"')])),
+        { whole: /not valid UTF-8/ },
+      );
     });
 
     it("a byte-order mark and CRLF are accepted, and errors are located as without them", async () => {
@@ -685,7 +732,8 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     /** A project claiming data-1 automated on reports/junit.xml, gated on the data section. */
     function projectWith(xml: string | Uint8Array): string {
       return dirWith({
-        "mltest.yaml": "gate:\n  minSection: { data: 1 }\ntests:\n  data-1:\n    status: automated\n    evidence:\n      - report: reports/junit.xml\n",
+        "mltest.yaml":
+          "gate:\n  minSection: { data: 1 }\ntests:\n  data-1:\n    status: automated\n    evidence:\n      - report: reports/junit.xml\n",
         "reports/junit.xml": xml,
       });
     }
@@ -719,7 +767,10 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     // DOCTYPE, as it does an external entity.
     it("an entity bomb (billion laughs) is a broken finding", async () => {
       const f = await finding(read(fix("junit", "billion-laughs.xml")));
-      expect(f).toMatchObject({ result: "broken", message: "cannot read the XML: it declares a DOCTYPE, which a test report never needs, so it is refused" });
+      expect(f).toMatchObject({
+        result: "broken",
+        message: "cannot read the XML: it declares a DOCTYPE, which a test report never needs, so it is refused",
+      });
       expect(f.report.gate.passed).toBe(false);
     });
 
@@ -745,7 +796,8 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     });
 
     it("odd shapes (a case without a name, a suite holding only text, attributes everywhere) are no crash", async () => {
-      const xml = '<testsuites timestamp="yesterday"><testsuite>text only</testsuite><testsuite name="s"><testcase/><testcase name="b"><skipped/></testcase><testcase classname="" name=""><properties/></testcase></testsuite></testsuites>';
+      const xml =
+        '<testsuites timestamp="yesterday"><testsuite>text only</testsuite><testsuite name="s"><testcase/><testcase name="b"><skipped/></testcase><testcase classname="" name=""><properties/></testcase></testsuite></testsuites>';
       const f = await finding(xml);
       expect(f).toMatchObject({ result: "ok", message: "1 test cases passed (the report has no timestamp, so its age is unknown)" });
     });
@@ -809,7 +861,10 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
 
     it("the valid files the variants come from verify both claims", async () => {
       const f = await findings({ [GITHUB]: WORKFLOW, [GITLAB]: GITLAB_CI });
-      expect(f.github).toMatchObject({ result: "ok", message: 'GitHub Actions job "test" exists and runs "pytest tests/test_schema.py" on a schedule' });
+      expect(f.github).toMatchObject({
+        result: "ok",
+        message: 'GitHub Actions job "test" exists and runs "pytest tests/test_schema.py" on a schedule',
+      });
       expect(f.gitlab).toMatchObject({ result: "ok", message: 'GitLab CI job "test" exists and runs "pytest tests/test_schema.py"' });
       expect(f.report.gate.passed).toBe(true);
     });
@@ -831,23 +886,32 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
 
     it("a YAML syntax error is a broken finding", async () => {
       const f = await findings({ [GITHUB]: read(fix("ci", "syntax-error.yml")), [GITLAB]: read(fix("ci", "syntax-error.yml")) });
-      for (const finding of [f.github, f.gitlab]) expect(finding).toMatchObject({ result: "broken", message: expect.stringMatching(/^not valid YAML: /) });
+      for (const finding of [f.github, f.gitlab])
+        expect(finding).toMatchObject({ result: "broken", message: expect.stringMatching(/^not valid YAML: /) });
     });
 
     it("values of the wrong type (on: 5, jobs: a list, script: a number) are a broken finding, not a crash", async () => {
       const f = await findings({ [GITHUB]: "name: ci\non: 5\njobs: [1, 2]\n", [GITLAB]: "test:\n  script: 5\n  rules: nope\n  only: 7\n" });
       expect(f.github).toMatchObject({ result: "broken", message: `no job "test" in ${GITHUB}` });
-      expect(f.gitlab).toMatchObject({ result: "broken", message: 'the job\'s steps never run "pytest tests/test_schema.py", nor do the task runners and scripts they call' });
+      expect(f.gitlab).toMatchObject({
+        result: "broken",
+        message: 'the job\'s steps never run "pytest tests/test_schema.py", nor do the task runners and scripts they call',
+      });
     });
 
     it("a duplicate key is a broken finding", async () => {
-      const f = await findings({ [GITHUB]: `${WORKFLOW}jobs: {}\n`, [GITLAB]: "test:\n  script: [pytest]\n  script: [pytest tests/test_schema.py]\n" });
-      for (const finding of [f.github, f.gitlab]) expect(finding).toMatchObject({ result: "broken", message: expect.stringMatching(/^not valid YAML: Map keys must be unique/) });
+      const f = await findings({
+        [GITHUB]: `${WORKFLOW}jobs: {}\n`,
+        [GITLAB]: "test:\n  script: [pytest]\n  script: [pytest tests/test_schema.py]\n",
+      });
+      for (const finding of [f.github, f.gitlab])
+        expect(finding).toMatchObject({ result: "broken", message: expect.stringMatching(/^not valid YAML: Map keys must be unique/) });
     });
 
     it("10,000 nested [ are a broken finding, not a crash", async () => {
       const f = await findings({ [GITHUB]: `jobs: {test: {steps: ${balanced}}}\n`, [GITLAB]: `test:\n  script: ${unclosed}\n` });
-      for (const finding of [f.github, f.gitlab]) expect(finding).toMatchObject({ result: "broken", message: expect.stringMatching(/^not valid YAML: /) });
+      for (const finding of [f.github, f.gitlab])
+        expect(finding).toMatchObject({ result: "broken", message: expect.stringMatching(/^not valid YAML: /) });
     });
 
     it("binary content and invalid UTF-8 are broken findings", async () => {
@@ -867,7 +931,9 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     it("a GitLab file that includes itself (directly and by glob) is read once", async () => {
       const f = await findings({ [GITHUB]: WORKFLOW, [GITLAB]: read(fix("ci", "gitlab-include-loop.gitlab-ci.yml")) });
       expect(f.gitlab.result).toBe("broken");
-      expect(f.gitlab.message).toBe('the job\'s steps never run "pytest tests/test_schema.py", nor do the task runners and scripts they call');
+      expect(f.gitlab.message).toBe(
+        'the job\'s steps never run "pytest tests/test_schema.py", nor do the task runners and scripts they call',
+      );
     });
   });
 
@@ -891,7 +957,8 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     function warnedLines(r: Result, dir: string): number[] {
       const file = join(dir, ".mltest/history.jsonl");
       const lines = r.stderr.split("\n").filter(Boolean);
-      for (const l of lines) expect(l).toMatch(new RegExp(`^mltest: ${esc(file)}:\\d+:1: skipped a line that is not (JSON|a history entry)`));
+      for (const l of lines)
+        expect(l).toMatch(new RegExp(`^mltest: ${esc(file)}:\\d+:1: skipped a line that is not (JSON|a history entry)`));
       return lines.map((l) => Number(l.slice(`mltest: ${file}:`.length).split(":")[0]));
     }
     const entries = (r: Result) => (JSON.parse(r.stdout) as { entries: { date: string }[] }).entries.map((e) => e.date);

@@ -3,19 +3,20 @@
 // verified along that chain, pytest's collected paths making tests automated, the ranking of
 // pointers, and bounds on hostile task files. Nothing is ever executed: the files hold commands
 // that would fail loudly if they were.
-import { describe, expect, it } from "vitest";
+
 import { join } from "node:path";
-import { caseFolders, ROOT } from "./run.js";
-import { simpleCommands } from "../src/verify/tasks/shell.js";
-import { unwrap } from "../src/verify/tasks/wrappers.js";
-import { Expander } from "../src/verify/tasks/expand.js";
+import { describe, expect, it } from "vitest";
 import { collected, isTestFile } from "../src/detect/pytest-coverage.js";
 import { rank } from "../src/detect/rank.js";
-import { ProjectFiles } from "../src/verify/files.js";
-import { verify, type Verification } from "../src/verify/verify.js";
-import { evidenceSchema } from "../src/schema/evidence.js";
 import { loadRubric } from "../src/load/rubric.js";
 import { detectProject } from "../src/project.js";
+import { evidenceSchema } from "../src/schema/evidence.js";
+import { ProjectFiles } from "../src/verify/files.js";
+import { Expander } from "../src/verify/tasks/expand.js";
+import { simpleCommands } from "../src/verify/tasks/shell.js";
+import { unwrap } from "../src/verify/tasks/wrappers.js";
+import { type Verification, verify } from "../src/verify/verify.js";
+import { caseFolders, ROOT } from "./run.js";
 
 const project = caseFolders("mltest-indirection-");
 const RUBRIC = loadRubric(join(ROOT, "rubrics/ml-test-score-2017.yaml")).rubric;
@@ -30,17 +31,29 @@ function verifyCi(dir: string, pointer: Record<string, unknown>): Verification {
   return verify({ rubric: RUBRIC, evidence, files: new ProjectFiles(dir), asOf: AS_OF }).get("data-1")!;
 }
 
-const WORKFLOW = (run: string) => `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`;
+const WORKFLOW = (run: string) =>
+  `on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: ${run}\n`;
 
 describe("the shell word splitter", () => {
   it("splits at every command separator and keeps quoted text whole", () => {
-    expect(words(`cd sub && FOO=1 make -C x test || echo "a; b" ; tox`)).toEqual([["cd", "sub"], ["FOO=1", "make", "-C", "x", "test"], ["echo", "a; b"], ["tox"]]);
-    expect(words(`python -m pytest "tests/unit dir" 2>&1 | tee log.txt`)).toEqual([["python", "-m", "pytest", "tests/unit dir"], ["tee", "log.txt"]]);
+    expect(words(`cd sub && FOO=1 make -C x test || echo "a; b" ; tox`)).toEqual([
+      ["cd", "sub"],
+      ["FOO=1", "make", "-C", "x", "test"],
+      ["echo", "a; b"],
+      ["tox"],
+    ]);
+    expect(words(`python -m pytest "tests/unit dir" 2>&1 | tee log.txt`)).toEqual([
+      ["python", "-m", "pytest", "tests/unit dir"],
+      ["tee", "log.txt"],
+    ]);
   });
 
   it("joins continued lines, drops comments, keywords and redirections", () => {
     expect(words("pytest tests/ \\\n  --cov=src # a comment\n# only a comment")).toEqual([["pytest", "tests/", "--cov=src"]]);
-    expect(words("if [ -f x ]; then tox -e py; fi")).toEqual([["[", "-f", "x", "]"], ["tox", "-e", "py"]]);
+    expect(words("if [ -f x ]; then tox -e py; fi")).toEqual([
+      ["[", "-f", "x", "]"],
+      ["tox", "-e", "py"],
+    ]);
     expect(words("make test > out.log 2> err.log")).toEqual([["make", "test"]]);
   });
 
@@ -85,7 +98,8 @@ describe("wrappers that only prepare an environment", () => {
 describe("runners followed to what they run", () => {
   it("make: the target, its prerequisites first, and $(MAKE) calls, with the chain", () => {
     const dir = project({
-      Makefile: "PY ?= python\n.PHONY: check test lint\n\ncheck: lint test\n\nlint:\n\truff check .\n\ntest:\n\t@$(PY) -m pytest tests/\n\ntrain:\n\t$(MAKE) -C pipelines run\n",
+      Makefile:
+        "PY ?= python\n.PHONY: check test lint\n\ncheck: lint test\n\nlint:\n\truff check .\n\ntest:\n\t@$(PY) -m pytest tests/\n\ntrain:\n\t$(MAKE) -C pipelines run\n",
     });
     const steps = reached(dir, ["make check"]);
     expect(steps.map((s) => s.command)).toEqual(["ruff check .", "$(PY) -m pytest tests/"]);
@@ -102,8 +116,10 @@ describe("runners followed to what they run", () => {
 
   it("tox, nox, just, poe, hatch, pdm, npm, mise and dvc", () => {
     const dir = project({
-      "tox.ini": "[tox]\nenvlist = py311\n\n[testenv]\ndeps = pytest\ncommands = pytest {posargs:tests}\n\n[testenv:lint]\ncommands = ruff check src\n",
-      "noxfile.py": 'import nox\n\n@nox.session(python=["3.11"])\ndef tests(session):\n    session.install(".")\n    session.run("pytest", "tests/unit")\n',
+      "tox.ini":
+        "[tox]\nenvlist = py311\n\n[testenv]\ndeps = pytest\ncommands = pytest {posargs:tests}\n\n[testenv:lint]\ncommands = ruff check src\n",
+      "noxfile.py":
+        'import nox\n\n@nox.session(python=["3.11"])\ndef tests(session):\n    session.install(".")\n    session.run("pytest", "tests/unit")\n',
       justfile: "default: test\n\ntest:\n    pytest -x tests\n",
       "pyproject.toml": [
         "[tool.poe.tasks]",
@@ -136,7 +152,10 @@ describe("runners followed to what they run", () => {
   });
 
   it("a script that moves to the repository root from its own folder is followed there", () => {
-    const dir = project({ "scripts/ci.sh": '#!/usr/bin/env bash\ncd "$(dirname "$0")/.."\nmake test\n', Makefile: "test:\n\tpytest tests\n" });
+    const dir = project({
+      "scripts/ci.sh": '#!/usr/bin/env bash\ncd "$(dirname "$0")/.."\nmake test\n',
+      Makefile: "test:\n\tpytest tests\n",
+    });
     expect(expand(dir, ["cd sub; ../scripts/ci.sh"]).pytest.map((p) => p.dir)).toEqual([""]);
     expect(expand(dir, ["./scripts/ci.sh"]).pytest.map((p) => [p.dir, p.text])).toEqual([["", "pytest tests"]]);
   });
@@ -182,7 +201,24 @@ describe("runners followed to what they run", () => {
       "dvc.yaml": "stages:\n  train:\n    cmd: pytest\n",
       "package.json": JSON.stringify({ scripts: { test: "pytest" } }),
     });
-    for (const line of ["make -n test", "make --dry-run", "tox list", "tox -m lint", "tox config", "nox -l", "nox -k lint", "just --list", "just --show test", "dvc repro --dry", "dvc exp run --queue", "bun test", "pnpm --filter web test", "npm -w web test", "pytest --version", "pytest --collect-only -q"]) {
+    for (const line of [
+      "make -n test",
+      "make --dry-run",
+      "tox list",
+      "tox -m lint",
+      "tox config",
+      "nox -l",
+      "nox -k lint",
+      "just --list",
+      "just --show test",
+      "dvc repro --dry",
+      "dvc exp run --queue",
+      "bun test",
+      "pnpm --filter web test",
+      "npm -w web test",
+      "pytest --version",
+      "pytest --collect-only -q",
+    ]) {
       const { steps, pytest } = expand(dir, [line]);
       expect([steps.filter((s) => s.via.length > 0), pytest], line).toEqual([[], []]);
     }
@@ -253,7 +289,9 @@ describe("runs: verified along the chain", () => {
   it("a text the Makefile runs verifies, and the finding shows how it is reached", () => {
     const result = verifyCi(dir, { ci: ".github/workflows/ci.yml#test", runs: "pytest tests/data" });
     expect(result.state).toBe("verified");
-    expect(result.findings[0]!.message).toBe('GitHub Actions job "test" exists and runs "pytest tests/data" via make check (Makefile:1) → make test (Makefile:2)');
+    expect(result.findings[0]!.message).toBe(
+      'GitHub Actions job "test" exists and runs "pytest tests/data" via make check (Makefile:1) → make test (Makefile:2)',
+    );
   });
 
   it("a GitHub step's working-directory, or the job's defaults, is where its runner's files are", () => {
@@ -288,13 +326,19 @@ describe("pytest's collected paths", () => {
 
   it("arguments first, then testpaths from the first file with a pytest section, then the folder", () => {
     const none = () => undefined;
-    expect(collected(call(["-k", "schema", "tests/data", "tests/test_x.py::test_y", "-n", "auto"]), none)).toEqual(["tests/data", "tests/test_x.py"]);
+    expect(collected(call(["-k", "schema", "tests/data", "tests/test_x.py::test_y", "-n", "auto"]), none)).toEqual([
+      "tests/data",
+      "tests/test_x.py",
+    ]);
     const files: Record<string, string> = {
       "pyproject.toml": '[tool.pytest.ini_options]\ntestpaths = ["tests", "integration"]\n',
       "setup.cfg": "[tool:pytest]\ntestpaths = other\n",
     };
     expect(collected(call([]), (p) => files[p])).toEqual(["tests", "integration"]);
-    expect(collected(call(["-q"], "svc"), (p) => ({ "svc/pytest.ini": "[pytest]\ntestpaths =\n    unit\n    e2e\n" })[p])).toEqual(["svc/unit", "svc/e2e"]);
+    expect(collected(call(["-q"], "svc"), (p) => ({ "svc/pytest.ini": "[pytest]\ntestpaths =\n    unit\n    e2e\n" })[p])).toEqual([
+      "svc/unit",
+      "svc/e2e",
+    ]);
     expect(collected(call([], "svc"), none)).toEqual(["svc"]);
   });
 
@@ -311,7 +355,8 @@ describe("detect through indirection", () => {
       Makefile: "check: test\ntest:\n\tuv run pytest\n",
       "pyproject.toml": '[project]\nname = "churn"\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
       "src/churn/schema.py": "import pandera.pandas as pa\n\nschema = pa.DataFrameSchema({'age': pa.Column(int)})\n",
-      "tests/test_schema.py": "import pandera.pandas as pa\nfrom churn.schema import schema\n\ndef test_schema(frame):\n    schema.validate(frame)\n",
+      "tests/test_schema.py":
+        "import pandera.pandas as pa\nfrom churn.schema import schema\n\ndef test_schema(frame):\n    schema.validate(frame)\n",
     });
     const { report } = detectProject(dir);
     const data1 = report.tests.find((t) => t.id === "data-1")!;
@@ -336,10 +381,13 @@ describe("detect through indirection", () => {
 
   it("a CI detector fires on a command the job reaches through a runner", () => {
     const dir = project({
-      "bitbucket-pipelines.yml": "pipelines:\n  default:\n    - step:\n        name: validate data\n        script:\n          - tox -e data\n",
+      "bitbucket-pipelines.yml":
+        "pipelines:\n  default:\n    - step:\n        name: validate data\n        script:\n          - tox -e data\n",
       "tox.ini": "[testenv:data]\ncommands =\n    great_expectations checkpoint run training_data\n",
     });
-    const signals = detectProject(dir).report.tests.flatMap((t) => t.signals).filter((s) => s.status === "automated");
+    const signals = detectProject(dir)
+      .report.tests.flatMap((t) => t.signals)
+      .filter((s) => s.status === "automated");
     const found = signals.find((s) => s.pointer.runs?.toString().includes("checkpoint run"))!;
     expect(found).toBeDefined();
     expect(found.file).toBe("tox.ini");
@@ -438,15 +486,14 @@ describe("scheduled automation that is not CI", () => {
         "          scriptType: bash",
         "          inlineScript: az ml schedule create -f monitoring/drift-monitor.yml",
       ].join("\n"),
-      "monitoring/drift-monitor.yml": [
-        "create_monitor:",
-        "  monitoring_signals:",
-        "    features_drift:",
-        "      type: data_drift",
-      ].join("\n"),
+      "monitoring/drift-monitor.yml": ["create_monitor:", "  monitoring_signals:", "    features_drift:", "      type: data_drift"].join(
+        "\n",
+      ),
     });
     const expansion = new Expander(new ProjectFiles(dir)).expand(["az ml schedule create -f monitoring/drift-monitor.yml"], "");
-    expect(expansion.ran).toEqual([{ file: "monitoring/drift-monitor.yml", text: "az ml schedule create -f monitoring/drift-monitor.yml", via: [] }]);
+    expect(expansion.ran).toEqual([
+      { file: "monitoring/drift-monitor.yml", text: "az ml schedule create -f monitoring/drift-monitor.yml", via: [] },
+    ]);
     const monitor2 = detectProject(dir).report.tests.find((t) => t.id === "monitor-2")!;
     const automated = monitor2.signals.find((s) => s.what.endsWith("in a file that azure-pipelines.yml#monitor runs"))!;
     expect(automated.file).toBe("monitoring/drift-monitor.yml");
@@ -469,7 +516,8 @@ describe("signals that only back others up", () => {
     ]);
     const withTest = project({
       "uv.lock": "version = 1\n",
-      "tests/test_reproducible.py": "def test_same_seed_same_model(train):\n    a = train(seed=1)\n    b = train(seed=1)\n    assert a.predict(X) == b.predict(X)\n",
+      "tests/test_reproducible.py":
+        "def test_same_seed_same_model(train):\n    a = train(seed=1)\n    b = train(seed=1)\n    assert a.predict(X) == b.predict(X)\n",
     });
     const backed = detectProject(withTest).report.tests.find((t) => t.id === "infra-1")!;
     expect(backed.suggestion?.status).toBe("manual");
@@ -487,14 +535,17 @@ describe("signals that only back others up", () => {
 
 describe("jobs a person starts", () => {
   const dir = project({
-    ".github/workflows/release.yml": "on: workflow_dispatch\njobs:\n  canary:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest tests/smoke\n",
+    ".github/workflows/release.yml":
+      "on: workflow_dispatch\njobs:\n  canary:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest tests/smoke\n",
     ".gitlab-ci.yml": "retrain:\n  when: manual\n  script:\n    - pytest tests\n",
   });
 
   it("verify, and the finding says how the job is started", () => {
     const github = verifyCi(dir, { ci: ".github/workflows/release.yml#canary", runs: "pytest tests/smoke" });
     expect(github.state).toBe("verified");
-    expect(github.findings[0]!.message).toBe('GitHub Actions job "canary" exists and runs "pytest tests/smoke"; the workflow runs only when started by hand (on: workflow_dispatch)');
+    expect(github.findings[0]!.message).toBe(
+      'GitHub Actions job "canary" exists and runs "pytest tests/smoke"; the workflow runs only when started by hand (on: workflow_dispatch)',
+    );
     expect(verifyCi(dir, { ci: ".gitlab-ci.yml#retrain", runs: "pytest tests" }).findings[0]!.message).toContain("(when: manual)");
   });
 });

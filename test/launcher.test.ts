@@ -3,7 +3,21 @@
 // folder or the user's own temporary folder, and never changing what mltest prints.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import Module, { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,7 +47,13 @@ function install(name: string, { withBuildCache = false } = {}): string {
 
 function run(bin: string, args: string[], { uid, env = {} }: { uid?: number; env?: Record<string, string> } = {}) {
   const { NO_COLOR: _, FORCE_COLOR: __, NODE_OPTIONS: ___, ...base } = process.env;
-  const r = spawnSync(bin, args, { cwd: scratch, env: { ...base, ...env }, encoding: "utf8", timeout: 30_000, ...(uid !== undefined && { uid, gid: uid }) });
+  const r = spawnSync(bin, args, {
+    cwd: scratch,
+    env: { ...base, ...env },
+    encoding: "utf8",
+    timeout: 30_000,
+    ...(uid !== undefined && { uid, gid: uid }),
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -78,7 +98,10 @@ describe("the executable", () => {
   });
 
   it("names its caches by the contents of core.cjs, so a cache another release left behind is never read", () => {
-    const id = createHash("sha256").update(readFileSync(join(ROOT, "dist/core.cjs"))).digest("hex").slice(0, 16);
+    const id = createHash("sha256")
+      .update(readFileSync(join(ROOT, "dist/core.cjs")))
+      .digest("hex")
+      .slice(0, 16);
     expect(launcher.codeCacheName()).toBe(`core-${id}-v8-${process.versions.v8}-${process.arch}.cache`);
   });
 
@@ -100,17 +123,20 @@ describe("the executable", () => {
     expect(launcher.loadCore(dist, cache).cached).toBe(true);
   });
 
-  it.runIf(isRoot)("when its install folder is not writable, keeps the cache in a folder of the OS temporary folder that the user owns", () => {
-    const dist = install("read-only");
-    const temp = join(scratch, "tmp-nobody");
-    mkdirSync(temp, { mode: 0o1777 });
-    chmodSync(temp, 0o1777);
-    const own = join(temp, `mltest-${NOBODY}`, launcher.codeCacheName());
-    expect(run(join(dist, "mltest.cjs"), SCORE, { uid: NOBODY, env: { TMPDIR: temp } })).toEqual(reference);
-    expect(existsSync(join(dist, ".cache"))).toBe(false);
-    expect(existsSync(own)).toBe(true);
-    expect(lstatSync(join(temp, `mltest-${NOBODY}`))).toMatchObject({ uid: NOBODY });
-  });
+  it.runIf(isRoot)(
+    "when its install folder is not writable, keeps the cache in a folder of the OS temporary folder that the user owns",
+    () => {
+      const dist = install("read-only");
+      const temp = join(scratch, "tmp-nobody");
+      mkdirSync(temp, { mode: 0o1777 });
+      chmodSync(temp, 0o1777);
+      const own = join(temp, `mltest-${NOBODY}`, launcher.codeCacheName());
+      expect(run(join(dist, "mltest.cjs"), SCORE, { uid: NOBODY, env: { TMPDIR: temp } })).toEqual(reference);
+      expect(existsSync(join(dist, ".cache"))).toBe(false);
+      expect(existsSync(own)).toBe(true);
+      expect(lstatSync(join(temp, `mltest-${NOBODY}`))).toMatchObject({ uid: NOBODY });
+    },
+  );
 
   it.runIf(isRoot)("never runs a cache planted in a temporary folder another user made or others may write in", () => {
     // The attack: V8 checks only a cache's source length, so a cache compiled from a core.cjs of the
@@ -149,7 +175,10 @@ describe("the executable", () => {
     const project = join(scratch, "project");
     cpSync(join(ROOT, "examples/fraud-scoring"), project, { recursive: true });
     const before = readdirSync(project, { recursive: true }).sort();
-    const r = spawnSync(join(dist, "mltest.cjs"), ["score", ".", "--as-of", "2026-11-28", "--no-color"], { cwd: project, encoding: "utf8" });
+    const r = spawnSync(join(dist, "mltest.cjs"), ["score", ".", "--as-of", "2026-11-28", "--no-color"], {
+      cwd: project,
+      encoding: "utf8",
+    });
     expect(r.status).toBe(0);
     expect(readdirSync(project, { recursive: true }).sort()).toEqual(before);
   });

@@ -4,9 +4,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError, UsageError, type Problem } from "../src/errors.js";
-import { findEvidence, parseEvidence } from "../src/load/evidence.js";
-import { DEFAULT_RUBRIC, builtinIds, loadRubric, resolveRubric } from "../src/load/rubric.js";
+import { InputError, type Problem, UsageError } from "../src/errors.js";
+import { findEvidence } from "../src/load/evidence.js";
+import { builtinIds, DEFAULT_RUBRIC, loadRubric, resolveRubric } from "../src/load/rubric.js";
 import { MAX_YAML_BYTES, parseYaml } from "../src/load/yaml.js";
 import { loadProject } from "../src/project.js";
 import { maxFinal, sectionMax } from "../src/score/score.js";
@@ -123,7 +123,13 @@ describe("evidence file", () => {
   it("reports an unknown key inside a test entry", () => {
     const text = "tests:\n  data-1:\n    status: manual\n    ownr: alice\n";
     const { dir, file } = projectWith(text);
-    expect(onlyProblem(dir)).toEqual({ file, line: 4, col: 5, path: "tests.data-1.ownr", message: 'unknown key "ownr"; did you mean "owner"?' });
+    expect(onlyProblem(dir)).toEqual({
+      file,
+      line: 4,
+      col: 5,
+      path: "tests.data-1.ownr",
+      message: 'unknown key "ownr"; did you mean "owner"?',
+    });
   });
 
   it("reports an unknown status and lists the valid ones", () => {
@@ -544,18 +550,20 @@ function sectionYaml(id: string, tests: string[], extra: string[] = []): string 
 const BANDS = ["    - { max: 1, label: Low }", "    - { max: 3, label: High }"];
 
 function rubricYaml(sections: string[], bands: string[] = BANDS, aggregate = "min"): string {
-  return [
-    "id: tiny",
-    "title: Tiny rubric",
-    "version: 1",
-    "scoring:",
-    "  points: { none: 0, manual: 0.5, automated: 1 }",
-    `  aggregate: ${aggregate}`,
-    "  bands:",
-    ...bands,
-    "sections:",
-    "",
-  ].join("\n") + sections.join("");
+  return (
+    [
+      "id: tiny",
+      "title: Tiny rubric",
+      "version: 1",
+      "scoring:",
+      "  points: { none: 0, manual: 0.5, automated: 1 }",
+      `  aggregate: ${aggregate}`,
+      "  bands:",
+      ...bands,
+      "sections:",
+      "",
+    ].join("\n") + sections.join("")
+  );
 }
 
 function rubricFile(text: string | Uint8Array): string {
@@ -699,10 +707,7 @@ describe("rubric file", () => {
 
   it("reports several rubric problems at once", () => {
     const bands = ["    - { max: 2, label: Mid }", "    - { max: 1, label: Low }"];
-    const text = rubricYaml(
-      [sectionYaml("alpha", [testYaml("a-1", ["related: [zz-1]"]), testYaml("a-1"), testYaml("a-3")])],
-      bands,
-    );
+    const text = rubricYaml([sectionYaml("alpha", [testYaml("a-1", ["related: [zz-1]"]), testYaml("a-1"), testYaml("a-3")])], bands);
     const file = rubricFile(text);
     const problems = inputProblems(() => loadRubric(file));
     // In file order: the scoring block comes before the sections.
@@ -734,7 +739,15 @@ describe("rubric file", () => {
 
   it("refuses an alias bomb in a rubric file too", () => {
     const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (const [prev, next] of [["a", "b"], ["b", "c"], ["c", "d"], ["d", "e"], ["e", "f"], ["f", "g"], ["g", "h"]] as const) {
+    for (const [prev, next] of [
+      ["a", "b"],
+      ["b", "c"],
+      ["c", "d"],
+      ["d", "e"],
+      ["e", "f"],
+      ["f", "g"],
+      ["g", "h"],
+    ] as const) {
       lines.push(`${next}: &${next} [${Array(10).fill(`*${prev}`).join(",")}]`);
     }
     const file = rubricFile(`${lines.join("\n")}\n`);

@@ -3,7 +3,7 @@
 // example exactly as the repository's own build does, and carries the licences of the code it
 // bundles.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,7 +31,13 @@ describe("the packed tarball", { timeout: 120_000 }, () => {
   });
 
   it("holds the executable, its bundle and the build's code cache, the rubrics, the schemas and the notices, and no run-time cache", () => {
-    for (const file of ["dist/mltest.cjs", "dist/core.cjs", "dist/THIRD-PARTY-NOTICES.md", "rubrics/ml-test-score-2017.yaml", "schemas/report.schema.json"]) {
+    for (const file of [
+      "dist/mltest.cjs",
+      "dist/core.cjs",
+      "dist/THIRD-PARTY-NOTICES.md",
+      "rubrics/ml-test-score-2017.yaml",
+      "schemas/report.schema.json",
+    ]) {
       expect(listing, file).toContain(file);
     }
     expect(listing.filter((f) => /^dist\/core-[0-9a-f]{16}-v8-[\d.]+-node\.\d+-\w+\.cache$/.test(f))).toHaveLength(1);
@@ -41,7 +47,8 @@ describe("the packed tarball", { timeout: 120_000 }, () => {
   it("carries the licence of every library the bundle holds", () => {
     const notices = readFileSync(join(ROOT, "dist/THIRD-PARTY-NOTICES.md"), "utf8");
     const bundled = ["chalk", "cli-table3", "commander", "fast-xml-parser", "ignore", "picomatch", "re2js", "smol-toml", "yaml", "zod"];
-    for (const name of bundled) expect(notices, name).toMatch(new RegExp(`^## ${name} ${pkg.devDependencies[name]!.replace(/\./g, "\\.")} \\(`, "m"));
+    for (const name of bundled)
+      expect(notices, name).toMatch(new RegExp(`^## ${name} ${pkg.devDependencies[name]!.replace(/\./g, "\\.")} \\(`, "m"));
     // One YAML library, yaml, reads every file (issue 14): a second one in the bundle is a regression.
     expect(notices).not.toMatch(/^## js-yaml /m);
     // cli-table3's own dependency is bundled with it; its optional colour library is not (src/format/boxed.ts
@@ -50,17 +57,25 @@ describe("the packed tarball", { timeout: 120_000 }, () => {
     expect(notices).not.toMatch(/^## @colors\//m);
     expect(readFileSync(join(ROOT, "dist/core.cjs"), "utf8")).not.toMatch(/require\(["']@colors/);
     // Each section holds a licence text, or what the package declares when it ships none.
-    for (const section of notices.split(/^## /m).slice(1)) expect(section.split("\n").slice(1).join("\n").trim().length, section.split("\n")[0]).toBeGreaterThan(20);
+    for (const section of notices.split(/^## /m).slice(1))
+      expect(section.split("\n").slice(1).join("\n").trim().length, section.split("\n")[0]).toBeGreaterThan(20);
   });
 
   it("installs offline with an empty npm cache, and scores the example as the repository's build does", () => {
     const prefix = join(scratch, "prefix");
-    const install = spawnSync(npm, ["install", "-g", "--prefix", prefix, "--cache", join(scratch, "empty-cache"), "--offline", "--no-audit", "--no-fund", tarball], {
-      encoding: "utf8",
-    });
+    const install = spawnSync(
+      npm,
+      ["install", "-g", "--prefix", prefix, "--cache", join(scratch, "empty-cache"), "--offline", "--no-audit", "--no-fund", tarball],
+      {
+        encoding: "utf8",
+      },
+    );
     expect(install.status, install.stderr).toBe(0);
     const bin = join(prefix, process.platform === "win32" ? "mltest.cmd" : "bin/mltest");
-    const installed = spawnSync(bin, ["score", "examples/fraud-scoring", "--format", "json", "--as-of", AS_OF], { cwd: ROOT, encoding: "utf8" });
+    const installed = spawnSync(bin, ["score", "examples/fraud-scoring", "--format", "json", "--as-of", AS_OF], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(installed.stderr).toBe("");
     expect(installed.status).toBe(0);
     expect(installed.stdout).toBe(mltest("score", "examples/fraud-scoring", "--format", "json", "--as-of", AS_OF).stdout);
@@ -77,7 +92,8 @@ describe("the README's install instructions", () => {
   it("pin every install of mltest to this version or to a tarball", () => {
     const installs = blocks.flatMap((b) => b.split("\n")).filter((line) => /\bnpm (install|i)\b/.test(line) && /mltest/.test(line));
     expect(installs.length).toBeGreaterThanOrEqual(3);
-    for (const line of installs) expect(line, line).toMatch(new RegExp(`mltest@(${version.replace(/\./g, "\\.")}|\\$\\{MLTEST_VERSION\\})|\\.tgz`));
+    for (const line of installs)
+      expect(line, line).toMatch(new RegExp(`mltest@(${version.replace(/\./g, "\\.")}|\\$\\{MLTEST_VERSION\\})|\\.tgz`));
     expect(readme).toContain(`MLTEST_VERSION: "${version}"`);
   });
 
@@ -90,4 +106,3 @@ describe("the README's install instructions", () => {
     for (const block of commands) expect(block, block).toMatch(/\bnpm (ci|install)\b/);
   });
 });
-

@@ -1,13 +1,14 @@
 // src/patterns.ts: repository patterns run in linear time, and mean what the libraries that read
 // them say they mean. picomatch reads globs and `ignore` reads .gitignore rules; RE2 runs what they
 // make of them. These tests hold RE2's answers to the libraries' own, on generated inputs.
+
+import { join } from "node:path";
 import fc from "fast-check";
 import ignore from "ignore";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { builtinDir, builtinIds, loadRubric } from "../src/load/rubric.js";
 import { gitignoreRules, safeGlob, safeRegex } from "../src/patterns.js";
-import { join } from "node:path";
 
 const SEED = { seed: 42, numRuns: 300 };
 
@@ -38,11 +39,17 @@ describe("safeGlob", () => {
 
 describe("safeRegex", () => {
   it("refuses what only a backtracking engine can run, and says why; refuses invalid syntax as such", () => {
-    expect(safeRegex("(?=a)b")).toMatchObject({ ok: false, reason: expect.stringMatching(/^a regular expression mltest cannot run in linear time/) });
+    expect(safeRegex("(?=a)b")).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^a regular expression mltest cannot run in linear time/),
+    });
     expect(safeRegex("(a)\\1")).toMatchObject({ ok: false, reason: expect.stringMatching(/no back-references/) });
     // A look-behind RE2JS runs in linear time: "not integration" is not an integration test.
     const behind = safeRegex("pytest[^\\n]*(?<!not )integration");
-    expect(behind.ok && [behind.value.test('pytest -m "not integration"'), behind.value.test("pytest tests/integration")]).toEqual([false, true]);
+    expect(behind.ok && [behind.value.test('pytest -m "not integration"'), behind.value.test("pytest tests/integration")]).toEqual([
+      false,
+      true,
+    ]);
     expect(safeRegex("(a")).toMatchObject({ ok: false, reason: expect.stringMatching(/^not a valid regular expression: /) });
   });
 
@@ -64,7 +71,9 @@ describe("safeRegex", () => {
 
   it("runs every pattern of the built-in rubrics", () => {
     const sources = builtinIds().flatMap((id) =>
-      loadRubric(join(builtinDir(), `${id}.yaml`)).rubric.sections.flatMap((s) => s.tests.flatMap((t) => (t.detect ?? []).flatMap((d) => [d.contains, d.ci]))),
+      loadRubric(join(builtinDir(), `${id}.yaml`)).rubric.sections.flatMap((s) =>
+        s.tests.flatMap((t) => (t.detect ?? []).flatMap((d) => [d.contains, d.ci])),
+      ),
     );
     expect(sources.filter((s): s is string => s !== undefined && !safeRegex(s).ok)).toEqual([]);
   });

@@ -95,141 +95,142 @@ const PYTHON_REPO = {
 };
 
 // Without pre-commit, one skipped test says why, and no scratch folder is made.
-if (preCommitInstalled) describe("the hooks, installed by pre-commit from a clone of the hook repository", { timeout: 240_000 }, () => {
-  const folders = caseFolders("mltest-pre-commit-");
-  const scratch = (name: string) => {
-    const dir = join(folders.root, name);
-    mkdirSync(dir, { recursive: true });
-    return dir;
-  };
-  const preCommitHome = scratch("pre-commit-home");
-  const gitConfig = join(scratch("git"), "config");
-  writeFileSync(gitConfig, "");
-  // The test's own npm, git and pre-commit settings only: none inherited from an enclosing `npm test` or git hook.
-  const inherited = Object.entries(process.env).filter(([key]) => !/^(npm_|GIT_|PRE_COMMIT|NO_COLOR$|FORCE_COLOR$)/i.test(key));
-  const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(inherited),
-    PRE_COMMIT_HOME: preCommitHome,
-    TMPDIR: scratch("tmp"),
-    npm_config_cache: scratch("empty-npm-cache"),
-    npm_config_offline: "true",
-    npm_config_registry: "http://127.0.0.1:9/",
-    npm_config_audit: "false",
-    npm_config_fund: "false",
-    npm_config_update_notifier: "false",
-    GIT_CONFIG_GLOBAL: gitConfig,
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_AUTHOR_NAME: "mltest tests",
-    GIT_AUTHOR_EMAIL: "tests@mltest.invalid",
-    GIT_COMMITTER_NAME: "mltest tests",
-    GIT_COMMITTER_EMAIL: "tests@mltest.invalid",
-  };
-  const git = (cwd: string, ...args: string[]) =>
-    execFileSync("git", args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
-  const commitAll = (cwd: string) => {
-    git(cwd, "add", "--all");
-    git(cwd, "commit", "--quiet", "--message", "scratch");
-  };
-  const preCommit = (cwd: string, ...args: string[]) => {
-    const run = spawnSync("pre-commit", args, { cwd, env, encoding: "utf8" });
-    return { status: run.status, output: run.stdout + run.stderr };
-  };
+if (preCommitInstalled)
+  describe("the hooks, installed by pre-commit from a clone of the hook repository", { timeout: 240_000 }, () => {
+    const folders = caseFolders("mltest-pre-commit-");
+    const scratch = (name: string) => {
+      const dir = join(folders.root, name);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    };
+    const preCommitHome = scratch("pre-commit-home");
+    const gitConfig = join(scratch("git"), "config");
+    writeFileSync(gitConfig, "");
+    // The test's own npm, git and pre-commit settings only: none inherited from an enclosing `npm test` or git hook.
+    const inherited = Object.entries(process.env).filter(([key]) => !/^(npm_|GIT_|PRE_COMMIT|NO_COLOR$|FORCE_COLOR$)/i.test(key));
+    const env: NodeJS.ProcessEnv = {
+      ...Object.fromEntries(inherited),
+      PRE_COMMIT_HOME: preCommitHome,
+      TMPDIR: scratch("tmp"),
+      npm_config_cache: scratch("empty-npm-cache"),
+      npm_config_offline: "true",
+      npm_config_registry: "http://127.0.0.1:9/",
+      npm_config_audit: "false",
+      npm_config_fund: "false",
+      npm_config_update_notifier: "false",
+      GIT_CONFIG_GLOBAL: gitConfig,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_AUTHOR_NAME: "mltest tests",
+      GIT_AUTHOR_EMAIL: "tests@mltest.invalid",
+      GIT_COMMITTER_NAME: "mltest tests",
+      GIT_COMMITTER_EMAIL: "tests@mltest.invalid",
+    };
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync("git", args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+    const commitAll = (cwd: string) => {
+      git(cwd, "add", "--all");
+      git(cwd, "commit", "--quiet", "--message", "scratch");
+    };
+    const preCommit = (cwd: string, ...args: string[]) => {
+      const run = spawnSync("pre-commit", args, { cwd, env, encoding: "utf8" });
+      return { status: run.status, output: run.stdout + run.stderr };
+    };
 
-  let hookRepo = "";
-  let hookRev = "";
-  let pythonRepo = "";
-  /** Makes `config` the Python repository's pre-commit configuration (staged, as pre-commit requires). */
-  const configure = (config: string) => {
-    writeFileSync(join(pythonRepo, ".pre-commit-config.yaml"), config);
-    git(pythonRepo, "add", ".pre-commit-config.yaml");
-  };
-  const hookConfig = (hooks: string) => `repos:\n  - repo: ${hookRepo}\n    rev: ${hookRev}\n    hooks:\n${hooks}`;
+    let hookRepo = "";
+    let hookRev = "";
+    let pythonRepo = "";
+    /** Makes `config` the Python repository's pre-commit configuration (staged, as pre-commit requires). */
+    const configure = (config: string) => {
+      writeFileSync(join(pythonRepo, ".pre-commit-config.yaml"), config);
+      git(pythonRepo, "add", ".pre-commit-config.yaml");
+    };
+    const hookConfig = (hooks: string) => `repos:\n  - repo: ${hookRepo}\n    rev: ${hookRev}\n    hooks:\n${hooks}`;
 
-  beforeAll(() => {
-    const { tarball } = packMltest(scratch("pack"));
-    hookRepo = scratch("mltest-pre-commit");
-    cpSync(HOOK_PACKAGE, hookRepo, { recursive: true, filter: (path) => !path.includes("node_modules") });
-    const manifest = readManifest(join(hookRepo, "package.json"));
-    manifest.dependencies = { mltest: `file:${tarball}` };
-    writeFileSync(join(hookRepo, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
-    git(hookRepo, "init", "--quiet");
-    commitAll(hookRepo);
-    hookRev = git(hookRepo, "rev-parse", "HEAD");
+    beforeAll(() => {
+      const { tarball } = packMltest(scratch("pack"));
+      hookRepo = scratch("mltest-pre-commit");
+      cpSync(HOOK_PACKAGE, hookRepo, { recursive: true, filter: (path) => !path.includes("node_modules") });
+      const manifest = readManifest(join(hookRepo, "package.json"));
+      manifest.dependencies = { mltest: `file:${tarball}` };
+      writeFileSync(join(hookRepo, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+      git(hookRepo, "init", "--quiet");
+      commitAll(hookRepo);
+      hookRev = git(hookRepo, "rev-parse", "HEAD");
 
-    pythonRepo = folders(PYTHON_REPO);
-    git(pythonRepo, "init", "--quiet");
-    commitAll(pythonRepo);
-  }, 60_000);
+      pythonRepo = folders(PYTHON_REPO);
+      git(pythonRepo, "init", "--quiet");
+      commitAll(pythonRepo);
+    }, 60_000);
 
-  it("try-repo runs both hooks, and both pass", () => {
-    const run = preCommit(pythonRepo, "try-repo", hookRepo, "--all-files", "--color", "never");
-    expect(run.output).toMatch(/^mltest score\.+Passed$/m);
-    expect(run.output).toMatch(/^mltest validate\.+Passed$/m);
-    expect(run.status, run.output).toBe(0);
-  });
+    it("try-repo runs both hooks, and both pass", () => {
+      const run = preCommit(pythonRepo, "try-repo", hookRepo, "--all-files", "--color", "never");
+      expect(run.output).toMatch(/^mltest score\.+Passed$/m);
+      expect(run.output).toMatch(/^mltest validate\.+Passed$/m);
+      expect(run.status, run.output).toBe(0);
+    });
 
-  it("the configuration the README documents gates with mltest.yaml's thresholds, and passes", () => {
-    const documented = documentedConfig.replace(/(- repo: )\S+/, `$1${hookRepo}`).replace(/(rev: )\S+/, `$1${hookRev}`);
-    expect(documented).toBe(hookConfig("      - id: mltest\n"));
-    configure(documented);
-    const run = preCommit(pythonRepo, "run", "--all-files", "--color", "never");
-    expect(run.output).toMatch(/^mltest score\.+Passed$/m);
-    expect(run.status, run.output).toBe(0);
-  });
-
-  it("args reach mltest: a --min-score above the score fails the commit, with mltest's reason", () => {
-    configure(hookConfig('      - id: mltest\n        args: [--min-score, "2"]\n'));
-    const run = preCommit(pythonRepo, "run", "--all-files", "--color", "never");
-    expect(run.output).toMatch(/^mltest score\.+Failed$/m);
-    expect(run.output).toContain("- exit code: 1");
-    expect(run.output).toContain("✗ final score 1 is below the minimum 2");
-    expect(run.status).toBe(1);
-  });
-
-  it("validate fails on an invalid mltest.yaml, with mltest's located message", () => {
-    configure(hookConfig("      - id: mltest-validate\n"));
-    const evidence = join(pythonRepo, "mltest.yaml");
-    writeFileSync(evidence, `${PYTHON_REPO["mltest.yaml"]}  model-1:\n    status: automated\n`);
-    try {
+    it("the configuration the README documents gates with mltest.yaml's thresholds, and passes", () => {
+      const documented = documentedConfig.replace(/(- repo: )\S+/, `$1${hookRepo}`).replace(/(rev: )\S+/, `$1${hookRev}`);
+      expect(documented).toBe(hookConfig("      - id: mltest\n"));
+      configure(documented);
       const run = preCommit(pythonRepo, "run", "--all-files", "--color", "never");
-      expect(run.output).toMatch(/^mltest validate\.+Failed$/m);
-      expect(run.output).toContain("- exit code: 2");
-      expect(run.output).toContain('mltest: mltest.yaml:24:3 tests.model-1: duplicate key "model-1"');
+      expect(run.output).toMatch(/^mltest score\.+Passed$/m);
+      expect(run.status, run.output).toBe(0);
+    });
+
+    it("args reach mltest: a --min-score above the score fails the commit, with mltest's reason", () => {
+      configure(hookConfig('      - id: mltest\n        args: [--min-score, "2"]\n'));
+      const run = preCommit(pythonRepo, "run", "--all-files", "--color", "never");
+      expect(run.output).toMatch(/^mltest score\.+Failed$/m);
+      expect(run.output).toContain("- exit code: 1");
+      expect(run.output).toContain("✗ final score 1 is below the minimum 2");
       expect(run.status).toBe(1);
-    } finally {
-      writeFileSync(evidence, PYTHON_REPO["mltest.yaml"]);
-    }
-  });
+    });
 
-  it("the score runs at every commit, even one that changes nothing; validate only when a YAML file changed", () => {
-    configure(hookConfig("      - id: mltest\n      - id: mltest-validate\n"));
-    commitAll(pythonRepo);
-    const nothingStaged = preCommit(pythonRepo, "run", "--color", "never");
-    expect(nothingStaged.output).toMatch(/^mltest score\.+Passed$/m);
-    expect(nothingStaged.output).toMatch(/^mltest validate\.+\(no files to check\)Skipped$/m);
-    expect(nothingStaged.status, nothingStaged.output).toBe(0);
-    const python = preCommit(pythonRepo, "run", "--files", "src/churn/features.py", "--color", "never");
-    expect(python.output).toMatch(/^mltest validate\.+\(no files to check\)Skipped$/m);
-    const yaml = preCommit(pythonRepo, "run", "--files", "mltest.yaml", "--color", "never");
-    expect(yaml.output).toMatch(/^mltest validate\.+Passed$/m);
-    expect(yaml.status, yaml.output).toBe(0);
-  });
+    it("validate fails on an invalid mltest.yaml, with mltest's located message", () => {
+      configure(hookConfig("      - id: mltest-validate\n"));
+      const evidence = join(pythonRepo, "mltest.yaml");
+      writeFileSync(evidence, `${PYTHON_REPO["mltest.yaml"]}  model-1:\n    status: automated\n`);
+      try {
+        const run = preCommit(pythonRepo, "run", "--all-files", "--color", "never");
+        expect(run.output).toMatch(/^mltest validate\.+Failed$/m);
+        expect(run.output).toContain("- exit code: 2");
+        expect(run.output).toContain('mltest: mltest.yaml:24:3 tests.model-1: duplicate key "model-1"');
+        expect(run.status).toBe(1);
+      } finally {
+        writeFileSync(evidence, PYTHON_REPO["mltest.yaml"]);
+      }
+    });
 
-  it("the hook environment holds the hook package and mltest, and none of mltest's development dependencies", () => {
-    configure(hookConfig("      - id: mltest\n"));
-    const install = preCommit(pythonRepo, "install-hooks");
-    expect(install.status, install.output).toBe(0);
-    // pre-commit's store holds one clone per repository and revision, each with its environments.
-    const below = (dir: string) => readdirSync(dir).map((entry) => join(dir, entry));
-    const clones = below(preCommitHome).filter((dir) => existsSync(join(dir, ".pre-commit-hooks.yaml")));
-    const environments = clones.flatMap((clone) => below(clone).filter((dir) => basename(dir).startsWith("node_env")));
-    expect(environments).toHaveLength(1);
-    const installed = packagesBelow(join(environments[0]!, "lib/node_modules"));
-    expect(installed).toEqual(["mltest", "mltest-pre-commit"]);
-    for (const name of Object.keys(mltestManifest.devDependencies ?? {})) expect(installed).not.toContain(name);
-    expect(readdirSync(join(environments[0]!, "bin"))).toContain("mltest");
+    it("the score runs at every commit, even one that changes nothing; validate only when a YAML file changed", () => {
+      configure(hookConfig("      - id: mltest\n      - id: mltest-validate\n"));
+      commitAll(pythonRepo);
+      const nothingStaged = preCommit(pythonRepo, "run", "--color", "never");
+      expect(nothingStaged.output).toMatch(/^mltest score\.+Passed$/m);
+      expect(nothingStaged.output).toMatch(/^mltest validate\.+\(no files to check\)Skipped$/m);
+      expect(nothingStaged.status, nothingStaged.output).toBe(0);
+      const python = preCommit(pythonRepo, "run", "--files", "src/churn/features.py", "--color", "never");
+      expect(python.output).toMatch(/^mltest validate\.+\(no files to check\)Skipped$/m);
+      const yaml = preCommit(pythonRepo, "run", "--files", "mltest.yaml", "--color", "never");
+      expect(yaml.output).toMatch(/^mltest validate\.+Passed$/m);
+      expect(yaml.status, yaml.output).toBe(0);
+    });
+
+    it("the hook environment holds the hook package and mltest, and none of mltest's development dependencies", () => {
+      configure(hookConfig("      - id: mltest\n"));
+      const install = preCommit(pythonRepo, "install-hooks");
+      expect(install.status, install.output).toBe(0);
+      // pre-commit's store holds one clone per repository and revision, each with its environments.
+      const below = (dir: string) => readdirSync(dir).map((entry) => join(dir, entry));
+      const clones = below(preCommitHome).filter((dir) => existsSync(join(dir, ".pre-commit-hooks.yaml")));
+      const environments = clones.flatMap((clone) => below(clone).filter((dir) => basename(dir).startsWith("node_env")));
+      expect(environments).toHaveLength(1);
+      const installed = packagesBelow(join(environments[0]!, "lib/node_modules"));
+      expect(installed).toEqual(["mltest", "mltest-pre-commit"]);
+      for (const name of Object.keys(mltestManifest.devDependencies ?? {})) expect(installed).not.toContain(name);
+      expect(readdirSync(join(environments[0]!, "bin"))).toContain("mltest");
+    });
   });
-});
 else it.skip("pre-commit is not on the PATH (Debian: apt-get install pre-commit; .ci/run installs it), so no hook runs", () => {});
 
 /** Names of the packages installed in a node_modules folder, nested ones included, sorted. */

@@ -8,16 +8,16 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
-import { stringify } from "yaml";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { stringify } from "yaml";
 import { InputError, type Problem } from "../src/errors.js";
 import { parseHistory } from "../src/history.js";
 import { loadReport } from "../src/load/report.js";
-import { loadRubric, type LoadedRubric } from "../src/load/rubric.js";
+import { type LoadedRubric, loadRubric } from "../src/load/rubric.js";
 import { loadProject, scoreProject } from "../src/project.js";
 import { historyEntrySchema } from "../src/schema/history.js";
-import { rubricSchema, STATUSES, type Rubric, type Status } from "../src/schema/rubric.js";
-import { round2, score, type Scores } from "../src/score/score.js";
+import { type Rubric, rubricSchema, STATUSES, type Status } from "../src/schema/rubric.js";
+import { round2, type Scores, score } from "../src/score/score.js";
 import { ROOT } from "./run.js";
 
 fc.configureGlobal({ seed: 42, numRuns: 200 });
@@ -40,7 +40,14 @@ function rubricOf(shape: Shape): Rubric {
     id: "generated",
     title: "Generated",
     version: 1,
-    scoring: { points: { none, manual, automated }, aggregate: shape.aggregate, bands: [{ max: 0, label: "zero" }, { max: 1e9, label: "any" }] },
+    scoring: {
+      points: { none, manual, automated },
+      aggregate: shape.aggregate,
+      bands: [
+        { max: 0, label: "zero" },
+        { max: 1e9, label: "any" },
+      ],
+    },
     sections: shape.sections.map((s, i) => ({
       id: `s${i}`,
       title: `Section ${i}`,
@@ -61,7 +68,12 @@ function rubricOf(shape: Shape): Rubric {
 
 /** Every section keeps an enabled test (the rubric check demands it). */
 function withEnabledTest(shape: Shape): Shape {
-  return { ...shape, sections: shape.sections.map((s) => (s.tests.some((t) => !t.disabled) ? s : { ...s, tests: [{ ...s.tests[0]!, disabled: false }, ...s.tests.slice(1)] })) };
+  return {
+    ...shape,
+    sections: shape.sections.map((s) =>
+      s.tests.some((t) => !t.disabled) ? s : { ...s, tests: [{ ...s.tests[0]!, disabled: false }, ...s.tests.slice(1)] },
+    ),
+  };
 }
 
 /** Points none ≤ manual ≤ automated, automated > 0 (one of the three is at least 1), in cents. */
@@ -69,7 +81,16 @@ const centsPoints = fc
   .tuple(fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 1, max: 300 }))
   .map((cents) => cents.sort((x, y) => x - y).map((n) => n / 100) as unknown as readonly [number, number, number]);
 /** Points whose sums are exact in binary floating point and have at most 2 decimals. */
-const exactPoints = fc.constantFrom<readonly [number, number, number]>([0, 0.5, 1], [0, 0.25, 1], [0, 1, 2], [0, 0.5, 0.5], [0.25, 0.5, 0.75], [0, 0, 1], [1, 1, 1], [0, 3, 4]);
+const exactPoints = fc.constantFrom<readonly [number, number, number]>(
+  [0, 0.5, 1],
+  [0, 0.25, 1],
+  [0, 1, 2],
+  [0, 0.5, 0.5],
+  [0.25, 0.5, 0.75],
+  [0, 0, 1],
+  [1, 1, 1],
+  [0, 3, 4],
+);
 const anyWeight = fc.double({ min: 0.01, max: 100, noNaN: true, noDefaultInfinity: true });
 const smallWeight = fc.constantFrom(0.5, 1, 1, 1, 2, 3);
 /** A test; about one in five is disabled by the rubric. */
@@ -85,13 +106,19 @@ const safeShape: fc.Arbitrary<Shape> = fc
     points: exactPoints,
     aggregate: fc.constantFrom<"min" | "weighted-mean">("min", "weighted-mean"),
     size: fc.integer({ min: 1, max: 7 }),
-    sections: fc.array(fc.record({ weight: fc.integer({ min: 1, max: 5 }), tests: fc.array(testArb(anyWeight), { minLength: 1, maxLength: 7 }) }), { minLength: 1, maxLength: 5 }),
+    sections: fc.array(
+      fc.record({ weight: fc.integer({ min: 1, max: 5 }), tests: fc.array(testArb(anyWeight), { minLength: 1, maxLength: 7 }) }),
+      { minLength: 1, maxLength: 5 },
+    ),
   })
   .map(({ points, aggregate, size, sections }) =>
     withEnabledTest({
       points,
       aggregate,
-      sections: aggregate === "min" ? sections : sections.map((s) => ({ ...s, tests: Array.from({ length: size }, (_, k) => s.tests[k % s.tests.length]!) })),
+      sections:
+        aggregate === "min"
+          ? sections
+          : sections.map((s) => ({ ...s, tests: Array.from({ length: size }, (_, k) => s.tests[k % s.tests.length]!) })),
     }),
   );
 
@@ -100,7 +127,10 @@ const anyShape: fc.Arbitrary<Shape> = fc
   .record({
     points: centsPoints,
     aggregate: fc.constantFrom<"min" | "weighted-mean">("min", "weighted-mean"),
-    sections: fc.array(fc.record({ weight: anyWeight, tests: fc.array(testArb(anyWeight), { minLength: 1, maxLength: 7 }) }), { minLength: 1, maxLength: 5 }),
+    sections: fc.array(fc.record({ weight: anyWeight, tests: fc.array(testArb(anyWeight), { minLength: 1, maxLength: 7 }) }), {
+      minLength: 1,
+      maxLength: 5,
+    }),
   })
   .map(withEnabledTest);
 
@@ -111,9 +141,17 @@ function statusesFor(shape: Shape, picks: number[]): Statuses {
   const statuses: Statuses = new Map();
   let k = 0;
   shape.sections.forEach((s, i) => {
-    s.tests.forEach((_, j) => statuses.set(idOf(i, j), STATUSES[picks[k++ % picks.length]! % STATUSES.length]!));
+    s.tests.forEach((_, j) => {
+      statuses.set(idOf(i, j), STATUSES[picks[k++ % picks.length]! % STATUSES.length]!);
+    });
     if (s.tests.every((t, j) => t.disabled || statuses.get(idOf(i, j)) === "not-applicable")) {
-      statuses.set(idOf(i, s.tests.findIndex((t) => !t.disabled)), "none");
+      statuses.set(
+        idOf(
+          i,
+          s.tests.findIndex((t) => !t.disabled),
+        ),
+        "none",
+      );
     }
   });
   return statuses;
@@ -159,12 +197,16 @@ describe("score()", () => {
       fc.property(safeShape, picks, fc.nat(), (shape, p, which) => {
         const rubric = rubricOf(shape);
         const before = statusesFor(shape, p);
-        const raisable = [...before].filter(([id, s]) => (s === "none" || s === "manual") && !rubric.sections.flatMap((x) => x.tests).find((t) => t.id === id)!.disabled);
+        const raisable = [...before].filter(
+          ([id, s]) => (s === "none" || s === "manual") && !rubric.sections.flatMap((x) => x.tests).find((t) => t.id === id)!.disabled,
+        );
         fc.pre(raisable.length > 0);
         const [id, status] = raisable[which % raisable.length]!;
         const after = new Map(before).set(id, status === "none" ? "manual" : "automated");
         const [a, b] = [run(rubric, before), run(rubric, after)];
-        a.sections.forEach((s, i) => expect(b.sections[i]!.score).toBeGreaterThanOrEqual(s.score));
+        a.sections.forEach((s, i) => {
+          expect(b.sections[i]!.score).toBeGreaterThanOrEqual(s.score);
+        });
         expect(b.final.score).toBeGreaterThanOrEqual(a.final.score);
       }),
     );
@@ -192,7 +234,10 @@ describe("score()", () => {
   const keys = fc.array(fc.nat(), { minLength: 1, maxLength: 10 });
 
   it("does not depend on the order of the evidence, of the tests in a section, or of the sections (weights exact in binary)", () => {
-    const exactWeights = safeShape.map((shape) => ({ ...shape, sections: shape.sections.map((s, i) => ({ ...s, tests: s.tests.map((t, j) => ({ ...t, weight: [0.5, 1, 2, 3][(i + j) % 4]! })) })) }));
+    const exactWeights = safeShape.map((shape) => ({
+      ...shape,
+      sections: shape.sections.map((s, i) => ({ ...s, tests: s.tests.map((t, j) => ({ ...t, weight: [0.5, 1, 2, 3][(i + j) % 4]! })) })),
+    }));
     fc.assert(fc.property(exactWeights, picks, keys, (shape, p, k) => expectSameScores(reordered(shape, p, k))));
   });
 
@@ -209,16 +254,30 @@ describe("score()", () => {
       .array(fc.record({ weight: tenths, disabled: fc.constant(false) }), { minLength: 3, maxLength: 3 })
       .map((tests): Shape => ({ points: [0, 0.5, 1], aggregate: "min", sections: [{ weight: 1, tests }] }));
     const scored = fc.array(fc.nat({ max: 2 }), { minLength: 3, maxLength: 3 }); // none, manual, automated
-    fc.assert(fc.property(decimalShape, scored, keys, (shape, p, k) => expectSameScores(reordered(shape, p, k))), { numRuns: 5000 });
+    fc.assert(
+      fc.property(decimalShape, scored, keys, (shape, p, k) => expectSameScores(reordered(shape, p, k))),
+      { numRuns: 5000 },
+    );
   });
 
   it("BUG example: a section's score does not depend on the order of its tests", () => {
     // Weights 0.1, 0.45, 0.45; manual, manual, automated: 3 × (0.05 + 0.225 + 0.45) / 1 = 2.175,
     // which rounds to 2.18 in this order and to 2.17 with the last two tests swapped.
-    const shape: Shape = { points: [0, 0.5, 1], aggregate: "min", sections: [{ weight: 1, tests: [0.1, 0.45, 0.45].map((weight) => ({ weight, disabled: false })) }] };
-    const statuses = new Map<string, Status>([["s0-t0", "manual"], ["s0-t1", "manual"], ["s0-t2", "automated"]]);
+    const shape: Shape = {
+      points: [0, 0.5, 1],
+      aggregate: "min",
+      sections: [{ weight: 1, tests: [0.1, 0.45, 0.45].map((weight) => ({ weight, disabled: false })) }],
+    };
+    const statuses = new Map<string, Status>([
+      ["s0-t0", "manual"],
+      ["s0-t1", "manual"],
+      ["s0-t2", "automated"],
+    ]);
     const rubric = rubricOf(shape);
-    const swapped: Rubric = { ...rubric, sections: [{ ...rubric.sections[0]!, tests: [0, 2, 1].map((i) => rubric.sections[0]!.tests[i]!) }] };
+    const swapped: Rubric = {
+      ...rubric,
+      sections: [{ ...rubric.sections[0]!, tests: [0, 2, 1].map((i) => rubric.sections[0]!.tests[i]!) }],
+    };
     expect(run(swapped, statuses).sections[0]!.score).toBe(run(rubric, statuses).sections[0]!.score);
   });
 
@@ -228,7 +287,14 @@ describe("score()", () => {
     // order and 5.33 with the last two sections swapped.
     const section = (weight: number) => ({ weight, tests: [1, 2].map((w) => ({ weight: w, disabled: false })) });
     const shape: Shape = { points: [0, 3, 4], aggregate: "weighted-mean", sections: [section(1), section(1), section(2)] };
-    const statuses = new Map<string, Status>([["s0-t0", "automated"], ["s0-t1", "none"], ["s1-t0", "none"], ["s1-t1", "automated"], ["s2-t0", "automated"], ["s2-t1", "manual"]]);
+    const statuses = new Map<string, Status>([
+      ["s0-t0", "automated"],
+      ["s0-t1", "none"],
+      ["s1-t0", "none"],
+      ["s1-t1", "automated"],
+      ["s2-t0", "automated"],
+      ["s2-t1", "manual"],
+    ]);
     const rubric = rubricOf(shape);
     const reference = run(rubric, statuses);
     expect(reference.sections.map((s) => s.score)).toEqual([2.67, 5.33, 6.67]);
@@ -243,7 +309,13 @@ describe("score()", () => {
         weight: fc.oneof(fc.constant(1), smallWeight, anyWeight),
         sizes: fc.array(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 5 }),
       })
-      .map(({ points, weight, sizes }): Shape => ({ points, aggregate: "min", sections: sizes.map((n) => ({ weight: 1, tests: Array.from({ length: n }, () => ({ weight, disabled: false })) })) }));
+      .map(
+        ({ points, weight, sizes }): Shape => ({
+          points,
+          aggregate: "min",
+          sections: sizes.map((n) => ({ weight: 1, tests: Array.from({ length: n }, () => ({ weight, disabled: false })) })),
+        }),
+      );
     fc.assert(
       fc.property(plain, fc.array(fc.nat({ max: 2 }), { minLength: 1, maxLength: 40 }), (shape, p) => {
         const rubric = rubricOf(shape);
@@ -260,23 +332,31 @@ describe("score()", () => {
 
   it("under min, the final score is the lowest section and never exceeds any", () => {
     fc.assert(
-      fc.property(safeShape.filter((s) => s.aggregate === "min"), picks, (shape, p) => {
-        const scores = run(rubricOf(shape), statusesFor(shape, p));
-        for (const s of scores.sections) expect(scores.final.score).toBeLessThanOrEqual(s.score);
-        expect(scores.final.score).toBe(Math.min(...scores.sections.map((s) => s.score)));
-        expect(scores.final.weakest).toEqual(scores.sections.filter((s) => s.score === scores.final.score).map((s) => s.id));
-      }),
+      fc.property(
+        safeShape.filter((s) => s.aggregate === "min"),
+        picks,
+        (shape, p) => {
+          const scores = run(rubricOf(shape), statusesFor(shape, p));
+          for (const s of scores.sections) expect(scores.final.score).toBeLessThanOrEqual(s.score);
+          expect(scores.final.score).toBe(Math.min(...scores.sections.map((s) => s.score)));
+          expect(scores.final.weakest).toEqual(scores.sections.filter((s) => s.score === scores.final.score).map((s) => s.id));
+        },
+      ),
     );
   });
 
   it("under weighted-mean, the final score lies between the lowest and the highest section", () => {
     fc.assert(
-      fc.property(safeShape.filter((s) => s.aggregate === "weighted-mean"), picks, (shape, p) => {
-        const scores = run(rubricOf(shape), statusesFor(shape, p));
-        const values = scores.sections.map((s) => s.score);
-        expect(scores.final.score).toBeGreaterThanOrEqual(Math.min(...values));
-        expect(scores.final.score).toBeLessThanOrEqual(Math.max(...values));
-      }),
+      fc.property(
+        safeShape.filter((s) => s.aggregate === "weighted-mean"),
+        picks,
+        (shape, p) => {
+          const scores = run(rubricOf(shape), statusesFor(shape, p));
+          const values = scores.sections.map((s) => s.score);
+          expect(scores.final.score).toBeGreaterThanOrEqual(Math.min(...values));
+          expect(scores.final.score).toBeLessThanOrEqual(Math.max(...values));
+        },
+      ),
     );
   });
 
@@ -285,13 +365,19 @@ describe("score()", () => {
     const ids = rubric.sections.flatMap((s) => s.tests.map((t) => t.id));
     const POINTS = { none: 0, manual: 0.5, automated: 1 } as const;
     fc.assert(
-      fc.property(fc.array(fc.constantFrom("none", "manual", "automated") satisfies fc.Arbitrary<keyof typeof POINTS>, { minLength: ids.length, maxLength: ids.length }), (statuses) => {
-        const of = new Map(ids.map((id, i) => [id, statuses[i]!]));
-        const scores = score(rubric, (id) => of.get(id)!);
-        const sums = rubric.sections.map((s) => s.tests.reduce((total, t) => total + POINTS[of.get(t.id)!], 0));
-        expect(scores.sections.map((s) => s.score)).toEqual(sums);
-        expect(scores.final.score).toBe(Math.min(...sums));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom("none", "manual", "automated") satisfies fc.Arbitrary<keyof typeof POINTS>, {
+          minLength: ids.length,
+          maxLength: ids.length,
+        }),
+        (statuses) => {
+          const of = new Map(ids.map((id, i) => [id, statuses[i]!]));
+          const scores = score(rubric, (id) => of.get(id)!);
+          const sums = rubric.sections.map((s) => s.tests.reduce((total, t) => total + POINTS[of.get(t.id)!], 0));
+          expect(scores.sections.map((s) => s.score)).toEqual(sums);
+          expect(scores.final.score).toBe(Math.min(...sums));
+        },
+      ),
     );
   });
 
@@ -311,7 +397,11 @@ describe("score()", () => {
   });
 
   it("BUG example: three automated tests at 0.35 points each score 1.05 without a RangeError", () => {
-    const shape: Shape = { points: [0, 0.25, 0.35], aggregate: "min", sections: [{ weight: 1, tests: Array.from({ length: 3 }, () => ({ weight: 1, disabled: false })) }] };
+    const shape: Shape = {
+      points: [0, 0.25, 0.35],
+      aggregate: "min",
+      sections: [{ weight: 1, tests: Array.from({ length: 3 }, () => ({ weight: 1, disabled: false })) }],
+    };
     const scores = run(rubricOf(shape), new Map(["s0-t0", "s0-t1", "s0-t2"].map((id) => [id, "automated" as const])));
     expect(scores.sections[0]!.score).toBe(1.05);
   });
@@ -322,7 +412,13 @@ describe("score()", () => {
       aggregate: "weighted-mean",
       sections: [
         { weight: 1, tests: [{ weight: 1, disabled: false }] },
-        { weight: 2, tests: [{ weight: 1, disabled: false }, { weight: 1, disabled: false }] },
+        {
+          weight: 2,
+          tests: [
+            { weight: 1, disabled: false },
+            { weight: 1, disabled: false },
+          ],
+        },
       ],
     };
     const scores = run(rubricOf(shape), new Map(["s0-t0", "s1-t0", "s1-t1"].map((id) => [id, "automated" as const])));
@@ -357,7 +453,10 @@ describe("score() on decimal weights, through the rubric file", () => {
     points: thousandths,
     aggregate: fc.constantFrom<"min" | "weighted-mean">("min", "weighted-mean"),
     sections: fc.array(
-      fc.record({ weight: decimalText, tests: fc.array(fc.record({ weight: decimalText, status: fc.constantFrom(...STATUSES) }), { minLength: 1, maxLength: 8 }) }),
+      fc.record({
+        weight: decimalText,
+        tests: fc.array(fc.record({ weight: decimalText, status: fc.constantFrom(...STATUSES) }), { minLength: 1, maxLength: 8 }),
+      }),
       { minLength: 1, maxLength: 4 },
     ),
   });
@@ -380,13 +479,24 @@ describe("score() on decimal weights, through the rubric file", () => {
           scoring: {
             points: { none: points[0] / 1000, manual: points[1] / 1000, automated: points[2] / 1000 },
             aggregate,
-            bands: [{ max: 0, label: "zero" }, { max: 1e6, label: "any" }],
+            bands: [
+              { max: 0, label: "zero" },
+              { max: 1e6, label: "any" },
+            ],
           },
           sections: sections.map((s, i) => ({
             id: `s${i}`,
             title: `S${i}`,
             weight: placeholder(s.weight.text),
-            tests: s.tests.map((t, j) => ({ id: idOf(i, j), title: "T", why: "W", how: "H", manual: "M", automated: "A", weight: placeholder(t.weight.text) })),
+            tests: s.tests.map((t, j) => ({
+              id: idOf(i, j),
+              title: "T",
+              why: "W",
+              how: "H",
+              manual: "M",
+              automated: "A",
+              weight: placeholder(t.weight.text),
+            })),
           })),
         }).replace(/"?@(\d+)@"?/g, (_, k: string) => texts[Number(k)]!);
         const file = join(dir, `rubric-${++counter}.yaml`);
@@ -406,7 +516,7 @@ describe("score() on decimal weights, through the rubric file", () => {
         expect(scores.sections.map((s) => s.score)).toEqual(cents.map((c) => Number(c) / 100));
         const final =
           aggregate === "min"
-            ? cents.reduce((a, b) => (b < a ? b : a))
+            ? [...cents].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))[0]!
             : roundHalfUp(
                 sections.reduce((total, s, i) => total + s.weight.millionths * cents[i]!, 0n),
                 sections.reduce((total, s) => total + s.weight.millionths, 0n),
@@ -474,7 +584,58 @@ const bytes = fc.uint8Array({ maxLength: 2048 });
 
 /** YAML-ish text from tokens that YAML gives meaning to, and keys the loaders look for. */
 function yamlish(words: string[]): fc.Arbitrary<string> {
-  const syntax = ["\n", "\n", "\n  ", "\n    ", " ", ": ", ":", "- ", "-", '"', "'", "&a ", "*a", "!!str ", "!!int ", "!!binary ", "!!map ", "[", "]", "{", "}", ", ", "? ", "|", ">-", "#", "---\n", "...\n", "%YAML 1.2\n", "<<: *a", "\t", "\r\n", "\uFEFF", "\\u0000", "~", "null", "true", "1e400", ".inf", "-.inf", ".nan", "NaN", "0x1F", "-0", "2026-02-30", "__proto__", "constructor", "d\u0430ta-1", "../", "\u0000"];
+  const syntax = [
+    "\n",
+    "\n",
+    "\n  ",
+    "\n    ",
+    " ",
+    ": ",
+    ":",
+    "- ",
+    "-",
+    '"',
+    "'",
+    "&a ",
+    "*a",
+    "!!str ",
+    "!!int ",
+    "!!binary ",
+    "!!map ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    "? ",
+    "|",
+    ">-",
+    "#",
+    "---\n",
+    "...\n",
+    "%YAML 1.2\n",
+    "<<: *a",
+    "\t",
+    "\r\n",
+    "\uFEFF",
+    "\\u0000",
+    "~",
+    "null",
+    "true",
+    "1e400",
+    ".inf",
+    "-.inf",
+    ".nan",
+    "NaN",
+    "0x1F",
+    "-0",
+    "2026-02-30",
+    "__proto__",
+    "constructor",
+    "d\u0430ta-1",
+    "../",
+    "\u0000",
+  ];
   return fc.array(fc.constantFrom(...syntax, ...words), { maxLength: 60 }).map((tokens) => tokens.join(""));
 }
 
@@ -495,44 +656,172 @@ function replaced(value: unknown, choices: readonly number[], replacement: unkno
 
 const oddValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -1, -0, 1e308, "", " ", "2026-02-30", "__proto__", "none", "automated", "../x", "a\u0000b"),
-  fc.dictionary(fc.constantFrom("__proto__", "constructor", "toString", "data", "data-1", "status", "x"), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+  fc.constantFrom(
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    Number.NEGATIVE_INFINITY,
+    -1,
+    -0,
+    1e308,
+    "",
+    " ",
+    "2026-02-30",
+    "__proto__",
+    "none",
+    "automated",
+    "../x",
+    "a\u0000b",
+  ),
+  fc.dictionary(fc.constantFrom("__proto__", "constructor", "toString", "data", "data-1", "status", "x"), fc.jsonValue({ maxDepth: 1 }), {
+    maxKeys: 3,
+  }),
 );
 const replacement = fc.tuple(fc.array(fc.nat(), { maxLength: 6 }), oddValue);
 
 describe("the evidence loader (loadProject)", () => {
-  const evidenceWords = ["tests:", "tests", "status:", "status", "evidence:", "path:", "doc:", "ci:", "report:", "url:", "runs:", "cases:", "verified:", "expires:", "reason:", "approvedBy:", "owner:", "notes:", "gate:", "minScore:", "minSection:", "preset:", "production", "strict:", "maxAgeDays:", "rubric:", "ml-test-score-2016", "project:", "data-1", "model-7", "data", "none", "manual", "automated", "not-applicable", "https://example.com", "2026-01-31"];
-  const EVIDENCE = { project: "p", gate: { minScore: 1, minSection: { data: 1 } }, tests: { "data-1": { status: "manual", verified: "2026-02-01", evidence: [{ doc: "docs/review.md" }] }, "monitor-7": { status: "not-applicable", reason: "r", expires: "2027-01-01" } } };
+  const evidenceWords = [
+    "tests:",
+    "tests",
+    "status:",
+    "status",
+    "evidence:",
+    "path:",
+    "doc:",
+    "ci:",
+    "report:",
+    "url:",
+    "runs:",
+    "cases:",
+    "verified:",
+    "expires:",
+    "reason:",
+    "approvedBy:",
+    "owner:",
+    "notes:",
+    "gate:",
+    "minScore:",
+    "minSection:",
+    "preset:",
+    "production",
+    "strict:",
+    "maxAgeDays:",
+    "rubric:",
+    "ml-test-score-2016",
+    "project:",
+    "data-1",
+    "model-7",
+    "data",
+    "none",
+    "manual",
+    "automated",
+    "not-applicable",
+    "https://example.com",
+    "2026-01-31",
+  ];
+  const EVIDENCE = {
+    project: "p",
+    gate: { minScore: 1, minSection: { data: 1 } },
+    tests: {
+      "data-1": { status: "manual", verified: "2026-02-01", evidence: [{ doc: "docs/review.md" }] },
+      "monitor-7": { status: "not-applicable", reason: "r", expires: "2027-01-01" },
+    },
+  };
   const loadWith = (content: string | Uint8Array) => {
     const file = freshFile("mltest.yaml", content);
     return () => loadProject(join(file, ".."), { rubrics });
   };
 
   it("any bytes: a project or an InputError", () => {
-    fc.assert(fc.property(bytes, (b) => returnsOrInputError(loadWith(b))), { numRuns: 150 });
+    fc.assert(
+      fc.property(bytes, (b) => returnsOrInputError(loadWith(b))),
+      { numRuns: 150 },
+    );
   });
 
   it("YAML-ish text: a project or an InputError", () => {
-    fc.assert(fc.property(yamlish(evidenceWords), (text) => returnsOrInputError(loadWith(text))), { numRuns: 150 });
+    fc.assert(
+      fc.property(yamlish(evidenceWords), (text) => returnsOrInputError(loadWith(text))),
+      { numRuns: 150 },
+    );
   });
 
   it("a valid file with one value changed: a project or an InputError with every problem located", () => {
     fc.assert(
-      fc.property(replacement, ([path, value]) => returnsOrInputError(loadWith(stringify(replaced(EVIDENCE, path, value))), { located: true })),
+      fc.property(replacement, ([path, value]) =>
+        returnsOrInputError(loadWith(stringify(replaced(EVIDENCE, path, value))), { located: true }),
+      ),
       { numRuns: 150 },
     );
   });
 });
 
 describe("the rubric loader (loadRubric)", () => {
-  const rubricWords = ["id:", "title:", "version:", "scoring:", "points:", "none:", "manual:", "automated:", "aggregate:", "min", "weighted-mean", "bands:", "max:", "label:", "sections:", "tests:", "weight:", "disabled:", "related:", "detect:", "files:", "contains:", "(a+)+$", "[z-a]", "gates:", "extends:", "ml-test-score-2017", "./self.yaml", "why:", "how:", "data", "data-1"];
+  const rubricWords = [
+    "id:",
+    "title:",
+    "version:",
+    "scoring:",
+    "points:",
+    "none:",
+    "manual:",
+    "automated:",
+    "aggregate:",
+    "min",
+    "weighted-mean",
+    "bands:",
+    "max:",
+    "label:",
+    "sections:",
+    "tests:",
+    "weight:",
+    "disabled:",
+    "related:",
+    "detect:",
+    "files:",
+    "contains:",
+    "(a+)+$",
+    "[z-a]",
+    "gates:",
+    "extends:",
+    "ml-test-score-2017",
+    "./self.yaml",
+    "why:",
+    "how:",
+    "data",
+    "data-1",
+  ];
   const TINY = {
     id: "tiny",
     title: "Tiny",
     version: 1,
-    scoring: { points: { none: 0, manual: 0.5, automated: 1 }, aggregate: "min", bands: [{ max: 0, label: "zero" }, { max: 2, label: "two" }] },
+    scoring: {
+      points: { none: 0, manual: 0.5, automated: 1 },
+      aggregate: "min",
+      bands: [
+        { max: 0, label: "zero" },
+        { max: 2, label: "two" },
+      ],
+    },
     gates: { production: { minScore: 1, minSection: { data: 1 } } },
-    sections: [{ id: "data", title: "Data", weight: 1, tests: [{ id: "data-1", title: "T", why: "W", how: "H", manual: "M", automated: "A", weight: 1, related: ["data-2"] }, { id: "data-2", title: "T", why: "W", how: "H", manual: "M", automated: "A", detect: [{ what: "x", status: "manual", files: ["*.md"] }] }] }],
+    sections: [
+      {
+        id: "data",
+        title: "Data",
+        weight: 1,
+        tests: [
+          { id: "data-1", title: "T", why: "W", how: "H", manual: "M", automated: "A", weight: 1, related: ["data-2"] },
+          {
+            id: "data-2",
+            title: "T",
+            why: "W",
+            how: "H",
+            manual: "M",
+            automated: "A",
+            detect: [{ what: "x", status: "manual", files: ["*.md"] }],
+          },
+        ],
+      },
+    ],
   };
   const loadWith = (content: string | Uint8Array) => {
     const file = freshFile("rubric.yaml", content);
@@ -540,11 +829,17 @@ describe("the rubric loader (loadRubric)", () => {
   };
 
   it("any bytes: a rubric or an InputError", () => {
-    fc.assert(fc.property(bytes, (b) => returnsOrInputError(loadWith(b))), { numRuns: 150 });
+    fc.assert(
+      fc.property(bytes, (b) => returnsOrInputError(loadWith(b))),
+      { numRuns: 150 },
+    );
   });
 
   it("YAML-ish text: a rubric or an InputError", () => {
-    fc.assert(fc.property(yamlish(rubricWords), (text) => returnsOrInputError(loadWith(text))), { numRuns: 150 });
+    fc.assert(
+      fc.property(yamlish(rubricWords), (text) => returnsOrInputError(loadWith(text))),
+      { numRuns: 150 },
+    );
   });
 
   it("a valid rubric with one value changed: a rubric or an InputError with every problem located", () => {
@@ -557,7 +852,29 @@ describe("the rubric loader (loadRubric)", () => {
 });
 
 describe("the JSON report loader (loadReport)", () => {
-  const reportWords = ['"schemaVersion": 1', '"sections": [', '"tests": [', '"score": ', '"max": ', '"status": "none"', '"asOf": "2026-03-01"', '"final": {', '"gate": {', "{", "}", "[", "]", ",", ":", '"', "1", "-1", "0.5", "true", "null"];
+  const reportWords = [
+    '"schemaVersion": 1',
+    '"sections": [',
+    '"tests": [',
+    '"score": ',
+    '"max": ',
+    '"status": "none"',
+    '"asOf": "2026-03-01"',
+    '"final": {',
+    '"gate": {',
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    '"',
+    "1",
+    "-1",
+    "0.5",
+    "true",
+    "null",
+  ];
   const loadWith = (content: string | Uint8Array) => {
     const file = freshFile("report.json", content);
     return () => loadReport(file);
@@ -568,11 +885,17 @@ describe("the JSON report loader (loadReport)", () => {
   });
 
   it("any bytes: a report or an InputError", () => {
-    fc.assert(fc.property(bytes, (b) => returnsOrInputError(loadWith(b))), { numRuns: 150 });
+    fc.assert(
+      fc.property(bytes, (b) => returnsOrInputError(loadWith(b))),
+      { numRuns: 150 },
+    );
   });
 
   it("JSON-ish text: a report or an InputError", () => {
-    fc.assert(fc.property(yamlish(reportWords), (text) => returnsOrInputError(loadWith(text))), { numRuns: 150 });
+    fc.assert(
+      fc.property(yamlish(reportWords), (text) => returnsOrInputError(loadWith(text))),
+      { numRuns: 150 },
+    );
   });
 
   it("a valid report with one value changed: a report or an InputError with every problem located", () => {
@@ -581,7 +904,7 @@ describe("the JSON report loader (loadReport)", () => {
       fc.property(replacement, fc.boolean(), ([path, value], asYaml) => {
         const changed = replaced(valid, path, value);
         // JSON cannot hold NaN or ±Infinity; YAML can, and the loader reads YAML.
-        returnsOrInputError(loadWith(asYaml ? stringify(changed) : JSON.stringify(changed, null, 2) ?? "null"), { located: true });
+        returnsOrInputError(loadWith(asYaml ? stringify(changed) : (JSON.stringify(changed, null, 2) ?? "null")), { located: true });
       }),
       { numRuns: 150 },
     );
@@ -589,7 +912,17 @@ describe("the JSON report loader (loadReport)", () => {
 });
 
 describe("the history parser (parseHistory)", () => {
-  const ENTRY = { date: "2026-02-01", commit: "0123456789abcdef0123456789abcdef01234567", branch: "main", rubric: { id: "tiny", version: "1", sha256: "ab" }, sections: { data: 1 }, final: 1, max: 1, band: "one", statuses: { "data-1": "automated" } };
+  const ENTRY = {
+    date: "2026-02-01",
+    commit: "0123456789abcdef0123456789abcdef01234567",
+    branch: "main",
+    rubric: { id: "tiny", version: "1", sha256: "ab" },
+    sections: { data: 1 },
+    final: 1,
+    max: 1,
+    band: "one",
+    statuses: { "data-1": "automated" },
+  };
   const FILE = ".mltest/history.jsonl";
 
   function expectParsed(text: string): void {
@@ -608,8 +941,14 @@ describe("the history parser (parseHistory)", () => {
   }
 
   it("any text, and any bytes decoded leniently: entries and located problems, never a throw", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 2048, unit: "binary" }), (text) => expectParsed(text)), { numRuns: 150 });
-    fc.assert(fc.property(bytes, (b) => expectParsed(Buffer.from(b).toString("utf8"))), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 2048, unit: "binary" }), (text) => expectParsed(text)),
+      { numRuns: 150 },
+    );
+    fc.assert(
+      fc.property(bytes, (b) => expectParsed(Buffer.from(b).toString("utf8"))),
+      { numRuns: 150 },
+    );
   });
 
   it("valid lines with values changed, mixed with blank and broken lines", () => {
@@ -618,6 +957,9 @@ describe("the history parser (parseHistory)", () => {
       replacement.map(([path, value]) => JSON.stringify(replaced(ENTRY, path, value)) ?? "null"),
       fc.constantFrom("", "   ", "\r", "{", "[".repeat(5000), "NaN", '{"date":"2026-02-30"}', "null"),
     );
-    fc.assert(fc.property(fc.array(line, { maxLength: 20 }), fc.boolean(), (lines, windows) => expectParsed(lines.join(windows ? "\r\n" : "\n"))), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 20 }), fc.boolean(), (lines, windows) => expectParsed(lines.join(windows ? "\r\n" : "\n"))),
+      { numRuns: 150 },
+    );
   });
 });

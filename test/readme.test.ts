@@ -1,16 +1,20 @@
 // The README says what the program does: its sample report is what the command prints, its table
 // of examples holds the scores mltest computes, and the commands it shows for the examples run.
-import { describe, expect, it } from "vitest";
+
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { spawnSync } from "node:child_process";
-import { BIN, ROOT, caseFolders, mltest } from "./run.js";
+import { describe, expect, it } from "vitest";
+import { BIN, caseFolders, mltest, ROOT } from "./run.js";
 
 const README = readFileSync(join(ROOT, "README.md"), "utf8");
 
 describe("README", () => {
   it("shows a sample report that is, line for line and in order, what the command prints", () => {
-    const block = /## What a report looks like\n\n```text\n([\s\S]*?)```/.exec(README)![1]!.split("\n").filter((l) => l !== "");
+    const block = /## What a report looks like\n\n```text\n([\s\S]*?)```/
+      .exec(README)![1]!
+      .split("\n")
+      .filter((l) => l !== "");
     const [prompt, ...shown] = block;
     expect(prompt).toMatch(/^\$ npx mltest /);
     const run = mltest(...prompt!.replace(/^\$ npx mltest /, "").split(" "), "--no-color");
@@ -28,10 +32,19 @@ describe("README", () => {
     const table = README.slice(README.indexOf("The five examples under `examples/`"));
     const date = /as of (\d{4}-\d{2}-\d{2})/.exec(table)![1]!;
     const rows = [...table.matchAll(/^\| `([\w-]+)` \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| ([\d.]+) \| \*\*([\d.]+)\*\* \| ([^|;]+)/gm)];
-    expect(rows.map((r) => r[1]).sort()).toEqual(["demand-forecast", "fraud-scoring", "mature-recommender", "payments-risk", "research-prototype"]);
+    expect(rows.map((r) => r[1]).sort()).toEqual([
+      "demand-forecast",
+      "fraud-scoring",
+      "mature-recommender",
+      "payments-risk",
+      "research-prototype",
+    ]);
     for (const [, name, ...figures] of rows) {
       const run = mltest("score", `examples/${name}`, "--format", "json", "--as-of", date);
-      const report = JSON.parse(run.stdout) as { sections: { id: string; score: number }[]; final: { score: number; band: { label: string } } };
+      const report = JSON.parse(run.stdout) as {
+        sections: { id: string; score: number }[];
+        final: { score: number; band: { label: string } };
+      };
       const sections = ["data", "model", "infra", "monitor"].map((id) => report.sections.find((s) => s.id === id)!.score);
       expect([...sections, report.final.score].map(String), name).toEqual(figures.slice(0, 5));
       expect(report.final.band.label, name).toBe(figures[5]!.trim());
@@ -51,7 +64,11 @@ describe("README", () => {
   const copies = caseFolders("mltest-readme-");
   /** A README command line (`mltest …` or `npx mltest …`) run in a copy of an example, as its CI would. */
   function runIn(dir: string, line: string) {
-    const args = line.replace(/^(npx )?mltest /, "").replace(/\s+#.*$/, "").trim().split(/\s+/);
+    const args = line
+      .replace(/^(npx )?mltest /, "")
+      .replace(/\s+#.*$/, "")
+      .trim()
+      .split(/\s+/);
     const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
     return spawnSync(BIN, [...args, "--as-of", "2026-11-28"], { cwd: dir, env, encoding: "utf8" });
   }

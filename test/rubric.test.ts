@@ -1,8 +1,9 @@
 // Data and code checked against each other: every shipped rubric loads and is complete, and the
 // built-in one is the paper's.
-import { describe, expect, it } from "vitest";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { builtinDir, builtinIds, loadRubric } from "../src/load/rubric.js";
 import { maxFinal } from "../src/score/score.js";
 
@@ -81,7 +82,9 @@ describe.each(builtinIds())("shipped rubric %s", (id) => {
   });
 
   it("keeps lines printable on paper", () => {
-    const long = readFileSync(file, "utf8").split("\n").filter((line) => line.length > 100);
+    const long = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => line.length > 100);
     expect(long).toEqual([]);
   });
 });
@@ -116,11 +119,15 @@ describe("ml-test-score-2017", () => {
     // monitor-1 and monitor-4: named tools for noticing changes and model age.
     expect(guidance("monitor-1")).toMatch(/dbt source freshness[\s\S]*Dependabot or Renovate/);
     expect(test("monitor-4").how).toMatch(/Prometheus[\s\S]*model-4/);
-    for (const id of ["data-3", "data-4", "data-5", "data-6", "monitor-1", "monitor-4"]) expect(test(id).manual, id).not.toBe(test(id).automated);
+    for (const id of ["data-3", "data-4", "data-5", "data-6", "monitor-1", "monitor-4"])
+      expect(test(id).manual, id).not.toBe(test(id).automated);
   });
 
   it("names tools as their current versions use them", () => {
-    const all = rubric.sections.flatMap((s) => s.tests).map((t) => [t.how, t.manual, t.automated, t.humanEvidence ?? ""].join("\n")).join("\n");
+    const all = rubric.sections
+      .flatMap((s) => s.tests)
+      .map((t) => [t.how, t.manual, t.automated, t.humanEvidence ?? ""].join("\n"))
+      .join("\n");
     expect(all).toContain("pandera.pandas"); // pandera 0.24 moved the pandas API there
     expect(all).toContain("GX Core 1.x"); // Great Expectations 1.0 dropped the CLI
     expect(all).not.toMatch(/great_expectations (--v3-api )?checkpoint run/);
@@ -135,7 +142,9 @@ describe("ml-test-score-2017", () => {
   it("gives, as headings, the paper's own longer wording and nothing else", () => {
     const headings = Object.fromEntries(rubric.sections.flatMap((s) => s.tests.filter((t) => t.heading).map((t) => [t.id, t.heading])));
     expect(headings).toEqual(PAPER_2017_HEADINGS);
-    expect(readFileSync(join(builtinDir(), "ml-test-score-2017.yaml"), "utf8")).toContain("# Test titles are the paper's short names and headings its longer wording;");
+    expect(readFileSync(join(builtinDir(), "ml-test-score-2017.yaml"), "utf8")).toContain(
+      "# Test titles are the paper's short names and headings its longer wording;",
+    );
   });
 
   it("scores as the paper does: 0, ½, 1 and the minimum over sections", () => {

@@ -7,16 +7,16 @@
 // both sums; N stays the section's number of tests), rounded to 2 decimals. Final = min over
 // sections unless the rubric says weighted-mean. Bands are open below, closed above.
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parse as parseYamlText, stringify } from "yaml";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { parse as parseYamlText, stringify } from "yaml";
 import { InputError, type Problem } from "../src/errors.js";
 import { formatTrend } from "../src/format/trend.js";
 import { parseHistory } from "../src/history.js";
 import { loadRubric } from "../src/load/rubric.js";
-import { loadProject, scoreProject, type ProjectOptions } from "../src/project.js";
+import { loadProject, type ProjectOptions, scoreProject } from "../src/project.js";
 import { evidenceSchema } from "../src/schema/evidence.js";
 import { jsonSchema, SCHEMA_NAMES } from "../src/schema/json-schema.js";
 import type { Report } from "../src/schema/report.js";
@@ -25,7 +25,6 @@ import { AS_OF, caseFolders, mltest, ROOT } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
-
 
 const RUBRICS = join(ROOT, "rubrics");
 const R2017 = join(RUBRICS, "ml-test-score-2017.yaml");
@@ -194,7 +193,13 @@ describe("a rubric that extends another", () => {
 
   it("removes a base test's heading or note with null, as a JSON merge patch does", () => {
     const dir = dirWith({
-      "org.yaml": stringify({ id: "org", title: "Org", version: 1, extends: "ml-test-score-2017", tests: { "model-1": { heading: null, note: "Ours." }, "model-2": { note: null } } }),
+      "org.yaml": stringify({
+        id: "org",
+        title: "Org",
+        version: 1,
+        extends: "ml-test-score-2017",
+        tests: { "model-1": { heading: null, note: "Ours." }, "model-2": { note: null } },
+      }),
     });
     const tests = loadRubric(join(dir, "org.yaml")).rubric.sections.flatMap((s) => s.tests);
     const model1 = tests.find((t) => t.id === "model-1")!;
@@ -202,7 +207,9 @@ describe("a rubric that extends another", () => {
     expect(model1.note).toBe("Ours.");
     expect(tests.find((t) => t.id === "model-2")!.heading).toBe("Offline proxy metrics correlate with actual online impact metrics");
     // null is refused where removing makes no sense: a test needs its title.
-    const bad = dirWith({ "org.yaml": stringify({ id: "org", title: "Org", version: 1, extends: "ml-test-score-2017", tests: { "model-1": { title: null } } }) });
+    const bad = dirWith({
+      "org.yaml": stringify({ id: "org", title: "Org", version: 1, extends: "ml-test-score-2017", tests: { "model-1": { title: null } } }),
+    });
     expect(inputProblems(() => loadRubric(join(bad, "org.yaml")))[0]).toMatchObject({ path: "tests.model-1.title" });
   });
 
@@ -255,11 +262,16 @@ describe("a rubric that extends another", () => {
   });
 
   it("adds a test to an existing section: N grows to 8", () => {
-    const rubric = header("org", "ml-test-score-2017") + `sections:\n  - id: monitor\n    tests:\n      - ${newTest("monitor-8", "Alerts reach on-call")}\n`;
-    const dir = project({
-      rubric: "org.yaml",
-      tests: { ...four(ALL_A, ALL_A, ALL_A, "M------"), "monitor-8": { status: "automated" } },
-    }, { "org.yaml": rubric });
+    const rubric =
+      header("org", "ml-test-score-2017") +
+      `sections:\n  - id: monitor\n    tests:\n      - ${newTest("monitor-8", "Alerts reach on-call")}\n`;
+    const dir = project(
+      {
+        rubric: "org.yaml",
+        tests: { ...four(ALL_A, ALL_A, ALL_A, "M------"), "monitor-8": { status: "automated" } },
+      },
+      { "org.yaml": rubric },
+    );
     const report = scored(dir);
     expect(report.sections[3]!.tests.map((t) => t.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8].map((n) => `monitor-${n}`));
     // monitor: 0.5 + 1 = 1.5 of 8. Final = min(7, 7, 7, 1.5) = 1.5 of min(7, 7, 7, 8) = 7.
@@ -269,7 +281,12 @@ describe("a rubric that extends another", () => {
       ["infra", 7, 7],
       ["monitor", 1.5, 8],
     ]);
-    expect(report.final).toMatchObject({ score: 1.5, max: 7, weakest: ["monitor"], band: { label: "First production pass", min: 1, max: 2 } });
+    expect(report.final).toMatchObject({
+      score: 1.5,
+      max: 7,
+      weakest: ["monitor"],
+      band: { label: "First production pass", min: 1, max: 2 },
+    });
     expect(testOf(report, "monitor-8").title).toBe("Alerts reach on-call");
   });
 
@@ -277,22 +294,30 @@ describe("a rubric that extends another", () => {
     const rubric =
       header("org", "ml-test-score-2017") +
       `sections:\n  - id: governance\n    title: Governance\n    summary: What the risk committee asks.\n    weight: 2\n    tests:\n      - ${newTest("gov-1")}\n      - ${newTest("gov-2")}\n`;
-    const dir = project({
-      rubric: "org.yaml",
-      tests: { ...four(ALL_A, ALL_A, ALL_A, ALL_A), "gov-1": { status: "automated" }, "gov-2": { status: "manual" } },
-    }, { "org.yaml": rubric });
+    const dir = project(
+      {
+        rubric: "org.yaml",
+        tests: { ...four(ALL_A, ALL_A, ALL_A, ALL_A), "gov-1": { status: "automated" }, "gov-2": { status: "manual" } },
+      },
+      { "org.yaml": rubric },
+    );
     const loaded = loadRubric(join(dir, "org.yaml")).rubric;
     expect(loaded.sections.map((s) => s.id)).toEqual(["data", "model", "infra", "monitor", "governance"]);
     expect(loaded.sections[4]).toMatchObject({ title: "Governance", summary: "What the risk committee asks.", weight: 2 });
     const report = scored(dir);
     // governance: 1 + 0.5 = 1.5 of 2. Final = min(7, 7, 7, 7, 1.5) = 1.5 of min(7, 7, 7, 7, 2) = 2.
     expect(report.sections[4]).toMatchObject({ id: "governance", title: "Governance", score: 1.5, max: 2 });
-    expect(report.final).toMatchObject({ score: 1.5, max: 2, weakest: ["governance"], band: { label: "First production pass", min: 1, max: 2 } });
+    expect(report.final).toMatchObject({
+      score: 1.5,
+      max: 2,
+      weakest: ["governance"],
+      band: { label: "First production pass", min: 1, max: 2 },
+    });
   });
 
   describe("disabling a test", () => {
     const REASON = "Feature lead time is tracked by the platform team.";
-    const rubric = header("org", "ml-test-score-2017") + `tests:\n  data-6:\n    disabled: ${REASON}\n`;
+    const rubric = `${header("org", "ml-test-score-2017")}tests:\n  data-6:\n    disabled: ${REASON}\n`;
     // data-6 is claimed automated, but the rubric disables it; data-7 none.
     const dir = project({ rubric: "org.yaml", tests: four("AAAAAA-", ALL_A, ALL_A, ALL_A) }, { "org.yaml": rubric });
 
@@ -303,7 +328,13 @@ describe("a rubric that extends another", () => {
       expect(testOf(report, "data-6")).toMatchObject({ status: "not-applicable", points: 0, claimed: 0, disabled: REASON });
       expect(testOf(report, "data-6").waiver).toBeUndefined(); // a rubric's choice, not a waiver
       // Final min(5.83, 7, 7, 7) = 5.83; a disabled test is not a waiver, so withoutWaivers agrees.
-      expect(report.final).toMatchObject({ score: 5.83, claimed: 5.83, withoutWaivers: 5.83, max: 7, band: { label: "Best in class", min: 5, max: 7 } });
+      expect(report.final).toMatchObject({
+        score: 5.83,
+        claimed: 5.83,
+        withoutWaivers: 5.83,
+        max: 7,
+        band: { label: "Best in class", min: 5, max: 7 },
+      });
       expect(report.nextSteps.map((s) => s.test)).not.toContain("data-6");
       // data-7 none → manual: 7 × 0.5 / 6 = 0.583… → 0.58 (Σw is 6, not 7).
       expect(report.nextSteps.find((s) => s.test === "data-7" && s.to === "manual")?.gain).toBe(0.58);
@@ -338,11 +369,20 @@ describe("a rubric that extends another", () => {
       ].join("\n");
     const c =
       header("team", "./b.yaml", '"7"') +
-      ["tests:", "  data-1: { title: Title from c }", "  data-2: { weight: 3 }", "sections:", "  - id: governance", `    tests: [${newTest("gov-2")}]`, ""].join(
-        "\n",
-      );
+      [
+        "tests:",
+        "  data-1: { title: Title from c }",
+        "  data-2: { weight: 3 }",
+        "sections:",
+        "  - id: governance",
+        `    tests: [${newTest("gov-2")}]`,
+        "",
+      ].join("\n");
     const dir = project(
-      { rubric: "c.yaml", tests: { ...four("AM-A---", ALL_A, ALL_A, ALL_A), "gov-1": { status: "automated" }, "gov-2": { status: "automated" } } },
+      {
+        rubric: "c.yaml",
+        tests: { ...four("AM-A---", ALL_A, ALL_A, ALL_A), "gov-1": { status: "automated" }, "gov-2": { status: "automated" } },
+      },
       { "b.yaml": b, "c.yaml": c },
     );
     const report = scored(dir);
@@ -384,7 +424,9 @@ describe("a rubric that extends another", () => {
       const dir = dirWith({ "a.yaml": header("a", "./b.yaml"), "b.yaml": header("b", "./a.yaml") });
       const [a, b] = [join(dir, "a.yaml"), join(dir, "b.yaml")];
       const problems = inputProblems(() => loadRubric(a));
-      expect(problems).toEqual([{ file: b, ...pos(b, "extends"), path: "extends", message: `extends goes round in a circle: ${a} → ${b} → ${a}` }]);
+      expect(problems).toEqual([
+        { file: b, ...pos(b, "extends"), path: "extends", message: `extends goes round in a circle: ${a} → ${b} → ${a}` },
+      ]);
       // From the other end, the cycle closes in a.yaml.
       expect(inputProblems(() => loadRubric(b))).toEqual([
         { file: a, ...pos(a, "extends"), path: "extends", message: `extends goes round in a circle: ${b} → ${a} → ${b}` },
@@ -429,7 +471,7 @@ describe("a rubric that extends another", () => {
 
   describe("errors in the extending file", () => {
     it("overriding an unknown test id, with a suggestion", () => {
-      const dir = dirWith({ "org.yaml": header("org", "ml-test-score-2017") + "tests:\n  monitr-3:\n    weight: 2\n" });
+      const dir = dirWith({ "org.yaml": `${header("org", "ml-test-score-2017")}tests:\n  monitr-3:\n    weight: 2\n` });
       const file = join(dir, "org.yaml");
       expect(inputProblems(() => loadRubric(file))).toEqual([
         {
@@ -442,16 +484,27 @@ describe("a rubric that extends another", () => {
     });
 
     it("adding a test whose id exists", () => {
-      const dir = dirWith({ "org.yaml": header("org", "ml-test-score-2017") + "sections:\n  - id: model\n    tests:\n      - id: data-1\n        title: Again\n        why: w\n        how: h\n        manual: m\n        automated: a\n" });
+      const dir = dirWith({
+        "org.yaml":
+          header("org", "ml-test-score-2017") +
+          "sections:\n  - id: model\n    tests:\n      - id: data-1\n        title: Again\n        why: w\n        how: h\n        manual: m\n        automated: a\n",
+      });
       const file = join(dir, "org.yaml");
       expect(inputProblems(() => loadRubric(file))).toEqual([
-        { file, ...pos(file, "id: data-1"), path: "sections.0.tests.0.id", message: 'test "data-1" already exists; change it under tests: instead' },
+        {
+          file,
+          ...pos(file, "id: data-1"),
+          path: "sections.0.tests.0.id",
+          message: 'test "data-1" already exists; change it under tests: instead',
+        },
       ]);
     });
 
     it("a new section without a title, and one without tests", () => {
       const dir = dirWith({
-        "org.yaml": header("org", "ml-test-score-2017") + `sections:\n  - id: fairness\n    tests: [${newTest("fair-1")}]\n  - id: privacy\n    title: Privacy\n`,
+        "org.yaml":
+          header("org", "ml-test-score-2017") +
+          `sections:\n  - id: fairness\n    tests: [${newTest("fair-1")}]\n  - id: privacy\n    title: Privacy\n`,
       });
       const file = join(dir, "org.yaml");
       const known = "(ml-test-score-2017 has data, model, infra, monitor); a new section needs a title and tests";
@@ -461,7 +514,7 @@ describe("a rubric that extends another", () => {
       ]);
     });
 
-    const allDataDisabled = "tests:\n" + [1, 2, 3, 4, 5, 6, 7].map((n) => `  data-${n}: { disabled: not ours }\n`).join("");
+    const allDataDisabled = `tests:\n${[1, 2, 3, 4, 5, 6, 7].map((n) => `  data-${n}: { disabled: not ours }\n`).join("")}`;
 
     it("a section whose every test is disabled", () => {
       const dir = dirWith({ "org.yaml": header("org", "ml-test-score-2017") + allDataDisabled });
@@ -478,7 +531,10 @@ describe("a rubric that extends another", () => {
     // do with it. It should point at what disabled the tests (the tests: overrides).
     it("locates the all-disabled problem at the overrides that disable the tests, not at an unrelated section", () => {
       const dir = dirWith({
-        "org.yaml": header("org", "ml-test-score-2017") + allDataDisabled + `sections:\n  - id: governance\n    title: Governance\n    tests: [${newTest("gov-1")}]\n`,
+        "org.yaml":
+          header("org", "ml-test-score-2017") +
+          allDataDisabled +
+          `sections:\n  - id: governance\n    title: Governance\n    tests: [${newTest("gov-1")}]\n`,
       });
       const file = join(dir, "org.yaml");
       const [problem] = inputProblems(() => loadRubric(file));
@@ -491,7 +547,7 @@ describe("a rubric that extends another", () => {
     // override's `related` is reported as "sections.0.tests.0.related.0" at line 1 (a path that
     // is not in the file) instead of at tests.data-1.related.0, where the bad id is written.
     it("locates an unknown related id in an override where it is written", () => {
-      const dir = dirWith({ "org.yaml": header("org", "ml-test-score-2017") + "tests:\n  data-1:\n    related: [nope]\n" });
+      const dir = dirWith({ "org.yaml": `${header("org", "ml-test-score-2017")}tests:\n  data-1:\n    related: [nope]\n` });
       const file = join(dir, "org.yaml");
       expect(inputProblems(() => loadRubric(file))).toEqual([
         { file, ...pos(file, "nope"), path: "tests.data-1.related.0", message: 'unknown test id "nope"' },
@@ -507,7 +563,12 @@ describe("a rubric that extends another", () => {
       });
       const file = join(dir, "org.yaml");
       expect(inputProblems(() => loadRubric(file))).toEqual([
-        { file, ...pos(file, "fairnes: 1"), path: "gates.strict.minSection.fairnes", message: 'unknown section "fairnes"; did you mean "fairness"?' },
+        {
+          file,
+          ...pos(file, "fairnes: 1"),
+          path: "gates.strict.minSection.fairnes",
+          message: 'unknown section "fairnes"; did you mean "fairness"?',
+        },
       ]);
     });
 
@@ -519,7 +580,7 @@ describe("a rubric that extends another", () => {
       // A one-test governance section caps the final score at 1: the inherited production preset
       // (minScore 2) can never pass. The rubric itself loads; the project that picks it is refused.
       const dir = dirWith({
-        "org.yaml": header("org", "ml-test-score-2017") + `sections:\n  - id: governance\n    title: Governance\n    tests: [${newTest("gov-1")}]\n`,
+        "org.yaml": `${header("org", "ml-test-score-2017")}sections:\n  - id: governance\n    title: Governance\n    tests: [${newTest("gov-1")}]\n`,
         "mltest.yaml": "rubric: org.yaml\ngate:\n  preset: production\ntests: {}\n",
       });
       expect(loadRubric(join(dir, "org.yaml")).rubric.id).toBe("org");
@@ -639,9 +700,13 @@ describe("ml-test-score-2016", () => {
     const tests2017 = r2017.sections.flatMap((s) => s.tests);
 
     it("keeps the 2017 slots, in order, each under the 2016 paper's name", () => {
-      expect(r2016.sections.map((s) => [s.id, s.tests.map((t) => t.id)])).toEqual(r2017.sections.map((s) => [s.id, s.tests.map((t) => t.id)]));
+      expect(r2016.sections.map((s) => [s.id, s.tests.map((t) => t.id)])).toEqual(
+        r2017.sections.map((s) => [s.id, s.tests.map((t) => t.id)]),
+      );
       for (const [i, t] of tests2016.entries()) expect(t.title, t.id).not.toBe(tests2017[i]!.title);
-      expect(tests2016.find((t) => t.id === "monitor-1")!.title).toBe("Test for upstream instability in features, both in training and serving");
+      expect(tests2016.find((t) => t.id === "monitor-1")!.title).toBe(
+        "Test for upstream instability in features, both in training and serving",
+      );
       expect(tests2016.find((t) => t.id === "infra-2")!.title).toBe("Unit test model specification code");
       // The 2016 paper gives one name per test: the 2017 headings do not carry over.
       expect(tests2016.filter((t) => t.heading)).toEqual([]);
@@ -654,7 +719,9 @@ describe("ml-test-score-2016", () => {
       const described = mltest("describe", "monitor-1", "--rubric", "ml-test-score-2016");
       expect(described.stdout).toContain("\nNote\n  The 2016 test watches the features that arrive from upstream for instability");
       const doc = mltest("rubric", "ml-test-score-2016", "--format", "markdown").stdout;
-      expect(doc).toContain("### data-4: Test that a model does not contain any features that have been manually determined as unsuitable for use\n\n**Note.** The 2016 test asks only");
+      expect(doc).toContain(
+        "### data-4: Test that a model does not contain any features that have been manually determined as unsuitable for use\n\n**Note.** The 2016 test asks only",
+      );
     });
 
     it("keeps the 2017 gate presets' descriptions, with its own doubled thresholds", () => {
@@ -745,7 +812,8 @@ describe("gate presets", () => {
         file,
         ...pos(file, "preset"),
         path: "gate.preset",
-        message: 'unknown gate preset "producton"; ml-test-score-2017 has prototype, production, mission-critical; did you mean "production"?',
+        message:
+          'unknown gate preset "producton"; ml-test-score-2017 has prototype, production, mission-critical; did you mean "production"?',
       },
     ]);
   });
@@ -763,9 +831,24 @@ describe("gate presets", () => {
       // prototype: data ≥ 1 → 4 ≥ 1.
       ["prototype", true, [["section:data", 1, 4, true]]],
       // production: final ≥ 2 → 1.5 ✗; monitor ≥ 2 → 1.5 ✗.
-      ["production", false, [["final", 2, 1.5, false], ["section:monitor", 2, 1.5, false]]],
+      [
+        "production",
+        false,
+        [
+          ["final", 2, 1.5, false],
+          ["section:monitor", 2, 1.5, false],
+        ],
+      ],
       // mission-critical: final ≥ 3 → 1.5 ✗; infra ≥ 4 → 4.5 ✓; monitor ≥ 4 → 1.5 ✗.
-      ["mission-critical", false, [["final", 3, 1.5, false], ["section:infra", 4, 4.5, true], ["section:monitor", 4, 1.5, false]]],
+      [
+        "mission-critical",
+        false,
+        [
+          ["final", 3, 1.5, false],
+          ["section:infra", 4, 4.5, true],
+          ["section:monitor", 4, 1.5, false],
+        ],
+      ],
     ];
     it.each(cases)("%s", (preset, passed, checks) => {
       const report = scored(example, {}, { evidence: evidenceWith(preset) });
@@ -802,7 +885,9 @@ describe("JSON Schemas", () => {
   ajv.addFormat("email", (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s));
 
   const schemaFile = (name: string) => join(ROOT, "schemas", `${name}.schema.json`);
-  const validators = Object.fromEntries(SCHEMA_NAMES.map((name) => [name, ajv.compile(JSON.parse(readFileSync(schemaFile(name), "utf8")) as object)]));
+  const validators = Object.fromEntries(
+    SCHEMA_NAMES.map((name) => [name, ajv.compile(JSON.parse(readFileSync(schemaFile(name), "utf8")) as object)]),
+  );
   const check = (name: (typeof SCHEMA_NAMES)[number], value: unknown) => {
     const validate = validators[name]!;
     const ok = validate(value) as boolean;
@@ -811,7 +896,10 @@ describe("JSON Schemas", () => {
   const readYaml = (file: string) => parseYamlText(readFileSync(file, "utf8")) as unknown;
 
   it("the rubric schema flags what mltest refuses: whitespace-only text, a detector of two sources, automated without ci", () => {
-    const built = parseYamlText(readFileSync(join(ROOT, "rubrics/ml-test-score-2017.yaml"), "utf8")) as { sections: { tests: { detect?: Record<string, unknown>[] }[] }[]; title: string };
+    const built = parseYamlText(readFileSync(join(ROOT, "rubrics/ml-test-score-2017.yaml"), "utf8")) as {
+      sections: { tests: { detect?: Record<string, unknown>[] }[] }[];
+      title: string;
+    };
     const withDetector = (detector: Record<string, unknown>) => {
       const copy = structuredClone(built);
       copy.sections[0]!.tests[0]!.detect = [detector];
@@ -840,14 +928,20 @@ describe("JSON Schemas", () => {
   });
 
   it("an ignore: list validates against the evidence schema; an entry with an unknown key does not", () => {
-    const ignore = [{ test: "data-5", path: ".pre-commit-config.yaml", reason: "formatting only" }, { test: "monitor-3" }, { test: "infra-1", ci: "ci.yml#a", runs: "dvc repro" }];
+    const ignore = [
+      { test: "data-5", path: ".pre-commit-config.yaml", reason: "formatting only" },
+      { test: "monitor-3" },
+      { test: "infra-1", ci: "ci.yml#a", runs: "dvc repro" },
+    ];
     expect(check("evidence", { tests: {}, ignore })).toEqual({ ok: true, errors: "No errors" });
     expect(check("evidence", { tests: {}, ignore: [{ test: "data-5", file: "x" }] }).ok).toBe(false);
     expect(check("evidence", { tests: {}, ignore: [{ path: "x" }] }).ok).toBe(false);
   });
 
   const rubricFiles = [
-    ...readdirSync(RUBRICS).filter((f) => f.endsWith(".yaml")).map((f) => `rubrics/${f}`),
+    ...readdirSync(RUBRICS)
+      .filter((f) => f.endsWith(".yaml"))
+      .map((f) => `rubrics/${f}`),
     "examples/payments-risk/rubric.yaml",
   ];
   it.each(rubricFiles)("%s validates against the rubric schema", (file) => {
@@ -857,12 +951,18 @@ describe("JSON Schemas", () => {
   const goldenDir = join(ROOT, "test/golden");
   const goldenReports = readdirSync(goldenDir).filter((d) => existsSync(join(goldenDir, d, "score.json")));
   it.each(goldenReports)("test/golden/%s/score.json validates against the report schema", (name) => {
-    expect(check("report", JSON.parse(readFileSync(join(goldenDir, name, "score.json"), "utf8")))).toEqual({ ok: true, errors: "No errors" });
+    expect(check("report", JSON.parse(readFileSync(join(goldenDir, name, "score.json"), "utf8")))).toEqual({
+      ok: true,
+      errors: "No errors",
+    });
   });
   const reposDir = join(goldenDir, "repos");
   const goldenDetects = existsSync(reposDir) ? readdirSync(reposDir).filter((d) => existsSync(join(reposDir, d, "detect.json"))) : [];
   it.each(goldenDetects)("test/golden/repos/%s/detect.json validates against the detect schema", (name) => {
-    expect(check("detect", JSON.parse(readFileSync(join(reposDir, name, "detect.json"), "utf8")))).toEqual({ ok: true, errors: "No errors" });
+    expect(check("detect", JSON.parse(readFileSync(join(reposDir, name, "detect.json"), "utf8")))).toEqual({
+      ok: true,
+      errors: "No errors",
+    });
   });
   it("mltest trend --format json validates against the trend schema, and one without its total does not", () => {
     const { entries } = parseHistory(readFileSync(join(ROOT, "test/fixtures/hostile/history/mixed.jsonl")), "mixed.jsonl");

@@ -59,12 +59,24 @@ export interface Measured extends Run {
  */
 export function mltestWatched(
   args: string[],
-  { cwd = ROOT, timeout = 60_000, uid, env: extra = {}, shell }: { cwd?: string; timeout?: number; uid?: number; env?: Record<string, string>; shell?: string } = {},
+  {
+    cwd = ROOT,
+    timeout = 60_000,
+    uid,
+    env: extra = {},
+    shell,
+  }: { cwd?: string; timeout?: number; uid?: number; env?: Record<string, string>; shell?: string } = {},
 ): Promise<Measured> {
   const { NO_COLOR: _, FORCE_COLOR: __, ...base } = process.env;
   const measure = uid === undefined ? join(mkdtempSync(join(tmpdir(), "mltest-measure-")), "work.json") : undefined;
   const env = { ...base, ...extra, ...(measure && { MLTEST_MEASURE: measure }) };
-  const node = [process.execPath, "--max-old-space-size=256", ...(measure ? ["--require", join(ROOT, "test/measure.cjs")] : []), BIN, ...args];
+  const node = [
+    process.execPath,
+    "--max-old-space-size=256",
+    ...(measure ? ["--require", join(ROOT, "test/measure.cjs")] : []),
+    BIN,
+    ...args,
+  ];
   // `shell` wraps the command line ("$@" is it), for limits set in a shell (ulimit).
   const [cmd, ...argv] = shell === undefined ? node : ["bash", "-c", `${shell}; exec "$@"`, "bash", ...node];
   return new Promise((resolvePromise, reject) => {
@@ -83,7 +95,14 @@ export function mltestWatched(
       clearTimeout(timer);
       const work = measure && existsSync(measure) ? (JSON.parse(readFileSync(measure, "utf8")) as Measured["work"]) : undefined;
       if (measure) rmSync(dirname(measure), { recursive: true, force: true });
-      resolvePromise({ status, signal, timedOut, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), work });
+      resolvePromise({
+        status,
+        signal,
+        timedOut,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        work,
+      });
     });
   });
 }

@@ -1,13 +1,14 @@
 // `scheduled: true` against a job's own `if:`, read in three-valued logic, and dates of things that
 // already happened lying after --as-of (issue 16: "false verified").
-import { describe, expect, it } from "vitest";
+
 import { join } from "node:path";
-import { caseFolders, ROOT } from "./run.js";
+import { describe, expect, it } from "vitest";
+import { loadRubric } from "../src/load/rubric.js";
+import { evidenceSchema } from "../src/schema/evidence.js";
 import { runsOnScheduleEvent } from "../src/verify/ci/github-if.js";
 import { ProjectFiles } from "../src/verify/files.js";
-import { verify, type Verification } from "../src/verify/verify.js";
-import { evidenceSchema } from "../src/schema/evidence.js";
-import { loadRubric } from "../src/load/rubric.js";
+import { type Verification, verify } from "../src/verify/verify.js";
+import { caseFolders, ROOT } from "./run.js";
 
 const project = caseFolders("mltest-schedule-");
 const RUBRIC = loadRubric(join(ROOT, "rubrics/ml-test-score-2017.yaml")).rubric;
@@ -49,8 +50,8 @@ describe("a GitHub job's if: on a scheduled event", () => {
 
   it("reads a hostile expression in bounded time", () => {
     const start = performance.now();
-    expect(runsOnScheduleEvent("(".repeat(3000) + "true" + ")".repeat(3000))).toBeUndefined();
-    expect(runsOnScheduleEvent("a && ".repeat(800) + "true")).toBeUndefined();
+    expect(runsOnScheduleEvent(`${"(".repeat(3000)}true${")".repeat(3000)}`)).toBeUndefined();
+    expect(runsOnScheduleEvent(`${"a && ".repeat(800)}true`)).toBeUndefined();
     expect(performance.now() - start).toBeLessThan(1_000);
   });
 
@@ -61,15 +62,22 @@ describe("a GitHub job's if: on a scheduled event", () => {
     const excluded = project({ ".github/workflows/nightly.yml": workflow("github.event_name != 'schedule'") });
     const broken = claim(excluded, { status: "automated", evidence: [{ ci: ".github/workflows/nightly.yml#nightly", scheduled: true }] });
     expect(broken.state).toBe("broken");
-    expect(broken.findings[0]!.message).toBe(`the workflow has a schedule, but the job's if: "github.event_name != 'schedule'" keeps it from running on it`);
+    expect(broken.findings[0]!.message).toBe(
+      `the workflow has a schedule, but the job's if: "github.event_name != 'schedule'" keeps it from running on it`,
+    );
 
     const undecided = project({ ".github/workflows/nightly.yml": workflow("github.ref == 'refs/heads/main'") });
-    const unverified = claim(undecided, { status: "automated", evidence: [{ ci: ".github/workflows/nightly.yml#nightly", scheduled: true }] });
+    const unverified = claim(undecided, {
+      status: "automated",
+      evidence: [{ ci: ".github/workflows/nightly.yml#nightly", scheduled: true }],
+    });
     expect(unverified.state).toBe("unverified");
     expect(unverified.findings[0]!.message).toContain(`"github.ref == 'refs/heads/main'"`);
 
     const kept = project({ ".github/workflows/nightly.yml": workflow("github.event_name == 'schedule'") });
-    expect(claim(kept, { status: "automated", evidence: [{ ci: ".github/workflows/nightly.yml#nightly", scheduled: true }] }).state).toBe("verified");
+    expect(claim(kept, { status: "automated", evidence: [{ ci: ".github/workflows/nightly.yml#nightly", scheduled: true }] }).state).toBe(
+      "verified",
+    );
   });
 });
 
@@ -83,7 +91,8 @@ describe("dates after --as-of", () => {
   });
 
   it("a JUnit report with a timestamp after --as-of is broken", () => {
-    const junit = (timestamp: string) => `<testsuite name="t" timestamp="${timestamp}"><testcase classname="tests.test_a" name="test_ok"/></testsuite>`;
+    const junit = (timestamp: string) =>
+      `<testsuite name="t" timestamp="${timestamp}"><testcase classname="tests.test_a" name="test_ok"/></testsuite>`;
     const dir = project({ "future.xml": junit("2026-12-01T10:00:00"), "today.xml": junit("2026-11-28T23:59:00") });
     const future = claim(dir, { status: "automated", evidence: [{ report: "future.xml" }] });
     expect(future.state).toBe("broken");

@@ -1,6 +1,7 @@
 // The scorer against the paper's rule and hand-computed values.
-import { describe, expect, it } from "vitest";
+
 import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { loadRubric } from "../src/load/rubric.js";
 import { rubricSchema, type Status } from "../src/schema/rubric.js";
 import { evaluateGate, mergeThresholds } from "../src/score/gate.js";
@@ -28,7 +29,11 @@ describe("the paper's rule on the built-in rubric", () => {
   it("takes the final score from the weakest section", () => {
     // data: 3 automated + 2 manual = 4; model: 1 manual = 0.5; infra, monitor: 7 automated.
     const statuses: Record<string, Status> = {
-      "data-1": "automated", "data-2": "automated", "data-3": "automated", "data-4": "manual", "data-5": "manual",
+      "data-1": "automated",
+      "data-2": "automated",
+      "data-3": "automated",
+      "data-4": "manual",
+      "data-5": "manual",
       "model-3": "manual",
     };
     for (const s of builtin.sections.slice(2)) for (const t of s.tests) statuses[t.id] = "automated";
@@ -43,8 +48,13 @@ describe("the paper's rule on the built-in rubric", () => {
     const s = score(
       builtin,
       from({
-        "model-1": "automated", "model-2": "automated", "model-3": "automated",
-        "model-4": "manual", "model-5": "manual", "model-6": "manual", "model-7": "not-applicable",
+        "model-1": "automated",
+        "model-2": "automated",
+        "model-3": "automated",
+        "model-4": "manual",
+        "model-5": "manual",
+        "model-6": "manual",
+        "model-7": "not-applicable",
       }),
     );
     expect(s.sections[1]).toMatchObject({ id: "model", score: 5.25, max: 7 });
@@ -76,11 +86,16 @@ const custom = rubricSchema().parse({
   scoring: {
     points: { none: 0, manual: 0.5, automated: 1 },
     aggregate: "min",
-    bands: [{ max: 1, label: "low" }, { max: 3, label: "high" }],
+    bands: [
+      { max: 1, label: "low" },
+      { max: 3, label: "high" },
+    ],
   },
   sections: [
     {
-      id: "a", title: "A", weight: 1,
+      id: "a",
+      title: "A",
+      weight: 1,
       tests: [
         { id: "a-1", title: "one", why: "w", how: "h", manual: "m", automated: "x", weight: 3 },
         { id: "a-2", title: "two", why: "w", how: "h", manual: "m", automated: "x", weight: 1 },
@@ -88,7 +103,9 @@ const custom = rubricSchema().parse({
       ],
     },
     {
-      id: "b", title: "B", weight: 3,
+      id: "b",
+      title: "B",
+      weight: 3,
       tests: [
         { id: "b-1", title: "one", why: "w", how: "h", manual: "m", automated: "x", weight: 2 },
         { id: "b-2", title: "two", why: "w", how: "h", manual: "m", automated: "x" },
@@ -103,7 +120,10 @@ describe("a custom weighted rubric", () => {
   it("weights tests within a section: N × Σ(w·p) / Σw", () => {
     // a: 3 × (3·1 + 1·0.5 + 1·0) / 5 = 3 × 3.5 / 5 = 2.1;  b: 2 × (2·0.5 + 1·1) / 3 = 4/3 = 1.33
     const s = score(custom, statuses);
-    expect(s.sections.map((x) => [x.score, x.max])).toEqual([[2.1, 3], [1.33, 2]]);
+    expect(s.sections.map((x) => [x.score, x.max])).toEqual([
+      [2.1, 3],
+      [1.33, 2],
+    ]);
     expect(s.final).toMatchObject({ score: 1.33, max: 2, weakest: ["b"], band: { label: "high", min: 1, max: 3 } });
   });
 
@@ -139,7 +159,10 @@ describe("the gate", () => {
     expect(gate.checks).toEqual([
       { target: "final", expected: 3.5, actual: 3.5, passed: true, message: "final score 3.5 meets the minimum 3.5" },
       {
-        target: "section:monitor", expected: 4, actual: 3.5, passed: false,
+        target: "section:monitor",
+        expected: 4,
+        actual: 3.5,
+        passed: false,
         message: 'section "monitor" 3.5 is below the minimum 4',
       },
     ]);
@@ -148,7 +171,9 @@ describe("the gate", () => {
   it("suggests raising a threshold the score clears by exactly half a point (3.5 over 3.0, 4.02 over 3.52)", () => {
     expect(evaluateGate(s, { minScore: 3 }).raise?.map((r) => r.suggested)).toEqual([3.5]);
     const decimalScores = { ...s, final: { ...s.final, score: 4.02 } };
-    expect(evaluateGate(decimalScores, { minScore: 3.52 }).raise?.map((r) => r.message)).toEqual(["the final score's minimum can be raised from 3.52 to 4: the score is 4.02"]);
+    expect(evaluateGate(decimalScores, { minScore: 3.52 }).raise?.map((r) => r.message)).toEqual([
+      "the final score's minimum can be raised from 3.52 to 4: the score is 4.02",
+    ]);
     expect(evaluateGate(decimalScores, { minScore: 3.53 }).raise).toBeUndefined();
   });
 
@@ -195,7 +220,11 @@ describe("exact decimal rounding", () => {
   });
 
   const cases = caseFolders("mltest-exact-");
-  const tests = Array.from({ length: 7 }, (_, i) => `      - { id: data-${i + 1}, title: T${i + 1}, why: W, how: H, manual: M, automated: A${i === 0 ? ", weight: 4.015" : i === 1 ? ", weight: 2.985" : ""} }`);
+  const tests = Array.from(
+    { length: 7 },
+    (_, i) =>
+      `      - { id: data-${i + 1}, title: T${i + 1}, why: W, how: H, manual: M, automated: A${i === 0 ? ", weight: 4.015" : i === 1 ? ", weight: 2.985" : ""} }`,
+  );
   const rubric = [
     "id: exact-demo",
     "title: Exact demo",
@@ -233,15 +262,25 @@ describe("exact decimal rounding", () => {
   });
 
   it("refuses, located, a weight with more digits than a double holds exactly", () => {
-    const dir = cases({ "rubric.yaml": rubric.replace("weight: 4.015", "weight: 4.0150000000000000001"), "mltest.yaml": evidence(), "junit.xml": junit });
+    const dir = cases({
+      "rubric.yaml": rubric.replace("weight: 4.015", "weight: 4.0150000000000000001"),
+      "mltest.yaml": evidence(),
+      "junit.xml": junit,
+    });
     const run = mltest("score", dir, "--as-of", AS_OF);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("rubric.yaml:11:");
-    expect(run.stderr).toContain("4.0150000000000000001 has more digits than mltest can compute with exactly; write it with at most 15 significant digits");
+    expect(run.stderr).toContain(
+      "4.0150000000000000001 has more digits than mltest can compute with exactly; write it with at most 15 significant digits",
+    );
   });
 
   it("accepts a weight written with trailing zeros or an exponent as the same decimal", () => {
-    const dir = cases({ "rubric.yaml": rubric.replace("weight: 4.015", "weight: 4.01500000000000000000").replace("weight: 2.985", "weight: 2985e-3"), "mltest.yaml": evidence(), "junit.xml": junit });
+    const dir = cases({
+      "rubric.yaml": rubric.replace("weight: 4.015", "weight: 4.01500000000000000000").replace("weight: 2.985", "weight: 2985e-3"),
+      "mltest.yaml": evidence(),
+      "junit.xml": junit,
+    });
     const run = mltest("score", dir, "--as-of", AS_OF, "--format", "json");
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout).final.score).toBe(4.02);

@@ -2,19 +2,19 @@
 // Realistic files as ML repositories write them first, then hostile input every reader must
 // survive quickly without throwing.
 import fc from "fast-check";
+import { parse as parseToml } from "smol-toml";
 import { describe, expect, it } from "vitest";
+import { dvcYaml } from "../src/verify/tasks/dvc.js";
 import { readIni } from "../src/verify/tasks/ini.js";
 import { justfile } from "../src/verify/tasks/just.js";
 import { makefile } from "../src/verify/tasks/make.js";
-import { dvcYaml } from "../src/verify/tasks/dvc.js";
 import { mise } from "../src/verify/tasks/mise.js";
-import { packageScripts } from "../src/verify/tasks/npm.js";
 import { noxfile } from "../src/verify/tasks/nox.js";
+import { packageScripts } from "../src/verify/tasks/npm.js";
 import { hatch, pdm, poe } from "../src/verify/tasks/script-tables.js";
 import { simpleCommands } from "../src/verify/tasks/shell.js";
 import { firstWord, taskNamed, words } from "../src/verify/tasks/task-file.js";
 import { toxIni, toxToml } from "../src/verify/tasks/tox.js";
-import { parse as parseToml } from "smol-toml";
 
 const task = (commands: string[], needs: string[], line: number) => ({ commands, needs, line });
 
@@ -134,7 +134,19 @@ describe("justfile", () => {
   });
 
   it("gives recipes the folder set working-directory and the working-directory attribute name", () => {
-    const f = justfile(["[working-directory('docs')]", "docs:", "    make html", "[private, working-directory: '/abs']", "abs:", "    pwd", "test:", "    pytest", "set working-directory := 'py'"].join("\n"));
+    const f = justfile(
+      [
+        "[working-directory('docs')]",
+        "docs:",
+        "    make html",
+        "[private, working-directory: '/abs']",
+        "abs:",
+        "    pwd",
+        "test:",
+        "    pytest",
+        "set working-directory := 'py'",
+      ].join("\n"),
+    );
     expect(f.tasks.get("test")?.dir).toBe("py"); // a setting holds wherever it is written
     expect(f.tasks.get("docs")?.dir).toBe("py/docs"); // the attribute is below the setting's folder
     expect(f.tasks.get("abs")?.dir).toBeUndefined(); // outside the repository
@@ -217,7 +229,12 @@ describe("toxIni", () => {
     const last = ["coverage report", "python -c 'print(1)': not a condition"];
     expect(f.tasks.get("lint")?.commands).toEqual(["ruff .", "echo neither", ...last]);
     expect(f.tasks.get("py311-unit")?.commands).toEqual(["pytest tests", "python -V", "pytest -m unit", ...last]);
-    expect(f.tasks.get("py312-int")).toEqual({ commands: ["pytest tests", "python -V", "echo neither", "pytest -m int", ...last], needs: ["py311-unit"], line: 1, dir: "tests" });
+    expect(f.tasks.get("py312-int")).toEqual({
+      commands: ["pytest tests", "python -V", "echo neither", "pytest -m int", ...last],
+      needs: ["py311-unit"],
+      line: 1,
+      dir: "tests",
+    });
     expect(f.tasks.get("py311-int")?.commands).toEqual(["pytest tests", "python -V", "pytest -m int", ...last]);
     expect(f.tasks.get("py311-int")?.needs).toEqual([]);
     // Any other env (`tox -e py`) runs [testenv], its conditions decided by that env's factors.
@@ -226,11 +243,15 @@ describe("toxIni", () => {
   });
 
   it("reads changedir relative to tox.ini, per env", () => {
-    const f = toxIni("[testenv:docs]\nchangedir = docs/\ncommands = make html\n[testenv:root]\nchange_dir = {toxinidir}\ncommands = pytest\n[testenv:tmp]\nchangedir = {envtmpdir}\n");
+    const f = toxIni(
+      "[testenv:docs]\nchangedir = docs/\ncommands = make html\n[testenv:root]\nchange_dir = {toxinidir}\ncommands = pytest\n[testenv:tmp]\nchangedir = {envtmpdir}\n",
+    );
     expect(f.tasks.get("docs")?.dir).toBe("docs");
     expect(f.tasks.get("root")?.dir).toBeUndefined();
     expect(f.tasks.get("tmp")?.dir).toBeUndefined();
-    expect(toxToml(parseToml('[env_run_base]\nchange_dir = "{tox_root}/tests"\n[env.a]\ncommands = [["pytest"]]\n')).tasks.get("a")?.dir).toBe("tests");
+    expect(
+      toxToml(parseToml('[env_run_base]\nchange_dir = "{tox_root}/tests"\n[env.a]\ncommands = [["pytest"]]\n')).tasks.get("a")?.dir,
+    ).toBe("tests");
   });
 
   it("reads setup.cfg's [tox:tox] and generative section names", () => {
@@ -324,7 +345,9 @@ describe("noxfile", () => {
   });
 
   it("ends a body at the next statement at column 0, and reads `from nox import session`", () => {
-    const f = noxfile("from nox import session\n@session\ndef t(session):\n    session.run('pytest')\nsession.run('not', 'in', 'a', 'body')\n");
+    const f = noxfile(
+      "from nox import session\n@session\ndef t(session):\n    session.run('pytest')\nsession.run('not', 'in', 'a', 'body')\n",
+    );
     expect(f.tasks.get("t")?.commands).toEqual(["pytest"]);
     expect(noxfile("def helper(session):\n    session.run('x')\n").tasks.size).toBe(0);
   });
@@ -402,7 +425,9 @@ setup.shell = "pip install -e .\\nmake data"
 
 describe("package.json, mise.toml and dvc.yaml", () => {
   it("reads npm scripts with their pre and post hooks", () => {
-    const f = packageScripts(JSON.stringify({ scripts: { pretest: "npm run build", test: "vitest run", posttest: "echo ok", build: "tsc", x: 1 } }));
+    const f = packageScripts(
+      JSON.stringify({ scripts: { pretest: "npm run build", test: "vitest run", posttest: "echo ok", build: "tsc", x: 1 } }),
+    );
     expect(f?.tasks.get("test")).toEqual(task(["vitest run"], ["pretest", "posttest"], 1));
     expect(f?.tasks.get("build")?.needs).toEqual([]);
     expect(f?.tasks.has("x")).toBe(false);
@@ -413,7 +438,8 @@ describe("package.json, mise.toml and dvc.yaml", () => {
   });
 
   it("reads mise tasks, their runs and depends", () => {
-    const f = mise(parseToml(`
+    const f = mise(
+      parseToml(`
 [tasks]
 lint = "ruff check ."
 [tasks.test]
@@ -428,7 +454,8 @@ python train.py \\\\
 """
 [tasks.release]
 run = [{ task = "test" }, { tasks = ["lint", "build"] }, "twine upload dist/*"]
-`));
+`),
+    );
     expect(f.tasks.get("lint")?.commands).toEqual(["ruff check ."]);
     expect(f.tasks.get("test")).toEqual(task(["pytest tests", "coverage report"], ["lint", "build", "clean"], 1));
     expect(f.tasks.get("train")?.commands).toEqual(["python prepare.py", "python train.py --epochs 3"]);
@@ -437,7 +464,11 @@ run = [{ task = "test" }, { tasks = ["lint", "build"] }, "twine upload dist/*"]
   });
 
   it("reads a mise task's dir relative to its config", () => {
-    const f = mise(parseToml('[tasks.a]\nrun = "pytest"\ndir = "{{config_root}}/ml"\n[tasks.b]\nrun = "x"\ndir = "{{cwd}}"\n[tasks.c]\nrun = "y"\ndir = "./svc"\n'));
+    const f = mise(
+      parseToml(
+        '[tasks.a]\nrun = "pytest"\ndir = "{{config_root}}/ml"\n[tasks.b]\nrun = "x"\ndir = "{{cwd}}"\n[tasks.c]\nrun = "y"\ndir = "./svc"\n',
+      ),
+    );
     expect([f.tasks.get("a")?.dir, f.tasks.get("b")?.dir, f.tasks.get("c")?.dir]).toEqual(["ml", undefined, "svc"]);
   });
 
@@ -474,8 +505,15 @@ run = [{ task = "test" }, { tasks = ["lint", "build"] }, "twine upload dist/*"]
   });
 
   it("gives a stage its wdir, relative to dvc.yaml, as dvc repro runs it there", () => {
-    const f = dvcYaml("stages:\n  a:\n    wdir: src/\n    cmd: python a.py\n  b:\n    wdir: .\n    cmd: make\n  c:\n    foreach: [x]\n    do:\n      wdir: ${item}\n      cmd: make\n  d:\n    foreach: [x]\n    do:\n      wdir: jobs\n      cmd: make\n");
-    expect([f?.tasks.get("a")?.dir, f?.tasks.get("b")?.dir, f?.tasks.get("c")?.dir, f?.tasks.get("d")?.dir]).toEqual(["src", undefined, undefined, "jobs"]);
+    const f = dvcYaml(
+      "stages:\n  a:\n    wdir: src/\n    cmd: python a.py\n  b:\n    wdir: .\n    cmd: make\n  c:\n    foreach: [x]\n    do:\n      wdir: ${item}\n      cmd: make\n  d:\n    foreach: [x]\n    do:\n      wdir: jobs\n      cmd: make\n",
+    );
+    expect([f?.tasks.get("a")?.dir, f?.tasks.get("b")?.dir, f?.tasks.get("c")?.dir, f?.tasks.get("d")?.dir]).toEqual([
+      "src",
+      undefined,
+      undefined,
+      "jobs",
+    ]);
   });
 
   it("takes a parsed dvc.yaml too, with unknown lines, and gives undefined for broken YAML", () => {
@@ -493,7 +531,11 @@ describe("simpleCommands", () => {
       { words: ["cat"], text: "cat > notes <<'EOF'" },
       { words: ["make", "test"], text: "make test" },
     ]);
-    expect(texts('python - <<"PY" && echo ok\nimport os; os.system("rm -rf /")\nPY\npytest')).toEqual(['python - <<"PY"', "echo ok", "pytest"]);
+    expect(texts('python - <<"PY" && echo ok\nimport os; os.system("rm -rf /")\nPY\npytest')).toEqual([
+      'python - <<"PY"',
+      "echo ok",
+      "pytest",
+    ]);
     expect(simpleCommands("cat << END\n(oops\nEND\nmake")[0]?.words).toEqual(["cat"]);
     expect(texts("if true; then\n\tcat <<-EOF\n\tit's data\n\tEOF\n\tmake lint\nfi")).toEqual(["if true", "cat <<-EOF", "make lint"]);
     expect(texts("cat <<A 0<<\\B\na'\nA\nb'\nB\nmake x")).toEqual(["cat <<A 0<<\\B", "make x"]);
@@ -502,7 +544,10 @@ describe("simpleCommands", () => {
   });
 
   it("reads a here-string as a redirection, not a here-document", () => {
-    expect(simpleCommands('grep x <<< "$v"\nmake test').map((c) => c.words)).toEqual([["grep", "x"], ["make", "test"]]);
+    expect(simpleCommands('grep x <<< "$v"\nmake test').map((c) => c.words)).toEqual([
+      ["grep", "x"],
+      ["make", "test"],
+    ]);
   });
 
   it("makes no command of a bare line continuation or redirection", () => {
@@ -536,11 +581,11 @@ describe("hostile input", () => {
   const inputs: Record<string, string> = {
     "5 MB of junk": junk,
     "100k lines of rules and recipes": lines(100_000, (i) => (i % 2 ? `\tpython step${i}.py \\` : `t${i} t: t${i - 1} all ; echo`)),
-    "deeply nested brackets": "x: " + "(".repeat(1_000_000) + "[".repeat(1_000_000) + "{".repeat(1_000_000),
-    "unterminated strings": `a: ("b\n[tox]\nenvlist = {a,{b\n"""` + "'\"".repeat(500_000) + "{posargs:" + "x".repeat(1_000_000),
-    "one line of a million targets": "a ".repeat(1_000_000) + ":: b\n" + "\techo\n".repeat(200_000),
-    "long runs of slashes and backslashes": "/".repeat(1_000_000) + "x\n" + "\\".repeat(1_000_000) + "\n",
-    "here-documents and factor conditions by the million": "cat <<A ".repeat(300_000) + "\n" + "a,b-!c: x\n".repeat(300_000),
+    "deeply nested brackets": `x: ${"(".repeat(1_000_000)}${"[".repeat(1_000_000)}${"{".repeat(1_000_000)}`,
+    "unterminated strings": `a: ("b\n[tox]\nenvlist = {a,{b\n"""${"'\"".repeat(500_000)}{posargs:${"x".repeat(1_000_000)}`,
+    "one line of a million targets": `${"a ".repeat(1_000_000)}:: b\n${"\techo\n".repeat(200_000)}`,
+    "long runs of slashes and backslashes": `${"/".repeat(1_000_000)}x\n${"\\".repeat(1_000_000)}\n`,
+    "here-documents and factor conditions by the million": `${"cat <<A ".repeat(300_000)}\n${"a,b-!c: x\n".repeat(300_000)}`,
   };
   const readers: Record<string, (text: string) => unknown> = {
     readIni,
@@ -565,21 +610,62 @@ describe("hostile input", () => {
   it("keeps to the caps: 10,000 tasks a file, 1,000 commands a task", () => {
     const many = makefile(lines(100_000, (i) => `t${i}:\n\techo ${i}`));
     expect(many.tasks.size).toBe(10_000);
-    const long = makefile("t:\n" + lines(5_000, (i) => `\techo ${i}`));
+    const long = makefile(`t:\n${lines(5_000, (i) => `\techo ${i}`)}`);
     expect(long.tasks.get("t")?.commands.length).toBe(1_000);
     expect(justfile(lines(20_000, (i) => `r${i}: r${i + 1}\n  echo ${i}`)).tasks.size).toBe(10_000);
     expect(toxIni(`[tox]\nenvlist = py{${lines(20_000, String).split("\n").join(",")}}\n`).tasks.size).toBe(10_000);
     expect(noxfile(lines(20_000, (i) => `@nox.session\ndef s${i}(session):\n    session.run("x")`)).tasks.size).toBe(10_000);
-    expect(packageScripts(JSON.stringify({ scripts: Object.fromEntries(lines(20_000, (i) => `s${i}`).split("\n").map((s) => [s, "x"])) }))?.tasks.size).toBe(10_000);
+    expect(
+      packageScripts(
+        JSON.stringify({
+          scripts: Object.fromEntries(
+            lines(20_000, (i) => `s${i}`)
+              .split("\n")
+              .map((s) => [s, "x"]),
+          ),
+        }),
+      )?.tasks.size,
+    ).toBe(10_000);
   });
 
   it("reads large realistic files of each kind within a second", () => {
     const files: [string, () => unknown][] = [
-      ["tox", () => toxIni("[testenv]\ncommands =\n" + lines(100_000, (i) => `    {[testenv]commands}\n    pytest -k t${i}`))],
-      ["tox conditions", () => toxIni(`[tox]\nenvlist = py{${lines(10_000, String).split("\n").join(",")}}-x\n[testenv]\ncommands =\n` + lines(1_000, (i) => `    py${i},x-!y: pytest -k t${i}`))],
-      ["nox", () => noxfile("@nox.session\ndef t(session):\n" + lines(100_000, (i) => `    session.run("pytest", "-k", "t${i}", session.run(session.run("x"`))],
-      ["make", () => makefile(lines(200, (r) => `${lines(2_000, (i) => `t${i}`).split("\n").join(" ")}: ${lines(500, (i) => `p${r}-${i}`).split("\n").join(" ")}`))],
-      ["dvc", () => dvcYaml("stages:\n" + lines(2_000, (i) => `  s${i}:\n    cmd: python s${i}.py\n    deps: [o${i - 1}]\n    outs: [o${i}]`))],
+      ["tox", () => toxIni(`[testenv]\ncommands =\n${lines(100_000, (i) => `    {[testenv]commands}\n    pytest -k t${i}`)}`)],
+      [
+        "tox conditions",
+        () =>
+          toxIni(
+            `[tox]\nenvlist = py{${lines(10_000, String).split("\n").join(",")}}-x\n[testenv]\ncommands =\n` +
+              lines(1_000, (i) => `    py${i},x-!y: pytest -k t${i}`),
+          ),
+      ],
+      [
+        "nox",
+        () =>
+          noxfile(
+            "@nox.session\ndef t(session):\n" +
+              lines(100_000, (i) => `    session.run("pytest", "-k", "t${i}", session.run(session.run("x"`),
+          ),
+      ],
+      [
+        "make",
+        () =>
+          makefile(
+            lines(
+              200,
+              (r) =>
+                `${lines(2_000, (i) => `t${i}`)
+                  .split("\n")
+                  .join(" ")}: ${lines(500, (i) => `p${r}-${i}`)
+                  .split("\n")
+                  .join(" ")}`,
+            ),
+          ),
+      ],
+      [
+        "dvc",
+        () => dvcYaml(`stages:\n${lines(2_000, (i) => `  s${i}:\n    cmd: python s${i}.py\n    deps: [o${i - 1}]\n    outs: [o${i}]`)}`),
+      ],
     ];
     for (const [kind, read] of files) {
       const start = performance.now();
@@ -591,12 +677,15 @@ describe("hostile input", () => {
   it("gives undefined for text its format cannot parse, even when nested too deep to convert", () => {
     expect(packageScripts("[".repeat(1_000_000))).toBeUndefined();
     expect(packageScripts('{"scripts": {"a": "b')).toBeUndefined();
-    expect(dvcYaml("stages:\n  a: " + "[".repeat(100_000))).toBeUndefined();
-    const laughs = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]", ...lines(9, (i) => `a${i + 1}: &a${i + 1} [${`*a${i}, `.repeat(9)}*a${i}]`).split("\n")];
+    expect(dvcYaml(`stages:\n  a: ${"[".repeat(100_000)}`)).toBeUndefined();
+    const laughs = [
+      "a0: &a0 [x, x, x, x, x, x, x, x, x, x]",
+      ...lines(9, (i) => `a${i + 1}: &a${i + 1} [${`*a${i}, `.repeat(9)}*a${i}]`).split("\n"),
+    ];
     expect(dvcYaml(`stages:\n  s:\n    cmd: make\n${laughs.join("\n")}\n`)).toBeUndefined(); // 10^10 nodes if expanded
     // Valid, but past the size yaml reads within a second.
-    expect(dvcYaml("stages:\n" + lines(20_000, (i) => `  s${i}:\n    cmd: python s${i}.py`))).toBeUndefined();
-    expect(dvcYaml("stages:\n" + lines(2_000, (i) => `  s${i}:\n    cmd: python s${i}.py`))?.tasks.size).toBe(2_000);
+    expect(dvcYaml(`stages:\n${lines(20_000, (i) => `  s${i}:\n    cmd: python s${i}.py`)}`)).toBeUndefined();
+    expect(dvcYaml(`stages:\n${lines(2_000, (i) => `  s${i}:\n    cmd: python s${i}.py`)}`)?.tasks.size).toBe(2_000);
   });
 
   it("reads parsed documents of any shape without throwing", () => {
@@ -604,12 +693,40 @@ describe("hostile input", () => {
     let deep: unknown = "leaf";
     for (let i = 0; i < 100_000; i++) deep = { sequence: [deep], replace: "ref", of: ["env_run_base", "commands"] };
     shapes.push(deep);
-    const fields = ["tasks", "tool", "poe", "hatch", "pdm", "scripts", "envs", "env", "env_run_base", "env_list", "stages", "commands", "composite", "sequence", "run", "depends", "template", "cmd", "do", "deps", "outs", "_"];
-    const docs = shapes.flatMap((shape) => fields.map((field) => ({ [field]: { [field]: shape, a: { [field]: shape, template: "a" } }, tool: { [field]: shape } })));
-    docs.push({ tool: { hatch: { envs: { a: { template: "b" }, b: { template: "a", scripts: { constructor: "x", toString: ["y"] } } } } } });
+    const fields = [
+      "tasks",
+      "tool",
+      "poe",
+      "hatch",
+      "pdm",
+      "scripts",
+      "envs",
+      "env",
+      "env_run_base",
+      "env_list",
+      "stages",
+      "commands",
+      "composite",
+      "sequence",
+      "run",
+      "depends",
+      "template",
+      "cmd",
+      "do",
+      "deps",
+      "outs",
+      "_",
+    ];
+    const docs = shapes.flatMap((shape) =>
+      fields.map((field) => ({ [field]: { [field]: shape, a: { [field]: shape, template: "a" } }, tool: { [field]: shape } })),
+    );
+    docs.push({
+      tool: { hatch: { envs: { a: { template: "b" }, b: { template: "a", scripts: { constructor: "x", toString: ["y"] } } } } },
+    });
     docs.push({ tool: { pdm: { scripts: { composite: { composite: ["constructor", "__proto__"] } } } } });
     for (const doc of docs) {
-      for (const read of [poe, hatch, pdm, toxToml, mise, (d: Record<string, unknown>) => dvcYaml(d)]) expect(() => read(doc)).not.toThrow();
+      for (const read of [poe, hatch, pdm, toxToml, mise, (d: Record<string, unknown>) => dvcYaml(d)])
+        expect(() => read(doc)).not.toThrow();
     }
     const refs = (to: string) => Array.from({ length: 1_000 }, () => ({ replace: "ref", of: ["layer", to] }));
     const layer = { l0: [["pytest", "-k", "a b"]], l1: refs("l0"), l2: refs("l1"), l3: refs("l2") };
@@ -644,15 +761,46 @@ describe("line endings and arbitrary input", () => {
   }
 
   it("never throws on arbitrary text", () => {
-    const unit = fc.constantFrom(..."ab:=;#@-+!\\\"'`$(){}[],.%|&*\t \n\r/".split(""), "def ", "@nox.session", "session.run(", "[testenv]", "stages:");
+    const unit = fc.constantFrom(
+      ..."ab:=;#@-+!\\\"'`$(){}[],.%|&*\t \n\r/".split(""),
+      "def ",
+      "@nox.session",
+      "session.run(",
+      "[testenv]",
+      "stages:",
+    );
     const readers = [readIni, makefile, justfile, toxIni, noxfile, packageScripts, (text: string) => dvcYaml(text)];
-    fc.assert(fc.property(fc.string({ unit, maxLength: 200 }), (text) => readers.forEach((read) => read(text))), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 200 }), (text) => {
+        for (const read of readers) read(text);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("never throws on documents of arbitrary shape", () => {
-    const fields = fc.constantFrom("tasks", "tool", "poe", "hatch", "pdm", "scripts", "envs", "env", "env_run_base", "env_list", "stages", "commands", "legacy_tox_ini");
+    const fields = fc.constantFrom(
+      "tasks",
+      "tool",
+      "poe",
+      "hatch",
+      "pdm",
+      "scripts",
+      "envs",
+      "env",
+      "env_run_base",
+      "env_list",
+      "stages",
+      "commands",
+      "legacy_tox_ini",
+    );
     const doc = fc.dictionary(fields, fc.anything({ maxDepth: 4, key: fc.oneof(fields, fc.string()) }));
     const readers = [poe, hatch, pdm, toxToml, mise, (d: Record<string, unknown>) => dvcYaml(d)];
-    fc.assert(fc.property(doc, (d) => readers.forEach((read) => read({ ...d, tool: d }))), { numRuns: 300 });
+    fc.assert(
+      fc.property(doc, (d) => {
+        for (const read of readers) read({ ...d, tool: d });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -3,17 +3,7 @@
 // evidence is ever executed or fetched; reads stay inside the project root).
 import { randomUUID } from "node:crypto";
 import dns from "node:dns";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  realpathSync,
-  rmSync,
-  symlinkSync,
-  truncateSync,
-  writeFileSync,
-  type PathLike,
-} from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, type PathLike, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
@@ -28,13 +18,13 @@ import { parseHistory } from "../src/history.js";
 import { loadRubric } from "../src/load/rubric.js";
 import { loadProject, scoreProject } from "../src/project.js";
 import { evidenceSchema } from "../src/schema/evidence.js";
-import { rubricSchema, type Rubric } from "../src/schema/rubric.js";
-import { readCi } from "../src/verify/ci.js";
+import { type Rubric, rubricSchema } from "../src/schema/rubric.js";
 import { jenkinsfile } from "../src/verify/ci/jenkinsfile.js";
-import { templatedPath } from "../src/verify/template-path.js";
+import { readCi } from "../src/verify/ci.js";
 import { MAX_READ_BYTES, MAX_WALK_ENTRIES, ProjectFiles } from "../src/verify/files.js";
 import { readJunit } from "../src/verify/junit.js";
-import { daysBetween, maxAgeFor, verify, type Finding, type Verification } from "../src/verify/verify.js";
+import { templatedPath } from "../src/verify/template-path.js";
+import { daysBetween, type Finding, maxAgeFor, type Verification, verify } from "../src/verify/verify.js";
 
 // ---------------------------------------------------------------------------------------------
 // fs.readdirSync, counted (and, for the walk cap, faked for one folder). Everything else is the
@@ -86,7 +76,12 @@ function write(file: string, content: string | Uint8Array): void {
 }
 
 /** verify() over the built-in rubric (or `rubric`) with an evidence file built from `doc`. */
-function verifyDoc(root: string, doc: Record<string, unknown>, rubric: Rubric = builtin, files = new ProjectFiles(root)): Map<string, Verification> {
+function verifyDoc(
+  root: string,
+  doc: Record<string, unknown>,
+  rubric: Rubric = builtin,
+  files = new ProjectFiles(root),
+): Map<string, Verification> {
   return verify({ rubric, evidence: evidenceSchema().parse(doc), files, asOf: AS_OF });
 }
 
@@ -123,7 +118,7 @@ describe("path pointers", () => {
       "node_modules/pkg/only.js": "",
       ".venv/lib/site.py": "",
     },
-    { "outside.txt": "secret\n", "outside-dir/secret.py": "secret\n", "x": "x\n" },
+    { "outside.txt": "secret\n", "outside-dir/secret.py": "secret\n", x: "x\n" },
   );
   symlinkSync(join(base, "outside.txt"), join(root, "escape.txt"));
   symlinkSync(join(root, "src/model.py"), join(root, "inside-link.py"));
@@ -158,7 +153,10 @@ describe("path pointers", () => {
   });
 
   it("refuses an absolute path, even one inside the project", () => {
-    expect(check(root, { path: join(root, "src/model.py") })).toMatchObject({ result: "broken", message: expect.stringMatching(/absolute path/) });
+    expect(check(root, { path: join(root, "src/model.py") })).toMatchObject({
+      result: "broken",
+      message: expect.stringMatching(/absolute path/),
+    });
     expect(check(root, { path: "/etc/passwd" }).message).toMatch(/absolute path/);
     expect(check(root, { doc: "C:\\Windows\\win.ini" }).message).toMatch(/absolute path/);
   });
@@ -271,7 +269,10 @@ describe("ci pointers: GitHub Actions", () => {
   });
 
   it("breaks a workflow file that does not exist", () => {
-    expect(check(root, { ci: ".github/workflows/missing.yml#test" })).toMatchObject({ result: "broken", message: "no such file or folder" });
+    expect(check(root, { ci: ".github/workflows/missing.yml#test" })).toMatchObject({
+      result: "broken",
+      message: "no such file or folder",
+    });
   });
 
   it("finds runs: text in a multi-line run: step and in a uses: step", () => {
@@ -284,7 +285,10 @@ describe("ci pointers: GitHub Actions", () => {
   });
 
   it("breaks when the runs: text is absent from the job (even if another job has it)", () => {
-    expect(check(root, { ci: ".github/workflows/ci.yml#test", runs: "mypy" })).toMatchObject({ result: "broken", message: 'the job\'s steps never run "mypy", nor do the task runners and scripts they call' });
+    expect(check(root, { ci: ".github/workflows/ci.yml#test", runs: "mypy" })).toMatchObject({
+      result: "broken",
+      message: 'the job\'s steps never run "mypy", nor do the task runners and scripts they call',
+    });
     expect(check(root, { ci: ".github/workflows/ci.yml#lint", runs: "pytest" }).result).toBe("broken");
   });
 
@@ -303,7 +307,10 @@ describe("ci pointers: GitHub Actions", () => {
   });
 
   it("breaks a workflow that is not valid YAML, or not a mapping", () => {
-    expect(check(root, { ci: ".github/workflows/broken.yml#test" })).toMatchObject({ result: "broken", message: expect.stringMatching(/^not valid YAML/) });
+    expect(check(root, { ci: ".github/workflows/broken.yml#test" })).toMatchObject({
+      result: "broken",
+      message: expect.stringMatching(/^not valid YAML/),
+    });
     expect(check(root, { ci: ".github/workflows/list.yml#test" }).message).toMatch(/no mapping/);
   });
 
@@ -318,7 +325,9 @@ describe("ci pointers: GitHub Actions", () => {
   });
 
   it("verifies an automated claim with a ci pointer", () => {
-    expect(stateOf(root, { status: "automated", evidence: [{ ci: ".github/workflows/ci.yml#test", runs: "pytest" }] }).state).toBe("verified");
+    expect(stateOf(root, { status: "automated", evidence: [{ ci: ".github/workflows/ci.yml#test", runs: "pytest" }] }).state).toBe(
+      "verified",
+    );
   });
 });
 
@@ -396,7 +405,10 @@ describe("ci pointers: GitLab CI", () => {
   it("does not count hidden .template jobs or settings as jobs", () => {
     const found = gl(".template");
     expect(found.result).toBe("broken");
-    const jobs = found.message.match(/its jobs: ([^(]*)/)![1]!.trim().split(", ");
+    const jobs = found.message
+      .match(/its jobs: ([^(]*)/)![1]!
+      .trim()
+      .split(", ");
     expect(jobs).toContain("build");
     expect(jobs).toContain("from-y");
     for (const notJob of [".template", "stages", "variables", "include", "default"]) expect(jobs).not.toContain(notJob);
@@ -413,7 +425,10 @@ describe("ci pointers: GitLab CI", () => {
     expect(gl("from-x", { runs: "pip install" }).result).toBe("ok");
     expect(gl("custom-before", { runs: "echo hello" }).result).toBe("ok");
     expect(gl("custom-before", { runs: "pip install" }).result).toBe("broken");
-    expect(gl("build", { runs: "pytest" })).toMatchObject({ result: "broken", message: 'the job\'s steps never run "pytest", nor do the task runners and scripts they call' });
+    expect(gl("build", { runs: "pytest" })).toMatchObject({
+      result: "broken",
+      message: 'the job\'s steps never run "pytest", nor do the task runners and scripts they call',
+    });
   });
 
   it("knows schedule pipelines from rules: if $CI_PIPELINE_SOURCE and from only: [schedules]", () => {
@@ -467,7 +482,7 @@ describe("ci pointers: GitLab CI", () => {
   // only checks that the `if:` mentions $CI_PIPELINE_SOURCE and a quoted "schedule", not the
   // operator. Input: job `rules: - if: '$CI_PIPELINE_SOURCE != "schedule"'`, pointer
   // `scheduled: true`. Expected: broken (the job never runs in a schedule pipeline). Actual: ok.
-  it("does not count rules: if $CI_PIPELINE_SOURCE != \"schedule\" as scheduled", () => {
+  it('does not count rules: if $CI_PIPELINE_SOURCE != "schedule" as scheduled', () => {
     const { root: neg } = project({
       ".gitlab-ci.yml": `not-nightly:\n  script: [pytest]\n  rules:\n    - if: '$CI_PIPELINE_SOURCE != "schedule"'\n`,
     });
@@ -498,7 +513,8 @@ describe("ci pointers: GitLab CI", () => {
     const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
     try {
       const { root: ref } = project({
-        ".gitlab-ci.yml": ".setup:\n  script:\n    - pip install -r requirements.txt\ntest:\n  script:\n    - !reference [.setup, script]\n    - pytest\n",
+        ".gitlab-ci.yml":
+          ".setup:\n  script:\n    - pip install -r requirements.txt\ntest:\n  script:\n    - !reference [.setup, script]\n    - pytest\n",
       });
       expect(check(ref, { ci: ".gitlab-ci.yml#test", runs: "pip install" }).result).toBe("ok");
     } finally {
@@ -533,7 +549,10 @@ describe("ci pointers: CircleCI", () => {
   const cc = (job: string, extra: Record<string, unknown> = {}) => check(root, { ci: `.circleci/config.yml#${job}`, ...extra });
 
   it("verifies a job, what its run steps and orb commands run, and a schedule trigger of a workflow that lists it", () => {
-    expect(cc("test", { runs: "pytest tests/test_data.py" })).toMatchObject({ result: "ok", message: 'CircleCI job "test" exists and runs "pytest tests/test_data.py"' });
+    expect(cc("test", { runs: "pytest tests/test_data.py" })).toMatchObject({
+      result: "ok",
+      message: 'CircleCI job "test" exists and runs "pytest tests/test_data.py"',
+    });
     expect(cc("test", { runs: "python/install-packages" }).result).toBe("ok");
     expect(cc("drift", { runs: "monitoring.drift", scheduled: true }).result).toBe("ok");
   });
@@ -588,11 +607,17 @@ describe("ci pointers: Bitbucket Pipelines", () => {
     expect(bb("Validate data", { runs: "validate_data" }).result).toBe("ok");
     expect(bb("default-3", { runs: "ruff check" }).result).toBe("ok");
     expect(bb("Canary", { runs: "atlassian/aws-ecs-deploy" }).result).toBe("ok");
-    expect(bb("Deploy")).toMatchObject({ result: "broken", message: expect.stringContaining("its jobs: Unit tests, Validate data, default-3, Canary, Drift") });
+    expect(bb("Deploy")).toMatchObject({
+      result: "broken",
+      message: expect.stringContaining("its jobs: Unit tests, Validate data, default-3, Canary, Drift"),
+    });
   });
 
   it("leaves scheduled: true unverified, since Bitbucket keeps schedules in the repository's settings", () => {
-    expect(bb("Drift", { scheduled: true })).toMatchObject({ result: "unverified", message: expect.stringContaining("repository's settings") });
+    expect(bb("Drift", { scheduled: true })).toMatchObject({
+      result: "unverified",
+      message: expect.stringContaining("repository's settings"),
+    });
     const claim = stateOf(root, { status: "automated", evidence: [{ ci: "bitbucket-pipelines.yml#Drift", scheduled: true }] });
     expect(claim.state).toBe("unverified");
   });
@@ -632,7 +657,10 @@ describe("ci pointers: Azure Pipelines", () => {
 
   it("schedules every job of a pipeline with schedules: and a cron, and names a template it did not follow", () => {
     expect(az("unit", { scheduled: true }).result).toBe("ok");
-    expect(az("monitor")).toMatchObject({ result: "broken", message: expect.stringContaining("job template jobs/monitor.yml not followed") });
+    expect(az("monitor")).toMatchObject({
+      result: "broken",
+      message: expect.stringContaining("job template jobs/monitor.yml not followed"),
+    });
   });
 
   it("names a pipeline of bare steps __default, and breaks scheduled: true without schedules", () => {
@@ -656,7 +684,8 @@ describe("ci pointers: Google Cloud Build, AWS CodeBuild and Databricks asset bu
       "    script: python -m pipeline.validate_data",
       "",
     ].join("\n"),
-    "buildspec.yml": "version: 0.2\nphases:\n  install:\n    commands: [pip install -r requirements.txt]\n  build:\n    commands: [pytest tests]\n    finally: [python report.py]\n",
+    "buildspec.yml":
+      "version: 0.2\nphases:\n  install:\n    commands: [pip install -r requirements.txt]\n  build:\n    commands: [pytest tests]\n    finally: [python report.py]\n",
     "databricks.yml": "bundle: { name: churn }\ninclude: [resources/*.yml]\n",
     "resources/churn.job.yml": [
       "resources:",
@@ -678,13 +707,19 @@ describe("ci pointers: Google Cloud Build, AWS CodeBuild and Databricks asset bu
   it("names Cloud Build steps by id or place, with the command line their entrypoint and args make", () => {
     expect(check(root, { ci: "cloudbuild.yaml#step-1", runs: "pytest tests/test_model.py" }).result).toBe("ok");
     expect(check(root, { ci: "cloudbuild.yaml#validate-data", runs: "pipeline.validate_data" }).result).toBe("ok");
-    expect(check(root, { ci: "cloudbuild.yaml#validate-data", scheduled: true })).toMatchObject({ result: "unverified", message: expect.stringContaining("Cloud Scheduler") });
+    expect(check(root, { ci: "cloudbuild.yaml#validate-data", scheduled: true })).toMatchObject({
+      result: "unverified",
+      message: expect.stringContaining("Cloud Scheduler"),
+    });
   });
 
   it("names CodeBuild phases, with their commands and finally lines", () => {
     expect(check(root, { ci: "buildspec.yml#build", runs: "pytest tests" }).result).toBe("ok");
     expect(check(root, { ci: "buildspec.yml#build", runs: "report.py" }).result).toBe("ok");
-    expect(check(root, { ci: "buildspec.yml#test" })).toMatchObject({ result: "broken", message: expect.stringContaining("its jobs: install, build") });
+    expect(check(root, { ci: "buildspec.yml#test" })).toMatchObject({
+      result: "broken",
+      message: expect.stringContaining("its jobs: install, build"),
+    });
     expect(check(root, { ci: "buildspec.yml#build", scheduled: true }).result).toBe("unverified");
   });
 
@@ -694,9 +729,13 @@ describe("ci pointers: Google Cloud Build, AWS CodeBuild and Databricks asset bu
     // A job with its schedule paused runs when someone starts it, and the finding says so.
     expect(check(root, { ci: "resources/churn.job.yml#backfill", runs: "backfill.py" })).toMatchObject({
       result: "ok",
-      message: 'Databricks asset bundle job "backfill" exists and runs "backfill.py"; the job runs only when started: its schedule is paused and it has no trigger or continuous run',
+      message:
+        'Databricks asset bundle job "backfill" exists and runs "backfill.py"; the job runs only when started: its schedule is paused and it has no trigger or continuous run',
     });
-    expect(check(root, { ci: "resources/churn.job.yml#backfill", scheduled: true })).toMatchObject({ result: "broken", message: expect.stringContaining("not paused") });
+    expect(check(root, { ci: "resources/churn.job.yml#backfill", scheduled: true })).toMatchObject({
+      result: "broken",
+      message: expect.stringContaining("not paused"),
+    });
   });
 });
 
@@ -711,12 +750,12 @@ describe("ci pointers: Jenkins", () => {
       "    stage('Validate data') {",
       "      steps {",
       "        sh 'python -m pipeline.validate_data'",
-      "        sh(script: \"\"\"",
+      '        sh(script: """',
       "          pytest tests/test_features.py",
-      "        \"\"\", returnStatus: true)",
+      '        """, returnStatus: true)',
       "      }",
       "    }",
-      "    stage(\"Checks\") {",
+      '    stage("Checks") {',
       "      parallel {",
       "        stage('Lint') { steps { bat 'ruff check .' } }",
       "        /* stage('Old') { steps { sh 'never' } } */",
@@ -732,7 +771,10 @@ describe("ci pointers: Jenkins", () => {
   const jk = (job: string, extra: Record<string, unknown> = {}) => check(root, { ci: `Jenkinsfile#${job}`, ...extra });
 
   it("reads stages as jobs, nested ones too, with their shell steps in every quoting", () => {
-    expect(jk("Validate data", { runs: "pipeline.validate_data" })).toMatchObject({ result: "ok", message: expect.stringContaining('Jenkins job "Validate data"') });
+    expect(jk("Validate data", { runs: "pipeline.validate_data" })).toMatchObject({
+      result: "ok",
+      message: expect.stringContaining('Jenkins job "Validate data"'),
+    });
     expect(jk("Validate data", { runs: "pytest tests/test_features.py" }).result).toBe("ok");
     expect(jk("Lint", { runs: "ruff check" }).result).toBe("ok");
     expect(jk("Checks", { runs: "ruff check" }).result).toBe("ok");
@@ -752,7 +794,10 @@ describe("ci pointers: Jenkins", () => {
   it("schedules the pipeline by a cron trigger, and a scripted pipeline without one is not", () => {
     expect(jk("Validate data", { scheduled: true }).result).toBe("ok");
     expect(check(root, { ci: "ci/nightly.Jenkinsfile#Train", runs: "train.py --seed ${SEED}" }).result).toBe("ok");
-    expect(check(root, { ci: "ci/nightly.Jenkinsfile#Train", scheduled: true })).toMatchObject({ result: "broken", message: expect.stringContaining("no cron trigger") });
+    expect(check(root, { ci: "ci/nightly.Jenkinsfile#Train", scheduled: true })).toMatchObject({
+      result: "broken",
+      message: expect.stringContaining("no cron trigger"),
+    });
   });
 });
 
@@ -788,7 +833,10 @@ describe("unsupported CI systems", () => {
   });
 
   it("gives an unknown CI file an info finding too", () => {
-    expect(check(root, { ci: "Makefile#test" })).toMatchObject({ result: "info", message: expect.stringMatching(/not a CI file mltest understands/) });
+    expect(check(root, { ci: "Makefile#test" })).toMatchObject({
+      result: "info",
+      message: expect.stringMatching(/not a CI file mltest understands/),
+    });
   });
 
   it("leaves an automated claim whose only pointers are unsupported CI unverified", () => {
@@ -823,7 +871,10 @@ describe("report pointers (JUnit XML)", () => {
       recent,
     ),
     "reports/error.xml": junit('<testcase classname="t" name="crashes"><error message="boom"/></testcase><testcase name="fine"/>', recent),
-    "reports/skipped.xml": junit('<testcase name="a"><skipped/></testcase><testcase name="b"><skipped message="later"/></testcase>', recent),
+    "reports/skipped.xml": junit(
+      '<testcase name="a"><skipped/></testcase><testcase name="b"><skipped message="later"/></testcase>',
+      recent,
+    ),
     "reports/nested.xml":
       '<testsuites><testsuite name="outer"><testsuite name="inner" timestamp="2026-11-25T00:00:00"><testcase name="a"/><testcase name="b"/></testsuite><testcase name="c"/></testsuite></testsuites>',
     "reports/bare.xml": `<testsuite name="bare" timestamp="2026-11-27T12:00:00"><testcase name="only"/></testsuite>`,
@@ -857,12 +908,18 @@ describe("report pointers (JUnit XML)", () => {
   });
 
   it("checks only the cases a cases: filter selects", () => {
-    expect(check(root, { report: "reports/fail.xml", cases: "test_a" })).toMatchObject({ result: "ok", message: "2 test cases passed, 8 days ago" });
+    expect(check(root, { report: "reports/fail.xml", cases: "test_a" })).toMatchObject({
+      result: "ok",
+      message: "2 test cases passed, 8 days ago",
+    });
     expect(check(root, { report: "reports/fail.xml", cases: "test_fails" }).result).toBe("broken");
   });
 
   it("breaks a cases: filter that matches nothing", () => {
-    expect(check(root, { report: "reports/pass.xml", cases: "test_zzz" })).toMatchObject({ result: "broken", message: 'no test case matches "test_zzz"' });
+    expect(check(root, { report: "reports/pass.xml", cases: "test_zzz" })).toMatchObject({
+      result: "broken",
+      message: 'no test case matches "test_zzz"',
+    });
   });
 
   it("breaks a report whose cases were all skipped, or that has none", () => {
@@ -873,17 +930,28 @@ describe("report pointers (JUnit XML)", () => {
   it("reads nested <testsuites><testsuite><testsuite> and a bare <testsuite> root", () => {
     expect(check(root, { report: "reports/nested.xml" })).toMatchObject({ result: "ok", message: "3 test cases passed, 3 days ago" });
     expect(check(root, { report: "reports/bare.xml" })).toMatchObject({ result: "ok", message: "1 test cases passed, 0 days ago" });
-    const nested = readJunit('<testsuites><testsuite><testsuite><testsuite><testcase name="deep"><failure/></testcase></testsuite></testsuite></testsuite></testsuites>');
+    const nested = readJunit(
+      '<testsuites><testsuite><testsuite><testsuite><testcase name="deep"><failure/></testcase></testsuite></testsuite></testsuite></testsuites>',
+    );
     expect(nested).toEqual({ ok: true, cases: [{ id: "deep", outcome: "failed" }] });
   });
 
   it("breaks malformed XML and XML that is not JUnit", () => {
-    expect(check(root, { report: "reports/malformed.xml" })).toMatchObject({ result: "broken", message: expect.stringMatching(/^not well-formed XML/) });
-    expect(check(root, { report: "reports/pom.xml" })).toMatchObject({ result: "broken", message: "not a JUnit report: no <testsuite> element" });
+    expect(check(root, { report: "reports/malformed.xml" })).toMatchObject({
+      result: "broken",
+      message: expect.stringMatching(/^not well-formed XML/),
+    });
+    expect(check(root, { report: "reports/pom.xml" })).toMatchObject({
+      result: "broken",
+      message: "not a JUnit report: no <testsuite> element",
+    });
   });
 
   it("marks a report older than the maximum age stale, on the claim too", () => {
-    expect(check(root, { report: "reports/old.xml" })).toMatchObject({ result: "stale", message: "the report is 88 days old; the limit is 30" });
+    expect(check(root, { report: "reports/old.xml" })).toMatchObject({
+      result: "stale",
+      message: "the report is 88 days old; the limit is 30",
+    });
     expect(stateOf(root, { status: "automated", evidence: [{ report: "reports/old.xml" }] }).state).toBe("stale");
   });
 
@@ -894,7 +962,10 @@ describe("report pointers (JUnit XML)", () => {
   });
 
   it("breaks a report over 10 MiB without reading it", () => {
-    expect(check(root, { report: "reports/huge.xml" })).toMatchObject({ result: "broken", message: expect.stringMatching(/^too large: 10485761 bytes/) });
+    expect(check(root, { report: "reports/huge.xml" })).toMatchObject({
+      result: "broken",
+      message: expect.stringMatching(/^too large: 10485761 bytes/),
+    });
   });
 
   it("breaks binary content and text that is not UTF-8", () => {
@@ -931,18 +1002,23 @@ describe("report pointers (JUnit XML)", () => {
   });
 
   it("still reads the standard XML entities in names", () => {
-    const read = readJunit('<testsuite><testcase classname="a&amp;b" name="&lt;x&gt; &quot;q&quot; &apos;s&apos;"/><testcase name="t &amp;amp; u"/></testsuite>');
+    const read = readJunit(
+      '<testsuite><testcase classname="a&amp;b" name="&lt;x&gt; &quot;q&quot; &apos;s&apos;"/><testcase name="t &amp;amp; u"/></testsuite>',
+    );
     expect(read).toEqual({
       ok: true,
       cases: [
-        { id: 'a&b.<x> "q" \'s\'', outcome: "passed" },
+        { id: "a&b.<x> \"q\" 's'", outcome: "passed" },
         { id: "t &amp; u", outcome: "passed" },
       ],
     });
   });
 
   it("reads a large report with many standard entities in bounded time", () => {
-    const many = Array.from({ length: 20_000 }, (_, i) => `<testcase classname="m&amp;n" name="t${i} &lt;ok&gt;"><system-out>${"&amp;".repeat(20)}</system-out></testcase>`).join("");
+    const many = Array.from(
+      { length: 20_000 },
+      (_, i) => `<testcase classname="m&amp;n" name="t${i} &lt;ok&gt;"><system-out>${"&amp;".repeat(20)}</system-out></testcase>`,
+    ).join("");
     const started = performance.now();
     const read = readJunit(`<testsuite timestamp="2026-11-20T00:00:00">${many}</testsuite>`);
     expect(performance.now() - started).toBeLessThan(5000);
@@ -969,16 +1045,31 @@ describe("report pointers (JUnit XML)", () => {
       "yesterday",
       "",
     ]) {
-      expect(readJunit(`<testsuite timestamp="${stamp}"><testcase name="a"/></testsuite>`), stamp).toEqual({ ok: true, cases: [{ id: "a", outcome: "passed" }] });
+      expect(readJunit(`<testsuite timestamp="${stamp}"><testcase name="a"/></testsuite>`), stamp).toEqual({
+        ok: true,
+        cases: [{ id: "a", outcome: "passed" }],
+      });
     }
   });
 
   it("accepts the timestamps test runners write, and dates the report by the newest instant", () => {
-    for (const stamp of ["2024-02-29T12:00:00", "2026-11-20T00:00:00Z", "2026-11-20T01:00:00.123456+01:00", "2026-11-20 00:00:00", "2026-11-20T00:00", "2026-11-20", "2026-11-20T03:00:00+0300"]) {
-      expect(readJunit(`<testsuite timestamp="${stamp}"><testcase name="a"/></testsuite>`), stamp).toMatchObject({ ok: true, timestamp: stamp });
+    for (const stamp of [
+      "2024-02-29T12:00:00",
+      "2026-11-20T00:00:00Z",
+      "2026-11-20T01:00:00.123456+01:00",
+      "2026-11-20 00:00:00",
+      "2026-11-20T00:00",
+      "2026-11-20",
+      "2026-11-20T03:00:00+0300",
+    ]) {
+      expect(readJunit(`<testsuite timestamp="${stamp}"><testcase name="a"/></testsuite>`), stamp).toMatchObject({
+        ok: true,
+        timestamp: stamp,
+      });
     }
     // 10:00+05:00 is 05:00 UTC, earlier than 06:00Z although it sorts later as text.
-    const suites = '<testsuite timestamp="2026-11-20T10:00:00+05:00"><testcase name="a"/></testsuite><testsuite timestamp="2026-11-20T06:00:00Z"/><testsuite timestamp="2026-11-31T00:00:00Z"/>';
+    const suites =
+      '<testsuite timestamp="2026-11-20T10:00:00+05:00"><testcase name="a"/></testsuite><testsuite timestamp="2026-11-20T06:00:00Z"/><testsuite timestamp="2026-11-31T00:00:00Z"/>';
     expect(readJunit(`<testsuites>${suites}</testsuites>`)).toMatchObject({ ok: true, timestamp: "2026-11-20T06:00:00Z" });
   });
 });
@@ -991,7 +1082,22 @@ describe("dates (src/dates.ts)", () => {
     expect(parseIsoDate("2024-02-29")).toBe(utc("2024-02-29T00:00:00Z"));
     expect(parseIsoDate("2000-02-29")).toBe(utc("2000-02-29T00:00:00Z"));
     expect(parseIsoDate("0050-01-01")).toBe(new Date("0050-01-01T00:00:00Z").getTime()); // year 50, not 1950
-    for (const bad of ["2026-02-30", "2025-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-01", "2026-01-00", "2026-1-01", "26-01-01", "2026-01-01T00:00:00", " 2026-01-01", "2026-01-01 ", "２０２６-01-01", ""]) {
+    for (const bad of [
+      "2026-02-30",
+      "2025-02-29",
+      "1900-02-29",
+      "2026-04-31",
+      "2026-13-01",
+      "2026-00-01",
+      "2026-01-00",
+      "2026-1-01",
+      "26-01-01",
+      "2026-01-01T00:00:00",
+      " 2026-01-01",
+      "2026-01-01 ",
+      "２０２６-01-01",
+      "",
+    ]) {
       expect(parseIsoDate(bad), bad).toBeUndefined();
     }
   });
@@ -1006,7 +1112,21 @@ describe("dates (src/dates.ts)", () => {
     expect(parseIsoTimestamp("2026-11-28T00:30:00-0130")).toBe(utc("2026-11-28T02:00:00Z"));
     expect(parseIsoTimestamp("2026-11-28T00:00:00-05")).toBe(utc("2026-11-28T05:00:00Z"));
     expect(parseIsoTimestamp("2026-02-28T23:59:59+00:00")).toBe(utc("2026-02-28T23:59:59Z"));
-    for (const bad of ["2026-02-30T00:00:00Z", "2026-11-28T", "2026-11-28T12", "2026-11-28T1:00", "2026-11-28T12:00:0", "2026-11-28T12:00:00.", "2026-11-28T12:00:00+1", "2026-11-28T12:00:00+01:0", "2026-11-28T12:00:00+01:60", "2026-11-28T12:00:00 Z", "2026-11-28T12:00:00ZZ", "2026-11-28_12:00", "20261128T120000Z"]) {
+    for (const bad of [
+      "2026-02-30T00:00:00Z",
+      "2026-11-28T",
+      "2026-11-28T12",
+      "2026-11-28T1:00",
+      "2026-11-28T12:00:0",
+      "2026-11-28T12:00:00.",
+      "2026-11-28T12:00:00+1",
+      "2026-11-28T12:00:00+01:0",
+      "2026-11-28T12:00:00+01:60",
+      "2026-11-28T12:00:00 Z",
+      "2026-11-28T12:00:00ZZ",
+      "2026-11-28_12:00",
+      "20261128T120000Z",
+    ]) {
       expect(parseIsoTimestamp(bad), bad).toBeUndefined();
     }
   });
@@ -1031,7 +1151,8 @@ describe("dates (src/dates.ts)", () => {
     expect(evidenceSchema().safeParse({ tests: { "data-1": claim } }).success).toBe(false);
     expect(evidenceSchema().safeParse({ tests: { "data-1": { ...claim, expires: "2028-02-29" } } }).success).toBe(true);
     expect(evidenceSchema().safeParse({ tests: { "data-1": { status: "manual", verified: "2026-04-31" } } }).success).toBe(false);
-    const line = (date: string) => `${JSON.stringify({ date, rubric: { id: "r", version: "1", sha256: "0".repeat(64) }, sections: {}, final: 0, max: 0, band: "b", statuses: {} })}\n`;
+    const line = (date: string) =>
+      `${JSON.stringify({ date, rubric: { id: "r", version: "1", sha256: "0".repeat(64) }, sections: {}, final: 0, max: 0, band: "b", statuses: {} })}\n`;
     expect(parseHistory(line("2026-02-30"), "h.jsonl").entries).toEqual([]);
     expect(parseHistory(line("2026-02-28"), "h.jsonl").problems).toEqual([]);
   });
@@ -1064,14 +1185,22 @@ describe("claims and states", () => {
     // 2026-08-29 → 2026-11-28 is 91 days; the built-in rubric allows 90.
     const result = stateOf(root, { status: "manual", verified: "2026-08-29", evidence: [doc] });
     expect(result.state).toBe("stale");
-    expect(result.findings).toContainEqual({ pointer: "verified 2026-08-29", result: "stale", message: "the manual run is 91 days old; the limit is 90" });
+    expect(result.findings).toContainEqual({
+      pointer: "verified 2026-08-29",
+      result: "stale",
+      message: "the manual run is 91 days old; the limit is 90",
+    });
     expect(stateOf(root, { status: "manual", verified: "2026-08-30", evidence: [doc] }).state).toBe("verified"); // exactly 90
   });
 
   it("leaves a manual claim with only a URL unverified", () => {
     const result = stateOf(root, { status: "manual", verified: "2026-11-01", evidence: [{ url: "https://wiki.example.com/run" }] });
     expect(result.state).toBe("unverified");
-    expect(result.findings[0]).toEqual({ pointer: "url https://wiki.example.com/run", result: "info", message: "shown in reports, never fetched" });
+    expect(result.findings[0]).toEqual({
+      pointer: "url https://wiki.example.com/run",
+      result: "info",
+      message: "shown in reports, never fetched",
+    });
   });
 
   it("leaves an automated claim with only path and doc pointers unverified", () => {
@@ -1082,7 +1211,9 @@ describe("claims and states", () => {
   });
 
   it("breaks a claim with any broken pointer, even beside verified ones", () => {
-    expect(stateOf(root, { status: "automated", evidence: [ci, { path: "tests/test_x.py" }, { path: "tests/gone.py" }] }).state).toBe("broken");
+    expect(stateOf(root, { status: "automated", evidence: [ci, { path: "tests/test_x.py" }, { path: "tests/gone.py" }] }).state).toBe(
+      "broken",
+    );
     expect(stateOf(root, { status: "manual", verified: "2026-11-01", evidence: [doc, { doc: "docs/gone.md" }] }).state).toBe("broken");
     // broken beats stale
     expect(stateOf(root, { status: "manual", verified: "2020-01-01", evidence: [{ doc: "docs/gone.md" }] }).state).toBe("broken");
@@ -1094,7 +1225,9 @@ describe("claims and states", () => {
 
   it("does not let URLs downgrade a verified claim", () => {
     expect(stateOf(root, { status: "automated", evidence: [ci, { url: "https://grafana.example.com/d/x" }] }).state).toBe("verified");
-    expect(stateOf(root, { status: "manual", verified: "2026-11-01", evidence: [{ url: "https://a.example.com" }, doc] }).state).toBe("verified");
+    expect(stateOf(root, { status: "manual", verified: "2026-11-01", evidence: [{ url: "https://a.example.com" }, doc] }).state).toBe(
+      "verified",
+    );
   });
 
   it("gives none and not-applicable tests no verification", () => {
@@ -1170,7 +1303,11 @@ describe("maximum ages as data", () => {
     it("follows the evidence file's top level, then its per-test override", () => {
       const result = verifyDoc(root, {
         maxAgeDays: { report: 5 },
-        tests: { "data-1": claim(), "monitor-2": claim({ maxAgeDays: { report: 14 } }), "data-2": claim({ maxAgeDays: { verified: 400 } }) },
+        tests: {
+          "data-1": claim(),
+          "monitor-2": claim({ maxAgeDays: { report: 14 } }),
+          "data-2": claim({ maxAgeDays: { verified: 400 } }),
+        },
       });
       expect(result.get("data-1")!.findings[0]!.message).toBe("the report is 10 days old; the limit is 5");
       expect(result.get("monitor-2")!.state).toBe("verified");
@@ -1320,7 +1457,10 @@ describe("safety", () => {
         tests: {
           "data-1": { status: "automated", evidence: [{ ci: ".github/workflows/ci.yml#test", runs: `touch ${m0}` }] },
           "data-2": { status: "manual", verified: "2026-11-01", evidence: [{ doc: `$(touch ${m1})` }, { path: `\`touch ${m2}\`` }] },
-          "data-3": { status: "automated", evidence: [{ ci: ".gitlab-ci.yml#job", runs: `touch ${m4}` }, { report: `$(touch ${m1}).xml` }] },
+          "data-3": {
+            status: "automated",
+            evidence: [{ ci: ".gitlab-ci.yml#job", runs: `touch ${m4}` }, { report: `$(touch ${m1}).xml` }],
+          },
           "data-4": { status: "automated", evidence: [{ ci: `.gitlab-ci.yml#$(touch ${m2})` }] },
         },
       }),
@@ -1354,7 +1494,7 @@ describe("safety", () => {
         vi.spyOn(dns, "lookup").mockImplementation(trap),
         vi.spyOn(globalThis, "fetch").mockImplementation(trap),
       ];
-      let report;
+      let report: ReturnType<typeof scoreProject> | undefined;
       try {
         report = scoreProject(loadProject(join(ROOT, "examples/demand-forecast")), { asOf: AS_OF, thresholds: {} });
         for (const spy of watched) expect(spy).not.toHaveBeenCalled();
@@ -1380,7 +1520,19 @@ describe("safety", () => {
 
 describe("one walk however many globs", () => {
   // 100 files across nested folders, plus folders a walk must skip and a link back to the root.
-  const dirs = ["", "src", "src/pkg", "src/pkg/a", "src/pkg/a/b", "src/pkg/a/b/c", "src/pkg/a/b/c/d", "src/pkg/a/b/c/d/deep", "tests", "tests/unit", "docs"];
+  const dirs = [
+    "",
+    "src",
+    "src/pkg",
+    "src/pkg/a",
+    "src/pkg/a/b",
+    "src/pkg/a/b/c",
+    "src/pkg/a/b/c/d",
+    "src/pkg/a/b/c/d/deep",
+    "tests",
+    "tests/unit",
+    "docs",
+  ];
   const files: Record<string, string> = {};
   for (let i = 0; i < 100; i++) {
     const dir = dirs[i % dirs.length]!;
@@ -1409,12 +1561,17 @@ describe("one walk however many globs", () => {
   it("walks once for every glob pointer of every claim in one verification", () => {
     const globs = ["src/**/*.py", "src/**/deep/*.txt", "tests/**/*.txt", "docs/*", "**/f1*"];
     const tests = Object.fromEntries(
-      ["data-1", "data-2", "data-3", "model-1", "infra-1"].map((id, i) => [id, { status: "automated", evidence: globs.slice(i).map((path) => ({ path })) }]),
+      ["data-1", "data-2", "data-3", "model-1", "infra-1"].map((id, i) => [
+        id,
+        { status: "automated", evidence: globs.slice(i).map((path) => ({ path })) },
+      ]),
     );
     const result = verifyDoc(root, { tests });
     expect([...result.values()].flatMap((v) => v.findings).filter((f) => f.pointer.startsWith("path") && f.result !== "ok")).toEqual([]);
     expect(readsUnder()).toHaveLength(dirs.length);
-    expect(result.get("data-2")!.findings.find((f) => f.pointer === "path src/**/deep/*.txt")!.message).toMatch(/^matches \d+ files?, e\.g\. src\/pkg\/a\/b\/c\/d\/deep\//);
+    expect(result.get("data-2")!.findings.find((f) => f.pointer === "path src/**/deep/*.txt")!.message).toMatch(
+      /^matches \d+ files?, e\.g\. src\/pkg\/a\/b\/c\/d\/deep\//,
+    );
     expect(result.get("data-1")!.findings.find((f) => f.pointer === "path **/f1*")!.message).toMatch(/^matches 10 or more files/);
   });
 
@@ -1427,8 +1584,12 @@ describe("one walk however many globs", () => {
       const walked = projectFiles.walk();
       expect(walked.truncated).toBe(true);
       expect(projectFiles.glob("top.py")).toEqual({ ok: true, matches: ["top.py"], truncatedWalk: true });
-      const found = verifyDoc(big, { tests: { "data-1": { status: "automated", evidence: [{ path: "**/*.nothing" }] } } }, builtin, projectFiles)
-        .get("data-1")!.findings[0]!;
+      const found = verifyDoc(
+        big,
+        { tests: { "data-1": { status: "automated", evidence: [{ path: "**/*.nothing" }] } } },
+        builtin,
+        projectFiles,
+      ).get("data-1")!.findings[0]!;
       expect(found).toMatchObject({ result: "broken", message: expect.stringMatching(/too large to walk whole/) });
     } finally {
       fsSpy.fake = undefined;

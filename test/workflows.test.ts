@@ -10,11 +10,11 @@
 // shows that each rule fails on the mistake it is for.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { checkAction, checkWorkflow, unpinned, usesLines, type Action, type Workflow } from "./github-actions.js";
+import { type Action, checkAction, checkWorkflow, unpinned, usesLines, type Workflow } from "./github-actions.js";
 import { caseFolders, ROOT } from "./run.js";
 
 const SHA = "3d3c42e5aac5ba805825da76410c181273ba90b1";
@@ -84,7 +84,10 @@ describe("the schema check finds each mistake it is for", () => {
     const w = goodWorkflow();
     mistake(w);
     const problems = checkWorkflow(w);
-    expect(problems.some((p) => expected.test(p)), problems.join("\n")).toBe(true);
+    expect(
+      problems.some((p) => expected.test(p)),
+      problems.join("\n"),
+    ).toBe(true);
   });
 
   const actionMistakes: Mistake[] = [
@@ -105,7 +108,10 @@ describe("the schema check finds each mistake it is for", () => {
     const a = goodAction();
     mistake(a);
     const problems = checkAction(a, actionDir);
-    expect(problems.some((p) => expected.test(p)), problems.join("\n")).toBe(true);
+    expect(
+      problems.some((p) => expected.test(p)),
+      problems.join("\n"),
+    ).toBe(true);
   });
 
   it("takes a commit SHA, a version tag, a local action or a tagged image as pinned, and nothing else", () => {
@@ -141,7 +147,9 @@ describe("action.yml", () => {
 
 describe("the workflows", () => {
   const dir = join(ROOT, ".github/workflows");
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort();
   const workflowOf = (file: string) => parse(readFileSync(join(dir, file), "utf8")) as Workflow;
 
   it("are the CI and the release workflows", () => {
@@ -305,7 +313,9 @@ describe(".github/release-check.mjs", () => {
 
   it("accepts each way package.json can name the repository", () => {
     const forms = [
-      "acme/mltest", "github:acme/mltest", "https://github.com/acme/mltest",
+      "acme/mltest",
+      "github:acme/mltest",
+      "https://github.com/acme/mltest",
       { url: "git+https://github.com/Acme/mltest.git" },
     ];
     for (const repository of forms) {
@@ -405,7 +415,9 @@ describe("LICENSE", () => {
   it("is the Apache License 2.0, word for word, as package.json declares", () => {
     expect((JSON.parse(read("package.json")) as { license: string }).license).toBe("Apache-2.0");
     // The SHA-256 of the licence as the Apache Software Foundation publishes it (LICENSE-2.0.txt).
-    const sha256 = createHash("sha256").update(readFileSync(join(ROOT, "LICENSE"))).digest("hex");
+    const sha256 = createHash("sha256")
+      .update(readFileSync(join(ROOT, "LICENSE")))
+      .digest("hex");
     expect(sha256).toBe("cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30");
   });
 

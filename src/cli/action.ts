@@ -30,7 +30,15 @@ const words = (value: string) => value.split(/\s+/).filter(Boolean);
 
 /** The mltest command line the inputs ask for, writing its JSON and Markdown reports into `out`. */
 export function commandLine(env: Env, out: string): string[] {
-  const args = ["score", input(env, "path") || ".", "--force", "--report", `json=${join(out, "report.json")}`, "--report", `markdown=${join(out, "report.md")}`];
+  const args = [
+    "score",
+    input(env, "path") || ".",
+    "--force",
+    "--report",
+    `json=${join(out, "report.json")}`,
+    "--report",
+    `markdown=${join(out, "report.md")}`,
+  ];
   const minScore = input(env, "min-score");
   if (minScore) args.push("--min-score", minScore);
   const rubric = input(env, "rubric");

@@ -1,20 +1,24 @@
 // diff and trend: reports and recorded runs over time.
 import { existsSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { compare } from "../compare.js";
+import { type Problem, UsageError } from "../errors.js";
 import { formatDiff } from "../format/diff.js";
 import { formatTrend } from "../format/trend.js";
 import { HISTORY_FILE, parseHistory, TREND_RUNS } from "../history.js";
 import { loadReport } from "../load/report.js";
-import { MAX_READ_BYTES as MAX_HISTORY_BYTES, ProjectFiles } from "../verify/files.js";
-import { type Problem, UsageError } from "../errors.js";
-import type { HistoryEntry } from "../schema/history.js";
 import { displayPath } from "../load/yaml.js";
-import { basename, join, resolve } from "node:path";
-import { print, useColor, warnProblems } from "./io.js";
+import type { HistoryEntry } from "../schema/history.js";
+import { MAX_READ_BYTES as MAX_HISTORY_BYTES, ProjectFiles } from "../verify/files.js";
+import { EXIT, print, useColor, warnProblems } from "./io.js";
 
-export function runDiff(oldFile: string, newFile: string, flags: { format: "table" | "markdown" | "json"; color: boolean }): number | void {
+export function runDiff(oldFile: string, newFile: string, flags: { format: "table" | "markdown" | "json"; color: boolean }): number {
   const [before, after] = [loadReport(oldFile), loadReport(newFile)];
-  print(formatDiff(before, after, compare(before, after), flags.format, { color: useColor(flags.color) }), flags.format === "json" ? "json" : "text");
+  print(
+    formatDiff(before, after, compare(before, after), flags.format, { color: useColor(flags.color) }),
+    flags.format === "json" ? "json" : "text",
+  );
+  return EXIT.ok;
 }
 
 /**
@@ -27,12 +31,18 @@ export function readHistory(projectDir: string): { entries: HistoryEntry[]; prob
   const read = new ProjectFiles(projectDir).readBytes(HISTORY_FILE, MAX_HISTORY_BYTES, { tail: true });
   if (read.ok && read.cut) {
     const { entries, problems } = parseHistory(read.bytes.subarray(read.bytes.indexOf(0x0a) + 1), file);
-    const note = { file, message: `the history is larger than ${MAX_HISTORY_BYTES} bytes; only the runs in its last ${MAX_HISTORY_BYTES} bytes are read` };
+    const note = {
+      file,
+      message: `the history is larger than ${MAX_HISTORY_BYTES} bytes; only the runs in its last ${MAX_HISTORY_BYTES} bytes are read`,
+    };
     // Line numbers would count from the cut, not from the top of the file: left out.
     return { entries, problems: [note, ...problems.map(({ line: _, col: __, ...p }) => p)] };
   }
   if (read.ok) return parseHistory(read.bytes, file);
-  return { entries: [], problems: read.reason === "no such file or folder" ? [] : [{ file, message: `cannot read the history: ${read.reason}` }] };
+  return {
+    entries: [],
+    problems: read.reason === "no such file or folder" ? [] : [{ file, message: `cannot read the history: ${read.reason}` }],
+  };
 }
 
 export interface TrendFlags {
@@ -44,7 +54,7 @@ export interface TrendFlags {
   color: boolean;
 }
 
-export function runTrend(dir: string, flags: TrendFlags): number | void {
+export function runTrend(dir: string, flags: TrendFlags): number | undefined {
   const projectDir = resolve(dir);
   if (!existsSync(projectDir)) throw new UsageError(`no such project directory: ${dir}`);
   const { entries, problems } = readHistory(projectDir);
@@ -54,7 +64,12 @@ export function runTrend(dir: string, flags: TrendFlags): number | void {
     .filter((e) => !flags.since || e.date >= flags.since)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   if (matched.length === 0 && entries.length > 0 && flags.format !== "json") {
-    print(`${basename(projectDir)}: no recorded runs since ${flags.since}; the last was on ${entries.map((e) => e.date).sort().pop()}.\n`);
+    print(
+      `${basename(projectDir)}: no recorded runs since ${flags.since}; the last was on ${entries
+        .map((e) => e.date)
+        .sort()
+        .pop()}.\n`,
+    );
     return;
   }
   const shown = flags.all ? matched : matched.slice(-(flags.last ?? TREND_RUNS));

@@ -2,10 +2,10 @@
 // values on the command line are read.
 import { parseIsoDate } from "../dates.js";
 import { formatProblem, type Problem, UsageError } from "../errors.js";
-import { ciSafe, plain, type CiSafeStyle } from "../format/escape.js";
-import { FORMATS, isFormat, type FormatName } from "../format/index.js";
-import { ExistsError, writeFileAtomic } from "../write.js";
+import { type CiSafeStyle, ciSafe, plain } from "../format/escape.js";
+import { FORMATS, type FormatName, isFormat } from "../format/index.js";
 import { folders, lexists } from "../paths.js";
+import { ExistsError, writeFileAtomic } from "../write.js";
 
 /** The three exit codes, set only here (as ESLint and knip do). */
 export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;

@@ -2,27 +2,26 @@
 // the exit code (src/cli/). This file declares the commands and runs one; each command's work is
 // in a module beside it, and everything below src/cli returns values. Started by launch.cts.
 import { Argument, Command, CommanderError, Option } from "commander";
-import { SCHEMA_NAMES, type SchemaName } from "../schema/json-schema.js";
 import { config as zodConfig } from "zod";
 import { InputError, UsageError } from "../errors.js";
-import { fsReason } from "../read.js";
 import { ciSafe } from "../format/escape.js";
 import { FORMATS } from "../format/index.js";
-import { DEFAULT_RUBRIC } from "../load/rubric.js";
-import { TOOL } from "../report.js";
-import { runDiff, runTrend, type TrendFlags } from "./history.js";
 import { TREND_RUNS } from "../history.js";
+import { DEFAULT_RUBRIC } from "../load/rubric.js";
+import { fsReason } from "../read.js";
+import { TOOL } from "../report.js";
+import { SCHEMA_NAMES, type SchemaName } from "../schema/json-schema.js";
+import { runDiff, runTrend, type TrendFlags } from "./history.js";
 import {
   type ChecklistFlags,
-  EXIT,
-  type ProjectFlags,
-  type ScoreFlags,
   collectFloor,
   collectReport,
   dateFlag,
+  EXIT,
+  type ProjectFlags,
   parseCount,
   parseThreshold,
-  today,
+  type ScoreFlags,
   warn,
   warnProblems,
 } from "./io.js";
@@ -41,12 +40,16 @@ function scoring(command: Command): Command {
     .argument("[dir]", "project root holding mltest.yaml", ".")
     .option("--rubric <id|path>", "rubric to score against (overrides the evidence file's)")
     .option("--evidence <file>", "evidence file (default: <dir>/mltest.yaml)")
-    .option("--as-of <YYYY-MM-DD>", "the date the report states and evidence ages are counted to (default: today, UTC)", dateFlag("--as-of"))
+    .option(
+      "--as-of <YYYY-MM-DD>",
+      "the date the report states and evidence ages are counted to (default: today, UTC)",
+      dateFlag("--as-of"),
+    )
     .option("--strict", "score unverified and stale claims as 0 (also gate.strict in mltest.yaml)");
 }
 
 /** Each command, declared on the program it is given; `done` takes the exit code its work decided. */
-type Done = (exit: number | void) => void;
+type Done = (exit: number | undefined) => void;
 /** Generated files are replaced without asking; --force is still accepted, so older CI lines keep working. */
 const KEPT_FORCE = () => new Option("--force", "accepted for older command lines: generated files are always replaced").hideHelp();
 
@@ -57,7 +60,10 @@ const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
       .option("-o, --output <file>", "write the report to a file instead of stdout")
       .option("--report <format=path>", "also write a report in another format (repeatable)", collectReport)
       .addOption(KEPT_FORCE())
-      .option("--link-base <url-or-path>", "HTML: where the page's links find the project's files (an http(s) URL prefix or a folder, seen from the page); default: from where the page is written")
+      .option(
+        "--link-base <url-or-path>",
+        "HTML: where the page's links find the project's files (an http(s) URL prefix or a folder, seen from the page); default: from where the page is written",
+      )
       .option("--min-score <n>", "fail (exit 1) when the final score is below n", parseThreshold("--min-score"))
       .option("--min-section <id=n>", "fail when a section scores below n (repeatable)", collectFloor)
       .option("--baseline <file>", "fail (exit 1) when anything regressed against this earlier JSON report")

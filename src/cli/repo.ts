@@ -1,23 +1,25 @@
 // detect and init: the evidence a repository already shows, written into mltest.yaml.
+
+import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
-import { detectProject } from "../project.js";
 import { formatDetection } from "../format/detection.js";
 import { plural } from "../format/text.js";
 import { mergeEvidenceFile, renderEvidenceFile } from "../init/evidence-file.js";
-import { displayPath, readSource } from "../load/yaml.js";
-import { checkEvidence, findEvidence, parseEvidence } from "../load/evidence.js";
-import { confinement, lexists } from "../paths.js";
-import { resolve } from "node:path";
 import { evidenceSchemaRef } from "../init/schema-ref.js";
+import { checkEvidence, findEvidence, parseEvidence } from "../load/evidence.js";
+import { displayPath, readSource } from "../load/yaml.js";
+import { confinement, lexists } from "../paths.js";
+import { detectProject } from "../project.js";
 import { checkWrite, writeFileAtomic } from "../write.js";
-import { print, useColor, writeBackup, writeRoots } from "./io.js";
+import { EXIT, print, useColor, writeBackup, writeRoots } from "./io.js";
 
-export function runDetect(dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }): number | void {
+export function runDetect(dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }): number {
   const { report } = detectProject(dir, flags);
   print(formatDetection(report, flags.format, { color: useColor(flags.color) }), flags.format === "json" ? "json" : "text");
+  return EXIT.ok;
 }
 
-export function runInit(dir: string, flags: { rubric?: string; dryRun?: boolean; merge?: boolean; force?: boolean }): number | void {
+export function runInit(dir: string, flags: { rubric?: string; dryRun?: boolean; merge?: boolean; force?: boolean }): number | undefined {
   const { rubric, report, evidenceFile } = detectProject(dir, flags);
   const exists = lexists(evidenceFile);
   const roots = writeRoots(dir);
@@ -50,7 +52,9 @@ export function runInit(dir: string, flags: { rubric?: string; dryRun?: boolean;
   }
   // The backup holds what was read, through the same checks as any evidence file: never what a link leads to.
   checkWrite(evidenceFile, { force: flags.force, roots });
-  const backup = exists ? writeBackup(shown, readSource(findEvidence(dir, undefined, confinement(dir)).file, "evidence file").bytes, roots) : undefined;
+  const backup = exists
+    ? writeBackup(shown, readSource(findEvidence(dir, undefined, confinement(dir)).file, "evidence file").bytes, roots)
+    : undefined;
   writeFileAtomic(evidenceFile, text, { force: flags.force, roots });
   const found = report.tests.filter((t) => t.suggestion);
   const automated = found.filter((t) => t.suggestion!.status === "automated").length;

@@ -1,30 +1,34 @@
 // rubric, describe, schema and validate: the rubric and file formats themselves.
-import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
-import { brokenEvidence, loadProject } from "../project.js";
+
 import { describeTest, formatRubric } from "../format/rubric.js";
 import { loadRubric, resolveRubric } from "../load/rubric.js";
 import { confinement } from "../paths.js";
+import { brokenEvidence, loadProject } from "../project.js";
+import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
 import { EXIT, type ProjectFlags, print, today, useColor } from "./io.js";
 
-export function runRubric(ref: string, flags: { format: "table" | "json" | "markdown"; color: boolean }): number | void {
+export function runRubric(ref: string, flags: { format: "table" | "json" | "markdown"; color: boolean }): number {
   const loaded = loadRubric(resolveRubric(ref, "."), { roots: confinement() });
   print(formatRubric(loaded.rubric, flags.format, { color: useColor(flags.color) }), flags.format === "json" ? "json" : "text");
+  return EXIT.ok;
 }
 
-export function runDescribe(id: string, flags: { rubric: string; color: boolean }): number | void {
+export function runDescribe(id: string, flags: { rubric: string; color: boolean }): number {
   const { rubric } = loadRubric(resolveRubric(flags.rubric, "."), { roots: confinement() });
   print(describeTest(rubric, id, { color: useColor(flags.color) }));
+  return EXIT.ok;
 }
 
-export function runSchema(name: SchemaName): number | void {
+export function runSchema(name: SchemaName): number {
   print(jsonSchema(name), "json");
+  return EXIT.ok;
 }
 
 /**
  * The files' syntax and meaning, then (unless --syntax-only) every pointer, as score checks them:
  * exit 1 when evidence is broken, so CI catches a pointer to a job that does not exist.
  */
-export function runValidate(dir: string, flags: ProjectFlags & { syntaxOnly?: boolean }): number | void {
+export function runValidate(dir: string, flags: ProjectFlags & { syntaxOnly?: boolean }): number | undefined {
   const project = loadProject(dir, flags);
   const { rubric, evidence } = project;
   const total = rubric.rubric.sections.reduce((n, s) => n + s.tests.length, 0);
@@ -40,6 +44,8 @@ export function runValidate(dir: string, flags: ProjectFlags & { syntaxOnly?: bo
     return;
   }
   const lines = broken.map((b) => `  ${b.test}: ${b.pointer}: ${b.message}`);
-  print(`${valid}, but ${broken.length === 1 ? "1 pointer is" : `${broken.length} pointers are`} broken (they score 0):\n${lines.join("\n")}\n`);
+  print(
+    `${valid}, but ${broken.length === 1 ? "1 pointer is" : `${broken.length} pointers are`} broken (they score 0):\n${lines.join("\n")}\n`,
+  );
   return EXIT.gateFailed;
 }

@@ -1,30 +1,48 @@
 // score, checklist and badge: one project, or every project of a repository (--recursive);
 // baselines and recorded history.
-import { existsSync, lstatSync } from "node:fs";
-import { withBaseline } from "../compare.js";
-import { formatBadge } from "../format/badge.js";
-import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "../format/monorepo.js";
-import { gitInfo, HISTORY_FILE, historyEntry } from "../history.js";
-import { loadReport } from "../load/report.js";
-import { scoreAll, worstFirst } from "../monorepo.js";
-import type { Report } from "../schema/report.js";
-import { ProjectFiles } from "../verify/files.js";
-import { UsageError } from "../errors.js";
-import { ciSafe } from "../format/escape.js";
-import { type CommitInfo, formatChecklist, lastRecorded, type PreviousReview, previousFromHistory, previousFromReport } from "../format/checklist.js";
-import { CI_SAFE_STYLE, FORMATS } from "../format/index.js";
-import { didYouMean } from "../load/suggest.js";
-import { loadProject, scoreProject } from "../project.js";
-import { plural } from "../format/text.js";
-import { displayPath } from "../load/yaml.js";
-import { EVIDENCE_FILE } from "../load/evidence.js";
+import { existsSync, lstatSync, type Stats } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import { withBaseline } from "../compare.js";
+import { UsageError } from "../errors.js";
+import { formatBadge } from "../format/badge.js";
+import {
+  type CommitInfo,
+  formatChecklist,
+  lastRecorded,
+  type PreviousReview,
+  previousFromHistory,
+  previousFromReport,
+} from "../format/checklist.js";
+import { ciSafe } from "../format/escape.js";
+import { CI_SAFE_STYLE, FORMATS } from "../format/index.js";
+import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "../format/monorepo.js";
+import { plural } from "../format/text.js";
+import { gitInfo, HISTORY_FILE, historyEntry } from "../history.js";
+import { EVIDENCE_FILE } from "../load/evidence.js";
+import { loadReport } from "../load/report.js";
+import { didYouMean } from "../load/suggest.js";
+import { displayPath } from "../load/yaml.js";
+import { scoreAll, worstFirst } from "../monorepo.js";
+import { loadProject, scoreProject } from "../project.js";
+import type { Report } from "../schema/report.js";
 import type { Thresholds } from "../score/gate.js";
+import { ProjectFiles } from "../verify/files.js";
 import { appendLine } from "../write.js";
 import { readHistory } from "./history.js";
-import { type ChecklistFlags, EXIT, type ProjectFlags, type ScoreFlags, emit, today, useColor, warn, warnProblems, writeRoots } from "./io.js";
+import {
+  type ChecklistFlags,
+  EXIT,
+  emit,
+  type ProjectFlags,
+  type ScoreFlags,
+  today,
+  useColor,
+  warn,
+  warnProblems,
+  writeRoots,
+} from "./io.js";
 
-export function runScore(dir: string, flags: ScoreFlags): number | void {
+export function runScore(dir: string, flags: ScoreFlags): number | undefined {
   const asOf = flags.asOf ?? today();
   const thresholds: Thresholds = { minScore: flags.minScore, minSection: flags.minSection };
   checkLinkBase(flags);
@@ -43,7 +61,12 @@ export function runScore(dir: string, flags: ScoreFlags): number | void {
   const history = drawsTrend ? readHistory(project.evidence.projectDir).entries : [];
   // Links in an HTML page lead from where the page is written to the project's files.
   const linkBase = (file: string | undefined) =>
-    flags.linkBase ?? (file === undefined ? undefined : relative(dirname(resolve(file)), project.evidence.projectDir).split("\\").join("/") || ".");
+    flags.linkBase ??
+    (file === undefined
+      ? undefined
+      : relative(dirname(resolve(file)), project.evidence.projectDir)
+          .split("\\")
+          .join("/") || ".");
   for (const target of flags.report ?? []) {
     const context = { color: false, rubric, history, linkBase: linkBase(target.path) };
     emit(FORMATS[target.format](report, context), target.path, CI_SAFE_STYLE[target.format], roots);
@@ -58,7 +81,12 @@ export function runScore(dir: string, flags: ScoreFlags): number | void {
   }
   if (flags.record) recordHistory(project.evidence.projectDir, report);
   const color = !flags.output && useColor(flags.color);
-  emit(FORMATS[flags.format](report, { color, rubric, history, linkBase: linkBase(flags.output) }), flags.output, CI_SAFE_STYLE[flags.format], roots);
+  emit(
+    FORMATS[flags.format](report, { color, rubric, history, linkBase: linkBase(flags.output) }),
+    flags.output,
+    CI_SAFE_STYLE[flags.format],
+    roots,
+  );
   return report.gate.passed ? EXIT.ok : EXIT.gateFailed;
 }
 
@@ -68,8 +96,13 @@ function checkLinkBase(flags: ScoreFlags): void {
   if (flags.format !== "html" && !(flags.report ?? []).some((t) => t.format === "html")) {
     throw new UsageError("--link-base sets where an HTML page's links lead: use it with --format html or --report html=PATH");
   }
-  if (flags.linkBase === "" || (/^[a-z][a-z0-9+.-]*:/i.test(flags.linkBase) && !/^https?:\/\/[^/]/i.test(flags.linkBase) && !/^[a-z]:[\\/]/i.test(flags.linkBase))) {
-    throw new UsageError(`--link-base ${JSON.stringify(flags.linkBase)}: give an http(s) URL prefix (https://example.org/repo/blob/main/project) or a folder, relative to the page or absolute`);
+  if (
+    flags.linkBase === "" ||
+    (/^[a-z][a-z0-9+.-]*:/i.test(flags.linkBase) && !/^https?:\/\/[^/]/i.test(flags.linkBase) && !/^[a-z]:[\\/]/i.test(flags.linkBase))
+  ) {
+    throw new UsageError(
+      `--link-base ${JSON.stringify(flags.linkBase)}: give an http(s) URL prefix (https://example.org/repo/blob/main/project) or a folder, relative to the page or absolute`,
+    );
   }
 }
 
@@ -80,14 +113,21 @@ export function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thr
     throw new UsageError(`--recursive gives one combined report: --format ${MONOREPO_FORMATS.join(", ")}`);
   }
   if (flags.baseline || flags.record || flags.report || flags.rubric || flags.evidence) {
-    throw new UsageError("--baseline, --record, --report, --rubric and --evidence work on one project at a time; with --recursive each project uses its own mltest.yaml and rubric");
+    throw new UsageError(
+      "--baseline, --record, --report, --rubric and --evidence work on one project at a time; with --recursive each project uses its own mltest.yaml and rubric",
+    );
   }
   const results = worstFirst(scoreAll(dir, { asOf, strict: flags.strict, thresholds }));
   // A mistyped folder must not pass CI quietly.
   if (results.length === 0) throw new UsageError(`no ${EVIDENCE_FILE} below ${dir}: nothing to score`);
   for (const r of results) if ("problems" in r) warnProblems(r.problems);
   const color = !flags.output && useColor(flags.color);
-  emit(formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }), flags.output, CI_SAFE_STYLE[flags.format as MonorepoFormat], writeRoots(dir));
+  emit(
+    formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }),
+    flags.output,
+    CI_SAFE_STYLE[flags.format as MonorepoFormat],
+    writeRoots(dir),
+  );
   if (results.some((r) => "problems" in r)) return EXIT.error;
   return results.every((r) => "report" in r && r.report.gate.passed) ? EXIT.ok : EXIT.gateFailed;
 }
@@ -103,19 +143,25 @@ export function recordHistory(projectDir: string, report: Report): void {
   appendLine(file, ciSafe(`${JSON.stringify(historyEntry(report, git))}\n`, "json"), { roots: writeRoots(projectDir) });
 }
 
-export function runChecklist(dir: string, flags: ChecklistFlags): number | void {
+export function runChecklist(dir: string, flags: ChecklistFlags): number | undefined {
   const asOf = flags.asOf ?? today();
-  const options = (report: Report, projectDir: string) => ({
+  const options = (_report: Report, projectDir: string) => ({
     onlyMissing: flags.only === "missing",
     sections: flags.section,
     brief: flags.brief,
     // Links lead from where the document is written (or from the working directory) to the project's files.
-    linkBase: (relative(flags.output ? dirname(resolve(flags.output)) : process.cwd(), projectDir).split("\\").join("/") || "."),
+    linkBase:
+      relative(flags.output ? dirname(resolve(flags.output)) : process.cwd(), projectDir)
+        .split("\\")
+        .join("/") || ".",
     commit: commitOf(projectDir),
     previous: previousReview(projectDir, flags.baseline, asOf),
   });
   if (flags.recursive) {
-    if (flags.baseline) throw new UsageError("--baseline works on one project at a time; with --recursive each project is compared with its own recorded history");
+    if (flags.baseline)
+      throw new UsageError(
+        "--baseline works on one project at a time; with --recursive each project is compared with its own recorded history",
+      );
     const results = scoreAll(dir, { asOf, strict: flags.strict, thresholds: {} });
     for (const r of results) if ("problems" in r) warnProblems(r.problems);
     const documents = results.flatMap((r) => ("report" in r ? [formatChecklist(r.report, options(r.report, resolve(r.dir)))] : []));
@@ -130,7 +176,12 @@ export function runChecklist(dir: string, flags: ChecklistFlags): number | void 
     }
   }
   const report = scoreProject(project, { asOf, strict: flags.strict, thresholds: {} });
-  emit(formatChecklist(report, options(report, project.evidence.projectDir)), flags.output, CI_SAFE_STYLE.checklist, writeRoots(project.evidence.projectDir));
+  emit(
+    formatChecklist(report, options(report, project.evidence.projectDir)),
+    flags.output,
+    CI_SAFE_STYLE.checklist,
+    writeRoots(project.evidence.projectDir),
+  );
 }
 
 /**
@@ -138,7 +189,7 @@ export function runChecklist(dir: string, flags: ChecklistFlags): number | void 
  * FILE (a worktree or a submodule) points elsewhere and is not followed, nor is a link.
  */
 export function commitOf(projectDir: string): CommitInfo {
-  let stat;
+  let stat: Stats;
   try {
     stat = lstatSync(join(projectDir, ".git"));
   } catch {
@@ -165,8 +216,9 @@ function previousReview(projectDir: string, baseline: string | undefined, asOf: 
   return last && previousFromHistory(last);
 }
 
-export function runBadge(dir: string, flags: ProjectFlags & { output?: string; force?: boolean }): number | void {
+export function runBadge(dir: string, flags: ProjectFlags & { output?: string; force?: boolean }): number {
   const project = loadProject(dir, flags);
   const report = scoreProject(project, { asOf: flags.asOf ?? today(), strict: flags.strict, thresholds: {} });
   emit(formatBadge(report, { color: false, rubric: project.rubric.rubric }), flags.output, "xml", writeRoots(project.evidence.projectDir));
+  return EXIT.ok;
 }

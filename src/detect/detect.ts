@@ -3,17 +3,18 @@
 // once, searched by every detector that still needs it, and dropped before the next, so memory
 // stays flat however large the repository. Every signal proposes a pointer of the kinds
 // `mltest score` verifies, built so that it does.
+
+import { type Pattern, safeGlob, safeRegex, trustedGlob } from "../patterns.js";
 import type { Pointer } from "../schema/evidence.js";
 import type { Detector, Rubric } from "../schema/rubric.js";
-import { safeGlob, safeRegex, trustedGlob, type Pattern } from "../patterns.js";
-import { isCiFile, readCi, type CiFile } from "../verify/ci.js";
-import { templatedPath } from "../verify/template-path.js";
-import { isNotebook, MAX_NOTEBOOK_BYTES, sourcesView } from "./notebook.js";
+import { type CiFile, isCiFile, readCi } from "../verify/ci.js";
 import type { ProjectFiles } from "../verify/files.js";
-import { dependencies, manifestKind, normalise, type Dependency } from "./manifests.js";
-import { scan } from "./scan.js";
-import { ciJobs, ranByCi, type Job, type RunBy } from "./ran-by-ci.js";
+import { templatedPath } from "../verify/template-path.js";
+import { type Dependency, dependencies, manifestKind, normalise } from "./manifests.js";
+import { isNotebook, MAX_NOTEBOOK_BYTES, sourcesView } from "./notebook.js";
+import { ciJobs, type Job, type RunBy, ranByCi } from "./ran-by-ci.js";
 import { rank } from "./rank.js";
+import { scan } from "./scan.js";
 
 /** Files larger than this are not searched for patterns. */
 export const MAX_SEARCH_BYTES = 1024 * 1024;
@@ -132,22 +133,47 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   for (const test of rubric.sections.flatMap((s) => s.tests)) {
     for (const detector of test.detect ?? []) {
       const found = run(detector, sources);
-      if (found) signals.push({ test: test.id, what: detector.what, status: detector.status, ...found, ...(detector.corroborates && { corroborates: true }) });
+      if (found)
+        signals.push({
+          test: test.id,
+          what: detector.what,
+          status: detector.status,
+          ...found,
+          ...(detector.corroborates && { corroborates: true }),
+        });
       // A preparation (whenRun: manual) or a signal that only backs others up is not automated by running.
-      const inRun = runBy && detector.whenRun !== "manual" && !detector.corroborates && (ranHits.get(detector) ?? (detector.files && detector.contains === undefined ? firstRan(detector.files, sources, runBy) : undefined));
+      const inRun =
+        runBy &&
+        detector.whenRun !== "manual" &&
+        !detector.corroborates &&
+        (ranHits.get(detector) ??
+          (detector.files && detector.contains === undefined ? firstRan(detector.files, sources, runBy) : undefined));
       const by = inRun && runBy(inRun.file);
       if (inRun && by) {
-        ranSignals.push({ test: test.id, what: `${detector.what}, ${by.how}`, status: "automated", ...inRun, pointer: by.pointer, ...(by.via.length > 0 && { via: by.via }) });
+        ranSignals.push({
+          test: test.id,
+          what: `${detector.what}, ${by.how}`,
+          status: "automated",
+          ...inRun,
+          pointer: by.pointer,
+          ...(by.via.length > 0 && { via: by.via }),
+        });
       }
     }
   }
   signals.push(...ranSignals);
   const limits = [
     ...(truncated ? ["the project has more files and folders than mltest walks; the rest were not looked at"] : []),
-    ...(tooLarge.length > 0 ? [`not searched, larger than ${MAX_SEARCH_BYTES} bytes (${MAX_NOTEBOOK_BYTES} for a notebook): ${listed(tooLarge)}`] : []),
-    ...(unreadable.length > 0 ? [`not searched, notebooks too large to search whole that are not notebook JSON: ${listed(unreadable)}`] : []),
+    ...(tooLarge.length > 0
+      ? [`not searched, larger than ${MAX_SEARCH_BYTES} bytes (${MAX_NOTEBOOK_BYTES} for a notebook): ${listed(tooLarge)}`]
+      : []),
+    ...(unreadable.length > 0
+      ? [`not searched, notebooks too large to search whole that are not notebook JSON: ${listed(unreadable)}`]
+      : []),
     ...(project.budgetReached ? ["mltest's read budget for one project was spent; later files were not searched"] : []),
-    ...(skippedRules > 0 ? [`${skippedRules} .gitignore rule${skippedRules === 1 ? "" : "s"} could not be matched in linear time and were left out`] : []),
+    ...(skippedRules > 0
+      ? [`${skippedRules} .gitignore rule${skippedRules === 1 ? "" : "s"} could not be matched in linear time and were left out`]
+      : []),
   ];
   const skipped = tooLarge.length + unreadable.length > 0;
   return { signals, truncated: truncated || project.budgetReached || skipped, limits, filesRead };
@@ -249,7 +275,8 @@ function contentGroups(detectors: Detector[], matching: (glob: string) => number
           const best = hits.get(detector);
           // Nothing this file could add: a hit as good already, and no test-file hit wanted from it.
           if (best && rank(best.file) <= fileRank && !(runFile && !ran?.hits.has(detector))) continue;
-          const match = (patterns[i] ??= regex(detector.contains!)).exec(text);
+          patterns[i] ??= regex(detector.contains!);
+          const match = patterns[i].exec(text);
           if (!match) continue;
           // A pattern that starts with \s* may begin on blank lines before what it found.
           const lead = match[0].length - match[0].trimStart().length;
@@ -267,8 +294,12 @@ function contentGroups(detectors: Detector[], matching: (glob: string) => number
 /** The first place a detector fires, in file order, with the pointer it proposes. */
 function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what" | "status"> | undefined {
   if (detector.files) {
-    const best = detector.contains === undefined ? bestRanked(detector.files.flatMap((glob) => sources.matching(glob)).map((i) => sources.files[i]!)) : undefined;
-    const at = detector.contains === undefined ? (best === undefined ? undefined : { file: best, line: 1 }) : sources.contents.get(detector);
+    const best =
+      detector.contains === undefined
+        ? bestRanked(detector.files.flatMap((glob) => sources.matching(glob)).map((i) => sources.files[i]!))
+        : undefined;
+    const at =
+      detector.contains === undefined ? (best === undefined ? undefined : { file: best, line: 1 }) : sources.contents.get(detector);
     if (!at) return undefined;
     return { ...at, pointer: (detector.pointer === "doc" ? { doc: at.file } : { path: at.file }) as Pointer };
   }
@@ -307,7 +338,10 @@ function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what"
 
 /** The first file a file-only detector's globs match that a CI job runs. */
 function firstRan(globs: string[], sources: Sources, runBy: (file: string) => RunBy | undefined): Hit | undefined {
-  const file = globs.flatMap((glob) => sources.matching(glob)).map((i) => sources.files[i]!).find((f) => runBy(f) !== undefined);
+  const file = globs
+    .flatMap((glob) => sources.matching(glob))
+    .map((i) => sources.files[i]!)
+    .find((f) => runBy(f) !== undefined);
   return file === undefined ? undefined : { file, line: 1 };
 }
 
@@ -328,7 +362,9 @@ function lineAt(text: string, index: number): number {
  * Per test, its signals and, unless every one only backs up others (a seed, a dependency), the
  * status the strongest suggests with the pointers that back it.
  */
-export function suggestions(signals: Signal[]): Map<string, { suggestion?: { status: "manual" | "automated"; evidence: Pointer[] }; signals: Signal[] }> {
+export function suggestions(
+  signals: Signal[],
+): Map<string, { suggestion?: { status: "manual" | "automated"; evidence: Pointer[] }; signals: Signal[] }> {
   const byTest = new Map<string, Signal[]>();
   for (const s of signals) byTest.set(s.test, [...(byTest.get(s.test) ?? []), s]);
   const result = new Map<string, { suggestion?: { status: "manual" | "automated"; evidence: Pointer[] }; signals: Signal[] }>();

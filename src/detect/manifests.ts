@@ -3,6 +3,7 @@
 // are line formats, read line by line.
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
+import { isRecord } from "../own.js";
 
 export interface Dependency {
   /** Normalised as PEP 503 does: lower case, runs of -, _ and . as one -. */
@@ -23,7 +24,10 @@ export function manifestKind(path: string): "requirements" | "pyproject" | "setu
 }
 
 export function normalise(name: string): string {
-  return name.trim().toLowerCase().replace(/[-_.]+/g, "-");
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[-_.]+/g, "-");
 }
 
 /** The names a manifest depends on. A file that does not parse yields none. */
@@ -44,28 +48,38 @@ export function dependencies(path: string, text: string): Dependency[] {
       case "setup.cfg":
         return setupCfg(lines);
       case "pyproject": {
-        const doc = parseToml(text) as Record<string, any>;
-        const project = doc.project ?? {};
-        const poetry = doc.tool?.poetry ?? {};
-        return located([
-          ...asStrings(project.dependencies).map(requirementName),
-          ...Object.values(project["optional-dependencies"] ?? {}).flatMap((d) => asStrings(d).map(requirementName)),
-          ...Object.values(doc["dependency-groups"] ?? {}).flatMap((d) => asStrings(d).map(requirementName)),
-          ...Object.keys(poetry.dependencies ?? {}),
-          ...Object.keys(poetry["dev-dependencies"] ?? {}),
-          ...Object.values(poetry.group ?? {}).flatMap((g: any) => Object.keys(g?.dependencies ?? {})),
-        ].filter((n): n is string => !!n));
+        const doc = table(parseToml(text));
+        const project = table(doc.project);
+        const poetry = table(table(doc.tool).poetry);
+        return located(
+          [
+            ...asStrings(project.dependencies).map(requirementName),
+            ...Object.values(table(project["optional-dependencies"])).flatMap((d) => asStrings(d).map(requirementName)),
+            ...Object.values(table(doc["dependency-groups"])).flatMap((d) => asStrings(d).map(requirementName)),
+            ...Object.keys(table(poetry.dependencies)),
+            ...Object.keys(table(poetry["dev-dependencies"])),
+            ...Object.values(table(poetry.group)).flatMap((g) => Object.keys(table(table(g).dependencies))),
+          ].filter((n): n is string => !!n),
+        );
       }
       case "pipfile": {
-        const doc = parseToml(text) as Record<string, any>;
-        return located([...Object.keys(doc.packages ?? {}), ...Object.keys(doc["dev-packages"] ?? {})]);
+        const doc = table(parseToml(text));
+        return located([...Object.keys(table(doc.packages)), ...Object.keys(table(doc["dev-packages"]))]);
       }
       case "conda": {
         // yaml's duplicate-key check is quadratic in a map's size: off, as in load/yaml.ts.
         const doc = parseYaml(text, { maxAliasCount: 100, uniqueKeys: false }) as { dependencies?: unknown[] } | null;
         const entries = doc?.dependencies ?? [];
-        const pip = entries.flatMap((e) => (e && typeof e === "object" && Array.isArray((e as any).pip) ? (e as any).pip : []));
-        const conda = entries.filter((e): e is string => typeof e === "string").map((e) => e.split(/[=<>!~\s]/)[0]!.split("::").pop()!);
+        const pip = entries.flatMap((e) => (isRecord(e) && Array.isArray(e.pip) ? (e.pip as unknown[]) : []));
+        const conda = entries
+          .filter((e): e is string => typeof e === "string")
+          .map(
+            (e) =>
+              e
+                .split(/[=<>!~\s]/)[0]!
+                .split("::")
+                .pop()!,
+          );
         return located([...conda, ...asStrings(pip).map(requirementName)].filter((n): n is string => !!n));
       }
       case "package.json": {
@@ -101,7 +115,8 @@ function setupCfg(lines: string[]): Dependency[] {
   let section = "";
   let key = "";
   const found: Dependency[] = [];
-  const wanted = () => (section === "options" && (key === "install_requires" || key === "tests_require")) || section === "options.extras_require";
+  const wanted = () =>
+    (section === "options" && (key === "install_requires" || key === "tests_require")) || section === "options.extras_require";
   lines.forEach((raw, i) => {
     const line = withoutComment(withoutComment(raw, "#"), ";");
     const trimmed = line.trim();
@@ -152,4 +167,9 @@ function firstLines(lines: string[], names: Set<string>): Map<string, number> {
     }
   });
   return first;
+}
+
+/** A TOML table, or an empty one where the file has something else. */
+function table(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
 }

@@ -44,10 +44,13 @@ export function sourcesView(text: string): string | undefined {
       // Written another way (other escapes): placed on the line after the last one found.
       const start = at < 0 ? line + 1 : lineOf(at);
       if (at >= 0) from = at + written.length;
-      part.replace(/\n$/, "").split("\n").forEach((piece, i) => {
-        while (lines.length <= start + i) lines.push("");
-        lines[start + i] = lines[start + i] ? `${lines[start + i]} ${piece}` : piece;
-      });
+      part
+        .replace(/\n$/, "")
+        .split("\n")
+        .forEach((piece, i) => {
+          while (lines.length <= start + i) lines.push("");
+          lines[start + i] = lines[start + i] ? `${lines[start + i]} ${piece}` : piece;
+        });
     }
   }
   return lines.join("\n");

@@ -4,18 +4,49 @@
 // never run: its configuration comes from pytest.ini, pyproject.toml, tox.ini or setup.cfg,
 // the first that holds a pytest section, as pytest itself looks.
 import { posix } from "node:path";
-import { joinInside } from "../paths.js";
 import { parse as parseToml } from "smol-toml";
+import { joinInside } from "../paths.js";
 import type { PytestCall } from "../verify/tasks/expand.js";
 import { readIni } from "../verify/tasks/ini.js";
 
 /** pytest options that take the next word as their value. */
 const VALUE_OPTIONS = new Set([
-  "-k", "-m", "-n", "-p", "-c", "-o", "-W", "-r",
-  "--maxfail", "--durations", "--ignore", "--ignore-glob", "--deselect", "--rootdir", "--confcutdir",
-  "--basetemp", "--junitxml", "--junit-xml", "--cov-report", "--cov-config", "--timeout", "--log-level",
-  "--log-file", "--dist", "--tb", "--numprocesses", "--reruns", "--html", "--override-ini", "--import-mode",
-  "--cov-fail-under", "--benchmark-json", "--splits", "--group", "--color", "--capture",
+  "-k",
+  "-m",
+  "-n",
+  "-p",
+  "-c",
+  "-o",
+  "-W",
+  "-r",
+  "--maxfail",
+  "--durations",
+  "--ignore",
+  "--ignore-glob",
+  "--deselect",
+  "--rootdir",
+  "--confcutdir",
+  "--basetemp",
+  "--junitxml",
+  "--junit-xml",
+  "--cov-report",
+  "--cov-config",
+  "--timeout",
+  "--log-level",
+  "--log-file",
+  "--dist",
+  "--tb",
+  "--numprocesses",
+  "--reruns",
+  "--html",
+  "--override-ini",
+  "--import-mode",
+  "--cov-fail-under",
+  "--benchmark-json",
+  "--splits",
+  "--group",
+  "--color",
+  "--capture",
 ]);
 
 /** The folders and files a pytest run collects from, relative to the project root ("" is the root). */
@@ -27,7 +58,8 @@ export function collected(call: PytestCall, readConfig: (path: string) => string
     if (arg.startsWith("-")) {
       if (VALUE_OPTIONS.has(arg)) i++;
       // pytest-cov's `--cov [SOURCE]`: the source, unless the next word names tests.
-      else if (arg === "--cov" && call.args[i + 1] !== undefined && !call.args[i + 1]!.startsWith("-") && !/test/i.test(call.args[i + 1]!)) i++;
+      else if (arg === "--cov" && call.args[i + 1] !== undefined && !call.args[i + 1]!.startsWith("-") && !/test/i.test(call.args[i + 1]!))
+        i++;
       continue;
     }
     // `tests/test_x.py::test_case` collects from its file; an argument with a variable says nothing.
@@ -77,7 +109,12 @@ function testpaths(dir: string, readConfig: (path: string) => string | undefined
     return Array.isArray(value) ? value.map(String) : typeof value === "string" ? value.split(/\s+/).filter((w) => w !== "") : null;
   };
   // pytest's own order: the first file with a pytest section is the configuration.
-  for (const read of [() => fromIni("pytest.ini", "pytest"), fromPyproject, () => fromIni("tox.ini", "pytest"), () => fromIni("setup.cfg", "tool:pytest")]) {
+  for (const read of [
+    () => fromIni("pytest.ini", "pytest"),
+    fromPyproject,
+    () => fromIni("tox.ini", "pytest"),
+    () => fromIni("setup.cfg", "tool:pytest"),
+  ]) {
     const found = read();
     if (found === undefined) continue;
     if (found === null || found.length === 0) return undefined;
@@ -85,4 +122,3 @@ function testpaths(dir: string, readConfig: (path: string) => string | undefined
   }
   return undefined;
 }
-

@@ -35,7 +35,8 @@ export function ciJobs(ci: Map<string, CiFile>, project: ProjectFiles, seen: Set
     if (!parsed.ok) continue;
     for (const [id, job] of parsed.jobs) {
       // An ignored file's jobs are not evidence.
-      if (seen.has(job.source)) jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...expander.job(file, job) });
+      if (seen.has(job.source))
+        jobs.push({ pointer: `${file}#${id}`, scheduled: job.scheduled, source: job.source, ...expander.job(file, job) });
     }
   }
   return jobs;
@@ -46,7 +47,8 @@ export function ranByCi(jobs: Job[], project: ProjectFiles): ((file: string) => 
   const programs = new Map<string, RunBy>();
   for (const job of jobs) {
     for (const ran of job.ran) {
-      if (!programs.has(ran.file)) programs.set(ran.file, { pointer: { ci: job.pointer, runs: ran.text }, via: ran.via, how: `in a file that ${job.pointer} runs` });
+      if (!programs.has(ran.file))
+        programs.set(ran.file, { pointer: { ci: job.pointer, runs: ran.text }, via: ran.via, how: `in a file that ${job.pointer} runs` });
     }
   }
   // Each configuration file is read once, however many pytest runs look at it.
@@ -64,10 +66,16 @@ export function ranByCi(jobs: Job[], project: ProjectFiles): ((file: string) => 
       const key = `${job.pointer}\0${call.dir}\0${call.args.join("\0")}`;
       if (seenCalls.has(key)) return [];
       seenCalls.add(key);
-      return [{ paths: collected(call, readConfig), by: { pointer: { ci: job.pointer, runs: call.text }, via: call.via, how: `in tests that ${job.pointer} runs` } }];
+      return [
+        {
+          paths: collected(call, readConfig),
+          by: { pointer: { ci: job.pointer, runs: call.text }, via: call.via, how: `in tests that ${job.pointer} runs` },
+        },
+      ];
     }),
   );
   if (programs.size === 0 && pytest.length === 0) return undefined;
   // A template's test file counts as the file it stands for (`test_model.py.jinja`).
-  return (file) => programs.get(file) ?? (isTestFile(templatedPath(file)) ? pytest.find((run) => isCollected(file, run.paths))?.by : undefined);
+  return (file) =>
+    programs.get(file) ?? (isTestFile(templatedPath(file)) ? pytest.find((run) => isCollected(file, run.paths))?.by : undefined);
 }

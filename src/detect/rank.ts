@@ -5,7 +5,21 @@ import { isNotebook } from "./notebook.js";
 import { isTestFile } from "./pytest-coverage.js";
 
 /** Folders that hold explanations and demonstrations rather than the system itself. */
-const TEACHING_FOLDERS = new Set(["docs", "doc", "examples", "example", "tutorials", "tutorial", "notebooks", "notebook", "demo", "demos", "samples", "sample", "site"]);
+const TEACHING_FOLDERS = new Set([
+  "docs",
+  "doc",
+  "examples",
+  "example",
+  "tutorials",
+  "tutorial",
+  "notebooks",
+  "notebook",
+  "demo",
+  "demos",
+  "samples",
+  "sample",
+  "site",
+]);
 const TEST_FOLDERS = new Set(["tests", "test", "testing"]);
 const DOCUMENTS = /\.(md|markdown|rst|adoc|html?)$/i;
 

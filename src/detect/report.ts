@@ -2,7 +2,7 @@
 import type { LoadedRubric } from "../load/rubric.js";
 import { TOOL } from "../report.js";
 import { DETECT_SCHEMA_VERSION, type DetectReport } from "../schema/detect.js";
-import { suggestions, type Detection } from "./detect.js";
+import { type Detection, suggestions } from "./detect.js";
 
 export function buildDetectReport(rubric: LoadedRubric, project: { name: string; dir: string }, detection: Detection): DetectReport {
   const suggested = suggestions(detection.signals);
@@ -20,8 +20,18 @@ export function buildDetectReport(rubric: LoadedRubric, project: { name: string;
           id: test.id,
           title: test.title,
           section: section.id,
-          ...(found?.suggestion && { suggestion: { status: found.suggestion.status, evidence: found.suggestion.evidence.map((p) => ({ ...p })) } }),
-          signals: (found?.signals ?? []).map((s) => ({ what: s.what, status: s.status, file: s.file, line: s.line, pointer: { ...s.pointer }, ...(s.via && { via: s.via }), ...(s.corroborates && { corroborates: true }) })),
+          ...(found?.suggestion && {
+            suggestion: { status: found.suggestion.status, evidence: found.suggestion.evidence.map((p) => ({ ...p })) },
+          }),
+          signals: (found?.signals ?? []).map((s) => ({
+            what: s.what,
+            status: s.status,
+            file: s.file,
+            line: s.line,
+            pointer: { ...s.pointer },
+            ...(s.via && { via: s.via }),
+            ...(s.corroborates && { corroborates: true }),
+          })),
           ...(test.humanEvidence !== undefined && { humanEvidence: test.humanEvidence }),
         };
       }),

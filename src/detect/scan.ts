@@ -1,15 +1,31 @@
 // The files `mltest detect` looks at: one walk of the project, as git would see it. It honours
 // .gitignore files (each relative to its folder), skips .git, dependencies, virtual environments
 // and caches, and never follows a symbolic link.
-import { readdirSync } from "node:fs";
+import { type Dirent, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gitignoreRules } from "../patterns.js";
 import type { ProjectFiles } from "../verify/files.js";
 
 /** Folders never worth reading for evidence, whatever .gitignore says. */
 const SKIPPED = new Set([
-  ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".mypy_cache", ".pytest_cache",
-  ".ruff_cache", ".tox", ".nox", ".ipynb_checkpoints", ".cache", ".dvc", "site-packages", "dist", "build",
+  ".git",
+  ".hg",
+  ".svn",
+  "node_modules",
+  ".venv",
+  "venv",
+  "__pycache__",
+  ".mypy_cache",
+  ".pytest_cache",
+  ".ruff_cache",
+  ".tox",
+  ".nox",
+  ".ipynb_checkpoints",
+  ".cache",
+  ".dvc",
+  "site-packages",
+  "dist",
+  "build",
 ]);
 /** A walk stops after this many entries, and says so. */
 export const MAX_SCAN_ENTRIES = 500_000;
@@ -29,7 +45,7 @@ export function scan(project: ProjectFiles): Scan {
   let skippedRules = 0;
   while (pending.length > 0) {
     const { dir, rules: inherited } = pending.pop()!;
-    let listing;
+    let listing: Dirent[];
     try {
       listing = readdirSync(join(project.root, dir), { withFileTypes: true });
     } catch {

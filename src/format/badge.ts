@@ -15,12 +15,18 @@ function textWidth(text: string): number {
 
 export function formatBadge(report: Report, { rubric }: FormatContext): string {
   const bands = rubric.scoring.bands;
-  const index = Math.max(0, bands.findIndex((b) => b.max === report.final.band.max));
+  const index = Math.max(
+    0,
+    bands.findIndex((b) => b.max === report.final.band.max),
+  );
   // Spread the colours over however many bands the rubric has.
   const colour = COLOURS[Math.round((index / Math.max(1, bands.length - 1)) * (COLOURS.length - 1))]!;
   const value = num(report.final.score);
   const [lw, vw] = [Math.round(textWidth(LABEL) + 12), Math.round(textWidth(value) + 12)];
-  const title = `ML Test Score ${value} of ${num(report.final.max)}: ${report.final.band.label}`.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const title = `ML Test Score ${value} of ${num(report.final.max)}: ${report.final.band.label}`.replace(
+    /[&<>"]/g,
+    (c) => `&#${c.charCodeAt(0)};`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${lw + vw}" height="20" role="img" aria-label="${title}">
 <title>${title}</title>
 <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>

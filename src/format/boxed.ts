@@ -1,8 +1,9 @@
 // Boxed terminal tables, drawn by cli-table3 in its compact style: a head row, a rule, then one
 // line per row. cli-table3 colours nothing here (its style lists are empty): cells arrive already
 // coloured by chalk, or not at all under --no-color, and it measures them without their escapes.
-import Table from "cli-table3";
+
 import { stripVTControlCharacters } from "node:util";
+import Table from "cli-table3";
 import cellWidth from "./cell-width.js";
 
 /**

@@ -7,7 +7,12 @@
 import stringWidth from "string-width";
 
 function singleColumn(code: number): boolean {
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0x2ff) || (code >= 0x2010 && code <= 0x2027) || (code >= 0x2030 && code <= 0x205e);
+  return (
+    (code >= 0x20 && code <= 0x7e) ||
+    (code >= 0xa0 && code <= 0x2ff) ||
+    (code >= 0x2010 && code <= 0x2027) ||
+    (code >= 0x2030 && code <= 0x205e)
+  );
 }
 
 export default function cellWidth(text: string): number {

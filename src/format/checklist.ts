@@ -8,7 +8,7 @@ import { posix } from "node:path";
 import type { HistoryEntry } from "../schema/history.js";
 import type { NextStep, Report, ReportTest } from "../schema/report.js";
 import type { Status } from "../schema/rubric.js";
-import { mdCode, mdProse as md, mdUrl } from "./escape.js";
+import { mdProse as md, mdCode, mdUrl } from "./escape.js";
 import { countedStatus, describeStep, evidenceProblems, interval, num, pointerParts, wrap } from "./text.js";
 
 const WIDTH = 100;
@@ -125,17 +125,23 @@ export function formatChecklist(report: Report, options: ChecklistOptions = {}):
     ),
     "",
     // The brief form's first action item is the next move.
-    ...(brief ? [] : first
-      ? para(`**Next:** ${md(first.test)} ${md(first.title)}: ${md(describeStep(first).replace(/^Next, /, ""))}`)
-      : para("**Next:** every test is automated; keep the evidence current.")),
+    ...(brief
+      ? []
+      : first
+        ? para(`**Next:** ${md(first.test)} ${md(first.title)}: ${md(describeStep(first).replace(/^Next, /, ""))}`)
+        : para("**Next:** every test is automated; keep the evidence current.")),
     ...(brief ? [] : [""]),
     `- Rubric: ${md(report.rubric.title)} ${md(report.rubric.version)} (${md(report.rubric.id)})`,
     `- As of: ${report.asOf} (the date evidence ages are counted to)`,
     ...para(`- Commit: ${commitLine(options.commit)}`, "  "),
     ...para(`- Gate: ${md(gateLine)}`, "  "),
     // The brief form leaves the finer figures to the full checklist.
-    ...(final.claimed !== final.score && !brief ? para(`- Claimed: ${num(final.claimed)}; claims whose evidence does not hold count less`, "  ") : []),
-    ...(final.withoutWaivers !== final.score && !brief ? para(`- Without waivers: ${num(final.withoutWaivers)}, if every not-applicable test counted as none`, "  ") : []),
+    ...(final.claimed !== final.score && !brief
+      ? para(`- Claimed: ${num(final.claimed)}; claims whose evidence does not hold count less`, "  ")
+      : []),
+    ...(final.withoutWaivers !== final.score && !brief
+      ? para(`- Without waivers: ${num(final.withoutWaivers)}, if every not-applicable test counted as none`, "  ")
+      : []),
     ...(brief
       ? []
       : para(
@@ -203,9 +209,18 @@ function commitLine(info: CommitInfo | undefined): string {
 }
 
 /** "Changed since the last review": tests whose claimed status or counted points moved. */
-function changedSection(report: Report, previous: PreviousReview, changes: { changed: TestChange[]; removed: string[] }, brief: boolean): string[] {
+function changedSection(
+  report: Report,
+  previous: PreviousReview,
+  changes: { changed: TestChange[]; removed: string[] },
+  brief: boolean,
+): string[] {
   const out = ["## Changed since the last review", ""];
-  const finalMove = previous.final !== undefined && previous.rubric.id === report.rubric.id && previous.rubric.version === report.rubric.version && previous.final !== report.final.score;
+  const finalMove =
+    previous.final !== undefined &&
+    previous.rubric.id === report.rubric.id &&
+    previous.rubric.version === report.rubric.version &&
+    previous.final !== report.final.score;
   out.push(
     ...para(
       `Compared with ${md(previous.label)}` +
@@ -262,7 +277,10 @@ function actionItems(report: Report, agenda: NextStep[], brief: boolean): string
   const more = report.nextSteps.length - agenda.length;
   if (brief) out.push("");
   if (more > 0) {
-    out.push(`${more} more move${more === 1 ? " is" : "s are"} not listed here; ${brief ? "the full checklist names them" : `each test's "Next" line names its own`}.`, "");
+    out.push(
+      `${more} more move${more === 1 ? " is" : "s are"} not listed here; ${brief ? "the full checklist names them" : `each test's "Next" line names its own`}.`,
+      "",
+    );
   }
   return out;
 }
@@ -283,7 +301,8 @@ function agendaOf(report: Report): NextStep[] {
 /** A test's status as words: the claim, what mltest could check of it, and what counts. */
 export function statusWords(test: ReportTest): string {
   if (test.disabled !== undefined) return `disabled by the rubric: ${md(test.disabled)}`;
-  if (test.status === "not-applicable") return test.waiver?.expired ? `waiver expired on ${test.waiver.expires}: counts as none` : "not applicable (waived)";
+  if (test.status === "not-applicable")
+    return test.waiver?.expired ? `waiver expired on ${test.waiver.expires}: counts as none` : "not applicable (waived)";
   if (test.status === "none") return "none";
   const state = test.verification?.state;
   if (state === "broken") return `broken (claimed ${test.status}, counts as none)`;
@@ -306,7 +325,9 @@ function item(test: ReportTest, step: NextStep | undefined, base: string): strin
   for (const pointer of test.evidence) {
     const { kind, target, details: options } = pointerParts(pointer);
     const isBroken = broken.has(`${kind} ${target}`);
-    details.push(`Evidence: ${kind} ${evidenceLink(kind, target, base, isBroken)}${isBroken ? " (broken)" : ""}${options.length ? ` (${md(options.join(", "))})` : ""}`);
+    details.push(
+      `Evidence: ${kind} ${evidenceLink(kind, target, base, isBroken)}${isBroken ? " (broken)" : ""}${options.length ? ` (${md(options.join(", "))})` : ""}`,
+    );
   }
   details.push(...evidenceProblems(test).map((problem) => `Problem: ${md(problem)}`));
   if (step) details.push(md(describeStep(step)));
@@ -345,7 +366,8 @@ function heading(prefix: string, text: string, suffix = ""): string {
   const cut = chars.length > room ? `${chars.slice(0, Math.max(room - 1, 1)).join("")}…` : text;
   let line = `${prefix}${md(cut)}${suffix}`;
   // Escaping can lengthen the text; cut further until the line fits.
-  for (let n = [...cut].length - 1; [...line].length > WIDTH && n > 1; n--) line = `${prefix}${md(`${chars.slice(0, n).join("")}…`)}${suffix}`;
+  for (let n = [...cut].length - 1; [...line].length > WIDTH && n > 1; n--)
+    line = `${prefix}${md(`${chars.slice(0, n).join("")}…`)}${suffix}`;
   return line;
 }
 

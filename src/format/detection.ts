@@ -14,7 +14,9 @@ export function formatDetection(report: DetectReport, format: "table" | "json", 
     "",
   ];
   for (const test of found) {
-    out.push(`${c.bold(`${test.id} ${plain(test.title)}`)}: suggests ${test.suggestion!.status === "automated" ? c.green("automated") : c.yellow("manual")}`);
+    out.push(
+      `${c.bold(`${test.id} ${plain(test.title)}`)}: suggests ${test.suggestion!.status === "automated" ? c.green("automated") : c.yellow("manual")}`,
+    );
     for (const s of test.signals) {
       const { kind, target, details } = pointerParts(s.pointer);
       out.push(

@@ -5,7 +5,13 @@ import type { Report } from "../schema/report.js";
 import { md, plain } from "./escape.js";
 import { num } from "./text.js";
 
-export function formatDiff(before: Report, after: Report, diff: Comparison, format: "table" | "json" | "markdown", { color }: { color: boolean }): string {
+export function formatDiff(
+  before: Report,
+  after: Report,
+  diff: Comparison,
+  format: "table" | "json" | "markdown",
+  { color }: { color: boolean },
+): string {
   const sections = after.sections.map((s) => {
     const old = before.sections.find((o) => o.id === s.id);
     return { id: s.id, before: old?.score, after: s.score };
@@ -13,7 +19,8 @@ export function formatDiff(before: Report, after: Report, diff: Comparison, form
   if (format === "json") {
     return `${JSON.stringify({ project: after.project.name, before: { asOf: before.asOf, final: before.final.score }, after: { asOf: after.asOf, final: after.final.score }, sections, ...diff }, null, 2)}\n`;
   }
-  const delta = (a: number | undefined, b: number) => (a === undefined ? "new" : b === a ? "±0" : `${b > a ? "+" : ""}${num(Math.round((b - a) * 100) / 100)}`);
+  const delta = (a: number | undefined, b: number) =>
+    a === undefined ? "new" : b === a ? "±0" : `${b > a ? "+" : ""}${num(Math.round((b - a) * 100) / 100)}`;
   if (format === "markdown") {
     return `${[
       `## ML Test Score: ${md(after.project.name)}, ${before.asOf} → ${after.asOf}`,
@@ -22,19 +29,32 @@ export function formatDiff(before: Report, after: Report, diff: Comparison, form
       "| | Before | After | Change |",
       "|---|---:|---:|---:|",
       `| **final** | ${num(before.final.score)} | ${num(after.final.score)} | ${delta(before.final.score, after.final.score)} |`,
-      ...sections.map((s) => `| ${md(s.id)} | ${s.before === undefined ? "—" : num(s.before)} | ${num(s.after)} | ${delta(s.before, s.after)} |`),
+      ...sections.map(
+        (s) => `| ${md(s.id)} | ${s.before === undefined ? "—" : num(s.before)} | ${num(s.after)} | ${delta(s.before, s.after)} |`,
+      ),
       "",
       ...(diff.regressions.length ? ["### Regressions", "", ...diff.regressions.map((r) => `- ❌ ${md(r.message)}`), ""] : []),
       ...(diff.improvements.length ? ["### Improvements", "", ...diff.improvements.map((r) => `- ✅ ${md(r.message)}`), ""] : []),
       ...(diff.added.length ? [`Tests only in the new report: ${diff.added.map(md).join(", ")}.`, ""] : []),
       ...(diff.removed.length ? [`Tests only in the old report: ${diff.removed.map(md).join(", ")}.`, ""] : []),
       ...(diff.regressions.length + diff.improvements.length === 0 ? ["No change in any score, status or evidence state.", ""] : []),
-    ].join("\n").trimEnd()}\n`;
+    ]
+      .join("\n")
+      .trimEnd()}\n`;
   }
   const c = new Chalk({ level: color ? 1 : 0 });
-  const out = [`${c.bold(plain(after.project.name))} · ${before.asOf} → ${after.asOf}`, ...(diff.rubricNote ? [c.yellow(plain(diff.rubricNote))] : []), ""];
-  out.push(`  ${"final".padEnd(12)} ${num(before.final.score).padStart(6)} → ${num(after.final.score).padEnd(6)} ${delta(before.final.score, after.final.score)}`);
-  for (const s of sections) out.push(`  ${s.id.padEnd(12)} ${(s.before === undefined ? "—" : num(s.before)).padStart(6)} → ${num(s.after).padEnd(6)} ${delta(s.before, s.after)}`);
+  const out = [
+    `${c.bold(plain(after.project.name))} · ${before.asOf} → ${after.asOf}`,
+    ...(diff.rubricNote ? [c.yellow(plain(diff.rubricNote))] : []),
+    "",
+  ];
+  out.push(
+    `  ${"final".padEnd(12)} ${num(before.final.score).padStart(6)} → ${num(after.final.score).padEnd(6)} ${delta(before.final.score, after.final.score)}`,
+  );
+  for (const s of sections)
+    out.push(
+      `  ${s.id.padEnd(12)} ${(s.before === undefined ? "—" : num(s.before)).padStart(6)} → ${num(s.after).padEnd(6)} ${delta(s.before, s.after)}`,
+    );
   if (diff.regressions.length) out.push("", c.red(c.bold("Regressions")), ...diff.regressions.map((r) => `  ✗ ${plain(r.message)}`));
   if (diff.improvements.length) out.push("", c.green(c.bold("Improvements")), ...diff.improvements.map((r) => `  ✓ ${plain(r.message)}`));
   if (diff.added.length) out.push("", `Only in the new report: ${diff.added.join(", ")}`);

@@ -2,7 +2,8 @@
 // can hold any character, and no report may break because of it.
 
 /** Characters XML 1.0 cannot carry at all, not even as references: other C0 controls, lone surrogates, U+FFFE/F. */
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Shows an unprintable character as visible text, e.g. "\u0001" → "\\u0001". */
 function visible(ch: string): string {
@@ -60,8 +61,9 @@ function markdownWords(text: string, prose: boolean): string {
         .replace(/>/g, "&gt;")
         .replace(escaped, (ch) => `\\${ch}`)
         // GFM's extended autolinks: no repository text may become a link.
-        .replace(prose ? /(www)\.|\b(https?|ftp|mailto|xmpp)(?=:)|@/giu : /(?!)/g, (_match, www: string | undefined, scheme: string | undefined) =>
-          www ? `${www}\\.` : scheme ? `${scheme}\\` : "\\@",
+        .replace(
+          prose ? /(www)\.|\b(https?|ftp|mailto|xmpp)(?=:)|@/giu : /(?!)/g,
+          (_match, www: string | undefined, scheme: string | undefined) => (www ? `${www}\\.` : scheme ? `${scheme}\\` : "\\@"),
         )
         // Words that open a block at the start of a line: "-", "+", "#", "1.", "2)", "===", "---".
         .replace(/^(#{1,6}|[-+]|=+|-+)$/, (w) => `\\${w}`)
@@ -87,7 +89,9 @@ export function mdCode(text: string): string {
 
 /** A URL as a Markdown link target: characters that would end or break the link are encoded. */
 export function mdUrl(url: string): string {
-  return oneLine(url).replace(/[\s()<>[\]|"'`\\]/g, (ch) => encodeURIComponent(ch).replace(/[()'!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`));
+  return oneLine(url).replace(/[\s()<>[\]|"'`\\]/g, (ch) =>
+    encodeURIComponent(ch).replace(/[()'!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`),
+  );
 }
 
 /** The message of a GitHub Actions workflow command. */

@@ -67,7 +67,13 @@ export function formatGithub(report: Report): string {
               "and these are the most important. The job summary (the Markdown report) lists them all.",
           ),
         ];
-  const out = [...found.error.slice(0, room.error), ...found.warning.slice(0, room.warning), summary, ...omitted, ...found.notice.slice(0, room.notice)];
+  const out = [
+    ...found.error.slice(0, room.error),
+    ...found.warning.slice(0, room.warning),
+    summary,
+    ...omitted,
+    ...found.notice.slice(0, room.notice),
+  ];
   return `${out.join("\n")}\n`;
 }
 

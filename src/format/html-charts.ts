@@ -1,8 +1,9 @@
 // The HTML page's two SVG charts: section scores against their maxima, and the recorded runs.
 // Every label is placed so that no two overlap, at any number of sections or runs: positions are
 // computed here, deterministically, in the SVG's own units (the page scales the whole drawing).
-import type { HistoryEntry } from "../schema/history.js";
+
 import { trendSections } from "../history.js";
+import type { HistoryEntry } from "../schema/history.js";
 import type { Report } from "../schema/report.js";
 import { html as h } from "./escape.js";
 import { num } from "./text.js";
@@ -64,7 +65,9 @@ export function spreadLabels(wanted: number[], gap: number, top: number, bottom:
     for (let k = placed.length - 2; k >= 0; k--) placed[k] = Math.min(placed[k]!, placed[k + 1]! - gap);
   }
   const out = new Array<number>(wanted.length);
-  order.forEach(([, i], k) => (out[i] = placed[k]!));
+  order.forEach(([, i], k) => {
+    out[i] = placed[k]!;
+  });
   return out;
 }
 
@@ -116,7 +119,10 @@ export function trend(history: HistoryEntry[]): string {
   );
   const lines = series
     .map(([id, values], k) => {
-      const points = values.map((v, i) => (v === undefined ? "" : `${x(i).toFixed(1)},${y(v).toFixed(1)}`)).filter(Boolean).join(" ");
+      const points = values
+        .map((v, i) => (v === undefined ? "" : `${x(i).toFixed(1)},${y(v).toFixed(1)}`))
+        .filter(Boolean)
+        .join(" ");
       const last = ends[k];
       const shown = id.length > LABEL_CHARS ? `${id.slice(0, LABEL_CHARS - 1)}…` : id;
       const ly = labelY[k]!;

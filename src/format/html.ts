@@ -12,7 +12,7 @@ import { countedStatus, describeStep, evidenceProblems, interval, num, pointerPa
 const h = html;
 
 export function formatHtml(report: Report, context: FormatContext): string {
-  const { final, gate } = report;
+  const { final } = report;
   const base = context.linkBase ?? report.project.dir;
   const weakest = new Set(final.weakest);
   const titleOf = (id: string) => report.sections.find((s) => s.id === id)?.title ?? id;
@@ -43,7 +43,20 @@ ${final.withoutWaivers !== final.score ? `<p>Without waivers (every not-applicab
 ${chart(report)}
 </section>
 ${gateSection(report)}
-${problems.length ? `<section aria-labelledby="problems"><h2 id="problems">Evidence problems</h2><ul>${problems.map((t) => `<li data-test="${h(t.id)}"><strong class="tid">${h(t.id)}</strong> ${h(t.title)}: ${countedStatus(t) === t.status ? "still counts" : "<strong>counts as none</strong>"}<ul>${evidenceProblems(t).map((p) => `<li>${h(p)}</li>`).join("")}</ul></li>`).join("")}</ul></section>` : ""}
+${
+  problems.length
+    ? `<section aria-labelledby="problems"><h2 id="problems">Evidence problems</h2><ul>${problems
+        .map(
+          (t) =>
+            `<li data-test="${h(t.id)}"><strong class="tid">${h(t.id)}</strong> ${h(t.title)}: ${countedStatus(t) === t.status ? "still counts" : "<strong>counts as none</strong>"}<ul>${evidenceProblems(
+              t,
+            )
+              .map((p) => `<li>${h(p)}</li>`)
+              .join("")}</ul></li>`,
+        )
+        .join("")}</ul></section>`
+    : ""
+}
 ${steps.length ? `<section aria-labelledby="next"><h2 id="next">Next steps</h2><ol>${steps.map((s) => `<li data-test="${h(s.test)}"><strong class="tid">${h(s.test)}</strong> ${h(s.title)}: ${h(describeStep(s))}</li>`).join("")}</ol></section>` : ""}
 ${report.sections.map((section) => sectionHtml(section, weakest.has(section.id), base, context.rubric)).join("\n")}
 ${context.history && context.history.length > 1 ? trend(context.history) : ""}
@@ -56,7 +69,8 @@ ${context.history && context.history.length > 1 ? trend(context.history) : ""}
 
 function gateSection(report: Report): string {
   const { gate } = report;
-  if (gate.checks.length === 0) return `<section aria-labelledby="gate"><h2 id="gate">Gate</h2><p data-field="gate" data-value="none">No gate set.</p></section>`;
+  if (gate.checks.length === 0)
+    return `<section aria-labelledby="gate"><h2 id="gate">Gate</h2><p data-field="gate" data-value="none">No gate set.</p></section>`;
   return `<section aria-labelledby="gate"><h2 id="gate">Gate: <span data-field="gate" data-value="${gate.passed ? "passed" : "failed"}" class="chip ${gate.passed ? "chip-automated" : "chip-none"}">${gate.passed ? "passed" : "failed"}</span></h2>
 <ul class="checks">${gate.checks.map((c) => `<li data-target="${h(c.target)}" data-passed="${c.passed}"><span class="mark">${c.passed ? "✓ pass" : "✗ fail"}</span> ${h(c.message)}</li>`).join("")}${(gate.raise ?? []).map((r) => `<li><span class="mark">↑ raise</span> ${h(r.message)}</li>`).join("")}</ul></section>`;
 }

@@ -1,11 +1,12 @@
 // Formatters are pure: report in, string out. Adding a format is one file and one line here.
+
+import type { HistoryEntry } from "../schema/history.js";
 import type { Report } from "../schema/report.js";
 import type { Rubric } from "../schema/rubric.js";
 import { formatChecklist } from "./checklist.js";
 import type { CiSafeStyle } from "./escape.js";
 import { formatGithub } from "./github.js";
 import { formatHtml } from "./html.js";
-import type { HistoryEntry } from "../schema/history.js";
 import { formatJson } from "./json.js";
 import { formatJunit } from "./junit.js";
 import { formatMarkdown } from "./markdown.js";

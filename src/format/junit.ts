@@ -13,8 +13,8 @@
 //   automated         passes (its evidence's findings in system-out when unverified or stale)
 //   not-applicable    skipped, with its reason
 import type { Report, ReportSection, ReportTest } from "../schema/report.js";
-import { xml } from "./escape.js";
 import { brokenPointers, ciKind } from "./ci-kind.js";
+import { xml } from "./escape.js";
 import { attention, countedStatus, describeStep, num } from "./text.js";
 
 export interface Case {
@@ -107,14 +107,26 @@ function testCase(project: string, section: ReportSection, test: ReportTest, nex
   });
   // What is wrong fails; what is not done is skipped with the move that does it; the rest passes.
   const kind = ciKind(test);
-  if (kind === "broken") return failure("broken-evidence", brokenPointers(test).map((p) => `broken evidence: ${p}`).join("; "));
+  if (kind === "broken")
+    return failure(
+      "broken-evidence",
+      brokenPointers(test)
+        .map((p) => `broken evidence: ${p}`)
+        .join("; "),
+    );
   if (kind === "expired") return failure("expired-waiver", `waiver expired on ${test.waiver?.expires ?? "?"}: the test counts as none`);
   switch (countedStatus(test)) {
     case "automated":
       return { ...base, body: note ? [...properties, `<system-out>${xml(note)}</system-out>`] : [] };
     case "manual": {
       const verified = test.verified ? `, last verified ${test.verified}` : "";
-      return { ...base, body: [...properties, `<system-out>${xml(`${num(test.points)} point${test.points === 1 ? "" : "s"}${verified}. ${note}`)}</system-out>`] };
+      return {
+        ...base,
+        body: [
+          ...properties,
+          `<system-out>${xml(`${num(test.points)} point${test.points === 1 ? "" : "s"}${verified}. ${note}`)}</system-out>`,
+        ],
+      };
     }
     case "none": {
       // Not done (or, in strict mode, not proven): the report's next step for it is the message.
@@ -126,7 +138,9 @@ function testCase(project: string, section: ReportSection, test: ReportTest, nex
       return {
         ...base,
         skipped: true,
-        body: [`<skipped message="${xml(test.disabled !== undefined ? `disabled by the rubric: ${test.disabled}` : `not applicable: ${test.reason ?? ""}`)}"/>`],
+        body: [
+          `<skipped message="${xml(test.disabled !== undefined ? `disabled by the rubric: ${test.disabled}` : `not applicable: ${test.reason ?? ""}`)}"/>`,
+        ],
       };
   }
 }

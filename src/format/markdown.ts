@@ -23,14 +23,14 @@ export function formatMarkdown(report: Report): string {
     "",
     "| Section | Score | |",
     "|---|---:|---|",
-    ...report.sections.map(
-      (s) => `| ${md(s.title)} | ${num(s.score)} / ${num(s.max)} | ${weakest.has(s.id) ? "**weakest**" : ""} |`,
-    ),
+    ...report.sections.map((s) => `| ${md(s.title)} | ${num(s.score)} / ${num(s.max)} | ${weakest.has(s.id) ? "**weakest**" : ""} |`),
     `| **Final (${final.aggregate})** | **${num(final.score)} / ${num(final.max)}** | ${md(final.band.label)} |`,
     "",
   ];
-  if (final.claimed !== final.score) out.push(`The evidence file claims **${num(final.claimed)}**; claims whose evidence does not hold count less.`, "");
-  if (final.withoutWaivers !== final.score) out.push(`Without waivers (every not-applicable test as none): **${num(final.withoutWaivers)}**.`, "");
+  if (final.claimed !== final.score)
+    out.push(`The evidence file claims **${num(final.claimed)}**; claims whose evidence does not hold count less.`, "");
+  if (final.withoutWaivers !== final.score)
+    out.push(`Without waivers (every not-applicable test as none): **${num(final.withoutWaivers)}**.`, "");
   if (report.mode === "strict") out.push("Strict mode: unverified and stale claims score 0.", "");
 
   const problems = report.sections.flatMap((s) => s.tests).filter((t) => evidenceProblems(t).length > 0);
@@ -51,9 +51,7 @@ export function formatMarkdown(report: Report): string {
       "",
       "| Threshold | Expected | Actual | Result |",
       "|---|---:|---:|---|",
-      ...gate.checks.map(
-        (c) => `| ${md(c.target)} | ≥ ${num(c.expected)} | ${num(c.actual)} | ${c.passed ? "✅ pass" : "❌ fail"} |`,
-      ),
+      ...gate.checks.map((c) => `| ${md(c.target)} | ≥ ${num(c.expected)} | ${num(c.actual)} | ${c.passed ? "✅ pass" : "❌ fail"} |`),
       "",
     );
   }
@@ -61,7 +59,10 @@ export function formatMarkdown(report: Report): string {
   if (gate.raise?.length) out.push(...gate.raise.map((r) => `- ⬆️ ${md(r.message)}`), "");
   if (report.baseline) {
     const b = report.baseline;
-    out.push(`**Against the baseline** (${md(b.file)}): ${b.regressions.length} regressed, ${b.improvements.length} improved.${b.note ? ` ${md(b.note)}.` : ""}`, "");
+    out.push(
+      `**Against the baseline** (${md(b.file)}): ${b.regressions.length} regressed, ${b.improvements.length} improved.${b.note ? ` ${md(b.note)}.` : ""}`,
+      "",
+    );
     out.push(...b.regressions.map((r) => `- ❌ ${md(r.message)}`), ...b.improvements.map((r) => `- ✅ ${md(r.message)}`));
     if (b.regressions.length + b.improvements.length > 0) out.push("");
   }
@@ -69,7 +70,9 @@ export function formatMarkdown(report: Report): string {
   const steps = report.nextSteps.filter((s) => weakest.has(s.section)).slice(0, NEXT_STEPS_SHOWN);
   if (steps.length > 0) {
     out.push(`### Next steps`, "");
-    steps.forEach((step, i) => out.push(`${i + 1}. **${md(step.test)}** ${md(step.title)}: ${md(describeStep(step))}`));
+    steps.forEach((step, i) => {
+      out.push(`${i + 1}. **${md(step.test)}** ${md(step.title)}: ${md(describeStep(step))}`);
+    });
     out.push("");
   }
 
@@ -92,8 +95,19 @@ export function formatMarkdown(report: Report): string {
 
 function row(test: ReportTest): string {
   const status =
-    test.disabled !== undefined ? `disabled: ${md(test.disabled)}` : test.status === "not-applicable" ? `n/a: ${md(test.reason ?? "")}` : STATUS_LABEL[test.status];
-  const points = test.status === "not-applicable" ? (test.waiver?.expired ? "0" : "—") : test.points === test.claimed ? num(test.points) : `${num(test.points)} of ${num(test.claimed)}`;
+    test.disabled !== undefined
+      ? `disabled: ${md(test.disabled)}`
+      : test.status === "not-applicable"
+        ? `n/a: ${md(test.reason ?? "")}`
+        : STATUS_LABEL[test.status];
+  const points =
+    test.status === "not-applicable"
+      ? test.waiver?.expired
+        ? "0"
+        : "—"
+      : test.points === test.claimed
+        ? num(test.points)
+        : `${num(test.points)} of ${num(test.claimed)}`;
   const check = test.waiver ? (test.waiver.expired ? "⚠️ expired" : "waived") : test.verification ? CHECK[test.verification.state] : "—";
   return `| ${md(test.id)} | ${md(test.title)} | ${status} | ${check} | ${points} | ${test.owner ? md(test.owner) : "—"} | ${evidence(test)} |`;
 }

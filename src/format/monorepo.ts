@@ -3,8 +3,8 @@ import { Chalk } from "chalk";
 import { formatProblem } from "../errors.js";
 import type { ProjectResult } from "../monorepo.js";
 import { TOOL } from "../report.js";
-import { md, plain, xml } from "./escape.js";
 import { boxed } from "./boxed.js";
+import { md, plain, xml } from "./escape.js";
 import { junitSuites, renderJunit } from "./junit.js";
 import { num } from "./text.js";
 
@@ -13,14 +13,31 @@ export const MONOREPO_FORMATS: MonorepoFormat[] = ["table", "json", "markdown", 
 
 export function formatMonorepo(results: ProjectResult[], asOf: string, format: MonorepoFormat, { color }: { color: boolean }): string {
   if (format === "json") {
-    const projects = results.map((r) => ("report" in r ? { dir: r.dir, report: r.report } : { dir: r.dir, errors: r.problems.map(formatProblem) }));
+    const projects = results.map((r) =>
+      "report" in r ? { dir: r.dir, report: r.report } : { dir: r.dir, errors: r.problems.map(formatProblem) },
+    );
     return `${JSON.stringify({ schemaVersion: 1, tool: TOOL, asOf, projects }, null, 2)}\n`;
   }
   if (format === "junit") {
     const suites = results.flatMap((r) =>
       "report" in r
         ? junitSuites(r.report, `${r.dir} `)
-        : [{ name: `${r.dir} input`, properties: {}, cases: [{ name: "mltest.yaml", classname: `mltest.${r.dir}`, body: [`<error message="bad input" type="input">${xml(r.problems.map(formatProblem).join("\n"))}</error>`], failed: false, skipped: false, errored: true }] }],
+        : [
+            {
+              name: `${r.dir} input`,
+              properties: {},
+              cases: [
+                {
+                  name: "mltest.yaml",
+                  classname: `mltest.${r.dir}`,
+                  body: [`<error message="bad input" type="input">${xml(r.problems.map(formatProblem).join("\n"))}</error>`],
+                  failed: false,
+                  skipped: false,
+                  errored: true,
+                },
+              ],
+            },
+          ],
     );
     return renderJunit("mltest: projects", asOf, suites);
   }
@@ -46,7 +63,13 @@ export function formatMonorepo(results: ProjectResult[], asOf: string, format: M
   const c = new Chalk({ level: color ? 1 : 0 });
   const rows = results.map((r) =>
     "report" in r
-      ? [plain(r.dir), `${num(r.report.final.score)} / ${num(r.report.final.max)}`, plain(r.report.final.band.label), r.report.gate.passed ? c.green("passed") : c.red("FAILED"), sectionsOf(r)]
+      ? [
+          plain(r.dir),
+          `${num(r.report.final.score)} / ${num(r.report.final.max)}`,
+          plain(r.report.final.band.label),
+          r.report.gate.passed ? c.green("passed") : c.red("FAILED"),
+          sectionsOf(r),
+        ]
       : [plain(r.dir), "—", "—", c.red("bad input"), plain(r.problems[0] ? formatProblem(r.problems[0]) : "")],
   );
   const table = boxed(["Project", "Final", "Band", "Gate", "Sections"], rows, (h) => c.bold(h));

@@ -4,8 +4,8 @@ import { UsageError } from "../errors.js";
 import { didYouMean } from "../load/suggest.js";
 import type { Rubric } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
-import { md, plain } from "./escape.js";
 import { boxed } from "./boxed.js";
+import { md, plain } from "./escape.js";
 import { num, wrap } from "./text.js";
 
 const WIDTH = 96;
@@ -28,7 +28,10 @@ export function formatRubric(rubric: Rubric, format: "table" | "json" | "markdow
     out.push(`${c.bold(section.title)} (${section.id}, 0 to ${num(sectionMax(rubric, section))})`);
     const head = ["Test", "Title", ...(weighted ? ["Weight"] : [])];
     const rows = section.tests.map((test) => [test.id, plain(test.title), ...(weighted ? [num(test.weight)] : [])]);
-    out.push(boxed(head, rows, (h) => c.bold(h)), "");
+    out.push(
+      boxed(head, rows, (h) => c.bold(h)),
+      "",
+    );
   }
   out.push(c.bold("Bands"));
   bands.forEach((band, i) => {
@@ -59,15 +62,29 @@ function rubricMarkdown(rubric: Rubric): string {
     "",
     "| Final score | Band | Meaning |",
     "|---|---|---|",
-    ...bands.map((b, i) => `| ${i === 0 ? `[0, ${num(b.max)}]` : `(${num(bands[i - 1]!.max)}, ${num(b.max)}]`} | ${md(b.label)} | ${b.meaning ? md(b.meaning) : ""} |`),
+    ...bands.map(
+      (b, i) =>
+        `| ${i === 0 ? `[0, ${num(b.max)}]` : `(${num(bands[i - 1]!.max)}, ${num(b.max)}]`} | ${md(b.label)} | ${b.meaning ? md(b.meaning) : ""} |`,
+    ),
     "",
   ];
   const gates = Object.entries(rubric.gates ?? {});
   if (gates.length > 0) {
-    out.push("## Gate presets", "", "Choose one with `gate: { preset: NAME }` in mltest.yaml.", "", "| Preset | Final at least | Section floors | For |", "|---|---|---|---|");
+    out.push(
+      "## Gate presets",
+      "",
+      "Choose one with `gate: { preset: NAME }` in mltest.yaml.",
+      "",
+      "| Preset | Final at least | Section floors | For |",
+      "|---|---|---|---|",
+    );
     for (const [name, g] of gates) {
-      const floors = Object.entries(g.minSection ?? {}).map(([s, v]) => `${s} ≥ ${num(v)}`).join(", ");
-      out.push(`| \`${name}\` | ${g.minScore === undefined ? "—" : num(g.minScore)} | ${floors || "—"} | ${g.description ? md(g.description) : ""} |`);
+      const floors = Object.entries(g.minSection ?? {})
+        .map(([s, v]) => `${s} ≥ ${num(v)}`)
+        .join(", ");
+      out.push(
+        `| \`${name}\` | ${g.minScore === undefined ? "—" : num(g.minScore)} | ${floors || "—"} | ${g.description ? md(g.description) : ""} |`,
+      );
     }
     out.push("");
   }
@@ -80,7 +97,10 @@ function rubricMarkdown(rubric: Rubric): string {
       if (test.note) out.push(`**Note.** ${md(test.note)}`, "");
       if (test.question) out.push(`**Asks:** ${md(test.question)}`, "");
       out.push(`**Why.** ${md(test.why)}`, "", "**How.**", "", test.how.trimEnd(), "");
-      out.push(`- **Manual (${num(points.manual)}):** ${md(test.manual)}`, `- **Automated (${num(points.automated)}):** ${md(test.automated)}`);
+      out.push(
+        `- **Manual (${num(points.manual)}):** ${md(test.manual)}`,
+        `- **Automated (${num(points.automated)}):** ${md(test.automated)}`,
+      );
       if (test.weight !== 1) out.push(`- **Weight:** ${num(test.weight)}`);
       if (test.related?.length) out.push(`- **Related:** ${test.related.join(", ")}`);
       if (test.detect?.length) out.push(`- **Detected by mltest:** ${test.detect.map((d) => md(d.what)).join("; ")}`);

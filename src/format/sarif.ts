@@ -92,4 +92,3 @@ function pascal(title: string): string {
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join("");
 }
-

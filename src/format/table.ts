@@ -3,9 +3,9 @@
 import { Chalk, type ChalkInstance } from "chalk";
 import type { Report, ReportTest } from "../schema/report.js";
 import type { Status } from "../schema/rubric.js";
-import type { FormatContext } from "./index.js";
-import { plain } from "./escape.js";
 import { boxed } from "./boxed.js";
+import { plain } from "./escape.js";
+import type { FormatContext } from "./index.js";
 import { countedStatus, evidenceProblems, interval, num, STATUS_LABEL, wrap } from "./text.js";
 
 /** Next steps shown in the terminal; the JSON report carries them all. */
@@ -28,15 +28,18 @@ export function formatTable(report: Report, { color }: FormatContext): string {
     out.push(`${c.bold(plain(section.title))}  ${c.bold(num(section.score))} / ${num(section.max)}${claimed}${marker}`);
     const head = ["Test", "Title", "Status", "Evidence", "Points", ...(weighted ? ["Weight"] : []), "Owner"];
     const rows = section.tests.map((test) => [
-        test.id,
-        plain(test.title),
-        test.disabled !== undefined ? c.dim("disabled") : statusCell(c, test.status),
-        checkCell(c, test),
-        pointsCell(test),
-        ...(weighted ? [num(test.weight)] : []),
-        test.owner ? plain(test.owner) : c.dim("—"),
+      test.id,
+      plain(test.title),
+      test.disabled !== undefined ? c.dim("disabled") : statusCell(c, test.status),
+      checkCell(c, test),
+      pointsCell(test),
+      ...(weighted ? [num(test.weight)] : []),
+      test.owner ? plain(test.owner) : c.dim("—"),
     ]);
-    out.push(boxed(head, rows, (h) => c.bold(h)), "");
+    out.push(
+      boxed(head, rows, (h) => c.bold(h)),
+      "",
+    );
   }
 
   const problems = report.sections.flatMap((s) => s.tests.map((t) => [t, evidenceProblems(t)] as const)).filter(([, p]) => p.length > 0);
@@ -56,8 +59,10 @@ export function formatTable(report: Report, { color }: FormatContext): string {
     `${c.bold("Final score")}  ${c.bold(num(final.score))} / ${num(final.max)}  (${final.aggregate}; ${weakestNote})`,
     `${c.bold("Band")}         ${interval(final.band, final.score)} ${plain(final.band.label)}`,
   );
-  if (final.claimed !== final.score) out.push(`${c.bold("Claimed")}      ${num(final.claimed)}: the file claims more than its evidence supports`);
-  if (final.withoutWaivers !== final.score) out.push(`${c.bold("No waivers")}   ${num(final.withoutWaivers)}: the score if every not-applicable waiver counted as none`);
+  if (final.claimed !== final.score)
+    out.push(`${c.bold("Claimed")}      ${num(final.claimed)}: the file claims more than its evidence supports`);
+  if (final.withoutWaivers !== final.score)
+    out.push(`${c.bold("No waivers")}   ${num(final.withoutWaivers)}: the score if every not-applicable waiver counted as none`);
 
   const { gate } = report;
   if (gate.checks.length === 0) {
@@ -71,7 +76,9 @@ export function formatTable(report: Report, { color }: FormatContext): string {
   for (const r of gate.raise ?? []) out.push(`  ${c.cyan("↑")} ${plain(r.message)}`);
   if (report.baseline) {
     const b = report.baseline;
-    out.push(`${c.bold("Baseline")}     ${plain(b.file)}: ${b.regressions.length} regressed, ${b.improvements.length} improved${b.note ? ` (${plain(b.note)})` : ""}`);
+    out.push(
+      `${c.bold("Baseline")}     ${plain(b.file)}: ${b.regressions.length} regressed, ${b.improvements.length} improved${b.note ? ` (${plain(b.note)})` : ""}`,
+    );
     for (const r of b.improvements) out.push(`  ${c.green("+")} ${plain(r.message)}`);
     if (b.added.length) out.push(`  new tests: ${b.added.join(", ")}`);
     if (b.removed.length) out.push(`  tests no longer in the rubric: ${b.removed.join(", ")}`);

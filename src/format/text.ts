@@ -77,8 +77,6 @@ export function describeStep(step: { section: string; to: string; gain: number; 
   return `Next, ${step.to} (+${num(step.gain)} to ${step.section}): ${step.action}`;
 }
 
-
-
 /** What is wrong with a test's evidence, one line each; empty when nothing is. */
 export function evidenceProblems(test: ReportTest): string[] {
   const problems = (test.verification?.findings ?? [])

@@ -3,8 +3,8 @@ import { Chalk } from "chalk";
 import { sparkline, trendSections } from "../history.js";
 import type { HistoryEntry } from "../schema/history.js";
 import type { TrendReport } from "../schema/trend.js";
-import { md, plain } from "./escape.js";
 import { boxed } from "./boxed.js";
+import { md, plain } from "./escape.js";
 import { num } from "./text.js";
 
 export interface TrendContext {
@@ -32,10 +32,7 @@ export function formatTrend(
   let max = -Infinity;
   for (const e of entries) for (const v of [e.max, ...sections.map((id) => e.sections[id] ?? 0)]) max = Math.max(max, v);
   const series = (pick: (e: HistoryEntry) => number | undefined) => entries.map(pick).filter((v): v is number => v !== undefined);
-  const rows = [
-    ...sections.map((id) => [id, series((e) => e.sections[id])] as const),
-    ["final", series((e) => e.final)] as const,
-  ];
+  const rows = [...sections.map((id) => [id, series((e) => e.sections[id])] as const), ["final", series((e) => e.final)] as const];
   const first = entries[0]!;
   const last = entries[entries.length - 1]!;
   const span = `${entries.length} run${entries.length === 1 ? "" : "s"}, ${first.date} to ${last.date}`;
@@ -50,11 +47,17 @@ export function formatTrend(
       ...(leftOut ? [leftOut, ""] : []),
       "| | Trend | First | Last |",
       "|---|---|---:|---:|",
-      ...rows.map(([id, values]) => `| ${id === "final" ? "**final**" : md(id)} | ${sparkline(values, max)} | ${num(values[0] ?? 0)} | ${num(values[values.length - 1] ?? 0)} |`),
+      ...rows.map(
+        ([id, values]) =>
+          `| ${id === "final" ? "**final**" : md(id)} | ${sparkline(values, max)} | ${num(values[0] ?? 0)} | ${num(values[values.length - 1] ?? 0)} |`,
+      ),
       "",
       `| Date | Commit | Branch | Final | ${sections.map(md).join(" | ")} |`,
       `|---|---|---|---:|${sections.map(() => "---:").join("|")}|`,
-      ...entries.map((e) => `| ${e.date} | ${e.commit?.slice(0, 7) ?? ""} | ${md(e.branch ?? "")} | ${num(e.final)} | ${sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!))).join(" | ")} |`),
+      ...entries.map(
+        (e) =>
+          `| ${e.date} | ${e.commit?.slice(0, 7) ?? ""} | ${md(e.branch ?? "")} | ${num(e.final)} | ${sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!))).join(" | ")} |`,
+      ),
     ].join("\n")}\n`;
   }
 
@@ -67,7 +70,13 @@ export function formatTrend(
   );
   const runs = boxed(
     ["Date", "Commit", "Branch", "Final", ...sections.map(plain)],
-    entries.map((e) => [e.date, e.commit?.slice(0, 7) ?? "", plain(e.branch ?? ""), num(e.final), ...sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!)))]),
+    entries.map((e) => [
+      e.date,
+      e.commit?.slice(0, 7) ?? "",
+      plain(e.branch ?? ""),
+      num(e.final),
+      ...sections.map((s) => (e.sections[s] === undefined ? "" : num(e.sections[s]!))),
+    ]),
     bold,
   );
   return `${c.bold(plain(project))} · ${span}\n${leftOut ? `${leftOut}\n` : ""}\n${summary}\n\n${runs}\n`;

@@ -2,11 +2,11 @@
 // `init` renders a fresh file with every rubric test, `merge` adds new detections to a file a
 // person has edited without changing anything they wrote. Pure: text and reports in, text out.
 import { Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from "yaml";
+import { suggestions } from "../detect/detect.js";
+import { pointerParts } from "../format/text.js";
 import type { DetectReport } from "../schema/detect.js";
 import type { Ignored, Pointer } from "../schema/evidence.js";
-import { suggestions } from "../detect/detect.js";
 import type { Rubric } from "../schema/rubric.js";
-import { pointerParts } from "../format/text.js";
 
 type DetectedTest = DetectReport["tests"][number];
 
@@ -72,7 +72,7 @@ export function mergeEvidenceFile(text: string, rubric: Rubric, report: DetectRe
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (!isMap(doc.contents)) throw new Error("the evidence file is not a mapping");
   // What the user dismissed is never added back (the file was checked against its schema first).
-  const detected = withoutIgnored(report, ((doc.toJS() as { ignore?: Ignored[] } | null)?.ignore ?? []));
+  const detected = withoutIgnored(report, (doc.toJS() as { ignore?: Ignored[] } | null)?.ignore ?? []);
   let tests = doc.get("tests", true);
   if (!isMap(tests)) {
     tests = new YAMLMap();

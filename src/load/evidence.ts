@@ -1,14 +1,14 @@
 // Finds and parses a project's evidence file, then checks it against the rubric it is scored with.
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { InputError, UsageError, type Problem } from "../errors.js";
-import { evidenceSchema, testKeys, type Evidence } from "../schema/evidence.js";
-import { STATUSES } from "../schema/rubric.js";
-import type { Rubric } from "../schema/rubric.js";
-import { maxFinal, sectionMax } from "../score/score.js";
-import { didYouMean } from "./suggest.js";
+import { InputError, type Problem, UsageError } from "../errors.js";
 import { hasOwnKey, own } from "../own.js";
 import { insideAny } from "../paths.js";
+import { type Evidence, evidenceSchema, testKeys } from "../schema/evidence.js";
+import type { Rubric } from "../schema/rubric.js";
+import { STATUSES } from "../schema/rubric.js";
+import { maxFinal, sectionMax } from "../score/score.js";
+import { didYouMean } from "./suggest.js";
 import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
 
 export const EVIDENCE_FILE = "mltest.yaml";
@@ -52,7 +52,13 @@ export function findEvidence(dir: string, evidenceOption: string | undefined, ro
     throw new InputError([{ file: displayPath(file), message }]);
   }
   if (!evidenceOption && !insideAny(file, roots)) {
-    throw new InputError([{ file: displayPath(file), message: "a symbolic link that leads outside the project; mltest reads no evidence file there (give it with --evidence if it is yours)" }]);
+    throw new InputError([
+      {
+        file: displayPath(file),
+        message:
+          "a symbolic link that leads outside the project; mltest reads no evidence file there (give it with --evidence if it is yours)",
+      },
+    ]);
   }
   return { projectDir, file };
 }
@@ -81,9 +87,14 @@ export function parseEvidence(file: string, projectDir: string): ParsedEvidence 
 function bareTest(doc: YamlDoc, problem: Problem): Problem | null | undefined {
   const tests = field(doc.raw, "tests");
   if (problem.path === "tests" && tests === null) {
-    return { ...problem, message: 'nothing under "tests:": give each test its own line below it, indented two spaces, with its status indented two more' };
+    return {
+      ...problem,
+      message: 'nothing under "tests:": give each test its own line below it, indented two spaces, with its status indented two more',
+    };
   }
-  const id = Object.keys(tests && typeof tests === "object" && !Array.isArray(tests) ? tests : {}).find((key) => problem.path === `tests.${key}`);
+  const id = Object.keys(tests && typeof tests === "object" && !Array.isArray(tests) ? tests : {}).find(
+    (key) => problem.path === `tests.${key}`,
+  );
   if (id === undefined) return undefined;
   // A test's key one level too high: checkEvidence says so, as an unknown test id.
   if (testKeys().includes(id)) return null;
@@ -92,7 +103,8 @@ function bareTest(doc: YamlDoc, problem: Problem): Problem | null | undefined {
   if (typeof value === "string" && (STATUSES as readonly string[]).includes(value)) {
     return { ...problem, message: `a test is a mapping, not a bare status: ${under(value)}` };
   }
-  if (value === null) return { ...problem, message: `"${id}" has nothing under it: ${under("none")} (or manual, automated, not-applicable)` };
+  if (value === null)
+    return { ...problem, message: `"${id}" has nothing under it: ${under("none")} (or manual, automated, not-applicable)` };
   if (typeof value === "string" && value.includes(":")) return undefined;
   if (typeof value !== "object" || Array.isArray(value)) {
     const found = Array.isArray(value) ? "a list" : `the value ${JSON.stringify(value)}`;
@@ -120,7 +132,7 @@ export function checkEvidence(parsed: ParsedEvidence, rubric: Rubric): LoadedEvi
   const { doc, value } = parsed;
   const problems = [...parsed.problems];
   const testIds = rubric.sections.flatMap((s) => s.tests.map((t) => t.id));
-  const sectionIds = rubric.sections.map((s) => s.id);
+  const _sectionIds = rubric.sections.map((s) => s.id);
 
   // Test ids come from the raw file, so that they are checked even when the schema failed; the
   // schema has already refused "__proto__" (schema/record.ts).
@@ -141,7 +153,10 @@ export function checkEvidence(parsed: ParsedEvidence, rubric: Rubric): LoadedEvi
   for (const [i, problem] of problems.entries()) {
     const id = problem.path;
     if (id !== undefined && testIds.includes(id) && /^unknown key /.test(problem.message)) {
-      problems[i] = { ...problem, message: `"${id}" is a test id, and tests go under "tests:": indent it two spaces, below the "tests:" line` };
+      problems[i] = {
+        ...problem,
+        message: `"${id}" is a test id, and tests go under "tests:": indent it two spaces, below the "tests:" line`,
+      };
     }
   }
   // The ignore list's test ids, from the raw file too.
@@ -180,37 +195,63 @@ function checkClaims(evidence: Evidence, rubric: Rubric, doc: YamlDoc): Problem[
   for (const section of rubric.sections) {
     if (section.tests.every((t) => t.disabled !== undefined || own(evidence.tests, t.id)?.status === "not-applicable")) {
       problems.push(
-        doc.locate(["tests"], `every test of section "${section.id}" is not-applicable; a section needs at least one applicable test to be scored`),
+        doc.locate(
+          ["tests"],
+          `every test of section "${section.id}" is not-applicable; a section needs at least one applicable test to be scored`,
+        ),
       );
     }
   }
   const gate = evidence.gate;
   const preset = gate?.preset === undefined ? undefined : own(rubric.gates, gate.preset);
   const unreachable = [
-    ...(preset?.minScore !== undefined && preset.minScore > maxFinal(rubric) ? [`a final score of ${preset.minScore}; the maximum is ${maxFinal(rubric)}`] : []),
+    ...(preset?.minScore !== undefined && preset.minScore > maxFinal(rubric)
+      ? [`a final score of ${preset.minScore}; the maximum is ${maxFinal(rubric)}`]
+      : []),
     ...Object.entries(preset?.minSection ?? {}).flatMap(([id, floor]) => {
       const section = rubric.sections.find((s) => s.id === id);
-      return section && floor > sectionMax(rubric, section) ? [`${floor} in section "${id}", which scores at most ${sectionMax(rubric, section)}`] : [];
+      return section && floor > sectionMax(rubric, section)
+        ? [`${floor} in section "${id}", which scores at most ${sectionMax(rubric, section)}`]
+        : [];
     }),
   ];
   if (unreachable.length > 0) {
-    problems.push(doc.locate(["gate", "preset"], `the preset "${gate!.preset}" of ${rubric.id} asks for ${unreachable.join(" and ")}: it can never pass`));
+    problems.push(
+      doc.locate(
+        ["gate", "preset"],
+        `the preset "${gate!.preset}" of ${rubric.id} asks for ${unreachable.join(" and ")}: it can never pass`,
+      ),
+    );
   }
   if (gate?.preset !== undefined && !preset) {
     const names = Object.keys(rubric.gates ?? {});
     problems.push(
-      doc.locate(["gate", "preset"], names.length > 0 ? `unknown gate preset "${gate.preset}"; ${rubric.id} has ${names.join(", ")}${didYouMean(gate.preset, names)}` : `rubric ${rubric.id} defines no gate presets`),
+      doc.locate(
+        ["gate", "preset"],
+        names.length > 0
+          ? `unknown gate preset "${gate.preset}"; ${rubric.id} has ${names.join(", ")}${didYouMean(gate.preset, names)}`
+          : `rubric ${rubric.id} defines no gate presets`,
+      ),
     );
   }
   if (gate?.minScore !== undefined && gate.minScore > maxFinal(rubric)) {
-    problems.push(doc.locate(["gate", "minScore"], `${gate.minScore} can never be reached; the final score's maximum is ${maxFinal(rubric)}`));
+    problems.push(
+      doc.locate(["gate", "minScore"], `${gate.minScore} can never be reached; the final score's maximum is ${maxFinal(rubric)}`),
+    );
   }
   for (const [id, floor] of Object.entries(gate?.minSection ?? {})) {
     const section = rubric.sections.find((s) => s.id === id);
     if (!section) {
-      problems.push(doc.locate(["gate", "minSection", id], `unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`));
+      problems.push(
+        doc.locate(["gate", "minSection", id], `unknown section "${id}"; sections: ${sectionIds.join(", ")}${didYouMean(id, sectionIds)}`),
+      );
     } else if (floor > sectionMax(rubric, section)) {
-      problems.push(doc.locate(["gate", "minSection", id], `${floor} can never be reached; section "${id}" scores at most ${sectionMax(rubric, section)}`));
+      problems.push(
+        doc.locate(
+          ["gate", "minSection", id],
+          `${floor} can never be reached; section "${id}" scores at most ${sectionMax(rubric, section)}`,
+        ),
+      );
     }
   }
   return problems;

@@ -13,7 +13,9 @@ export function applyExtension(base: Rubric, ext: RubricExtension, locate: YamlD
   for (const [id, override] of Object.entries(ext.tests ?? {})) {
     const target = sections.flatMap((s) => s.tests).find((t) => t.id === id);
     if (!target) {
-      problems.push(locate(["tests", id], `no test "${id}" in ${base.id} to override${didYouMean(id, testIds())}; add new tests under sections:`));
+      problems.push(
+        locate(["tests", id], `no test "${id}" in ${base.id} to override${didYouMean(id, testIds())}; add new tests under sections:`),
+      );
       continue;
     }
     for (const [key, value] of Object.entries(definedOnly(override))) {
@@ -27,15 +29,27 @@ export function applyExtension(base: Rubric, ext: RubricExtension, locate: YamlD
     const existing = sections.find((s) => s.id === patch.id);
     const { tests: added = [], ...fields } = patch;
     for (const [j, t] of added.entries()) {
-      if (testIds().includes(t.id)) problems.push(locate(["sections", i, "tests", j, "id"], `test "${t.id}" already exists; change it under tests: instead`));
+      if (testIds().includes(t.id))
+        problems.push(locate(["sections", i, "tests", j, "id"], `test "${t.id}" already exists; change it under tests: instead`));
     }
     if (existing) {
       Object.assign(existing, definedOnly(fields));
       existing.tests.push(...added.map((t) => ({ ...t })));
     } else if (!patch.title || added.length === 0) {
-      problems.push(locate(["sections", i], `"${patch.id}" is a new section (${base.id} has ${base.sections.map((s) => s.id).join(", ")}); a new section needs a title and tests`));
+      problems.push(
+        locate(
+          ["sections", i],
+          `"${patch.id}" is a new section (${base.id} has ${base.sections.map((s) => s.id).join(", ")}); a new section needs a title and tests`,
+        ),
+      );
     } else {
-      sections.push({ id: patch.id, title: patch.title, weight: patch.weight ?? 1, tests: added, ...definedOnly({ summary: patch.summary, maxAgeDays: patch.maxAgeDays }) });
+      sections.push({
+        id: patch.id,
+        title: patch.title,
+        weight: patch.weight ?? 1,
+        tests: added,
+        ...definedOnly({ summary: patch.summary, maxAgeDays: patch.maxAgeDays }),
+      });
     }
   });
 
@@ -61,7 +75,8 @@ export function applyExtension(base: Rubric, ext: RubricExtension, locate: YamlD
 export function locateInExtension(merged: Rubric, ext: RubricExtension, locate: YamlDoc["locate"]): YamlDoc["locate"] {
   return (path, message) => {
     const [head, s, sub, t, ...rest] = path;
-    if (head !== "sections" || typeof s !== "number") return ext[head as keyof RubricExtension] !== undefined ? locate(path, message) : locate(["extends"], message);
+    if (head !== "sections" || typeof s !== "number")
+      return ext[head as keyof RubricExtension] !== undefined ? locate(path, message) : locate(["extends"], message);
     const section = merged.sections[s];
     const patch = (ext.sections ?? []).findIndex((p) => p.id === section?.id);
     if (sub === "tests" && typeof t === "number") {

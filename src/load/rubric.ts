@@ -5,15 +5,15 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import picomatch from "picomatch";
-import { InputError, UsageError, type Problem } from "../errors.js";
+import { InputError, type Problem, UsageError } from "../errors.js";
 import { hasOwnKey } from "../own.js";
-import { rubricExtensionSchema, rubricSchema, type Rubric } from "../schema/rubric.js";
-import { maxFinal } from "../score/score.js";
 import { insideAny } from "../paths.js";
 import { safeGlob, safeRegex } from "../patterns.js";
-import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
+import { type Rubric, rubricExtensionSchema, rubricSchema } from "../schema/rubric.js";
+import { maxFinal } from "../score/score.js";
 import { applyExtension, locateInExtension } from "./extend.js";
 import { didYouMean } from "./suggest.js";
+import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
 
 export const DEFAULT_RUBRIC = "ml-test-score-2017";
 
@@ -84,7 +84,10 @@ export function resolveRubric(ref: string, baseDir: string, origin?: () => Probl
 export function confineRubric(ref: string, file: string, roots: string[], origin: () => Problem): void {
   if (!isRubricPath(ref) || insideAny(file, roots)) return;
   throw new InputError([
-    { ...origin(), message: `the rubric "${ref}" lies outside the project and the working directory; mltest reads no file there that a repository names (give it with --rubric if it is yours)` },
+    {
+      ...origin(),
+      message: `the rubric "${ref}" lies outside the project and the working directory; mltest reads no file there that a repository names (give it with --rubric if it is yours)`,
+    },
   ]);
 }
 
@@ -131,7 +134,14 @@ function extend(file: string, doc: YamlDoc, sha256: string, { roots, seen = [] }
   if (overrideProblems.length > 0) throw new InputError(byPosition(overrideProblems));
   const checked = rubricSchema().safeParse(merged);
   if (!checked.success) {
-    throw new InputError(checked.error.issues.map((issue) => doc.locate(issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), issue.message)));
+    throw new InputError(
+      checked.error.issues.map((issue) =>
+        doc.locate(
+          issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)),
+          issue.message,
+        ),
+      ),
+    );
   }
   const crossProblems = checkRubric(checked.data, locateInExtension(checked.data, ext, doc.locate), globTrust(file));
   if (crossProblems.length > 0) throw new InputError(byPosition(crossProblems));
@@ -187,7 +197,11 @@ let globs: Set<string> | undefined;
 /** Every glob of the built-in rubrics' detectors. */
 function builtinGlobs(): Set<string> {
   globs ??= new Set(
-    builtinIds().flatMap((id) => loadRubric(join(builtinDir(), `${id}.yaml`)).rubric.sections.flatMap((s) => s.tests.flatMap((t) => (t.detect ?? []).flatMap((d) => d.files ?? [])))),
+    builtinIds().flatMap((id) =>
+      loadRubric(join(builtinDir(), `${id}.yaml`)).rubric.sections.flatMap((s) =>
+        s.tests.flatMap((t) => (t.detect ?? []).flatMap((d) => d.files ?? [])),
+      ),
+    ),
   );
   return globs;
 }
@@ -202,21 +216,21 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"], trustedGlobs: (g
   };
   rubric.sections.forEach((section, s) => {
     claim(section.id, ["sections", s, "id"]);
-    section.tests.forEach((test, t) => claim(test.id, ["sections", s, "tests", t, "id"]));
+    for (const [t, test] of section.tests.entries()) claim(test.id, ["sections", s, "tests", t, "id"]);
   });
   const testIds = new Set(rubric.sections.flatMap((s) => s.tests.map((t) => t.id)));
-  rubric.sections.forEach((section, s) =>
-    section.tests.forEach((test, t) =>
-      (test.related ?? []).forEach((rel, r) => {
+  for (const [s, section] of rubric.sections.entries()) {
+    for (const [t, test] of section.tests.entries()) {
+      for (const [r, rel] of (test.related ?? []).entries()) {
         if (!testIds.has(rel)) problems.push(locate(["sections", s, "tests", t, "related", r], `unknown test id "${rel}"`));
         if (rel === test.id) problems.push(locate(["sections", s, "tests", t, "related", r], "a test cannot relate to itself"));
-      }),
-    ),
-  );
+      }
+    }
+  }
 
-  rubric.sections.forEach((section, s) =>
-    section.tests.forEach((test, t) =>
-      (test.detect ?? []).forEach((detector, d) => {
+  for (const [s, section] of rubric.sections.entries()) {
+    for (const [t, test] of section.tests.entries()) {
+      for (const [d, detector] of (test.detect ?? []).entries()) {
         const at = (key: string) => ["sections", s, "tests", t, "detect", d, key];
         for (const key of ["contains", "ci"] as const) {
           const pattern = detector[key];
@@ -224,7 +238,7 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"], trustedGlobs: (g
           const safe = safeRegex(pattern);
           if (!safe.ok) problems.push(locate(at(key), safe.reason));
         }
-        (detector.files ?? []).forEach((glob, g) => {
+        for (const [g, glob] of (detector.files ?? []).entries()) {
           const where = ["sections", s, "tests", t, "detect", d, "files", g];
           if (glob.startsWith("/") || glob.split("/").includes("..")) {
             problems.push(locate(where, "globs are relative to the project root and stay inside it"));
@@ -241,10 +255,10 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"], trustedGlobs: (g
           } catch (err) {
             problems.push(locate(where, `not a valid glob: ${(err as Error).message}`));
           }
-        });
-      }),
-    ),
-  );
+        }
+      }
+    }
+  }
 
   rubric.sections.forEach((section, s) => {
     if (section.tests.every((t) => t.disabled !== undefined)) {
@@ -273,7 +287,12 @@ function checkRubric(rubric: Rubric, locate: YamlDoc["locate"], trustedGlobs: (g
   const top = maxFinal(rubric);
   const last = bands[bands.length - 1];
   if (last && last.max < top) {
-    problems.push(locate(["scoring", "bands", bands.length - 1, "max"], `the bands stop at ${last.max} but the final score can reach ${top}; the last band must cover it`));
+    problems.push(
+      locate(
+        ["scoring", "bands", bands.length - 1, "max"],
+        `the bands stop at ${last.max} but the final score can reach ${top}; the last band must cover it`,
+      ),
+    );
   }
   return problems;
 }

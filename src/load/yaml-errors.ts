@@ -50,16 +50,22 @@ function explain(error: YAMLError, text: string, lines: Line[], cst: () => Token
   const cutShort = /^\s*[[{]/.test(text) && text.slice(offset).trim() === "";
   switch (error.code) {
     case "TAB_AS_INDENT":
-      return { offset, message: "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces (most editors can insert spaces when Tab is pressed)" };
+      return {
+        offset,
+        message:
+          "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces (most editors can insert spaces when Tab is pressed)",
+      };
     case "MISSING_CHAR": {
       const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
-      if (quote && cutShort) return { offset, final: true, message: `the file ends inside a quoted text: it looks cut short; write it again in full` };
+      if (quote && cutShort)
+        return { offset, final: true, message: `the file ends inside a quoted text: it looks cut short; write it again in full` };
       if (quote) return unclosedQuote(quote, offset, cst()) ?? { offset, message };
       break;
     }
     case "BAD_INDENT": {
       const closer = /end with an? ([\]}])$/.exec(message)?.[1];
-      if (closer && cutShort) return { offset, final: true, message: `the file ends before every bracket is closed: it looks cut short; write it again in full` };
+      if (closer && cutShort)
+        return { offset, final: true, message: `the file ends before every bracket is closed: it looks cut short; write it again in full` };
       if (closer) return unclosedFlow(closer, offset, cst()) ?? { offset, message };
       if (/must start at the same column/.test(message)) return misaligned(lines, index) ?? { offset, message };
       break;
@@ -96,7 +102,12 @@ function explain(error: YAMLError, text: string, lines: Line[], cst: () => Token
     }
   }
   // JSON's `"id": "tiny" "title": …`: two entries without the comma between them.
-  if (error.code === "UNEXPECTED_TOKEN" && /^\s*[[{]/.test(text) && /^Unexpected (double-quoted-scalar|single-quoted-scalar|scalar|flow-seq-start|flow-map-start)/.test(message) && /["'\]}\w]\s*$/.test(line.text.slice(0, col))) {
+  if (
+    error.code === "UNEXPECTED_TOKEN" &&
+    /^\s*[[{]/.test(text) &&
+    /^Unexpected (double-quoted-scalar|single-quoted-scalar|scalar|flow-seq-start|flow-map-start)/.test(message) &&
+    /["'\]}\w]\s*$/.test(line.text.slice(0, col))
+  ) {
     return { offset, message: "a comma is missing before this entry: entries of a list or an object are separated by commas" };
   }
   // `'don't'`: the quote closed early, and the rest of the text follows it.
@@ -112,11 +123,18 @@ function explain(error: YAMLError, text: string, lines: Line[], cst: () => Token
   }
   // The document ended before this point, and yaml complains of every token that follows: one
   // problem says why it ended.
-  if (error.code === "UNEXPECTED_TOKEN" && (/token in YAML stream/.test(message) || (/^Unexpected scalar at node end/.test(message) && col <= indentOf(line.text)))) {
+  if (
+    error.code === "UNEXPECTED_TOKEN" &&
+    (/token in YAML stream/.test(message) || (/^Unexpected scalar at node end/.test(message) && col <= indentOf(line.text)))
+  ) {
     return { ...documentEnded(lines, index, offset, line.text.slice(col)), final: true };
   }
   if (error.code === "MULTIPLE_DOCS") {
-    return { offset, message: 'a second YAML document starts here ("---"), and mltest reads one per file: remove the "---" line so that what follows joins the part above' };
+    return {
+      offset,
+      message:
+        'a second YAML document starts here ("---"), and mltest reads one per file: remove the "---" line so that what follows joins the part above',
+    };
   }
   return { offset, message };
 }
@@ -184,7 +202,10 @@ function documentEnded(lines: Line[], index: number, offset: number, rest: strin
   }
   const stray = /^[\]}]/.exec(rest)?.[0];
   if (stray) {
-    return { offset, message: `this "${stray}" closes nothing: remove it, or add the "${stray === "]" ? "[" : "{"}" it was meant to close` };
+    return {
+      offset,
+      message: `this "${stray}" closes nothing: remove it, or add the "${stray === "]" ? "[" : "{"}" it was meant to close`,
+    };
   }
   return {
     offset,

@@ -1,15 +1,16 @@
 // Reads a YAML file and checks it against a zod schema, turning every problem into a
 // `file:line:col path: message` record. Keeps the parsed document so that later checks can
 // locate the keys they complain about.
-import { readRegular } from "../read.js";
-import { decodeText } from "../utf8.js";
-import { relative, isAbsolute } from "node:path";
-import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLMap } from "yaml";
+
+import { isAbsolute, relative } from "node:path";
+import { type Document, isMap, isPair, isScalar, LineCounter, type Node, type Pair, parseDocument, visit, type YAMLMap } from "yaml";
 import type * as z from "zod";
 import { InputError, type Problem } from "../errors.js";
+import { readRegular } from "../read.js";
+import { exactlyHeld } from "../score/exact.js";
+import { decodeText } from "../utf8.js";
 import { didYouMean } from "./suggest.js";
 import { explainYamlErrors, missingSpaceMessage } from "./yaml-errors.js";
-import { exactlyHeld } from "../score/exact.js";
 
 /** Larger files are refused before parsing: no rubric or evidence file comes near this. */
 export const MAX_YAML_BYTES = 1024 * 1024;
@@ -121,7 +122,11 @@ function issueProblems(issue: z.core.$ZodIssue, doc: YamlDoc, schema: z.ZodType)
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   // `path:README.md` where a mapping belongs: YAML read one text, for want of a space after the colon.
   const raw = valueAt(doc.raw, path);
-  if ((issue.code === "invalid_union" || (issue.code === "invalid_type" && issue.expected === "object")) && typeof raw === "string" && SPACELESS.test(raw)) {
+  if (
+    (issue.code === "invalid_union" || (issue.code === "invalid_type" && issue.expected === "object")) &&
+    typeof raw === "string" &&
+    SPACELESS.test(raw)
+  ) {
     return [doc.locateValue(path, missingSpaceMessage(raw))];
   }
   if (issue.code === "unrecognized_keys") {
@@ -130,7 +135,7 @@ function issueProblems(issue: z.core.$ZodIssue, doc: YamlDoc, schema: z.ZodType)
   }
   if (issue.code === "invalid_union" && issue.errors.length > 0) {
     // A pointer that matches no kind: say which kinds exist rather than every branch's complaint.
-    return [locate(path, "not a valid entry here; " + describeUnion(issue))];
+    return [locate(path, `not a valid entry here; ${describeUnion(issue)}`)];
   }
   return [locate(path, issue.message)];
 }

@@ -14,7 +14,11 @@ const built = once(() => {
     tool: z.strictObject({ name: z.literal("mltest"), version: z.string() }),
     rubric: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
     project: z.strictObject({ name: z.string(), dir: z.string() }),
-    truncated: z.boolean().describe("Some files were not looked at, or not whole: the scan or the read budget stopped at its limit, or a file was too large to search (limits names them)."),
+    truncated: z
+      .boolean()
+      .describe(
+        "Some files were not looked at, or not whole: the scan or the read budget stopped at its limit, or a file was too large to search (limits names them).",
+      ),
     limits: z.array(z.string()).optional().describe("What was not looked at, and why; present only when something was not."),
     tests: z.array(
       z.strictObject({
@@ -29,8 +33,14 @@ const built = once(() => {
             file: z.string(),
             line: z.number().int().min(1),
             pointer,
-            corroborates: z.literal(true).optional().describe("The signal only backs up others of the same test; alone it suggests nothing."),
-            via: z.array(z.string()).optional().describe("How the CI job reaches what was found, one link per task runner or script: \"make check (Makefile:3)\"."),
+            corroborates: z
+              .literal(true)
+              .optional()
+              .describe("The signal only backs up others of the same test; alone it suggests nothing."),
+            via: z
+              .array(z.string())
+              .optional()
+              .describe('How the CI job reaches what was found, one link per task runner or script: "make check (Makefile:3)".'),
           }),
         ),
         humanEvidence: z.string().optional().describe("What a person should add when nothing is found."),

@@ -52,7 +52,10 @@ const built = once(() => {
   const ignored = z
     .strictObject({
       test: z
-        .string({ error: (issue) => (issue.input === undefined ? 'an ignore entry names the test it is for: add "test: TEST-ID"' : "must be a test id") })
+        .string({
+          error: (issue) =>
+            issue.input === undefined ? 'an ignore entry names the test it is for: add "test: TEST-ID"' : "must be a test id",
+        })
         .trim()
         .min(1, "must not be empty")
         .describe("The rubric test the detection is for, e.g. data-5."),
@@ -66,12 +69,28 @@ const built = once(() => {
       url: text.optional(),
       reason: text.optional().describe("Why it was dismissed, for the next reader."),
     })
-    .describe("A detection not to add back: a test id with one pointer's fields (that pointer), or a test id alone (all of that test's detections).")
+    .describe(
+      "A detection not to add back: a test id with one pointer's fields (that pointer), or a test id alone (all of that test's detections).",
+    )
     .superRefine((entry, ctx) => {
       const kinds = pointerKinds.filter((k) => entry[k] !== undefined);
-      if (kinds.length > 1) ctx.addIssue({ code: "custom", path: [kinds[1]!], message: `one pointer per entry, and this one names ${kinds.join(" and ")}: give each pointer an entry of its own` });
-      for (const [field, kind] of [["runs", "ci"], ["scheduled", "ci"], ["cases", "report"]] as const) {
-        if (entry[field] !== undefined && entry[kind] === undefined) ctx.addIssue({ code: "custom", path: [field], message: `"${field}" belongs to a ${kind} pointer; give the ${kind} it goes with` });
+      if (kinds.length > 1)
+        ctx.addIssue({
+          code: "custom",
+          path: [kinds[1]!],
+          message: `one pointer per entry, and this one names ${kinds.join(" and ")}: give each pointer an entry of its own`,
+        });
+      for (const [field, kind] of [
+        ["runs", "ci"],
+        ["scheduled", "ci"],
+        ["cases", "report"],
+      ] as const) {
+        if (entry[field] !== undefined && entry[kind] === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: [field],
+            message: `"${field}" belongs to a ${kind} pointer; give the ${kind} it goes with`,
+          });
       }
     });
 
@@ -89,7 +108,10 @@ const built = once(() => {
     maxAgeDays: maxAgeSchema().optional(),
     // prefault, not default: zod leaves a default over record()'s preprocess step out of the JSON Schema.
     tests: record(z.string(), testEvidence, "test id").prefault({}),
-    ignore: z.array(ignored).optional().describe("Detections that mltest init --merge must not add back (pointers or tests removed on purpose)."),
+    ignore: z
+      .array(ignored)
+      .optional()
+      .describe("Detections that mltest init --merge must not add back (pointers or tests removed on purpose)."),
   });
   return { evidence: evidenceSchema, pointer, ignored, testKeys: Object.keys(testEvidence.shape) };
 });

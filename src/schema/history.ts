@@ -8,7 +8,10 @@ import { STATUSES } from "./rubric.js";
 const built = once(() => {
   const historyEntrySchema = z.strictObject({
     date: z.iso.date(),
-    commit: z.string().regex(/^[0-9a-f]{7,64}$/).optional(),
+    commit: z
+      .string()
+      .regex(/^[0-9a-f]{7,64}$/)
+      .optional(),
     branch: z.string().optional(),
     rubric: z.strictObject({ id: z.string(), version: z.string(), sha256: z.string() }),
     sections: record(z.string(), z.number().min(0), "section"),

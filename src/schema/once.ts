@@ -4,5 +4,8 @@
 /** `build()`, run once, when first asked for. */
 export function once<T>(build: () => T): () => T {
   let value: { built: T } | undefined;
-  return () => (value ??= { built: build() }).built;
+  return () => {
+    value ??= { built: build() };
+    return value.built;
+  };
 }

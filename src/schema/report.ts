@@ -42,7 +42,12 @@ const built = once(() => {
       .optional()
       .describe("For manual and automated claims: what mltest could check."),
     waiver: z
-      .strictObject({ approvedBy: z.string().optional(), approved: z.string().optional(), expires: z.string().optional(), expired: z.boolean() })
+      .strictObject({
+        approvedBy: z.string().optional(),
+        approved: z.string().optional(),
+        expires: z.string().optional(),
+        expired: z.boolean(),
+      })
       .optional()
       .describe("For not-applicable tests; an expired waiver counts as none."),
   });

@@ -9,9 +9,7 @@ export const SCORED_STATUSES = ["none", "manual", "automated"] as const;
 
 /** Every schema of this file, built together on first use (see once.ts). */
 const built = once(() => {
-  const id = z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lower-case letters, digits and hyphens, e.g. data-1");
+  const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "ids are lower-case letters, digits and hyphens, e.g. data-1");
   // The pattern says in the JSON Schema what trimming says here: whitespace alone is empty.
   const text = z.string().regex(/\S/, "must not be empty").trim();
   // Bounded, so that sums of weights and points stay far from overflowing to Infinity (NaN scores).
@@ -30,18 +28,26 @@ const built = once(() => {
       status: z.enum(["manual", "automated"]).describe("The status this signal suggests."),
       files: z.array(text).min(1).optional().describe("Globs relative to the project root."),
       contains: text.optional().describe("A regular expression a matching file must contain (with files)."),
-      dependency: z.array(text).min(1).optional().describe("Package names in requirements*.txt, pyproject.toml, setup.cfg, environment.yml, Pipfile or package.json."),
+      dependency: z
+        .array(text)
+        .min(1)
+        .optional()
+        .describe("Package names in requirements*.txt, pyproject.toml, setup.cfg, environment.yml, Pipfile or package.json."),
       ci: text.optional().describe("A regular expression matched against each CI job's commands."),
       scheduled: z.boolean().optional().describe("With ci: the job must run on a schedule."),
       pointer: z.enum(["path", "doc"]).optional().describe("With files: propose a doc pointer instead of a path."),
       corroborates: z
         .literal(true)
         .optional()
-        .describe("The signal only backs up another of the same test: it is reported, but suggests nothing on its own (a fixed seed, a dependency)."),
+        .describe(
+          "The signal only backs up another of the same test: it is reported, but suggests nothing on its own (a fixed seed, a dependency).",
+        ),
       whenRun: z
         .enum(["automated", "manual"])
         .optional()
-        .describe("With files: what a hit in a file a CI job runs (a test its pytest collects, a script or entry point) suggests. automated by default; manual where the pattern shows a preparation rather than a check, such as a fixed seed."),
+        .describe(
+          "With files: what a hit in a file a CI job runs (a test its pytest collects, a script or entry point) suggests. automated by default; manual where the pattern shows a preparation rather than a check, such as a fixed seed.",
+        ),
     })
     .check((ctx) => {
       const d = ctx.value;
@@ -52,7 +58,8 @@ const built = once(() => {
       if (d.scheduled !== undefined && d.ci === undefined) issue("scheduled goes with ci");
       if (d.pointer !== undefined && d.files === undefined) issue("pointer goes with files");
       if (d.whenRun !== undefined && d.files === undefined) issue("whenRun goes with files");
-      if (d.status === "automated" && d.ci === undefined) issue("only a ci detector can suggest automated: nothing else shows the test runs repeatedly");
+      if (d.status === "automated" && d.ci === undefined)
+        issue("only a ci detector can suggest automated: nothing else shows the test runs repeatedly");
     })
     // The same two rules for editors, in JSON Schema's terms: one source, and automated only from ci.
     .meta({

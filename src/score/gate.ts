@@ -51,15 +51,19 @@ export function evaluateGate(scores: Scores, thresholds: Thresholds): GateResult
     .map((c) => {
       const suggested = Math.floor(c.actual * 2) / 2;
       const what = c.target === "final" ? "the final score's minimum" : `the ${c.target.slice("section:".length)} floor`;
-      return { target: c.target, expected: c.expected, actual: c.actual, suggested, message: `${what} can be raised from ${c.expected} to ${suggested}: the score is ${c.actual}` };
+      return {
+        target: c.target,
+        expected: c.expected,
+        actual: c.actual,
+        suggested,
+        message: `${what} can be raised from ${c.expected} to ${suggested}: the score is ${c.actual}`,
+      };
     });
   return { passed: checks.every((c) => c.passed), checks, ...(raise.length > 0 && { raise }) };
 }
 
 function check(target: string, what: string, actual: number, expected: number): GateCheck {
   const passed = actual >= expected;
-  const message = passed
-    ? `${what} ${actual} meets the minimum ${expected}`
-    : `${what} ${actual} is below the minimum ${expected}`;
+  const message = passed ? `${what} ${actual} meets the minimum ${expected}` : `${what} ${actual} is below the minimum ${expected}`;
   return { target, expected, actual, passed, message };
 }

@@ -2,7 +2,7 @@
 // first the claims that do not count yet (the work is done; only its proof is missing), then the
 // tests not done at all (the first half point is the cheapest), then manual → automated.
 import type { Rubric, Status } from "../schema/rubric.js";
-import { sectionGain, weightSum, type Scores, type StatusOf } from "./score.js";
+import { type Scores, type StatusOf, sectionGain, weightSum } from "./score.js";
 
 export interface NextStep {
   section: string;
@@ -36,14 +36,34 @@ export function nextSteps(rubric: Rubric, scores: Scores, repairs?: Repairs): Ne
       const action = repairs?.shortfall(t.id);
       if (!action || (claimed !== "manual" && claimed !== "automated") || (t.status !== "none" && t.status !== "manual")) return [];
       const title = section.tests.find((r) => r.id === t.id)!.title;
-      return [{ section: section.id, test: t.id, title, kind: "fix-evidence" as const, from: t.status, to: claimed, gain: gainOf(t.weight, t.status, claimed), action }];
+      return [
+        {
+          section: section.id,
+          test: t.id,
+          title,
+          kind: "fix-evidence" as const,
+          from: t.status,
+          to: claimed,
+          gain: gainOf(t.weight, t.status, claimed),
+          action,
+        },
+      ];
     });
     const moves = (from: "none" | "manual", to: "manual" | "automated"): NextStep[] =>
       applicable
         .filter((t) => t.status === from && !fixes.some((f) => f.test === t.id))
         .map((t) => {
           const test = section.tests.find((r) => r.id === t.id)!;
-          return { section: section.id, test: t.id, title: test.title, kind: "raise" as const, from, to, gain: gainOf(t.weight, from, to), action: test[to] };
+          return {
+            section: section.id,
+            test: t.id,
+            title: test.title,
+            kind: "raise" as const,
+            from,
+            to,
+            gain: gainOf(t.weight, from, to),
+            action: test[to],
+          };
         })
         .filter((m) => m.gain > 0)
         .sort((a, b) => b.gain - a.gain);

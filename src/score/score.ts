@@ -11,7 +11,7 @@
 // weighted mean is rounded the same way), so anyone can recompute it from a report. Everything
 // downstream (gate, bands, reports) uses the rounded values.
 import type { Band, Rubric, RubricSection, Status } from "../schema/rubric.js";
-import { decimal, mul, roundedQuotient, sub, sum, type Decimal } from "./exact.js";
+import { type Decimal, decimal, mul, roundedQuotient, sub, sum } from "./exact.js";
 
 export { round2 } from "./exact.js";
 
@@ -56,7 +56,10 @@ export function sectionMax(rubric: Rubric, section: RubricSection): number {
 
 /** The highest final score the rubric allows. */
 export function maxFinal(rubric: Rubric): number {
-  return aggregate(rubric, rubric.sections.map((s) => sectionMax(rubric, s)));
+  return aggregate(
+    rubric,
+    rubric.sections.map((s) => sectionMax(rubric, s)),
+  );
 }
 
 const ONE: Decimal = { units: 1n, scale: 0 };
@@ -84,13 +87,25 @@ export function scoreSection(rubric: Rubric, section: RubricSection, statusOf: S
   }
   const weighted = sum(applicable.map((t) => mul(decimal(t.weight), decimal(t.points))));
   const max = sectionMax(rubric, section);
-  return { id: section.id, score: checked(roundedQuotient(mul(count(section), weighted), weightSum(applicable)), max, section.id), max, tests };
+  return {
+    id: section.id,
+    score: checked(roundedQuotient(mul(count(section), weighted), weightSum(applicable)), max, section.id),
+    max,
+    tests,
+  };
 }
 
 export function score(rubric: Rubric, statusOf: StatusOf): Scores {
   const sections = rubric.sections.map((s) => scoreSection(rubric, s, statusOf));
   const max = maxFinal(rubric);
-  const final = checked(aggregate(rubric, sections.map((s) => s.score)), max, "final");
+  const final = checked(
+    aggregate(
+      rubric,
+      sections.map((s) => s.score),
+    ),
+    max,
+    "final",
+  );
   const lowest = Math.min(...sections.map((s) => s.score));
   return {
     sections,

@@ -2,14 +2,14 @@
 // GitHub Actions (.github/workflows/*.yml), GitLab CI (.gitlab-ci.yml with its local includes),
 // Jenkins (ci/jenkinsfile.ts), and the one-file YAML systems of ci/yaml-systems.ts are understood;
 // anything else is named as unsupported. Nothing found here is ever executed.
-import { parseDocument, YAMLSeq, type CollectionTag } from "yaml";
+import { type CollectionTag, parseDocument, YAMLSeq } from "yaml";
 import { duplicateKeys, MAX_ALIAS_COUNT } from "../load/yaml.js";
+import { isRecord } from "../own.js";
 import { runsOnScheduleEvent } from "./ci/github-if.js";
 import { jenkinsfile } from "./ci/jenkinsfile.js";
 import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, dependabot, type Pipeline } from "./ci/yaml-systems.js";
 import type { ProjectFiles } from "./files.js";
 import { templatedPath } from "./template-path.js";
-import { isRecord } from "../own.js";
 
 export interface CiJob {
   /** Everything the job runs: shell lines, and actions or templates it uses. */
@@ -61,7 +61,12 @@ const UNSUPPORTED: [RegExp, string][] = [
 /** The CI files `mltest detect` reads: GitHub workflows, the GitLab pipeline at the root, and the one-file systems. */
 export function isCiFile(file: string): boolean {
   const rel = templatedPath(file);
-  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) || /^\.gitlab-ci\.ya?ml$/.test(rel) || JENKINSFILE.test(rel) || ONE_FILE_SYSTEMS.some((s) => s.path.test(rel));
+  return (
+    /^\.github\/workflows\/[^/]+\.ya?ml$/.test(rel) ||
+    /^\.gitlab-ci\.ya?ml$/.test(rel) ||
+    JENKINSFILE.test(rel) ||
+    ONE_FILE_SYSTEMS.some((s) => s.path.test(rel))
+  );
 }
 
 export function readCi(files: ProjectFiles, path: string): CiFile {
@@ -145,7 +150,9 @@ function github(files: ProjectFiles, rel: string): CiFile {
   if (!loaded.ok) return loaded;
   const on = loaded.doc.on;
   const schedule = isRecord(on) ? on.schedule : undefined;
-  const crons = (Array.isArray(schedule) ? schedule : []).flatMap((entry) => (isRecord(entry) && typeof entry.cron === "string" ? [entry.cron] : []));
+  const crons = (Array.isArray(schedule) ? schedule : []).flatMap((entry) =>
+    isRecord(entry) && typeof entry.cron === "string" ? [entry.cron] : [],
+  );
   const scheduled = crons.length > 0;
   const jobs = new Map<string, CiJob>();
   const folder = (defaults: unknown): string | undefined => {
@@ -155,7 +162,10 @@ function github(files: ProjectFiles, rel: string): CiFile {
   const workflowFolder = folder(loaded.doc.defaults);
   // A workflow started only by hand (`on: workflow_dispatch`) automates nothing.
   const triggers = typeof on === "string" ? [on] : Array.isArray(on) ? on.map(String) : isRecord(on) ? Object.keys(on) : [];
-  const manualOnly = triggers.length > 0 && triggers.every((t) => t === "workflow_dispatch") ? "the workflow runs only when started by hand (on: workflow_dispatch)" : undefined;
+  const manualOnly =
+    triggers.length > 0 && triggers.every((t) => t === "workflow_dispatch")
+      ? "the workflow runs only when started by hand (on: workflow_dispatch)"
+      : undefined;
   for (const [id, job] of Object.entries(isRecord(loaded.doc.jobs) ? loaded.doc.jobs : {})) {
     if (!isRecord(job)) continue;
     const steps = Array.isArray(job.steps) ? job.steps.filter(isRecord) : [];
@@ -167,13 +177,16 @@ function github(files: ProjectFiles, rel: string): CiFile {
         if (typeof command !== "string") continue;
         commands.push(command);
         // Only a run step runs in a folder; its own working-directory wins over the defaults.
-        workingDirectories.push(command === step.run ? (typeof step["working-directory"] === "string" ? step["working-directory"] : jobFolder) : undefined);
+        workingDirectories.push(
+          command === step.run ? (typeof step["working-directory"] === "string" ? step["working-directory"] : jobFolder) : undefined,
+        );
       }
     }
     // The job's own `if:` may keep it off the schedule (`github.event_name != 'schedule'`).
     const condition = job.if === undefined ? undefined : String(job.if);
     const onSchedule = condition === undefined ? true : runsOnScheduleEvent(condition, crons);
-    const schedule = !scheduled || onSchedule === true ? undefined : onSchedule === false ? { excludedBy: condition! } : { undecidedBy: condition! };
+    const schedule =
+      !scheduled || onSchedule === true ? undefined : onSchedule === false ? { excludedBy: condition! } : { undecidedBy: condition! };
     jobs.set(id, {
       commands,
       scheduled: scheduled && onSchedule === true,
@@ -187,7 +200,20 @@ function github(files: ProjectFiles, rel: string): CiFile {
 }
 
 /** Keys of a GitLab CI file that are settings, not jobs. */
-const GITLAB_KEYWORDS = new Set(["default", "include", "stages", "variables", "workflow", "image", "services", "cache", "before_script", "after_script", "types", "spec"]);
+const GITLAB_KEYWORDS = new Set([
+  "default",
+  "include",
+  "stages",
+  "variables",
+  "workflow",
+  "image",
+  "services",
+  "cache",
+  "before_script",
+  "after_script",
+  "types",
+  "spec",
+]);
 const MAX_INCLUDES = 50;
 
 function gitlab(files: ProjectFiles, rel: string): CiFile {
@@ -248,10 +274,17 @@ function gitlab(files: ProjectFiles, rel: string): CiFile {
   for (const id of definitions.keys()) {
     if (id.startsWith(".")) continue; // hidden jobs are templates
     const merged = extended(id);
-    const commands = script(["before_script", "script", "after_script"].map((key) => merged[key] ?? (key === "script" ? undefined : defaults[key])));
+    const commands = script(
+      ["before_script", "script", "after_script"].map((key) => merged[key] ?? (key === "script" ? undefined : defaults[key])),
+    );
     if (typeof merged.trigger === "string") commands.push(merged.trigger);
     if (commands.length >= MAX_COMMANDS) notes.push(`job "${id}": only its first ${MAX_COMMANDS} commands were read`);
-    jobs.set(id, { commands, scheduled: runsOnSchedule(merged), source: sources.get(id)!, ...(startedByHand(merged) && { manualOnly: "the job runs only when started by hand (when: manual)" }) });
+    jobs.set(id, {
+      commands,
+      scheduled: runsOnSchedule(merged),
+      source: sources.get(id)!,
+      ...(startedByHand(merged) && { manualOnly: "the job runs only when started by hand (when: manual)" }),
+    });
   }
   return { ok: true, system: "GitLab CI", jobs, notes };
 }
@@ -281,7 +314,8 @@ function resolveExtends(all: Map<string, Record<string, unknown>>): (id: string)
     // GitLab allows eleven levels; deeper, or round in a circle, the job stands as written.
     if (resolving.has(id) || depth > 10) return job;
     resolving.add(id);
-    const parents = typeof job.extends === "string" ? [job.extends] : Array.isArray(job.extends) ? job.extends.filter((p) => typeof p === "string") : [];
+    const parents =
+      typeof job.extends === "string" ? [job.extends] : Array.isArray(job.extends) ? job.extends.filter((p) => typeof p === "string") : [];
     let merged: Record<string, unknown> = {};
     for (const parent of new Set(parents)) {
       if (all.has(parent)) merged = { ...merged, ...resolve(parent, depth + 1) };
@@ -298,7 +332,11 @@ function resolveExtends(all: Map<string, Record<string, unknown>>): (id: string)
 function startedByHand(job: Record<string, unknown>): boolean {
   if (job.when === "manual") return true;
   const rules = Array.isArray(job.rules) ? job.rules.filter(isRecord) : [];
-  return rules.length > 0 && rules.every((rule) => rule.when === "manual" || rule.when === "never") && rules.some((rule) => rule.when === "manual");
+  return (
+    rules.length > 0 &&
+    rules.every((rule) => rule.when === "manual" || rule.when === "never") &&
+    rules.some((rule) => rule.when === "manual")
+  );
 }
 
 /** `only: [schedules]`, `only: { refs: [schedules] }`, or a rule on the pipeline source "schedule". */

@@ -2,7 +2,7 @@
 // through here: `..`, absolute paths, NUL bytes and symbolic links that lead out of the root are
 // refused with a reason, reads are size-limited, and the tree is walked at most once however
 // many globs ask.
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, posix } from "node:path";
 import { within } from "../paths.js";
 import { safeGlob } from "../patterns.js";
@@ -147,7 +147,7 @@ export class ProjectFiles {
     let truncated = false;
     while (pending.length > 0 && !truncated) {
       const dir = pending.pop()!;
-      let listing;
+      let listing: Dirent[];
       try {
         listing = readdirSync(join(this.root, dir), { withFileTypes: true });
       } catch {

@@ -13,12 +13,15 @@ export interface JunitCase {
 export type Junit = { ok: true; cases: JunitCase[]; timestamp?: string } | { ok: false; reason: string };
 
 // Both parsers are made on first use: most runs read no report, and most reports need no guard.
-const parser = once(() => new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: "",
-  // Elements that may repeat are always arrays, so one case and many look the same.
-  isArray: (name) => ["testsuite", "testcase", "failure", "error", "skipped"].includes(name),
-}));
+const parser = once(
+  () =>
+    new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "",
+      // Elements that may repeat are always arrays, so one case and many look the same.
+      isArray: (name) => ["testsuite", "testcase", "failure", "error", "skipped"].includes(name),
+    }),
+);
 
 // A test report never needs a DOCTYPE, and its entities are a hazard: fast-xml-parser drops one
 // whose value refers to another (billion laughs) and keeps "&lol9;" as literal text that reads as
@@ -26,18 +29,21 @@ const parser = once(() => new XMLParser({
 // DOCTYPE it reads, anywhere in the document, to its entity decoder; one that throws there refuses
 // the report. Supplying a decoder replaces the parser's own, which the main parse needs for &amp;
 // and the rest, so this guard is a light pass of its own (entities and attributes off), run first.
-const doctypeGuard = once(() => new XMLParser({
-  processEntities: false,
-  entityDecoder: {
-    addInputEntities: () => {
-      throw new Error("it declares a DOCTYPE, which a test report never needs, so it is refused");
-    },
-    setExternalEntities: () => {},
-    reset: () => {},
-    setXmlVersion: () => {},
-    decode: (text) => text, // never called: entities are off
-  },
-}));
+const doctypeGuard = once(
+  () =>
+    new XMLParser({
+      processEntities: false,
+      entityDecoder: {
+        addInputEntities: () => {
+          throw new Error("it declares a DOCTYPE, which a test report never needs, so it is refused");
+        },
+        setExternalEntities: () => {},
+        reset: () => {},
+        setXmlVersion: () => {},
+        decode: (text) => text, // never called: entities are off
+      },
+    }),
+);
 
 export function readJunit(xml: string): Junit {
   const valid = XMLValidator.validate(xml);

@@ -2,13 +2,13 @@
 // could be proved: verified, unverified (nothing checkable), broken (a pointer does not resolve)
 // or stale (evidence older than its maximum age). Reads files; runs nothing; fetches nothing.
 import picomatch from "picomatch";
-import type { Evidence, Pointer, TestEvidence } from "../schema/evidence.js";
-import type { MaxAge, Rubric, RubricSection, RubricTest } from "../schema/rubric.js";
 import { parseIsoTimestamp } from "../dates.js";
 import { own } from "../own.js";
-import { readCi, type CiFile, type CiJob } from "./ci.js";
+import type { Evidence, Pointer, TestEvidence } from "../schema/evidence.js";
+import type { MaxAge, Rubric, RubricSection, RubricTest } from "../schema/rubric.js";
+import { type CiFile, type CiJob, readCi } from "./ci.js";
 import type { ProjectFiles } from "./files.js";
-import { readJunit, type Junit } from "./junit.js";
+import { type Junit, readJunit } from "./junit.js";
 import { Expander, type Expansion } from "./tasks/expand.js";
 
 export const STATES = ["verified", "unverified", "stale", "broken"] as const;
@@ -61,7 +61,10 @@ export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<stri
       const claim = own(evidence.tests, test.id);
       // A waiver approved after --as-of was not approved yet: it holds nothing.
       if (claim?.status === "not-applicable" && claim.approved !== undefined && isAfter(claim.approved, asOf)) {
-        result.set(test.id, { state: "broken", findings: [{ pointer: `approved ${claim.approved}`, result: "broken", message: afterAsOf("the waiver's approval", asOf) }] });
+        result.set(test.id, {
+          state: "broken",
+          findings: [{ pointer: `approved ${claim.approved}`, result: "broken", message: afterAsOf("the waiver's approval", asOf) }],
+        });
         continue;
       }
       if (!claim || (claim.status !== "manual" && claim.status !== "automated")) continue;
@@ -95,15 +98,27 @@ function verifyClaim(claim: TestEvidence, maxAge: MaxAge, context: Context): Ver
       const age = daysBetween(claim.verified, context.asOf);
       findings.push(
         maxAge.verified !== undefined && age > maxAge.verified
-          ? { pointer: `verified ${claim.verified}`, result: "stale", message: `the manual run is ${age} days old; the limit is ${maxAge.verified}` }
+          ? {
+              pointer: `verified ${claim.verified}`,
+              result: "stale",
+              message: `the manual run is ${age} days old; the limit is ${maxAge.verified}`,
+            }
           : { pointer: `verified ${claim.verified}`, result: "ok", message: `${age} days old` },
       );
     }
     if (!proved(["doc", "path"])) {
-      findings.push({ pointer: "evidence", result: "unverified", message: "a manual claim needs a doc or path pointer to the written-down results" });
+      findings.push({
+        pointer: "evidence",
+        result: "unverified",
+        message: "a manual claim needs a doc or path pointer to the written-down results",
+      });
     }
   } else if (!proved(["ci", "report"])) {
-    findings.push({ pointer: "evidence", result: "unverified", message: "an automated claim needs a ci or report pointer that shows the test runs" });
+    findings.push({
+      pointer: "evidence",
+      result: "unverified",
+      message: "an automated claim needs a ci or report pointer that shows the test runs",
+    });
   }
   const worst = findings.reduce((w, f) => (SEVERITY[f.result] > SEVERITY[w] ? f.result : w), "ok" as Finding["result"]);
   return { state: worst === "ok" || worst === "info" ? "verified" : worst, findings };
@@ -138,14 +153,21 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
     const globbed = files.glob(pointer.path);
     if (!globbed.ok) return finding("broken", globbed.reason);
     if (globbed.matches.length === 0) {
-      return finding("broken", `matches no file${globbed.truncatedWalk ? " among the files mltest looked at (the project is too large to walk whole)" : ""}`);
+      return finding(
+        "broken",
+        `matches no file${globbed.truncatedWalk ? " among the files mltest looked at (the project is too large to walk whole)" : ""}`,
+      );
     }
-    return finding("ok", `matches ${globbed.matches.length >= 10 ? "10 or more files" : `${globbed.matches.length} file${globbed.matches.length === 1 ? "" : "s"}`}, e.g. ${globbed.matches[0]}`);
+    return finding(
+      "ok",
+      `matches ${globbed.matches.length >= 10 ? "10 or more files" : `${globbed.matches.length} file${globbed.matches.length === 1 ? "" : "s"}`}, e.g. ${globbed.matches[0]}`,
+    );
   }
   if ("ci" in pointer) {
     // Split at the first #: a path seldom holds one, a GitLab job name may ("unit tests #1").
     const hash = pointer.ci.indexOf("#");
-    if (hash <= 0 || hash === pointer.ci.length - 1) return finding("broken", "write the pointer as WORKFLOW-FILE#JOB, e.g. .github/workflows/ci.yml#test");
+    if (hash <= 0 || hash === pointer.ci.length - 1)
+      return finding("broken", "write the pointer as WORKFLOW-FILE#JOB, e.g. .github/workflows/ci.yml#test");
     const [file, jobId] = [pointer.ci.slice(0, hash), pointer.ci.slice(hash + 1)];
     const confined = files.resolve(file);
     if (!confined.ok) return finding("broken", confined.reason);
@@ -154,7 +176,10 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
     const job = ci.jobs.get(jobId);
     if (!job) {
       const known = [...ci.jobs.keys()];
-      return finding("broken", `no job "${jobId}" in ${confined.rel}${known.length ? `; its jobs: ${known.join(", ")}` : ""}${ci.notes.length ? ` (${ci.notes.join("; ")})` : ""}`);
+      return finding(
+        "broken",
+        `no job "${jobId}" in ${confined.rel}${known.length ? `; its jobs: ${known.join(", ")}` : ""}${ci.notes.length ? ` (${ci.notes.join("; ")})` : ""}`,
+      );
     }
     // A `runs:` found on the way through runners and scripts verifies, and says how it is reached.
     const runs = pointer.runs;
@@ -162,21 +187,36 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
     const step = runs === undefined ? undefined : expansion!.steps.find((s) => s.command.includes(runs));
     if (runs !== undefined && !step) {
       // Past mltest's limits for following runners, absence proves nothing.
-      if (expansion!.cut) return finding("unverified", `"${runs}" is not among what mltest followed of the job; it stopped at its limit for following task runners and scripts`);
+      if (expansion!.cut)
+        return finding(
+          "unverified",
+          `"${runs}" is not among what mltest followed of the job; it stopped at its limit for following task runners and scripts`,
+        );
       return finding("broken", `the job's steps never run "${runs}", nor do the task runners and scripts they call`);
     }
     if (pointer.scheduled && !job.scheduled) {
-      if (ci.schedulesElsewhere) return finding("unverified", `${ci.schedulesElsewhere}, so whether the job runs on a schedule cannot be checked`);
+      if (ci.schedulesElsewhere)
+        return finding("unverified", `${ci.schedulesElsewhere}, so whether the job runs on a schedule cannot be checked`);
       if (job.schedule && "undecidedBy" in job.schedule) {
-        return finding("unverified", `the workflow has a schedule, but whether the job's if: ${JSON.stringify(job.schedule.undecidedBy)} lets it run then depends on more than the event`);
+        return finding(
+          "unverified",
+          `the workflow has a schedule, but whether the job's if: ${JSON.stringify(job.schedule.undecidedBy)} lets it run then depends on more than the event`,
+        );
       }
-      if (job.schedule) return finding("broken", `the workflow has a schedule, but the job's if: ${JSON.stringify(job.schedule.excludedBy)} keeps it from running on it`);
+      if (job.schedule)
+        return finding(
+          "broken",
+          `the workflow has a schedule, but the job's if: ${JSON.stringify(job.schedule.excludedBy)} keeps it from running on it`,
+        );
       return finding("broken", SCHEDULE_MISSING[ci.system] ?? `the job does not run on a schedule that ${confined.rel} sets`);
     }
     const via = step && step.via.length > 0 ? ` via ${step.via.join(" → ")}` : "";
     // A pipeline a person starts (a release) still runs its tests every time: said, not held against the claim.
     const started = job.manualOnly ? `; ${job.manualOnly}` : "";
-    return finding("ok", `${ci.system} job "${jobId}" exists${runs ? ` and runs "${runs}"${via}` : ""}${pointer.scheduled ? " on a schedule" : ""}${started}`);
+    return finding(
+      "ok",
+      `${ci.system} job "${jobId}" exists${runs ? ` and runs "${runs}"${via}` : ""}${pointer.scheduled ? " on a schedule" : ""}${started}`,
+    );
   }
   // The last kind: a JUnit report.
   const confined = files.resolve(pointer.report);
@@ -184,15 +224,23 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
   const junit = context.junit(confined.rel);
   if (!junit.ok) return finding("broken", junit.reason);
   const cases = pointer.cases === undefined ? junit.cases : junit.cases.filter((c) => c.id.includes(pointer.cases!));
-  if (cases.length === 0) return finding("broken", pointer.cases === undefined ? "the report has no test case" : `no test case matches "${pointer.cases}"`);
+  if (cases.length === 0)
+    return finding("broken", pointer.cases === undefined ? "the report has no test case" : `no test case matches "${pointer.cases}"`);
   const failed = cases.filter((c) => c.outcome === "failed");
   if (failed.length > 0) {
-    return finding("broken", `${failed.length} of ${cases.length} test cases failed: ${failed.slice(0, 3).map((c) => c.id).join(", ")}${failed.length > 3 ? ", …" : ""}`);
+    return finding(
+      "broken",
+      `${failed.length} of ${cases.length} test cases failed: ${failed
+        .slice(0, 3)
+        .map((c) => c.id)
+        .join(", ")}${failed.length > 3 ? ", …" : ""}`,
+    );
   }
   const passed = cases.filter((c) => c.outcome === "passed").length;
   if (passed === 0) return finding("broken", `all ${cases.length} test cases were skipped`);
   if (!junit.timestamp) return finding("ok", `${passed} test cases passed (the report has no timestamp, so its age is unknown)`);
-  if (isAfter(junit.timestamp, context.asOf)) return finding("broken", afterAsOf(`the report (timestamp ${junit.timestamp})`, context.asOf));
+  if (isAfter(junit.timestamp, context.asOf))
+    return finding("broken", afterAsOf(`the report (timestamp ${junit.timestamp})`, context.asOf));
   const age = daysBetween(junit.timestamp, context.asOf);
   if (maxAge.report !== undefined && age > maxAge.report) {
     return finding("stale", `the report is ${age} days old; the limit is ${maxAge.report}`);
@@ -203,7 +251,7 @@ function checkPointer(pointer: Pointer, maxAge: MaxAge, context: Context): Findi
 /** Rubric defaults (rubric, section, test), then the evidence file's (file, test): the last set wins. */
 export function maxAgeFor(rubric: Rubric, section: RubricSection, test: RubricTest, evidence: Evidence): MaxAge {
   const layers = [rubric.maxAgeDays, section.maxAgeDays, test.maxAgeDays, evidence.maxAgeDays, own(evidence.tests, test.id)?.maxAgeDays];
-  return layers.reduce<MaxAge>((acc, layer) => ({ ...acc, ...definedOnly(layer) }), {});
+  return Object.assign({}, ...layers.map(definedOnly)) as MaxAge;
 }
 
 /** A pointer as written in the file, for findings: "ci .github/workflows/ci.yml#lint". */

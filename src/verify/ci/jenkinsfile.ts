@@ -20,7 +20,13 @@ export function jenkinsfile(text: string, source: string): Pipeline {
   const tokens = tokenize(text);
   const closing = matchBrackets(tokens);
   const jobs = new Map<string, CiJob>();
-  const scheduled = tokens.some((t, i) => t.kind === "word" && (t.text === "cron" || t.text === "parameterizedCron") && tokens[i + 1]?.text === "(" && tokens[i + 2]?.kind === "string");
+  const scheduled = tokens.some(
+    (t, i) =>
+      t.kind === "word" &&
+      (t.text === "cron" || t.text === "parameterizedCron") &&
+      tokens[i + 1]?.text === "(" &&
+      tokens[i + 2]?.kind === "string",
+  );
   const readStages = (from: number, to: number, depth: number) => {
     for (let i = from; i < to && jobs.size < MAX_JOBS; i++) {
       const name = stageAt(tokens, i);
@@ -40,7 +46,14 @@ export function jenkinsfile(text: string, source: string): Pipeline {
 /** The name of a stage whose `stage ( 'NAME' ) {` starts at token i. */
 function stageAt(tokens: Token[], i: number): string | undefined {
   const [word, open, name, close, brace] = tokens.slice(i, i + 5);
-  if (word?.kind !== "word" || word.text !== "stage" || open?.text !== "(" || name?.kind !== "string" || close?.text !== ")" || brace?.text !== "{") {
+  if (
+    word?.kind !== "word" ||
+    word.text !== "stage" ||
+    open?.text !== "(" ||
+    name?.kind !== "string" ||
+    close?.text !== ")" ||
+    brace?.text !== "{"
+  ) {
     return undefined;
   }
   return name.text;

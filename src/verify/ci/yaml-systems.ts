@@ -3,8 +3,9 @@
 // scheduled updates. Each takes the parsed file and gives its jobs, by the name a pointer uses
 // (FILE#JOB), with what they run and whether the file schedules them. Pure: data in, data out;
 // nothing found here is ever executed.
-import type { CiJob } from "../ci.js";
+
 import { isRecord } from "../../own.js";
+import type { CiJob } from "../ci.js";
 
 export interface Pipeline {
   jobs: Map<string, CiJob>;
@@ -29,7 +30,8 @@ export function circleci(doc: Doc, source: string): Pipeline {
   for (const workflow of Object.values(record(doc.workflows))) {
     if (!isRecord(workflow)) continue;
     const triggers = Array.isArray(workflow.triggers) ? workflow.triggers : [];
-    const onSchedule = triggers.some((t) => isRecord(t) && isRecord(t.schedule)) || JSON.stringify(workflow.when ?? "").includes("scheduled_pipeline");
+    const onSchedule =
+      triggers.some((t) => isRecord(t) && isRecord(t.schedule)) || JSON.stringify(workflow.when ?? "").includes("scheduled_pipeline");
     if (!onSchedule) continue;
     for (const entry of Array.isArray(workflow.jobs) ? workflow.jobs : []) {
       if (typeof entry === "string") scheduled.add(entry);
@@ -43,7 +45,8 @@ export function circleci(doc: Doc, source: string): Pipeline {
       if (typeof step === "string") return [step];
       if (!isRecord(step)) return [];
       const [name, value] = Object.entries(step)[0] ?? [];
-      if (name === "run") return typeof value === "string" ? [value] : isRecord(value) && typeof value.command === "string" ? [value.command] : [];
+      if (name === "run")
+        return typeof value === "string" ? [value] : isRecord(value) && typeof value.command === "string" ? [value.command] : [];
       return name === undefined ? [] : [name];
     });
     jobs.set(id, { commands, scheduled: scheduled.has(id), source });
@@ -80,13 +83,21 @@ export function bitbucket(doc: Doc, source: string): Pipeline {
         const known = jobs.get(id);
         jobs.set(id, { commands: [...(known?.commands ?? []), ...commands], scheduled: false, source });
       }
-      const parallel = Array.isArray(item.parallel) ? item.parallel : isRecord(item.parallel) && Array.isArray(item.parallel.steps) ? item.parallel.steps : [];
+      const parallel = Array.isArray(item.parallel)
+        ? item.parallel
+        : isRecord(item.parallel) && Array.isArray(item.parallel.steps)
+          ? item.parallel.steps
+          : [];
       const stage = isRecord(item.stage) && Array.isArray(item.stage.steps) ? item.stage.steps : [];
       for (const inner of [...parallel, ...stage]) visit(inner, depth + 1);
     };
     for (const item of Array.isArray(items) ? items : []) visit(item, 0);
   }
-  return { jobs, notes: [], schedulesElsewhere: "Bitbucket Pipelines keeps schedules in the repository's settings, not in bitbucket-pipelines.yml" };
+  return {
+    jobs,
+    notes: [],
+    schedulesElsewhere: "Bitbucket Pipelines keeps schedules in the repository's settings, not in bitbucket-pipelines.yml",
+  };
 }
 
 /**
@@ -110,7 +121,8 @@ export function azure(doc: Doc, source: string): Pipeline {
       if (!isRecord(job)) continue;
       const id = typeof job.job === "string" ? job.job : typeof job.deployment === "string" ? job.deployment : undefined;
       if (id === undefined) {
-        if (typeof job.template === "string") notes.push(`job template ${job.template} not followed: jobs defined there cannot be verified`);
+        if (typeof job.template === "string")
+          notes.push(`job template ${job.template} not followed: jobs defined there cannot be verified`);
         continue;
       }
       add(id, job);
@@ -120,7 +132,8 @@ export function azure(doc: Doc, source: string): Pipeline {
   if (Array.isArray(doc.stages)) {
     for (const stage of doc.stages) {
       if (isRecord(stage) && typeof stage.stage === "string") addJobs(stage.jobs, stage.stage);
-      else if (isRecord(stage) && typeof stage.template === "string") notes.push(`stage template ${stage.template} not followed: jobs defined there cannot be verified`);
+      else if (isRecord(stage) && typeof stage.template === "string")
+        notes.push(`stage template ${stage.template} not followed: jobs defined there cannot be verified`);
     }
   } else if (Array.isArray(doc.jobs)) addJobs(doc.jobs);
   else if (Array.isArray(doc.steps)) add("__default", doc);
@@ -176,7 +189,10 @@ export function databricks(doc: Doc, source: string): Pipeline {
     const commands = (Array.isArray(job.tasks) ? job.tasks : []).flatMap((task) => (isRecord(task) ? databricksTask(task) : []));
     // With no schedule, trigger or continuous run, a job runs when someone (or something outside the bundle) starts it.
     const started = scheduled || isRecord(job.trigger) || isRecord(job.continuous);
-    const why = typeof schedule.quartz_cron_expression === "string" ? "its schedule is paused and it has no trigger or continuous run" : "it has no schedule, trigger or continuous run in the bundle";
+    const why =
+      typeof schedule.quartz_cron_expression === "string"
+        ? "its schedule is paused and it has no trigger or continuous run"
+        : "it has no schedule, trigger or continuous run in the bundle";
     jobs.set(id, { commands, scheduled, source, ...(!started && { manualOnly: `the job runs only when started: ${why}` }) });
   }
   // A Lakehouse quality monitor is a scheduled job too: what it runs reads `quality_monitor TABLE`,
@@ -187,7 +203,11 @@ export function databricks(doc: Doc, source: string): Pipeline {
     const analyses = ["inference_log", "time_series", "snapshot"].filter((key) => key in monitor);
     const baseline = typeof monitor.baseline_table_name === "string" ? ["baseline"] : [];
     const line = ["quality_monitor", String(monitor.table_name ?? id), ...analyses, ...baseline].join(" ");
-    jobs.set(id, { commands: [line], scheduled: typeof schedule.quartz_cron_expression === "string" && schedule.pause_status !== "PAUSED", source });
+    jobs.set(id, {
+      commands: [line],
+      scheduled: typeof schedule.quartz_cron_expression === "string" && schedule.pause_status !== "PAUSED",
+      source,
+    });
   }
   return { jobs, notes: [] };
 }
@@ -198,7 +218,8 @@ function databricksTask(task: Doc): string[] {
   const python = record(task.spark_python_task);
   const wheel = record(task.python_wheel_task);
   found.push(...command(notebook.notebook_path), ...command(python.python_file));
-  if (typeof wheel.package_name === "string") found.push([wheel.package_name, wheel.entry_point].filter((p) => typeof p === "string").join(" "));
+  if (typeof wheel.package_name === "string")
+    found.push([wheel.package_name, wheel.entry_point].filter((p) => typeof p === "string").join(" "));
   for (const params of [python.parameters, wheel.parameters, record(task.spark_submit_task).parameters]) {
     if (Array.isArray(params)) found.push(params.filter((p) => typeof p === "string").join(" "));
   }
@@ -236,14 +257,19 @@ export function dependabot(doc: Doc, source: string): Pipeline {
   const jobs = new Map<string, CiJob>();
   updates.forEach((update, i) => {
     const ecosystem = ecosystems[i]!;
-    const directory = typeof update.directory === "string" ? update.directory : Array.isArray(update.directories) ? update.directories.join(",") : "/";
+    const directory =
+      typeof update.directory === "string" ? update.directory : Array.isArray(update.directories) ? update.directories.join(",") : "/";
     if (!ecosystem) return;
     const branch = typeof update["target-branch"] === "string" ? ` ${update["target-branch"]}` : "";
     let id = ecosystems.indexOf(ecosystem) === ecosystems.lastIndexOf(ecosystem) ? ecosystem : `${ecosystem} ${directory}${branch}`;
     // Entries alike in all three still each get a name of their own.
     for (let n = 2; jobs.has(id); n++) id = `${ecosystem} ${directory}${branch} (${n})`;
     const interval = record(update.schedule).interval;
-    jobs.set(id, { commands: [`dependabot update ${ecosystem} ${directory}`], scheduled: typeof interval === "string" && interval !== "", source });
+    jobs.set(id, {
+      commands: [`dependabot update ${ecosystem} ${directory}`],
+      scheduled: typeof interval === "string" && interval !== "",
+      source,
+    });
   });
   return { jobs, notes: [] };
 }

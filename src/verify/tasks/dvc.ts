@@ -1,7 +1,18 @@
 // DVC's tasks: the stages of a dvc.yaml, given as text (read here) or a parsed document.
 import { isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
-import { emptyTaskFile, own, relativeDir, setTask, shellLines, strings, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
 import { isRecord } from "../../own.js";
+import {
+  type Doc,
+  emptyTaskFile,
+  MAX_TASKS,
+  own,
+  relativeDir,
+  setTask,
+  shellLines,
+  strings,
+  type Task,
+  type TaskFile,
+} from "./task-file.js";
 
 /**
  * Larger dvc.yaml text is not read: yaml reads about a megabyte a second here (5 MB of junk took
@@ -32,7 +43,8 @@ export function dvcYaml(source: string | Doc): TaskFile | undefined {
       doc = parsed.toJS({ maxAliasCount: 100 });
       const stages = isMap(parsed.contents) ? parsed.contents.get("stages", true) : undefined;
       for (const pair of isMap(stages) ? stages.items : []) {
-        if (isPair(pair) && isScalar(pair.key) && pair.key.range) lines.set(String(pair.key.value), counter.linePos(pair.key.range[0]).line);
+        if (isPair(pair) && isScalar(pair.key) && pair.key.range)
+          lines.set(String(pair.key.value), counter.linePos(pair.key.range[0]).line);
       }
     } catch {
       return undefined; // too many aliases, or a document too deep to convert

@@ -9,9 +9,9 @@ import type { CiJob } from "../ci.js";
 import type { ProjectFiles } from "../files.js";
 import { templateRoot } from "../template-path.js";
 import { appliedFiles, programTargets, scriptOf } from "./programs.js";
-import { runnerCall, type Reader, type RunnerCall } from "./runners.js";
-import { simpleCommands, type SimpleCommand } from "./shell.js";
-import { taskNamed, type TaskFile } from "./task-file.js";
+import { type Reader, type RunnerCall, runnerCall } from "./runners.js";
+import { type SimpleCommand, simpleCommands } from "./shell.js";
+import { type TaskFile, taskNamed } from "./task-file.js";
 import { unwrap } from "./wrappers.js";
 
 export interface Step {
@@ -63,7 +63,17 @@ const MAX_TASK_BYTES = 1024 * 1024;
 const MAX_WORK = 2_000_000;
 
 /** pytest options that make it list or describe rather than run tests. */
-const PYTEST_NOT_RUNNING = new Set(["--version", "-V", "-h", "--help", "--co", "--collect-only", "--fixtures", "--markers", "--setup-plan"]);
+const PYTEST_NOT_RUNNING = new Set([
+  "--version",
+  "-V",
+  "-h",
+  "--help",
+  "--co",
+  "--collect-only",
+  "--fixtures",
+  "--markers",
+  "--setup-plan",
+]);
 const SHELLS = new Set(["bash", "sh", "zsh", "dash"]);
 
 /** Expands CI jobs for one project, reading each task file once however many jobs call into it. */
@@ -103,7 +113,8 @@ export class Expander {
           cwd = cwd !== null && target !== undefined ? (joinInside(target.from ?? cwd, target.path) ?? null) : null;
           continue;
         }
-        const here = cwd === null || unwrapped.dir === null ? null : unwrapped.dir === undefined ? cwd : (joinInside(cwd, unwrapped.dir) ?? null);
+        const here =
+          cwd === null || unwrapped.dir === null ? null : unwrapped.dir === undefined ? cwd : (joinInside(cwd, unwrapped.dir) ?? null);
         if (here === null) continue;
         const text = firstLine(command);
         if (isPytest(words) && text !== "" && !words.some((w) => PYTEST_NOT_RUNNING.has(w))) {
@@ -164,12 +175,26 @@ export class Expander {
    * hands to a deployment tool. A shell script's lines are followed as commands, in the caller's
    * folder; Python and notebooks are code, which detection reads as files the job runs.
    */
-  private program(command: SimpleCommand, words: string[], cwd: string, base: string, via: string[], depth: number, out: Expansion, follow: Follow): void {
+  private program(
+    command: SimpleCommand,
+    words: string[],
+    cwd: string,
+    base: string,
+    via: string[],
+    depth: number,
+    out: Expansion,
+    follow: Follow,
+  ): void {
     const text = firstLine(command);
     if (text === "") return;
     const targets = programTargets(command.words, words);
     const path = targets
-      .flatMap(({ path, module }) => (/\.[A-Za-z]+$/.test(path) ? [path] : [path, `${path}.py`, `${path}.ipynb`]).flatMap((p) => [joinInside(cwd, p), module ? undefined : joinInside(base, p)]))
+      .flatMap(({ path, module }) =>
+        (/\.[A-Za-z]+$/.test(path) ? [path] : [path, `${path}.py`, `${path}.ipynb`]).flatMap((p) => [
+          joinInside(cwd, p),
+          module ? undefined : joinInside(base, p),
+        ]),
+      )
       .find((p): p is string => p !== undefined && this.isFile(p));
     if (!path) {
       for (const file of appliedFiles(words)) {
@@ -207,7 +232,10 @@ export class Expander {
   /** A task file read once per reader, however many commands call into it. */
   private tasks(path: string, reader: Reader): TaskFile | undefined {
     let byReader = this.parsed.get(path);
-    if (!byReader) this.parsed.set(path, (byReader = new Map()));
+    if (!byReader) {
+      byReader = new Map();
+      this.parsed.set(path, byReader);
+    }
     if (!byReader.has(reader)) {
       const text = this.text(path);
       byReader.set(reader, text === undefined ? undefined : reader(text));
@@ -227,7 +255,10 @@ function knownFolder(word: string, root: string, scriptDir: string | undefined):
   const starts: [RegExp, string | undefined][] = [
     [/^\$\(git rev-parse --show-toplevel\)/, root],
     [/^\$\((cd "?)?dirname "?(\$0|\$\{?BASH_SOURCE(\[0\])?\}?)"?\)/, scriptDir],
-    [/^\$\{?(GITHUB_WORKSPACE|CI_PROJECT_DIR|BITBUCKET_CLONE_DIR|CODEBUILD_SRC_DIR|CIRCLE_WORKING_DIRECTORY|WORKSPACE|BUILD_SOURCESDIRECTORY)\}?|^\$\(Build\.SourcesDirectory\)/, root],
+    [
+      /^\$\{?(GITHUB_WORKSPACE|CI_PROJECT_DIR|BITBUCKET_CLONE_DIR|CODEBUILD_SRC_DIR|CIRCLE_WORKING_DIRECTORY|WORKSPACE|BUILD_SOURCESDIRECTORY)\}?|^\$\(Build\.SourcesDirectory\)/,
+      root,
+    ],
   ];
   for (const [pattern, from] of starts) {
     const match = pattern.exec(word);
@@ -249,5 +280,8 @@ function isPytest(words: string[]): boolean {
 
 /** A command's first line, without a continuation backslash: a `runs:` is one line. */
 function firstLine(command: SimpleCommand): string {
-  return command.text.split("\n")[0]!.replace(/\s*\\$/, "").trim();
+  return command.text
+    .split("\n")[0]!
+    .replace(/\s*\\$/, "")
+    .trim();
 }

@@ -1,7 +1,7 @@
 // justfiles, read line by line. just has no parser to borrow, so this reader keeps to what mltest
 // needs: the recipes, the lines they run and what they depend on. Nothing is run.
 import { posix } from "node:path";
-import { emptyTaskFile, relativeDir, setTask, words, MAX_COMMANDS, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, MAX_COMMANDS, relativeDir, setTask, type TaskFile, words } from "./task-file.js";
 
 const JUST_SHELLS = new Set(["sh", "bash", "zsh", "dash", "ksh"]);
 const JUST_SKIPPED = new Set(["set", "export", "unexport", "import", "import?", "mod", "mod?"]);
@@ -58,7 +58,8 @@ export function justfile(text: string): TaskFile {
     attributes = [];
     workingDirectory = undefined;
     const [word = "", second = "", third = "", target = ""] = words(trimmed.slice(0, 500));
-    if (word === "set" && second === "working-directory" && third === ":=") setting = justString(trimmed.slice(trimmed.indexOf(":=") + 2).trim());
+    if (word === "set" && second === "working-directory" && third === ":=")
+      setting = justString(trimmed.slice(trimmed.indexOf(":=") + 2).trim());
     if (JUST_SKIPPED.has(word)) continue;
     if (word === "alias") {
       if (third === ":=" && target) setTask(file, second, { commands: [], needs: [target], line: n + 1 });

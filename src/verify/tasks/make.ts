@@ -2,7 +2,7 @@
 // needs: the targets, the lines they run and what they depend on.
 // Variables are never expanded and conditionals never decided: every branch's lines are kept, as
 // a CI step could take either.
-import { emptyTaskFile, firstWord, setTask, words, MAX_COMMANDS, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, firstWord, MAX_COMMANDS, setTask, type Task, type TaskFile, words } from "./task-file.js";
 
 const SPECIAL = /^\.[A-Z_]+$/; // .PHONY, .SUFFIXES, .DEFAULT_GOAL: make's own, not tasks
 const CONDITIONALS = new Set(["ifeq", "ifneq", "ifdef", "ifndef", "else", "endif"]);
@@ -80,7 +80,14 @@ export function makefile(text: string): TaskFile {
     }
     const split = topLevelSplit(line);
     if (split === undefined || split.assignment) {
-      if (split?.assignment && split.name === ".DEFAULT_GOAL") defaultGoal = firstWord(line.slice(split.at).replace(/^[:=?+!]+/, "").trim()) || undefined;
+      if (split?.assignment && split.name === ".DEFAULT_GOAL")
+        defaultGoal =
+          firstWord(
+            line
+              .slice(split.at)
+              .replace(/^[:=?+!]+/, "")
+              .trim(),
+          ) || undefined;
       rule = undefined;
       continue;
     }
@@ -106,7 +113,10 @@ export function makefile(text: string): TaskFile {
       const known = file.tasks.get(name);
       if (known && seen.has(known)) continue; // a target listed twice in one rule is one target
       if (!known) setTask(file, name, { commands: [], needs: prereqs, line: lineNumber });
-      else if (prereqs.length && (budget -= known.needs.length + prereqs.length) > 0) known.needs = [...new Set([...known.needs, ...prereqs])].slice(0, MAX_COMMANDS);
+      else if (prereqs.length) {
+        budget -= known.needs.length + prereqs.length;
+        if (budget > 0) known.needs = [...new Set([...known.needs, ...prereqs])].slice(0, MAX_COMMANDS);
+      }
       const task = file.tasks.get(name);
       if (task && (task !== known || budget > 0)) rule.tasks.push(task);
       if (task) seen.add(task);
@@ -130,7 +140,13 @@ function topLevelSplit(line: string): { at: number; assignment: boolean; double:
     } else if (depth > 0 && (c === "(" || c === "{")) depth++;
     else if (depth > 0 && (c === ")" || c === "}")) depth--;
     else if (depth === 0 && (c === "=" || c === ":")) {
-      const name = line.slice(0, i).replace(/[?+!]$/, "").trim().split(/\s+/).pop() ?? "";
+      const name =
+        line
+          .slice(0, i)
+          .replace(/[?+!]$/, "")
+          .trim()
+          .split(/\s+/)
+          .pop() ?? "";
       if (c === "=") return { at: i, assignment: true, double: false, name };
       const colons = line[i + 1] === ":" ? (line[i + 2] === ":" ? 3 : 2) : 1;
       if (line[i + colons] === "=") return { at: i, assignment: true, double: false, name };

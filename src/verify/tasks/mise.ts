@@ -1,6 +1,19 @@
 // mise's tasks: mise.toml's [tasks], given as the parsed document.
-import { emptyTaskFile, firstWord, own, relativeDir, setTask, shellLines, strings, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+
 import { isRecord } from "../../own.js";
+import {
+  type Doc,
+  emptyTaskFile,
+  firstWord,
+  MAX_TASKS,
+  own,
+  relativeDir,
+  setTask,
+  shellLines,
+  strings,
+  type Task,
+  type TaskFile,
+} from "./task-file.js";
 
 /**
  * mise.toml tasks: `[tasks.NAME]` with `run` (a string, one command a non-empty line, or an
@@ -18,7 +31,9 @@ export function mise(doc: Doc): TaskFile {
     const run = isRecord(spec) ? spec.run : spec;
     for (const item of Array.isArray(run) ? run : [run]) {
       if (typeof item === "string") task.commands.push(...shellLines(item));
-      else for (const ref of [...strings(own(item, "task")), ...strings(own(item, "tasks"))].slice(0, MAX_TASKS)) task.needs.push(firstWord(ref));
+      else
+        for (const ref of [...strings(own(item, "task")), ...strings(own(item, "tasks"))].slice(0, MAX_TASKS))
+          task.needs.push(firstWord(ref));
     }
     const script = own(spec, "file");
     if (typeof script === "string") task.commands.push(script);

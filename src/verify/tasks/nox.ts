@@ -1,6 +1,6 @@
 // nox's tasks: the sessions of a noxfile.py, read by a small tokenizer of Python's strings,
 // names and brackets that keeps to what mltest needs. The file is never run.
-import { emptyTaskFile, setTask, shellWord, MAX_COMMANDS, MAX_TASKS, type Task, type TaskFile } from "./task-file.js";
+import { emptyTaskFile, MAX_COMMANDS, MAX_TASKS, setTask, shellWord, type Task, type TaskFile } from "./task-file.js";
 
 const SESSION_CALLS = new Set(["run", "run_always"]);
 
@@ -118,13 +118,22 @@ function tokenText(text: string, t: PyTokens, i: number): string | undefined {
   if (i >= t.size) return undefined;
   const value = text.slice(t.start[i], t.end[i]);
   if (t.kind[i] === NAME || t.kind[i] === OP || t.raw[i]) return value;
-  return value.replace(/\\([\s\S])/g, (escape, ch: string) => ESCAPES[ch] ?? escape);
+  return value.replace(/\\([\s\S])/g, (sequence, ch: string) => ESCAPES[ch] ?? sequence);
 }
 
 /** Names, strings (all quotings and prefixes) and one-character operators; comments dropped. */
 function pyTokens(text: string): PyTokens {
   const capacity = Math.min(text.length, MAX_TOKENS) + 1;
-  const t: PyTokens = { size: 0, kind: new Uint8Array(capacity), start: new Int32Array(capacity), end: new Int32Array(capacity), line: new Int32Array(capacity), top: new Uint8Array(capacity), raw: new Uint8Array(capacity), close: new Int32Array(capacity) };
+  const t: PyTokens = {
+    size: 0,
+    kind: new Uint8Array(capacity),
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    line: new Int32Array(capacity),
+    top: new Uint8Array(capacity),
+    raw: new Uint8Array(capacity),
+    close: new Int32Array(capacity),
+  };
   const open: number[] = [];
   let line = 1;
   let atColumn0 = true;

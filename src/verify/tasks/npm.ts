@@ -1,6 +1,7 @@
 // npm's tasks: package.json's scripts, given as text (undefined when unparsable).
-import { emptyTaskFile, own, setTask, type Doc, type TaskFile } from "./task-file.js";
+
 import { isRecord } from "../../own.js";
+import { type Doc, emptyTaskFile, own, setTask, type TaskFile } from "./task-file.js";
 
 /**
  * package.json `scripts`: each a command line. npm runs `preNAME` before and `postNAME` after a

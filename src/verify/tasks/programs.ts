@@ -21,7 +21,7 @@ const APPLYING: Record<string, string[]> = {
   sam: ["-t", "--template-file", "--template"],
   terraform: ["-var-file"],
   datacontract: ["*"],
-  "kustomize": ["*"],
+  kustomize: ["*"],
 };
 
 export interface ProgramTarget {
@@ -33,7 +33,11 @@ export interface ProgramTarget {
 /** The files a command may run as a program, most likely first. `raw` are its words as written, `words` with wrappers looked through. */
 export function programTargets(raw: string[], words: string[]): ProgramTarget[] {
   const module = pythonModule(raw);
-  if (module) return ["", "src/"].flatMap((prefix) => [{ path: `${prefix}${module}.py`, module: true as const }, { path: `${prefix}${module}/__main__.py`, module: true as const }]);
+  if (module)
+    return ["", "src/"].flatMap((prefix) => [
+      { path: `${prefix}${module}.py`, module: true as const },
+      { path: `${prefix}${module}/__main__.py`, module: true as const },
+    ]);
   const [first, ...rest] = words;
   if (first === undefined) return [];
   const head = posix.basename(first);
@@ -74,6 +78,9 @@ export function appliedFiles(words: string[]): string[] {
 function pythonModule(words: string[]): string | undefined {
   const m = words.indexOf("-m");
   const before = words[m - 1] ?? "";
-  const name = m > 0 && (/^(python(3(\.\d+)?)?|py)$/.test(posix.basename(before)) || /^\$[({]?(PY|\w*PYTHON\w*)[)}]?$/i.test(before)) ? words[m + 1] : undefined;
-  return name !== undefined && name.includes(".") && /^[A-Za-z_][\w.]*$/.test(name) ? name.replace(/\./g, "/") : undefined;
+  const name =
+    m > 0 && (/^(python(3(\.\d+)?)?|py)$/.test(posix.basename(before)) || /^\$[({]?(PY|\w*PYTHON\w*)[)}]?$/i.test(before))
+      ? words[m + 1]
+      : undefined;
+  return name?.includes(".") && /^[A-Za-z_][\w.]*$/.test(name) ? name.replace(/\./g, "/") : undefined;
 }

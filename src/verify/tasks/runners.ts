@@ -2,18 +2,18 @@
 // holds its tasks, and which reader (task-file readers of this folder) turns that file into
 // tasks.
 import { posix } from "node:path";
-import { joinInside } from "../../paths.js";
 import { parse as parseToml } from "smol-toml";
+import { isRecord } from "../../own.js";
+import { joinInside } from "../../paths.js";
+import { dvcYaml } from "./dvc.js";
 import { justfile } from "./just.js";
 import { makefile } from "./make.js";
-import { dvcYaml } from "./dvc.js";
 import { mise } from "./mise.js";
-import { packageScripts } from "./npm.js";
 import { noxfile } from "./nox.js";
+import { packageScripts } from "./npm.js";
 import { hatch, pdm, poe } from "./script-tables.js";
+import { type TaskFile, taskNamed } from "./task-file.js";
 import { toxIni, toxToml } from "./tox.js";
-import { taskNamed, type TaskFile } from "./task-file.js";
-import { isRecord } from "../../own.js";
 
 export interface RunnerCall {
   /** The task file, relative to the project root. */
@@ -54,7 +54,29 @@ interface Runner {
 }
 
 /** Options that make a runner list, describe or only pretend: it runs nothing. */
-const NOT_RUNNING = new Set(["-n", "--dry-run", "--just-print", "--recon", "-q", "--question", "-p", "--print-data-base", "-l", "--list", "--show", "-s", "--summary", "--dump", "--evaluate", "--choose", "--dry", "--queue", "--help", "-h", "--version"]);
+const NOT_RUNNING = new Set([
+  "-n",
+  "--dry-run",
+  "--just-print",
+  "--recon",
+  "-q",
+  "--question",
+  "-p",
+  "--print-data-base",
+  "-l",
+  "--list",
+  "--show",
+  "-s",
+  "--summary",
+  "--dump",
+  "--evaluate",
+  "--choose",
+  "--dry",
+  "--queue",
+  "--help",
+  "-h",
+  "--version",
+]);
 const runsNothing = (words: string[], flags: string[]) => words.some((w) => flags.includes(w) && NOT_RUNNING.has(w));
 
 const toml = (text: string): Record<string, unknown> | undefined => {
@@ -78,7 +100,26 @@ const tomlFile = (read: (doc: Record<string, unknown>) => TaskFile) => (text: st
 /** The runners, by command name: how each reads its command line and where its tasks are. */
 const RUNNERS: Record<string, Runner> = {
   make: {
-    parse: (words) => runsNothing(words, ["-n", "--dry-run", "--just-print", "--recon", "-q", "--question", "-p", "--print-data-base", "--help", "-h", "--version"]) ? undefined : options(words.slice(1), { "-C": "dir", "--directory": "dir", "-f": "file", "--file": "file", "--makefile": "file", "-I": "", "-o": "", "-W": "" }, (w) => !w.includes("=")),
+    parse: (words) =>
+      runsNothing(words, [
+        "-n",
+        "--dry-run",
+        "--just-print",
+        "--recon",
+        "-q",
+        "--question",
+        "-p",
+        "--print-data-base",
+        "--help",
+        "-h",
+        "--version",
+      ])
+        ? undefined
+        : options(
+            words.slice(1),
+            { "-C": "dir", "--directory": "dir", "-f": "file", "--file": "file", "--makefile": "file", "-I": "", "-o": "", "-W": "" },
+            (w) => !w.includes("="),
+          ),
     files: ["GNUmakefile", "makefile", "Makefile"].map((f) => [f, makefile]),
     named: makefile,
     label: (name) => `make ${name}`,
@@ -86,7 +127,8 @@ const RUNNERS: Record<string, Runner> = {
   },
   just: {
     parse: (words) => {
-      if (runsNothing(words, ["-n", "--dry-run", "-l", "--list", "-s", "--show", "--summary", "--dump", "--evaluate", "--choose"])) return undefined;
+      if (runsNothing(words, ["-n", "--dry-run", "-l", "--list", "-s", "--show", "--summary", "--dump", "--evaluate", "--choose"]))
+        return undefined;
       // `--set NAME VALUE` takes two words.
       const set = words.indexOf("--set");
       const rest = set < 0 ? words.slice(1) : [...words.slice(1, set), ...words.slice(set + 3)];
@@ -106,9 +148,31 @@ const RUNNERS: Record<string, Runner> = {
       else if (rest[0] !== undefined && !rest[0].startsWith("-")) return undefined;
       const stop = rest.indexOf("--");
       const own = stop < 0 ? rest : rest.slice(0, stop);
-      if (own.some((w) => ["-m", "-f", "--labels", "--factors", "-l", "--list-envs", "-a", "--listenvs-all", "--showconfig", "--help", "-h", "--version"].includes(w))) return undefined;
+      if (
+        own.some((w) =>
+          [
+            "-m",
+            "-f",
+            "--labels",
+            "--factors",
+            "-l",
+            "--list-envs",
+            "-a",
+            "--listenvs-all",
+            "--showconfig",
+            "--help",
+            "-h",
+            "--version",
+          ].includes(w),
+        )
+      )
+        return undefined;
       // `-p`/`--parallel` may take a value (`auto`, a number).
-      const parsed = options(own.filter((w, i) => !(/^(auto|all|\d+)$/.test(w) && ["-p", "--parallel"].includes(own[i - 1] ?? ""))), { "-e": "names", "-c": "file", "--conf": "file", "--root": "dir", "-x": "", "--override": "" }, () => false);
+      const parsed = options(
+        own.filter((w, i) => !(/^(auto|all|\d+)$/.test(w) && ["-p", "--parallel"].includes(own[i - 1] ?? ""))),
+        { "-e": "names", "-c": "file", "--conf": "file", "--root": "dir", "-x": "", "--override": "" },
+        () => false,
+      );
       return parsed && { ...parsed, names: parsed.names.flatMap((n) => n.split(",")).filter((n) => n !== "") };
     },
     files: [
@@ -122,9 +186,24 @@ const RUNNERS: Record<string, Runner> = {
   nox: {
     // Sessions picked by keyword or tag, or only listed, are not resolved.
     parse: (words) =>
-      words.some((w) => ["-l", "--list", "--list-sessions", "-k", "--keywords", "-t", "--tags", "--json", "--help", "-h", "--version"].includes(w))
+      words.some((w) =>
+        ["-l", "--list", "--list-sessions", "-k", "--keywords", "-t", "--tags", "--json", "--help", "-h", "--version"].includes(w),
+      )
         ? undefined
-        : options(words.slice(1), { "-s": "names+", "--session": "names+", "--sessions": "names+", "-e": "names+", "-f": "file", "--noxfile": "file", "-p": "", "--python": "" }, () => false),
+        : options(
+            words.slice(1),
+            {
+              "-s": "names+",
+              "--session": "names+",
+              "--sessions": "names+",
+              "-e": "names+",
+              "-f": "file",
+              "--noxfile": "file",
+              "-p": "",
+              "--python": "",
+            },
+            () => false,
+          ),
     files: [["noxfile.py", noxfile]],
     named: noxfile,
     label: (name) => `nox -s ${name}`,
@@ -165,14 +244,24 @@ const RUNNERS: Record<string, Runner> = {
   npm: {
     parse: (words) => {
       // A workspace's or a filtered package's scripts live in another package.json: not resolved.
-      if (words.some((w) => ["-w", "--workspace", "--workspaces", "--filter", "-F", "-r", "--recursive", "workspace", "workspaces"].includes(w) || w.startsWith("--workspace=") || w.startsWith("--filter="))) return undefined;
+      if (
+        words.some(
+          (w) =>
+            ["-w", "--workspace", "--workspaces", "--filter", "-F", "-r", "--recursive", "workspace", "workspaces"].includes(w) ||
+            w.startsWith("--workspace=") ||
+            w.startsWith("--filter="),
+        )
+      )
+        return undefined;
       const parsed = options(words.slice(1), { "--prefix": "dir", "-C": "dir", "--dir": "dir", "--cwd": "dir" });
       if (!parsed) return undefined;
       const [verb, name] = parsed.names;
       // `bun test` is Bun's own test runner, not a script.
       if (posix.basename(words[0] ?? "") === "bun" && verb === "test") return undefined;
-      if (verb === "test" || verb === "t" || verb === "tst" || verb === "start") return { ...parsed, names: [verb === "start" ? "start" : "test"] };
-      if (verb === "run" || verb === "run-script" || verb === "rum" || verb === "urn") return name === undefined ? undefined : { ...parsed, names: [name] };
+      if (verb === "test" || verb === "t" || verb === "tst" || verb === "start")
+        return { ...parsed, names: [verb === "start" ? "start" : "test"] };
+      if (verb === "run" || verb === "run-script" || verb === "rum" || verb === "urn")
+        return name === undefined ? undefined : { ...parsed, names: [name] };
       // yarn, pnpm and bun run a script named as the first word.
       return words[0] !== "npm" && verb !== undefined ? { ...parsed, names: [verb] } : undefined;
     },
@@ -186,7 +275,9 @@ const RUNNERS: Record<string, Runner> = {
       if (rest[0] !== "run" && rest[0] !== "r") return undefined;
       const parsed = options(rest.slice(1), { "-C": "dir", "--cd": "dir", "-j": "", "--jobs": "", "-t": "", "--tool": "" });
       // `mise run a ::: b` runs several tasks; other words are a task's arguments.
-      return parsed && { ...parsed, names: parsed.names.filter((n, i) => i === 0 || parsed.names[i - 1] === ":::").filter((n) => n !== ":::") };
+      return (
+        parsed && { ...parsed, names: parsed.names.filter((_n, i) => i === 0 || parsed.names[i - 1] === ":::").filter((n) => n !== ":::") }
+      );
     },
     files: ["mise.toml", ".mise.toml", "mise/config.toml", ".config/mise.toml", ".config/mise/config.toml"].map((f) => [f, tomlFile(mise)]),
     label: (name) => `mise run ${name}`,
@@ -195,7 +286,16 @@ const RUNNERS: Record<string, Runner> = {
     parse: (words) => {
       const rest = words[1] === "exp" && words[2] === "run" ? words.slice(3) : words[1] === "repro" ? words.slice(2) : undefined;
       if (!rest || runsNothing(rest, ["--dry", "--queue", "--help", "-h"])) return undefined;
-      const parsed = options(rest, { "-n": "", "--name": "", "-S": "", "--set-param": "", "-j": "", "--jobs": "", "-m": "", "--message": "" });
+      const parsed = options(rest, {
+        "-n": "",
+        "--name": "",
+        "-S": "",
+        "--set-param": "",
+        "-j": "",
+        "--jobs": "",
+        "-m": "",
+        "--message": "",
+      });
       // A target is a stage, or a dvc.yaml (path/dvc.yaml, path/dvc.yaml:stage).
       if (!parsed) return undefined;
       const target = parsed.names[0];
@@ -223,7 +323,10 @@ function options(words: string[], values: Record<string, string>, isName: (word:
   const parsed: Parsed = { names: [] };
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
-    const [option, inline] = word.startsWith("--") && word.includes("=") ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)] : [word, undefined];
+    const [option, inline] =
+      word.startsWith("--") && word.includes("=")
+        ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]
+        : [word, undefined];
     const role = values[option];
     if (role !== undefined) {
       const value = inline ?? words[++i];

@@ -1,7 +1,21 @@
 // Script tables in TOML: poe's tasks, hatch's env scripts and PDM's scripts, from pyproject.toml
 // or the tools' own files, each given as the parsed document.
-import { emptyTaskFile, firstWord, own, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+
 import { isRecord } from "../../own.js";
+import {
+  type Doc,
+  emptyTaskFile,
+  firstWord,
+  MAX_COMMANDS,
+  MAX_TASKS,
+  own,
+  setTask,
+  shellLines,
+  shellWord,
+  strings,
+  type Task,
+  type TaskFile,
+} from "./task-file.js";
 
 /**
  * poethepoet: pyproject's `[tool.poe.tasks]` (or a poe_tasks.toml's top-level `tasks`, given the
@@ -28,7 +42,14 @@ function poeTask(spec: unknown, task: Task, depth: number): void {
   if (Array.isArray(spec)) poeTask({ sequence: spec }, task, depth + 1);
   if (!isRecord(spec)) return;
   for (const dep of [...strings(spec.deps), ...Object.values(record(spec.uses)).flatMap(strings)]) task.needs.push(firstWord(dep));
-  if (typeof spec.cmd === "string") task.commands.push(spec.cmd.split("\n").map((l) => l.trim()).join(" ").trim());
+  if (typeof spec.cmd === "string")
+    task.commands.push(
+      spec.cmd
+        .split("\n")
+        .map((l) => l.trim())
+        .join(" ")
+        .trim(),
+    );
   task.commands.push(...shellLines(typeof spec.shell === "string" ? spec.shell : ""));
   if (typeof spec.script === "string") task.commands.push(`poe-script ${spec.script}`);
   if (typeof spec.ref === "string") task.needs.push(firstWord(spec.ref));
@@ -52,7 +73,10 @@ export function hatch(doc: Doc): TaskFile {
   const envs = record(own(root, "envs"));
   const scripts = (env: string, depth: number): Map<string, string[]> => {
     const template = own(own(envs, env), "template") ?? "default";
-    const inherited = env !== "default" && typeof template === "string" && template && template !== env && depth < 8 ? scripts(template, depth + 1) : new Map<string, string[]>();
+    const inherited =
+      env !== "default" && typeof template === "string" && template && template !== env && depth < 8
+        ? scripts(template, depth + 1)
+        : new Map<string, string[]>();
     for (const [name, value] of Object.entries(record(own(own(envs, env), "scripts")))) inherited.set(name, strings(value));
     return inherited;
   };

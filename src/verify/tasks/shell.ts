@@ -52,7 +52,8 @@ export function simpleCommands(script: string): SimpleCommand[] {
       continue;
     }
     if (c === "<" && script[i + 1] === "<") {
-      if (inWord && /^\d+$/.test(word)) word = ""; // `0<<EOF`: the descriptor goes with the operator
+      if (inWord && /^\d+$/.test(word))
+        word = ""; // `0<<EOF`: the descriptor goes with the operator
       else endWord();
       inWord = false;
       const tabs = script[i + 2] === "-";

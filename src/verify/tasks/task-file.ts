@@ -83,7 +83,7 @@ export function shellLines(text: string): string[] {
   for (const raw of text.split("\n")) {
     const line = raw.trim();
     if (line.endsWith("\\")) {
-      pending += line.slice(0, -1).trimEnd() + " ";
+      pending += `${line.slice(0, -1).trimEnd()} `;
       continue;
     }
     const whole = (pending + line).trim();
@@ -106,7 +106,6 @@ export function strings(value: unknown): string[] {
   if (typeof value === "string") return [value];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
-
 
 /** A table's own entry: names come from the file, so `constructor` must not reach Object.prototype. */
 export function own(table: unknown, key: string): unknown {

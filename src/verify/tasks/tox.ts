@@ -1,9 +1,23 @@
 // tox's tasks: tox.ini (or setup.cfg's [tox:tox], which the reader takes too though the resolver
 // hands it only tox.ini, tox.toml and pyproject.toml) read with readIni, and tox.toml or
 // pyproject's [tool.tox] as parsed TOML. Each env is a task; nothing is run.
-import { readIni, type Ini, type IniSection } from "./ini.js";
-import { emptyTaskFile, own, relativeDir, setTask, shellLines, shellWord, strings, MAX_COMMANDS, MAX_TASKS, type Doc, type Task, type TaskFile } from "./task-file.js";
+
 import { isRecord } from "../../own.js";
+import { type Ini, type IniSection, readIni } from "./ini.js";
+import {
+  type Doc,
+  emptyTaskFile,
+  MAX_COMMANDS,
+  MAX_TASKS,
+  own,
+  relativeDir,
+  setTask,
+  shellLines,
+  shellWord,
+  strings,
+  type Task,
+  type TaskFile,
+} from "./task-file.js";
 
 const TOX_KEYS = ["commands_pre", "commands", "commands_post"];
 /** Brace groups in one env name beyond this many are left as written: each multiplies the names. */
@@ -62,7 +76,16 @@ export function toxIni(text: string): TaskFile {
       budget -= name === undefined ? 0 : cost;
       const keep = (l: Line) => (name === undefined || budget < 0 ? l.when.length === 0 : l.when.every((c) => matches(c, factors)));
       const dir = relativeDir(toxRoot(dirs.find(keep)?.text ?? ""));
-      const task: Task = { commands: commands.filter(keep).map((l) => l.text), needs: toxNames(depends.filter(keep).map((l) => l.text).join("\n")), line };
+      const task: Task = {
+        commands: commands.filter(keep).map((l) => l.text),
+        needs: toxNames(
+          depends
+            .filter(keep)
+            .map((l) => l.text)
+            .join("\n"),
+        ),
+        line,
+      };
       if (dir !== undefined) task.dir = dir;
       if (budget >= 0 || name === undefined) known.set(name === undefined ? "\0fallback" : key, task);
       return task;
@@ -98,9 +121,12 @@ function toxLines(ini: Ini): (section: IniSection | undefined, key: string) => L
     for (const { text: line, when } of conditional(entry.value)) {
       if (found.length >= MAX_COMMANDS) break;
       const ref = /^\{\[([^\]]+)\]([\w-]+)\}$/.exec(line);
-      const command = posargs(line).replace(/^[-!]\s*/, "").trim(); // `- cmd` ignores its exit code, `!` inverts it
+      const command = posargs(line)
+        .replace(/^[-!]\s*/, "")
+        .trim(); // `- cmd` ignores its exit code, `!` inverts it
       if (ref) {
-        for (const l of lines(ini.get(ref[1]!), ref[2]!, depth + 1).slice(0, MAX_COMMANDS - found.length)) found.push(when.length ? { text: l.text, when: [...when, ...l.when] } : l);
+        for (const l of lines(ini.get(ref[1]!), ref[2]!, depth + 1).slice(0, MAX_COMMANDS - found.length))
+          found.push(when.length ? { text: l.text, when: [...when, ...l.when] } : l);
       } else if (command) found.push({ text: command, when });
     }
     return found;
@@ -173,7 +199,10 @@ function expandBraces(word: string): string[] {
     const close = open < 0 ? -1 : word.indexOf("}", open);
     if (close < 0 || groups >= MAX_BRACE_GROUPS) break;
     const literal = word.slice(i, open);
-    const options = word.slice(open + 1, close).split(",").map((o) => o.trim());
+    const options = word
+      .slice(open + 1, close)
+      .split(",")
+      .map((o) => o.trim());
     const next: string[] = [];
     for (const r of results) for (const o of options.slice(0, MAX_TASKS - next.length)) next.push(r + literal + o);
     results = next;
@@ -211,7 +240,13 @@ export function toxToml(doc: Doc): TaskFile {
       if (typeof item === "string" && item) found.push(item);
       const words = Array.isArray(item) ? item.flatMap(tomlWord).join(" ") : "";
       if (words) found.push(words);
-      if (isRecord(item) && item.replace === "ref") found.push(...lines(strings(item.of).reduce<unknown>((at, key) => own(at, key), root), depth + 1));
+      if (isRecord(item) && item.replace === "ref")
+        found.push(
+          ...lines(
+            strings(item.of).reduce<unknown>((at, key) => own(at, key), root),
+            depth + 1,
+          ),
+        );
     }
     found.splice(MAX_COMMANDS);
     reading.delete(value);

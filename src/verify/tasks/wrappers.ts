@@ -31,7 +31,21 @@ const WRAPPERS: Record<string, Wrapper> = {
   pipx: { then: "run", values: ["--spec"] },
   uv: {
     then: "run",
-    values: ["--with", "--extra", "--group", "--package", "--python", "-p", "--env-file", "--directory", "--project", "--only-group", "--no-group", "--index", "--index-url"],
+    values: [
+      "--with",
+      "--extra",
+      "--group",
+      "--package",
+      "--python",
+      "-p",
+      "--env-file",
+      "--directory",
+      "--project",
+      "--only-group",
+      "--no-group",
+      "--index",
+      "--index-url",
+    ],
     folders: ["--directory"],
   },
   poetry: { then: "run", values: ["-C", "--directory", "-P", "--project"], folders: ["-C", "--directory"] },
@@ -45,8 +59,25 @@ const WRAPPERS: Record<string, Wrapper> = {
   micromamba: CONDA,
   coverage: { then: "run", values: ["--rcfile", "--source", "--omit", "--include", "--data-file", "--context", "--concurrency"] },
   // Launchers run a script after their own options.
-  torchrun: { values: ["--nproc_per_node", "--nproc-per-node", "--nnodes", "--node_rank", "--node-rank", "--master_addr", "--master_port", "--rdzv_endpoint", "--rdzv_backend", "--rdzv_id", "--max_restarts"] },
-  accelerate: { then: "launch", values: ["--config_file", "--num_processes", "--num_machines", "--mixed_precision", "--main_process_port"] },
+  torchrun: {
+    values: [
+      "--nproc_per_node",
+      "--nproc-per-node",
+      "--nnodes",
+      "--node_rank",
+      "--node-rank",
+      "--master_addr",
+      "--master_port",
+      "--rdzv_endpoint",
+      "--rdzv_backend",
+      "--rdzv_id",
+      "--max_restarts",
+    ],
+  },
+  accelerate: {
+    then: "launch",
+    values: ["--config_file", "--num_processes", "--num_machines", "--mixed_precision", "--main_process_port"],
+  },
 };
 
 /** Python's own options that take a value: `python -X dev -m pytest`. */
@@ -64,7 +95,12 @@ export function unwrap(words: string[]): Unwrapped {
   let dir: string | null | undefined;
   const moveTo = (folder: string) => {
     if (dir === null) return;
-    dir = folder.includes("$") || folder.startsWith("/") || folder.startsWith("~") ? null : dir === undefined ? folder : posix.join(dir, folder);
+    dir =
+      folder.includes("$") || folder.startsWith("/") || folder.startsWith("~")
+        ? null
+        : dir === undefined
+          ? folder
+          : posix.join(dir, folder);
   };
   for (let guard = 0; guard < 10 && rest.length > 0; guard++) {
     const first = rest[0]!;
@@ -87,7 +123,10 @@ export function unwrap(words: string[]): Unwrapped {
     let i = 1;
     const option = (): void => {
       const word = rest[i]!;
-      const [name, inline] = word.startsWith("--") && word.includes("=") ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)] : [word, undefined];
+      const [name, inline] =
+        word.startsWith("--") && word.includes("=")
+          ? [word.slice(0, word.indexOf("=")), word.slice(word.indexOf("=") + 1)]
+          : [word, undefined];
       const takesValue = inline === undefined && wrapper.values.includes(name);
       const value = inline ?? (takesValue ? rest[i + 1] : undefined);
       if (value !== undefined && wrapper.folders?.includes(name)) moveTo(value);
