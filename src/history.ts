@@ -1,10 +1,11 @@
 // Recorded history (.mltest/history.jsonl, one JSON object per line) and what it shows over
 // time. Pure: reports and the file's bytes in, entries and problems out. The CLI reads the file
 // and appends the lines.
-import type { Problem } from "./errors.js";
+
 import { type HistoryEntry, historyEntrySchema } from "./schema/history.js";
 import type { Report } from "./schema/report.js";
-import { decodeUtf8 } from "./utf8.js";
+import type { Problem } from "./util/errors.js";
+import { decodeUtf8 } from "./util/utf8.js";
 
 export const HISTORY_FILE = ".mltest/history.jsonl";
 

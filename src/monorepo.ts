@@ -3,11 +3,11 @@
 // hides the others' results.
 import { dirname, join, relative, resolve } from "node:path";
 import { scan } from "./detect/scan.js";
-import { InputError, type Problem, UsageError } from "./errors.js";
 import { EVIDENCE_FILE } from "./load/evidence.js";
 import type { LoadedRubric } from "./load/rubric.js";
 import { loadProject, type ScoreOptions, scoreProject } from "./project.js";
 import type { Report } from "./schema/report.js";
+import { InputError, type Problem, UsageError } from "./util/errors.js";
 import { ProjectFiles } from "./verify/files.js";
 
 export type ProjectResult = { dir: string; report: Report } | { dir: string; problems: Problem[] };

@@ -4,7 +4,6 @@ import { existsSync, statSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import { detect } from "./detect/detect.js";
 import { buildDetectReport } from "./detect/report.js";
-import { UsageError } from "./errors.js";
 import {
   checkEvidence,
   EVIDENCE_FILE,
@@ -17,8 +16,6 @@ import {
 } from "./load/evidence.js";
 import { confineRubric, DEFAULT_RUBRIC, globTrust, type LoadedRubric, loadRubric, resolveRubric } from "./load/rubric.js";
 import { didYouMean } from "./load/suggest.js";
-import { own } from "./own.js";
-import { confinement } from "./paths.js";
 import { buildReport } from "./report.js";
 import type { DetectReport } from "./schema/detect.js";
 import type { Report } from "./schema/report.js";
@@ -27,6 +24,9 @@ import { claims } from "./score/claims.js";
 import { evaluateGate, mergeThresholds, type Thresholds } from "./score/gate.js";
 import { nextSteps } from "./score/next-steps.js";
 import { maxFinal, score, sectionMax } from "./score/score.js";
+import { UsageError } from "./util/errors.js";
+import { own } from "./util/own.js";
+import { confinement } from "./util/paths.js";
 import { ProjectFiles } from "./verify/files.js";
 import { verify } from "./verify/verify.js";
 

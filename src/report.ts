@@ -2,13 +2,13 @@
 import pkg from "../package.json" with { type: "json" };
 import type { LoadedEvidence } from "./load/evidence.js";
 import type { LoadedRubric } from "./load/rubric.js";
-import { own } from "./own.js";
 import { type Report, type ReportTest, SCHEMA_VERSION } from "./schema/report.js";
 import type { Status } from "./schema/rubric.js";
 import { waiverExpired } from "./score/claims.js";
 import type { GateResult } from "./score/gate.js";
 import type { NextStep } from "./score/next-steps.js";
 import type { Scores } from "./score/score.js";
+import { own } from "./util/own.js";
 import type { Verification } from "./verify/verify.js";
 
 export const TOOL = { name: "mltest" as const, version: pkg.version };

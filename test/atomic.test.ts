@@ -8,8 +8,8 @@ import * as fs from "node:fs";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { UsageError } from "../src/errors.js";
-import { writeFileAtomic } from "../src/write.js";
+import { UsageError } from "../src/util/errors.js";
+import { writeFileAtomic } from "../src/util/write.js";
 import { BIN, caseFolders, ROOT } from "./run.js";
 
 // The real node:fs, with the calls writeFileAtomic makes wrapped so that a test can make one fail.

@@ -12,13 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { dependencies, manifestKind, normalise } from "../src/detect/manifests.js";
 import { scan } from "../src/detect/scan.js";
-import { InputError, type Problem } from "../src/errors.js";
 import { renderEvidenceFile } from "../src/init/evidence-file.js";
 import { evidenceSchemaRef } from "../src/init/schema-ref.js";
 import { DEFAULT_RUBRIC, loadRubric, resolveRubric } from "../src/load/rubric.js";
 import { detectProject, loadProject, scoreProject } from "../src/project.js";
 import { type DetectReport, detectReportSchema } from "../src/schema/detect.js";
 import { type Report, reportSchema } from "../src/schema/report.js";
+import { InputError, type Problem } from "../src/util/errors.js";
 import { ProjectFiles } from "../src/verify/files.js";
 import { AS_OF, mltest, ROOT } from "./run.js";
 

@@ -13,7 +13,6 @@ import { join, relative } from "node:path";
 import AjvModule from "ajv-draft-04";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InputError } from "../src/errors.js";
 import { formatChecklist } from "../src/format/checklist.js";
 import { FORMATS, type FormatName } from "../src/format/index.js";
 import { attention, countedStatus, evidenceProblems } from "../src/format/text.js";
@@ -22,6 +21,7 @@ import type { HistoryEntry } from "../src/schema/history.js";
 import type { Report, ReportTest } from "../src/schema/report.js";
 import type { Rubric, Status } from "../src/schema/rubric.js";
 import type { Thresholds } from "../src/score/gate.js";
+import { InputError } from "../src/util/errors.js";
 import { AS_OF, mltest, ROOT } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------

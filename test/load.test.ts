@@ -4,12 +4,12 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { InputError, type Problem, UsageError } from "../src/errors.js";
 import { findEvidence } from "../src/load/evidence.js";
 import { builtinIds, DEFAULT_RUBRIC, loadRubric, resolveRubric } from "../src/load/rubric.js";
 import { MAX_YAML_BYTES, parseYaml } from "../src/load/yaml.js";
 import { loadProject } from "../src/project.js";
 import { maxFinal, sectionMax } from "../src/score/score.js";
+import { InputError, type Problem, UsageError } from "../src/util/errors.js";
 import { caseFolders } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------

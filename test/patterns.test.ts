@@ -8,7 +8,7 @@ import ignore from "ignore";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { builtinDir, builtinIds, loadRubric } from "../src/load/rubric.js";
-import { gitignoreRules, safeGlob, safeRegex } from "../src/patterns.js";
+import { gitignoreRules, safeGlob, safeRegex } from "../src/util/patterns.js";
 
 const SEED = { seed: 42, numRuns: 300 };
 

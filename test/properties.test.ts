@@ -10,7 +10,6 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
-import { InputError, type Problem } from "../src/errors.js";
 import { parseHistory } from "../src/history.js";
 import { loadReport } from "../src/load/report.js";
 import { type LoadedRubric, loadRubric } from "../src/load/rubric.js";
@@ -18,6 +17,7 @@ import { loadProject, scoreProject } from "../src/project.js";
 import { historyEntrySchema } from "../src/schema/history.js";
 import { type Rubric, rubricSchema, STATUSES, type Status } from "../src/schema/rubric.js";
 import { round2, type Scores, score } from "../src/score/score.js";
+import { InputError, type Problem } from "../src/util/errors.js";
 import { ROOT } from "./run.js";
 
 fc.configureGlobal({ seed: 42, numRuns: 200 });

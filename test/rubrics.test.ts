@@ -12,7 +12,6 @@ import { join } from "node:path";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parse as parseYamlText, stringify } from "yaml";
-import { InputError, type Problem } from "../src/errors.js";
 import { formatTrend } from "../src/format/trend.js";
 import { parseHistory } from "../src/history.js";
 import { loadRubric } from "../src/load/rubric.js";
@@ -21,6 +20,7 @@ import { evidenceSchema } from "../src/schema/evidence.js";
 import { jsonSchema, SCHEMA_NAMES } from "../src/schema/json-schema.js";
 import type { Report } from "../src/schema/report.js";
 import type { Thresholds } from "../src/score/gate.js";
+import { InputError, type Problem } from "../src/util/errors.js";
 import { AS_OF, caseFolders, mltest, ROOT } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------

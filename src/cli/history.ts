@@ -2,13 +2,13 @@
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { compare } from "../compare.js";
-import { type Problem, UsageError } from "../errors.js";
 import { formatDiff } from "../format/diff.js";
 import { formatTrend } from "../format/trend.js";
 import { HISTORY_FILE, parseHistory, TREND_RUNS } from "../history.js";
 import { loadReport } from "../load/report.js";
 import { displayPath } from "../load/yaml.js";
 import type { HistoryEntry } from "../schema/history.js";
+import { type Problem, UsageError } from "../util/errors.js";
 import { MAX_READ_BYTES as MAX_HISTORY_BYTES, ProjectFiles } from "../verify/files.js";
 import { EXIT, print, useColor, warnProblems } from "./io.js";
 

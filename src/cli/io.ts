@@ -1,11 +1,12 @@
 // What every command shares: its flags, exit codes, how output is written and how
 // values on the command line are read.
-import { parseIsoDate } from "../dates.js";
-import { formatProblem, type Problem, UsageError } from "../errors.js";
+
 import { type CiSafeStyle, ciSafe, plain } from "../format/escape.js";
 import { FORMATS, type FormatName, isFormat } from "../format/index.js";
-import { folders, lexists } from "../paths.js";
-import { ExistsError, writeFileAtomic } from "../write.js";
+import { parseIsoDate } from "../util/dates.js";
+import { formatProblem, type Problem, UsageError } from "../util/errors.js";
+import { folders, lexists } from "../util/paths.js";
+import { ExistsError, writeFileAtomic } from "../util/write.js";
 
 /** The three exit codes, set only here (as ESLint and knip do). */
 export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;

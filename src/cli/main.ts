@@ -3,14 +3,14 @@
 // in a module beside it, and everything below src/cli returns values. Started by launch.cts.
 import { Argument, Command, CommanderError, Option } from "commander";
 import { config as zodConfig } from "zod";
-import { InputError, UsageError } from "../errors.js";
 import { ciSafe } from "../format/escape.js";
 import { FORMATS } from "../format/index.js";
 import { TREND_RUNS } from "../history.js";
 import { DEFAULT_RUBRIC } from "../load/rubric.js";
-import { fsReason } from "../read.js";
 import { TOOL } from "../report.js";
 import { SCHEMA_NAMES, type SchemaName } from "../schema/json-schema.js";
+import { InputError, UsageError } from "../util/errors.js";
+import { fsReason } from "../util/read.js";
 import { runDiff, runTrend, type TrendFlags } from "./history.js";
 import {
   type ChecklistFlags,

@@ -1,16 +1,16 @@
 // detect and init: the evidence a repository already shows, written into mltest.yaml.
 
 import { resolve } from "node:path";
-import { UsageError } from "../errors.js";
 import { formatDetection } from "../format/detection.js";
 import { plural } from "../format/text.js";
 import { mergeEvidenceFile, renderEvidenceFile } from "../init/evidence-file.js";
 import { evidenceSchemaRef } from "../init/schema-ref.js";
 import { checkEvidence, findEvidence, parseEvidence } from "../load/evidence.js";
 import { displayPath, readSource } from "../load/yaml.js";
-import { confinement, lexists } from "../paths.js";
 import { detectProject } from "../project.js";
-import { checkWrite, writeFileAtomic } from "../write.js";
+import { UsageError } from "../util/errors.js";
+import { confinement, lexists } from "../util/paths.js";
+import { checkWrite, writeFileAtomic } from "../util/write.js";
 import { EXIT, print, useColor, writeBackup, writeRoots } from "./io.js";
 
 export function runDetect(dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }): number {

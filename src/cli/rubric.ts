@@ -2,9 +2,9 @@
 
 import { describeTest, formatRubric } from "../format/rubric.js";
 import { loadRubric, resolveRubric } from "../load/rubric.js";
-import { confinement } from "../paths.js";
 import { brokenEvidence, loadProject } from "../project.js";
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
+import { confinement } from "../util/paths.js";
 import { EXIT, type ProjectFlags, print, today, useColor } from "./io.js";
 
 export function runRubric(ref: string, flags: { format: "table" | "json" | "markdown"; color: boolean }): number {

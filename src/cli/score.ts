@@ -3,7 +3,6 @@
 import { existsSync, lstatSync, type Stats } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { withBaseline } from "../compare.js";
-import { UsageError } from "../errors.js";
 import { formatBadge } from "../format/badge.js";
 import {
   type CommitInfo,
@@ -26,8 +25,9 @@ import { scoreAll, worstFirst } from "../monorepo.js";
 import { loadProject, scoreProject } from "../project.js";
 import type { Report } from "../schema/report.js";
 import type { Thresholds } from "../score/gate.js";
+import { UsageError } from "../util/errors.js";
+import { appendLine } from "../util/write.js";
 import { ProjectFiles } from "../verify/files.js";
-import { appendLine } from "../write.js";
 import { readHistory } from "./history.js";
 import {
   type ChecklistFlags,

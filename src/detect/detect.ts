@@ -4,9 +4,9 @@
 // stays flat however large the repository. Every signal proposes a pointer of the kinds
 // `mltest score` verifies, built so that it does.
 
-import { type Pattern, safeGlob, safeRegex, trustedGlob } from "../patterns.js";
 import type { Pointer } from "../schema/evidence.js";
 import type { Detector, Rubric } from "../schema/rubric.js";
+import { type Pattern, safeGlob, safeRegex, trustedGlob } from "../util/patterns.js";
 import { type CiFile, isCiFile, readCi } from "../verify/ci.js";
 import type { ProjectFiles } from "../verify/files.js";
 import { templatedPath } from "../verify/template-path.js";

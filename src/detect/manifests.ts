@@ -3,7 +3,7 @@
 // are line formats, read line by line.
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
-import { isRecord } from "../own.js";
+import { isRecord } from "../util/own.js";
 
 export interface Dependency {
   /** Normalised as PEP 503 does: lower case, runs of -, _ and . as one -. */

@@ -2,7 +2,7 @@
 // while the cell sources, which say what the notebook does, are small: a notebook too large to
 // search whole is searched as its sources alone, laid out on the lines where the file holds them,
 // so that a detector's line still points into the file.
-import { isRecord } from "../own.js";
+import { isRecord } from "../util/own.js";
 
 /** Notebooks up to this size are read for their sources; larger ones are listed as not searched. */
 export const MAX_NOTEBOOK_BYTES = 16 * 1024 * 1024;

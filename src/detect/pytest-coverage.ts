@@ -5,7 +5,7 @@
 // the first that holds a pytest section, as pytest itself looks.
 import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
-import { joinInside } from "../paths.js";
+import { joinInside } from "../util/paths.js";
 import type { PytestCall } from "../verify/tasks/expand.js";
 import { readIni } from "../verify/tasks/ini.js";
 

@@ -3,7 +3,7 @@
 // and caches, and never follows a symbolic link.
 import { type Dirent, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { gitignoreRules } from "../patterns.js";
+import { gitignoreRules } from "../util/patterns.js";
 import type { ProjectFiles } from "../verify/files.js";
 
 /** Folders never worth reading for evidence, whatever .gitignore says. */

@@ -9,8 +9,7 @@ import cellWidth from "./cell-width.js";
 /**
  * The most rows one table holds; longer lists are drawn as several tables, each with the head.
  * cli-table3 checks each cell against every row above it for spans, so a table's cost grows with
- * the square of its rows (4,000 rows of 9 columns took ~5 s); blocks keep it linear in the rows.
- * Per row, 24 columns (a trend's most) cost ~0.75 ms in blocks of 100, ~2.2 ms in blocks of 500.
+ * the square of its rows; blocks keep it linear in the rows (`npm run bench` draws large tables).
  */
 export const ROWS_PER_TABLE = 100;
 

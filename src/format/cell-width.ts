@@ -1,6 +1,6 @@
 // The width function cli-table3 measures cells with (build.mjs hands it this module in place of
-// string-width). string-width runs emoji-regex's large pattern over every cell: ~40% of drawing a
-// table, and on a cold start that pattern's compilation first. Nearly every cell is printable ASCII,
+// string-width). string-width runs emoji-regex's large pattern over every cell, most of the cost
+// of drawing a table (see `npm run bench`), and on a cold start that pattern's compilation first. Nearly every cell is printable ASCII,
 // Latin letters and the punctuation of titles (— · … ’), one column a character in string-width
 // too, so it skips that; any other text goes to string-width itself (test/boxed.test.ts holds the
 // two to the same widths).

@@ -1,8 +1,8 @@
 // `mltest score --recursive`: one row per project, worst first, or one combined report.
 import { Chalk } from "chalk";
-import { formatProblem } from "../errors.js";
 import type { ProjectResult } from "../monorepo.js";
 import { TOOL } from "../report.js";
+import { formatProblem } from "../util/errors.js";
 import { boxed } from "./boxed.js";
 import { md, plain, xml } from "./escape.js";
 import { junitSuites, renderJunit } from "./junit.js";

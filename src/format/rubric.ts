@@ -1,9 +1,9 @@
 // Renders a rubric itself (not a report): `mltest rubric` and `mltest describe`.
 import { Chalk } from "chalk";
-import { UsageError } from "../errors.js";
 import { didYouMean } from "../load/suggest.js";
 import type { Rubric } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
+import { UsageError } from "../util/errors.js";
 import { boxed } from "./boxed.js";
 import { md, plain } from "./escape.js";
 import { num, wrap } from "./text.js";

@@ -1,13 +1,13 @@
 // Finds and parses a project's evidence file, then checks it against the rubric it is scored with.
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { InputError, type Problem, UsageError } from "../errors.js";
-import { hasOwnKey, own } from "../own.js";
-import { insideAny } from "../paths.js";
 import { type Evidence, evidenceSchema, testKeys } from "../schema/evidence.js";
 import type { Rubric } from "../schema/rubric.js";
 import { STATUSES } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
+import { InputError, type Problem, UsageError } from "../util/errors.js";
+import { hasOwnKey, own } from "../util/own.js";
+import { insideAny } from "../util/paths.js";
 import { didYouMean } from "./suggest.js";
 import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
 

@@ -1,7 +1,8 @@
 // Applies a rubric that `extends` another to its base. Pure: base and extension in, the merged
 // rubric (still to be checked as a whole) and every problem with the extension out.
-import type { Problem } from "../errors.js";
+
 import type { Rubric, RubricExtension } from "../schema/rubric.js";
+import type { Problem } from "../util/errors.js";
 import { didYouMean } from "./suggest.js";
 import type { YamlDoc } from "./yaml.js";
 

@@ -1,7 +1,8 @@
 // Reads an earlier JSON report (a baseline, or a side of `mltest diff`). JSON is read with the
 // YAML parser, a superset of JSON, so every problem is located as file:line:col.
-import { InputError } from "../errors.js";
+
 import { type Report, reportSchema } from "../schema/report.js";
+import { InputError } from "../util/errors.js";
 import { parseYaml, readSource, validate } from "./yaml.js";
 
 export function loadReport(file: string): Report {

@@ -5,10 +5,10 @@
 import { isAbsolute, relative } from "node:path";
 import { type Document, isMap, isPair, isScalar, LineCounter, type Node, type Pair, parseDocument, visit, type YAMLMap } from "yaml";
 import type * as z from "zod";
-import { InputError, type Problem } from "../errors.js";
-import { readRegular } from "../read.js";
 import { exactlyHeld } from "../score/exact.js";
-import { decodeText } from "../utf8.js";
+import { InputError, type Problem } from "../util/errors.js";
+import { readRegular } from "../util/read.js";
+import { decodeText } from "../util/utf8.js";
 import { didYouMean } from "./suggest.js";
 import { explainYamlErrors, missingSpaceMessage } from "./yaml-errors.js";
 

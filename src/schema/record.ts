@@ -1,6 +1,6 @@
 // The map-shaped fields of every file format: z.record, made to refuse a "__proto__" key.
 import * as z from "zod";
-import { hasOwnKey } from "../own.js";
+import { hasOwnKey } from "../util/own.js";
 
 /**
  * zod's record skips a "__proto__" key without a word (writing it would replace the result's

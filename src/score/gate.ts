@@ -1,5 +1,5 @@
 // CI thresholds as data, evaluated by one pure function (cf. Lighthouse CI assertions).
-import { own } from "../own.js";
+import { own } from "../util/own.js";
 import { exceedsBy } from "./exact.js";
 import type { Scores } from "./score.js";
 

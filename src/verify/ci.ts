@@ -4,7 +4,7 @@
 // anything else is named as unsupported. Nothing found here is ever executed.
 import { type CollectionTag, parseDocument, YAMLSeq } from "yaml";
 import { duplicateKeys, MAX_ALIAS_COUNT } from "../load/yaml.js";
-import { isRecord } from "../own.js";
+import { isRecord } from "../util/own.js";
 import { runsOnScheduleEvent } from "./ci/github-if.js";
 import { jenkinsfile } from "./ci/jenkinsfile.js";
 import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, dependabot, type Pipeline } from "./ci/yaml-systems.js";

@@ -4,10 +4,10 @@
 // many globs ask.
 import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, posix } from "node:path";
-import { within } from "../paths.js";
-import { safeGlob } from "../patterns.js";
-import { fsReason, readRegular } from "../read.js";
-import { decodeText } from "../utf8.js";
+import { within } from "../util/paths.js";
+import { safeGlob } from "../util/patterns.js";
+import { fsReason, readRegular } from "../util/read.js";
+import { decodeText } from "../util/utf8.js";
 
 /** Files larger than this are not read (a JUnit report). */
 export const MAX_READ_BYTES = 10 * 1024 * 1024;

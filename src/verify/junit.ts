@@ -1,8 +1,8 @@
 // JUnit XML test reports, read with a real XML parser (fast-xml-parser): the test cases, whether
 // each passed, and when the report was written. A report that declares a DOCTYPE is refused.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { parseIsoTimestamp } from "../dates.js";
 import { once } from "../schema/once.js";
+import { parseIsoTimestamp } from "../util/dates.js";
 
 export interface JunitCase {
   /** "classname.name", or the name alone. */

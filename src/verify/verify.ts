@@ -2,10 +2,10 @@
 // could be proved: verified, unverified (nothing checkable), broken (a pointer does not resolve)
 // or stale (evidence older than its maximum age). Reads files; runs nothing; fetches nothing.
 import picomatch from "picomatch";
-import { parseIsoTimestamp } from "../dates.js";
-import { own } from "../own.js";
 import type { Evidence, Pointer, TestEvidence } from "../schema/evidence.js";
 import type { MaxAge, Rubric, RubricSection, RubricTest } from "../schema/rubric.js";
+import { parseIsoTimestamp } from "../util/dates.js";
+import { own } from "../util/own.js";
 import { type CiFile, type CiJob, readCi } from "./ci.js";
 import type { ProjectFiles } from "./files.js";
 import { type Junit, readJunit } from "./junit.js";

@@ -4,7 +4,7 @@
 // (FILE#JOB), with what they run and whether the file schedules them. Pure: data in, data out;
 // nothing found here is ever executed.
 
-import { isRecord } from "../../own.js";
+import { isRecord } from "../../util/own.js";
 import type { CiJob } from "../ci.js";
 
 export interface Pipeline {

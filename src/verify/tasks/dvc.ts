@@ -1,6 +1,6 @@
 // DVC's tasks: the stages of a dvc.yaml, given as text (read here) or a parsed document.
 import { isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
-import { isRecord } from "../../own.js";
+import { isRecord } from "../../util/own.js";
 import {
   type Doc,
   emptyTaskFile,
@@ -15,8 +15,8 @@ import {
 } from "./task-file.js";
 
 /**
- * Larger dvc.yaml text is not read: yaml reads about a megabyte a second here (5 MB of junk took
- * seconds), and real pipelines are a few kilobytes. Its duplicate-key check is quadratic, so off.
+ * Larger dvc.yaml text is not read: yaml is slow on megabytes of junk, and real pipelines are a
+ * few kilobytes. Its duplicate-key check is quadratic, so off.
  */
 export const MAX_DVC_YAML_CHARS = 256 * 1024;
 

@@ -4,7 +4,7 @@
 // that reached it (job → target → command), so a reviewer sees why a `runs:` claim holds.
 // programs.ts says which files a command runs as a program or hands to a tool.
 import { posix } from "node:path";
-import { joinInside } from "../../paths.js";
+import { joinInside } from "../../util/paths.js";
 import type { CiJob } from "../ci.js";
 import type { ProjectFiles } from "../files.js";
 import { templateRoot } from "../template-path.js";

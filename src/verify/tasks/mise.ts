@@ -1,6 +1,6 @@
 // mise's tasks: mise.toml's [tasks], given as the parsed document.
 
-import { isRecord } from "../../own.js";
+import { isRecord } from "../../util/own.js";
 import {
   type Doc,
   emptyTaskFile,

@@ -1,6 +1,6 @@
 // npm's tasks: package.json's scripts, given as text (undefined when unparsable).
 
-import { isRecord } from "../../own.js";
+import { isRecord } from "../../util/own.js";
 import { type Doc, emptyTaskFile, own, setTask, type TaskFile } from "./task-file.js";
 
 /**

@@ -3,8 +3,8 @@
 // tasks.
 import { posix } from "node:path";
 import { parse as parseToml } from "smol-toml";
-import { isRecord } from "../../own.js";
-import { joinInside } from "../../paths.js";
+import { isRecord } from "../../util/own.js";
+import { joinInside } from "../../util/paths.js";
 import { dvcYaml } from "./dvc.js";
 import { justfile } from "./just.js";
 import { makefile } from "./make.js";

@@ -1,7 +1,7 @@
 // Script tables in TOML: poe's tasks, hatch's env scripts and PDM's scripts, from pyproject.toml
 // or the tools' own files, each given as the parsed document.
 
-import { isRecord } from "../../own.js";
+import { isRecord } from "../../util/own.js";
 import {
   type Doc,
   emptyTaskFile,

@@ -1,7 +1,7 @@
 // What a task runner's file declares: its tasks, each with the shell lines it runs and the tasks
 // it brings along, and the tasks the runner picks when CI names none. The readers beside this file
 // fill it from one file each; they never run anything they read.
-import { isRecord } from "../../own.js";
+import { isRecord } from "../../util/own.js";
 
 export interface Task {
   /** Shell command lines the task runs, in order, as written (continuation lines joined, make's @ - + prefixes dropped). */

@@ -2,7 +2,7 @@
 // hands it only tox.ini, tox.toml and pyproject.toml) read with readIni, and tox.toml or
 // pyproject's [tool.tox] as parsed TOML. Each env is a task; nothing is run.
 
-import { isRecord } from "../../own.js";
+import { isRecord } from "../../util/own.js";
 import { type Ini, type IniSection, readIni } from "./ini.js";
 import {
   type Doc,
