@@ -220,9 +220,9 @@ describe("no evidence file: mltest init is suggested", () => {
   });
 });
 
-describe("the README shows what mltest prints", () => {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  /** The fenced block of `lang` in the README that contains `needle`, its indentation removed. */
+describe("docs/evidence-file.md shows what mltest prints", () => {
+  const readme = readFileSync(join(ROOT, "docs/evidence-file.md"), "utf8");
+  /** The fenced block of `lang` in the page that contains `needle`, its indentation removed. */
   function block(lang: string, needle: string): string[] {
     const found = [...readme.matchAll(new RegExp(`^( *)\`\`\`${lang}\\n([\\s\\S]*?)^ *\`\`\``, "gm"))].find((m) => m[2]!.includes(needle));
     expect(found, `a ${lang} block with ${needle}`).toBeDefined();

@@ -293,7 +293,7 @@ describe("score --baseline", () => {
   // different rubrics, so moving a project from ml-test-score-2016 (points 1/2, sections out of 14)
   // to ml-test-score-2017 (0.5/1, out of 7) with nothing else changed fails --baseline with five
   // "regressions" ("final score dropped from 3 to 1.5", every section halved), while the note
-  // and the README say reports from different rubrics are "compared test by test".
+  // and docs/commands.md say reports from different rubrics are "compared test by test".
   it("across rubrics with different point scales, unchanged tests give no regression", async () => {
     const file = join(tempDir(), "b2016.json");
     const first = await run("score", FRAUD, "--format", "json", "--as-of", AS_OF, "--rubric", "ml-test-score-2016", "-o", file);

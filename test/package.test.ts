@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOCUMENTS } from "./documents.js";
 import { npm, packMltest } from "./pack.js";
 import { AS_OF, mltest, ROOT } from "./run.js";
 
@@ -84,8 +85,9 @@ describe("the packed tarball", { timeout: 120_000 }, () => {
   });
 });
 
-describe("the README's install instructions", () => {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+describe("the install instructions of the README and the docs", () => {
+  // The README, CONTRIBUTING.md and docs/ (docs/ci.md holds the CI and pre-commit set-ups), read as one text.
+  const readme = DOCUMENTS.map((file) => readFileSync(join(ROOT, file), "utf8")).join("\n");
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
   const blocks = [...readme.matchAll(/^```\w*\n([\s\S]*?)^```/gm)].map((m) => m[1]!);
 
