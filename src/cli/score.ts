@@ -4,14 +4,8 @@ import { existsSync, lstatSync, type Stats } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { withBaseline } from "../compare.js";
 import { formatBadge } from "../format/badge.js";
-import {
-  type CommitInfo,
-  formatChecklist,
-  lastRecorded,
-  type PreviousReview,
-  previousFromHistory,
-  previousFromReport,
-} from "../format/checklist.js";
+import { type CommitInfo, formatChecklist } from "../format/checklist.js";
+import { lastRecorded, type PreviousReview, previousFromHistory, previousFromReport } from "../format/checklist-changes.js";
 import { ciSafe } from "../format/escape.js";
 import { CI_SAFE_STYLE, FORMATS } from "../format/index.js";
 import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "../format/monorepo.js";
