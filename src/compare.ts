@@ -3,7 +3,7 @@
 // tests only one side has are listed, never guessed at.
 // A change and the lists of them are the report schema's `baseline` (src/schema/report.ts).
 import { countedStatus } from "./report.js";
-import type { Change, Report, ReportBaseline } from "./schema/report.js";
+import type { Change, Report, ReportBaseline, VerificationState } from "./schema/report.js";
 import type { Status } from "./schema/rubric.js";
 
 export type { Change };
@@ -15,7 +15,7 @@ export type { Change };
 export type Comparison = Omit<ReportBaseline, "file" | "note"> & { rubricNote?: string };
 
 const STATUS_RANK: Record<Status, number> = { none: 0, "not-applicable": 1, manual: 1, automated: 2 };
-const STATE_RANK = { broken: 0, stale: 1, unverified: 2, verified: 3 } as const;
+const STATE_RANK: Record<VerificationState, number> = { broken: 0, stale: 1, unverified: 2, verified: 3 };
 
 export function compare(before: Report, after: Report): Comparison {
   const changes: Change[] = [];
