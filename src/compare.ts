@@ -1,31 +1,21 @@
 // What changed between two reports of one project: section and final scores, each test's status
 // and verification state. Pure. Reports from different rubric versions are compared test by test;
 // tests only one side has are listed, never guessed at.
+// A change and the lists of them are the report schema's `baseline` (src/schema/report.ts).
 import { countedStatus } from "./report.js";
-import type { Report } from "./schema/report.js";
+import type { Change, Report, ReportBaseline, VerificationState } from "./schema/report.js";
 import type { Status } from "./schema/rubric.js";
 
-export interface Change {
-  /** "final", "section:<id>" or "test:<id>". */
-  target: string;
-  before: string;
-  after: string;
-  /** Positive when it got better. */
-  direction: 1 | -1;
-  message: string;
-}
+export type { Change };
 
-export interface Comparison {
-  regressions: Change[];
-  improvements: Change[];
-  added: string[];
-  removed: string[];
-  /** Set when the two reports were scored with different rubrics or rubric versions. */
-  rubricNote?: string;
-}
+/**
+ * The report's `baseline` without its file; `rubricNote` (the baseline's `note`) is set when the
+ * two reports were scored with different rubrics or rubric versions.
+ */
+export type Comparison = Omit<ReportBaseline, "file" | "note"> & { rubricNote?: string };
 
 const STATUS_RANK: Record<Status, number> = { none: 0, "not-applicable": 1, manual: 1, automated: 2 };
-const STATE_RANK = { broken: 0, stale: 1, unverified: 2, verified: 3 } as const;
+const STATE_RANK: Record<VerificationState, number> = { broken: 0, stale: 1, unverified: 2, verified: 3 };
 
 export function compare(before: Report, after: Report): Comparison {
   const changes: Change[] = [];

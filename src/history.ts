@@ -12,10 +12,8 @@ export const HISTORY_FILE = ".mltest/history.jsonl";
 /** The runs `mltest trend` shows unless told otherwise (--last, --all): the newest ones. */
 export const TREND_RUNS = 20;
 
-export interface GitInfo {
-  commit?: string;
-  branch?: string;
-}
+/** The commit and branch a run is recorded with, as a history entry holds them. */
+export type GitInfo = Pick<HistoryEntry, "commit" | "branch">;
 
 export function historyEntry(report: Report, git: GitInfo): HistoryEntry {
   return {

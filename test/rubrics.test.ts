@@ -12,7 +12,7 @@ import { join } from "node:path";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parse as parseYamlText, stringify } from "yaml";
-import { formatTrend } from "../src/format/trend.js";
+import { TREND_FORMATS } from "../src/format/trend.js";
 import { parseHistory } from "../src/history.js";
 import { loadRubric } from "../src/load/rubric.js";
 import { loadProject, type ProjectOptions, scoreProject } from "../src/project.js";
@@ -967,7 +967,7 @@ describe("JSON Schemas", () => {
   it("mltest trend --format json validates against the trend schema, and one without its total does not", () => {
     const { entries } = parseHistory(readFileSync(join(ROOT, "test/fixtures/hostile/history/mixed.jsonl")), "mixed.jsonl");
     expect(entries.length).toBeGreaterThanOrEqual(2);
-    const json = formatTrend("ranker", entries.slice(1), "json", { color: false, total: entries.length });
+    const json = TREND_FORMATS.json({ project: "ranker", entries: entries.slice(1) }, { color: false, total: entries.length });
     const report = JSON.parse(json) as Record<string, unknown>;
     expect(report.total).toBe(entries.length);
     expect(check("trend", report)).toEqual({ ok: true, errors: "No errors" });

@@ -2,8 +2,8 @@
 import { existsSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { compare } from "../compare.js";
-import { formatDiff } from "../format/diff.js";
-import { formatTrend } from "../format/trend.js";
+import { DIFF_CI_SAFE_STYLE, DIFF_FORMATS, type DiffFormat } from "../format/diff.js";
+import { TREND_CI_SAFE_STYLE, TREND_FORMATS, type TrendFormat } from "../format/trend.js";
 import { HISTORY_FILE, parseHistory, TREND_RUNS } from "../history.js";
 import { loadReport } from "../load/report.js";
 import { displayPath } from "../load/yaml.js";
@@ -12,12 +12,10 @@ import { type Problem, UsageError } from "../util/errors.js";
 import { MAX_READ_BYTES as MAX_HISTORY_BYTES, ProjectFiles } from "../verify/files.js";
 import { EXIT, print, useColor, warnProblems } from "./io.js";
 
-export function runDiff(oldFile: string, newFile: string, flags: { format: "table" | "markdown" | "json"; color: boolean }): number {
+export function runDiff(oldFile: string, newFile: string, flags: { format: DiffFormat; color: boolean }): number {
   const [before, after] = [loadReport(oldFile), loadReport(newFile)];
-  print(
-    formatDiff(before, after, compare(before, after), flags.format, { color: useColor(flags.color) }),
-    flags.format === "json" ? "json" : "text",
-  );
+  const diff = compare(before, after);
+  print(DIFF_FORMATS[flags.format]({ before, after, diff }, { color: useColor(flags.color) }), DIFF_CI_SAFE_STYLE[flags.format]);
   return EXIT.ok;
 }
 
@@ -50,7 +48,7 @@ export interface TrendFlags {
   /** The newest runs to show (default TREND_RUNS); --all shows every one. */
   last?: number;
   all?: boolean;
-  format: "table" | "markdown" | "json";
+  format: TrendFormat;
   color: boolean;
 }
 
@@ -74,5 +72,5 @@ export function runTrend(dir: string, flags: TrendFlags): number | undefined {
   }
   const shown = flags.all ? matched : matched.slice(-(flags.last ?? TREND_RUNS));
   const trend = { total: matched.length, since: flags.since, color: useColor(flags.color) };
-  print(formatTrend(basename(projectDir), shown, flags.format, trend), flags.format === "json" ? "json" : "text");
+  print(TREND_FORMATS[flags.format]({ project: basename(projectDir), entries: shown }, trend), TREND_CI_SAFE_STYLE[flags.format]);
 }

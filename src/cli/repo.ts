@@ -1,7 +1,7 @@
 // detect and init: the evidence a repository already shows, written into mltest.yaml.
 
 import { resolve } from "node:path";
-import { formatDetection } from "../format/detection.js";
+import { DETECT_CI_SAFE_STYLE, DETECT_FORMATS, type DetectFormat } from "../format/detection.js";
 import { plural } from "../format/text.js";
 import { mergeEvidenceFile, renderEvidenceFile } from "../init/evidence-file.js";
 import { evidenceSchemaRef } from "../init/schema-ref.js";
@@ -13,9 +13,9 @@ import { confinement, lexists } from "../util/paths.js";
 import { checkWrite, writeFileAtomic } from "../util/write.js";
 import { EXIT, print, useColor, writeBackup, writeRoots } from "./io.js";
 
-export function runDetect(dir: string, flags: { rubric?: string; format: "table" | "json"; color: boolean }): number {
+export function runDetect(dir: string, flags: { rubric?: string; format: DetectFormat; color: boolean }): number {
   const { report } = detectProject(dir, flags);
-  print(formatDetection(report, flags.format, { color: useColor(flags.color) }), flags.format === "json" ? "json" : "text");
+  print(DETECT_FORMATS[flags.format](report, { color: useColor(flags.color) }), DETECT_CI_SAFE_STYLE[flags.format]);
   return EXIT.ok;
 }
 

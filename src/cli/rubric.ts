@@ -1,21 +1,30 @@
 // rubric, describe, schema and validate: the rubric and file formats themselves.
 
-import { describeTest, formatRubric } from "../format/rubric.js";
+import { describeTest, RUBRIC_CI_SAFE_STYLE, RUBRIC_FORMATS, type RubricFormat } from "../format/rubric.js";
 import { loadRubric, resolveRubric } from "../load/rubric.js";
+import { didYouMean } from "../load/suggest.js";
 import { brokenEvidence, loadProject } from "../project.js";
 import { jsonSchema, type SchemaName } from "../schema/json-schema.js";
+import { UsageError } from "../util/errors.js";
 import { confinement } from "../util/paths.js";
 import { EXIT, type ProjectFlags, print, today, useColor } from "./io.js";
 
-export function runRubric(ref: string, flags: { format: "table" | "json" | "markdown"; color: boolean }): number {
+export function runRubric(ref: string, flags: { format: RubricFormat; color: boolean }): number {
   const loaded = loadRubric(resolveRubric(ref, "."), { roots: confinement() });
-  print(formatRubric(loaded.rubric, flags.format, { color: useColor(flags.color) }), flags.format === "json" ? "json" : "text");
+  print(RUBRIC_FORMATS[flags.format](loaded.rubric, { color: useColor(flags.color) }), RUBRIC_CI_SAFE_STYLE[flags.format]);
   return EXIT.ok;
 }
 
+/** One test, looked up here: an id the rubric does not have is a usage error, with the nearest id it has. */
 export function runDescribe(id: string, flags: { rubric: string; color: boolean }): number {
   const { rubric } = loadRubric(resolveRubric(flags.rubric, "."), { roots: confinement() });
-  print(describeTest(rubric, id, { color: useColor(flags.color) }));
+  const section = rubric.sections.find((s) => s.tests.some((t) => t.id === id));
+  const test = section?.tests.find((t) => t.id === id);
+  if (!section || !test) {
+    const ids = rubric.sections.flatMap((s) => s.tests.map((t) => t.id));
+    throw new UsageError(`no test "${id}" in rubric ${rubric.id}${didYouMean(id, ids)}`);
+  }
+  print(describeTest(rubric, { section, test }, { color: useColor(flags.color) }));
   return EXIT.ok;
 }
 

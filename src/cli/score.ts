@@ -4,17 +4,12 @@ import { existsSync, lstatSync, type Stats } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { withBaseline } from "../compare.js";
 import { formatBadge } from "../format/badge.js";
-import {
-  type CommitInfo,
-  formatChecklist,
-  lastRecorded,
-  type PreviousReview,
-  previousFromHistory,
-  previousFromReport,
-} from "../format/checklist.js";
+import { type CommitInfo, formatChecklist } from "../format/checklist.js";
+import { lastRecorded, type PreviousReview, previousFromHistory, previousFromReport } from "../format/checklist-changes.js";
 import { ciSafe } from "../format/escape.js";
 import { CI_SAFE_STYLE, FORMATS } from "../format/index.js";
-import { formatMonorepo, MONOREPO_FORMATS, type MonorepoFormat } from "../format/monorepo.js";
+import { MONOREPO_CI_SAFE_STYLE, MONOREPO_FORMATS } from "../format/monorepo.js";
+import { isFormatOf } from "../format/registry.js";
 import { plural } from "../format/text.js";
 import { gitInfo, HISTORY_FILE, historyEntry } from "../history.js";
 import { EVIDENCE_FILE } from "../load/evidence.js";
@@ -109,8 +104,9 @@ function checkLinkBase(flags: ScoreFlags): void {
 /** `score --recursive`: every project below dir, worst first; exit 2 if any had bad input. */
 export function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thresholds: Thresholds): number {
   if (!existsSync(dir)) throw new UsageError(`no such directory: ${dir}`);
-  if (!(MONOREPO_FORMATS as string[]).includes(flags.format)) {
-    throw new UsageError(`--recursive gives one combined report: --format ${MONOREPO_FORMATS.join(", ")}`);
+  const format = flags.format;
+  if (!isFormatOf(MONOREPO_FORMATS, format)) {
+    throw new UsageError(`--recursive gives one combined report: --format ${Object.keys(MONOREPO_FORMATS).join(", ")}`);
   }
   if (flags.baseline || flags.record || flags.report || flags.rubric || flags.evidence) {
     throw new UsageError(
@@ -122,12 +118,7 @@ export function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thr
   if (results.length === 0) throw new UsageError(`no ${EVIDENCE_FILE} below ${dir}: nothing to score`);
   for (const r of results) if ("problems" in r) warnProblems(r.problems);
   const color = !flags.output && useColor(flags.color);
-  emit(
-    formatMonorepo(results, asOf, flags.format as MonorepoFormat, { color }),
-    flags.output,
-    CI_SAFE_STYLE[flags.format as MonorepoFormat],
-    writeRoots(dir),
-  );
+  emit(MONOREPO_FORMATS[format]({ results, asOf }, { color }), flags.output, MONOREPO_CI_SAFE_STYLE[format], writeRoots(dir));
   if (results.some((r) => "problems" in r)) return EXIT.error;
   return results.every((r) => "report" in r && r.report.gate.passed) ? EXIT.ok : EXIT.gateFailed;
 }

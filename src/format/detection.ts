@@ -3,10 +3,19 @@
 import { Chalk } from "chalk";
 import type { DetectReport } from "../schema/detect.js";
 import { plain } from "./escape.js";
+import type { CiSafeStyles, ColorContext, Formats } from "./registry.js";
 import { pointerParts, wrap } from "./text.js";
 
-export function formatDetection(report: DetectReport, format: "table" | "json", { color }: { color: boolean }): string {
-  if (format === "json") return `${JSON.stringify(report, null, 2)}\n`;
+export const DETECT_FORMATS = {
+  table: detectTable,
+  json: (report) => `${JSON.stringify(report, null, 2)}\n`,
+} satisfies Formats<DetectReport, ColorContext>;
+
+export type DetectFormat = keyof typeof DETECT_FORMATS;
+
+export const DETECT_CI_SAFE_STYLE: CiSafeStyles<typeof DETECT_FORMATS> = { table: "text", json: "json" };
+
+function detectTable(report: DetectReport, { color }: ColorContext): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const found = report.tests.filter((t) => t.suggestion);
   const out = [

@@ -7,17 +7,16 @@ import { html } from "./escape.js";
 import { chart, trend } from "./html-charts.js";
 import { STYLE } from "./html-style.js";
 import type { FormatContext } from "./index.js";
-import { countedStatus, describeStep, evidenceProblems, interval, num, pointerParts, STATUS_LABEL } from "./text.js";
+import { describeStep, interval, num, pointerParts, STATUS_LABEL } from "./text.js";
+import { type ReportView, reportView, type SectionView, type TestView } from "./view.js";
 
 const h = html;
 
 export function formatHtml(report: Report, context: FormatContext): string {
+  const view = reportView(report);
   const { final } = report;
   const base = context.linkBase ?? report.project.dir;
-  const weakest = new Set(final.weakest);
-  const titleOf = (id: string) => report.sections.find((s) => s.id === id)?.title ?? id;
-  const problems = report.sections.flatMap((s) => s.tests).filter((t) => evidenceProblems(t).length > 0);
-  const steps = report.nextSteps.filter((s) => weakest.has(s.section)).slice(0, 5);
+  const { problems, steps } = view;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -36,21 +35,19 @@ export function formatHtml(report: Report, context: FormatContext): string {
 <div class="final">
 <p class="score"><span data-field="final" data-value="${final.score}">${num(final.score)}</span><span class="max"> / ${num(final.max)}</span></p>
 <p class="band" data-field="band">${h(final.band.label)} <span class="interval">band ${interval(final.band, final.score)}</span></p>
-<p>${final.aggregate === "min" ? `Bounded by the weakest section: <strong>${final.weakest.map((id) => h(titleOf(id))).join(", ")}</strong>` : "Weighted mean of the sections"}</p>
-${final.claimed !== final.score ? `<p>The evidence file claims ${num(final.claimed)}; claims whose evidence does not hold count less.</p>` : ""}
-${final.withoutWaivers !== final.score ? `<p>Without waivers (every not-applicable test as none): ${num(final.withoutWaivers)}.</p>` : ""}
+<p>${final.aggregate === "min" ? `Bounded by the weakest section: <strong>${view.weakest.map((s) => h(s.section.title)).join(", ")}</strong>` : "Weighted mean of the sections"}</p>
+${view.claimed !== undefined ? `<p>The evidence file claims ${num(view.claimed)}; claims whose evidence does not hold count less.</p>` : ""}
+${view.withoutWaivers !== undefined ? `<p>Without waivers (every not-applicable test as none): ${num(view.withoutWaivers)}.</p>` : ""}
 </div>
 ${chart(report)}
 </section>
-${gateSection(report)}
+${gateSection(view)}
 ${
   problems.length
     ? `<section aria-labelledby="problems"><h2 id="problems">Evidence problems</h2><ul>${problems
         .map(
-          (t) =>
-            `<li data-test="${h(t.id)}"><strong class="tid">${h(t.id)}</strong> ${h(t.title)}: ${countedStatus(t) === t.status ? "still counts" : "<strong>counts as none</strong>"}<ul>${evidenceProblems(
-              t,
-            )
+          ({ test: t, counts, problems }) =>
+            `<li data-test="${h(t.id)}"><strong class="tid">${h(t.id)}</strong> ${h(t.title)}: ${counts ? "still counts" : "<strong>counts as none</strong>"}<ul>${problems
               .map((p) => `<li>${h(p)}</li>`)
               .join("")}</ul></li>`,
         )
@@ -58,7 +55,7 @@ ${
     : ""
 }
 ${steps.length ? `<section aria-labelledby="next"><h2 id="next">Next steps</h2><ol>${steps.map((s) => `<li data-test="${h(s.test)}"><strong class="tid">${h(s.test)}</strong> ${h(s.title)}: ${h(describeStep(s))}</li>`).join("")}</ol></section>` : ""}
-${report.sections.map((section) => sectionHtml(section, weakest.has(section.id), base, context.rubric)).join("\n")}
+${view.sections.map((section) => sectionHtml(section, base, context.rubric)).join("\n")}
 ${context.history && context.history.length > 1 ? trend(context.history) : ""}
 </main>
 <footer><p>mltest ${h(report.tool.version)} · rubric sha256 <code>${report.rubric.sha256.slice(0, 12)}</code></p></footer>
@@ -67,25 +64,26 @@ ${context.history && context.history.length > 1 ? trend(context.history) : ""}
 `;
 }
 
-function gateSection(report: Report): string {
-  const { gate } = report;
-  if (gate.checks.length === 0)
+function gateSection(view: ReportView): string {
+  const { gate } = view.report;
+  if (view.gate === "none")
     return `<section aria-labelledby="gate"><h2 id="gate">Gate</h2><p data-field="gate" data-value="none">No gate set.</p></section>`;
-  return `<section aria-labelledby="gate"><h2 id="gate">Gate: <span data-field="gate" data-value="${gate.passed ? "passed" : "failed"}" class="chip ${gate.passed ? "chip-automated" : "chip-none"}">${gate.passed ? "passed" : "failed"}</span></h2>
+  return `<section aria-labelledby="gate"><h2 id="gate">Gate: <span data-field="gate" data-value="${view.gate}" class="chip ${view.gate === "passed" ? "chip-automated" : "chip-none"}">${view.gate}</span></h2>
 <ul class="checks">${gate.checks.map((c) => `<li data-target="${h(c.target)}" data-passed="${c.passed}"><span class="mark">${c.passed ? "✓ pass" : "✗ fail"}</span> ${h(c.message)}</li>`).join("")}${(gate.raise ?? []).map((r) => `<li><span class="mark">↑ raise</span> ${h(r.message)}</li>`).join("")}</ul></section>`;
 }
 
-function sectionHtml(section: Report["sections"][number], isWeakest: boolean, base: string, rubric: Rubric): string {
+function sectionHtml({ section, weakest: isWeakest, tests }: SectionView, base: string, rubric: Rubric): string {
   const guidance = new Map(rubric.sections.flatMap((s) => s.tests).map((t) => [t.id, t]));
-  const rows = section.tests
-    .map((t) => {
+  const rows = tests
+    .map((view) => {
+      const t = view.test;
       const g = guidance.get(t.id);
       return `<tr data-test="${h(t.id)}" data-status="${t.status}" data-points="${t.points}">
 <td><code class="tid">${h(t.id)}</code></td>
 <td>${h(t.title)}${g ? `<details><summary>Why and how</summary><p>${h(g.why)}</p>${howHtml(g.how)}<p><strong>Manual:</strong> ${h(g.manual)}</p><p><strong>Automated:</strong> ${h(g.automated)}</p></details>` : ""}</td>
-<td data-label="Status">${statusChip(t)}</td>
-<td data-label="Evidence check">${check(t)}</td>
-<td class="num" data-label="Points">${t.status === "not-applicable" && !t.waiver?.expired ? "—" : t.points === t.claimed ? num(t.points) : `${num(t.points)} of ${num(t.claimed)}`}</td>
+<td data-label="Status">${statusChip(view)}</td>
+<td data-label="Evidence check">${check(view)}</td>
+<td class="num" data-label="Points">${view.points}</td>
 <td data-label="Owner">${t.owner ? h(t.owner) : "—"}</td>
 <td data-label="Evidence">${evidence(t, base)}</td>
 </tr>`;
@@ -100,17 +98,25 @@ ${rows}
 </section>`;
 }
 
-function statusChip(t: ReportTest): string {
-  if (t.disabled !== undefined) return `<span class="chip chip-na" title="${h(t.disabled)}">disabled</span>`;
-  const label = t.status === "not-applicable" ? `n/a` : STATUS_LABEL[t.status];
-  return `<span class="chip chip-${t.status === "not-applicable" ? "na" : t.status}">${label}</span>${t.reason ? `<br><small>${h(t.reason)}</small>` : ""}`;
+function statusChip({ test: t, status }: TestView): string {
+  if (status === "disabled") return `<span class="chip chip-na" title="${h(t.disabled ?? "")}">disabled</span>`;
+  const label = status === "not-applicable" ? `n/a` : STATUS_LABEL[status];
+  return `<span class="chip chip-${status === "not-applicable" ? "na" : status}">${label}</span>${t.reason ? `<br><small>${h(t.reason)}</small>` : ""}`;
 }
 
-function check(t: ReportTest): string {
-  if (t.waiver) return t.waiver.expired ? `<span class="chip chip-none">waiver expired ${h(t.waiver.expires ?? "")}</span>` : "waived";
-  if (!t.verification) return "—";
-  const cls = { verified: "chip-automated", unverified: "chip-manual", stale: "chip-manual", broken: "chip-none" }[t.verification.state];
-  return `<span class="chip ${cls}" data-state="${t.verification.state}">${t.verification.state}</span>`;
+function check({ test: t, check }: TestView): string {
+  switch (check) {
+    case "expired":
+      return `<span class="chip chip-none">waiver expired ${h(t.waiver?.expires ?? "")}</span>`;
+    case "waived":
+      return "waived";
+    case "none":
+      return "—";
+    default: {
+      const cls = { verified: "chip-automated", unverified: "chip-manual", stale: "chip-manual", broken: "chip-none" }[check];
+      return `<span class="chip ${cls}" data-state="${check}">${check}</span>`;
+    }
+  }
 }
 
 /** An http or https URL as a link target, or undefined for any other scheme or a URL that does not parse. */

@@ -1,15 +1,17 @@
 // Formatters are pure: report in, string out. Adding a format is one file and one line here.
+// Every other report-like output has a registry of the same shape (registry.ts): DIFF_FORMATS,
+// TREND_FORMATS, DETECT_FORMATS, RUBRIC_FORMATS and MONOREPO_FORMATS.
 
 import type { HistoryEntry } from "../schema/history.js";
 import type { Report } from "../schema/report.js";
 import type { Rubric } from "../schema/rubric.js";
 import { formatChecklist } from "./checklist.js";
-import type { CiSafeStyle } from "./escape.js";
 import { formatGithub } from "./github.js";
 import { formatHtml } from "./html.js";
 import { formatJson } from "./json.js";
 import { formatJunit } from "./junit.js";
 import { formatMarkdown } from "./markdown.js";
+import { type CiSafeStyles, type Formats, isFormatOf } from "./registry.js";
 import { formatSarif } from "./sarif.js";
 import { formatTable } from "./table.js";
 
@@ -35,7 +37,7 @@ export const FORMATS = {
   github: formatGithub,
   checklist: (report, context) => formatChecklist(report, { linkBase: context.linkBase }),
   html: formatHtml,
-} satisfies Record<string, Formatter>;
+} satisfies Formats<Report, FormatContext>;
 
 export type FormatName = keyof typeof FORMATS;
 
@@ -43,7 +45,7 @@ export type FormatName = keyof typeof FORMATS;
  * How each format's text is kept from forming CI log commands (escape.ts ciSafe); the github
  * format is made of such commands and encodes what it carries itself.
  */
-export const CI_SAFE_STYLE: Record<FormatName, CiSafeStyle | "own"> = {
+export const CI_SAFE_STYLE: CiSafeStyles<typeof FORMATS> = {
   table: "text",
   json: "json",
   markdown: "text",
@@ -55,5 +57,5 @@ export const CI_SAFE_STYLE: Record<FormatName, CiSafeStyle | "own"> = {
 };
 
 export function isFormat(name: string): name is FormatName {
-  return Object.hasOwn(FORMATS, name);
+  return isFormatOf(FORMATS, name);
 }

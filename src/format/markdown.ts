@@ -2,52 +2,60 @@
 // Status is always written out in words; emoji only repeat it.
 import type { Report, ReportTest } from "../schema/report.js";
 import { md, mdUrl } from "./escape.js";
-import { countedStatus, describeStep, evidenceProblems, interval, num, pointerParts, STATUS_LABEL } from "./text.js";
+import { describeStep, interval, num, pointerParts, STATUS_LABEL } from "./text.js";
+import { type CheckView, reportView, type TestView } from "./view.js";
 
-/** Verification states in words, with an emoji that only repeats them. */
-const CHECK = { verified: "✅ verified", unverified: "❔ unverified", stale: "⏳ stale", broken: "❌ broken" } as const;
-
-const NEXT_STEPS_SHOWN = 5;
+/** Evidence checks in words, with an emoji that only repeats them. */
+const CHECK: Record<CheckView, string> = {
+  verified: "✅ verified",
+  unverified: "❔ unverified",
+  stale: "⏳ stale",
+  broken: "❌ broken",
+  expired: "⚠️ expired",
+  waived: "waived",
+  none: "—",
+};
 
 export function formatMarkdown(report: Report): string {
+  const view = reportView(report);
   const { final, gate } = report;
-  const weakest = new Set(final.weakest);
-  const titleOf = (id: string) => report.sections.find((s) => s.id === id)?.title ?? id;
   const out = [
     `## ML Test Score: ${md(report.project.name)}`,
     "",
     `**${num(final.score)} / ${num(final.max)}**, ${md(final.band.label)} (band ${interval(final.band, final.score)}). ` +
-      `Weakest: ${final.weakest.map((id) => md(titleOf(id))).join(", ")}.`,
+      `Weakest: ${view.weakest.map((s) => md(s.section.title)).join(", ")}.`,
     "",
     `Rubric: ${md(report.rubric.title)} ${md(report.rubric.version)} (${md(report.rubric.id)}), as of ${report.asOf}.`,
     "",
     "| Section | Score | |",
     "|---|---:|---|",
-    ...report.sections.map((s) => `| ${md(s.title)} | ${num(s.score)} / ${num(s.max)} | ${weakest.has(s.id) ? "**weakest**" : ""} |`),
+    ...view.sections.map(
+      ({ section: s, weakest }) => `| ${md(s.title)} | ${num(s.score)} / ${num(s.max)} | ${weakest ? "**weakest**" : ""} |`,
+    ),
     `| **Final (${final.aggregate})** | **${num(final.score)} / ${num(final.max)}** | ${md(final.band.label)} |`,
     "",
   ];
-  if (final.claimed !== final.score)
-    out.push(`The evidence file claims **${num(final.claimed)}**; claims whose evidence does not hold count less.`, "");
-  if (final.withoutWaivers !== final.score)
-    out.push(`Without waivers (every not-applicable test as none): **${num(final.withoutWaivers)}**.`, "");
+  if (view.claimed !== undefined)
+    out.push(`The evidence file claims **${num(view.claimed)}**; claims whose evidence does not hold count less.`, "");
+  if (view.withoutWaivers !== undefined)
+    out.push(`Without waivers (every not-applicable test as none): **${num(view.withoutWaivers)}**.`, "");
   if (report.mode === "strict") out.push("Strict mode: unverified and stale claims score 0.", "");
 
-  const problems = report.sections.flatMap((s) => s.tests).filter((t) => evidenceProblems(t).length > 0);
-  if (problems.length > 0) {
+  if (view.problems.length > 0) {
     out.push("### Evidence problems", "");
-    for (const test of problems) {
-      const counts = countedStatus(test) === test.status ? "still counts" : "**counts as none**";
-      out.push(`- **${md(test.id)}** ${md(test.title)} (${counts}): ${evidenceProblems(test).map(md).join("; ")}`);
+    for (const { test, counts, problems } of view.problems) {
+      out.push(
+        `- **${md(test.id)}** ${md(test.title)} (${counts ? "still counts" : "**counts as none**"}): ${problems.map(md).join("; ")}`,
+      );
     }
     out.push("");
   }
 
-  if (gate.checks.length === 0) {
+  if (view.gate === "none") {
     out.push("**Gate:** none set.", "");
   } else {
     out.push(
-      `### Gate: ${gate.passed ? "✅ passed" : "❌ failed"}`,
+      `### Gate: ${view.gate === "passed" ? "✅ passed" : "❌ failed"}`,
       "",
       "| Threshold | Expected | Actual | Result |",
       "|---|---:|---:|---|",
@@ -67,23 +75,22 @@ export function formatMarkdown(report: Report): string {
     if (b.regressions.length + b.improvements.length > 0) out.push("");
   }
 
-  const steps = report.nextSteps.filter((s) => weakest.has(s.section)).slice(0, NEXT_STEPS_SHOWN);
-  if (steps.length > 0) {
+  if (view.steps.length > 0) {
     out.push(`### Next steps`, "");
-    steps.forEach((step, i) => {
+    view.steps.forEach((step, i) => {
       out.push(`${i + 1}. **${md(step.test)}** ${md(step.title)}: ${md(describeStep(step))}`);
     });
     out.push("");
   }
 
-  for (const section of report.sections) {
+  for (const { section, tests } of view.sections) {
     out.push(
       "<details>",
       `<summary>${md(section.title)}: ${num(section.score)} / ${num(section.max)}</summary>`,
       "",
       "| Test | Title | Status | Check | Points | Owner | Evidence |",
       "|---|---|---|---|---:|---|---|",
-      ...section.tests.map(row),
+      ...tests.map(row),
       "",
       "</details>",
       "",
@@ -93,23 +100,14 @@ export function formatMarkdown(report: Report): string {
   return `${out.join("\n")}\n`;
 }
 
-function row(test: ReportTest): string {
-  const status =
-    test.disabled !== undefined
-      ? `disabled: ${md(test.disabled)}`
-      : test.status === "not-applicable"
+function row({ test, status, check, points }: TestView): string {
+  const shown =
+    status === "disabled"
+      ? `disabled: ${md(test.disabled ?? "")}`
+      : status === "not-applicable"
         ? `n/a: ${md(test.reason ?? "")}`
-        : STATUS_LABEL[test.status];
-  const points =
-    test.status === "not-applicable"
-      ? test.waiver?.expired
-        ? "0"
-        : "—"
-      : test.points === test.claimed
-        ? num(test.points)
-        : `${num(test.points)} of ${num(test.claimed)}`;
-  const check = test.waiver ? (test.waiver.expired ? "⚠️ expired" : "waived") : test.verification ? CHECK[test.verification.state] : "—";
-  return `| ${md(test.id)} | ${md(test.title)} | ${status} | ${check} | ${points} | ${test.owner ? md(test.owner) : "—"} | ${evidence(test)} |`;
+        : STATUS_LABEL[status];
+  return `| ${md(test.id)} | ${md(test.title)} | ${shown} | ${CHECK[check]} | ${points} | ${test.owner ? md(test.owner) : "—"} | ${evidence(test)} |`;
 }
 
 function evidence(test: ReportTest): string {

@@ -1,18 +1,25 @@
 // Renders a rubric itself (not a report): `mltest rubric` and `mltest describe`.
 import { Chalk } from "chalk";
-import { didYouMean } from "../load/suggest.js";
-import type { Rubric } from "../schema/rubric.js";
+import type { Rubric, RubricSection, RubricTest } from "../schema/rubric.js";
 import { maxFinal, sectionMax } from "../score/score.js";
-import { UsageError } from "../util/errors.js";
 import { boxed } from "./boxed.js";
 import { md, plain } from "./escape.js";
+import type { CiSafeStyles, ColorContext, Formats } from "./registry.js";
 import { num, wrap } from "./text.js";
 
 const WIDTH = 96;
 
-export function formatRubric(rubric: Rubric, format: "table" | "json" | "markdown", { color }: { color: boolean }): string {
-  if (format === "json") return `${JSON.stringify(rubric, null, 2)}\n`;
-  if (format === "markdown") return rubricMarkdown(rubric);
+export const RUBRIC_FORMATS = {
+  table: rubricTable,
+  json: (rubric) => `${JSON.stringify(rubric, null, 2)}\n`,
+  markdown: rubricMarkdown,
+} satisfies Formats<Rubric, ColorContext>;
+
+export type RubricFormat = keyof typeof RUBRIC_FORMATS;
+
+export const RUBRIC_CI_SAFE_STYLE: CiSafeStyles<typeof RUBRIC_FORMATS> = { table: "text", json: "json", markdown: "text" };
+
+function rubricTable(rubric: Rubric, { color }: ColorContext): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const { points, aggregate, bands } = rubric.scoring;
   const out = [
@@ -111,14 +118,13 @@ function rubricMarkdown(rubric: Rubric): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-export function describeTest(rubric: Rubric, id: string, { color }: { color: boolean }): string {
+/** One test of the rubric, found by the caller (the CLI says when there is none): why, how, and what earns each status. */
+export function describeTest(
+  rubric: Rubric,
+  { section, test }: { section: RubricSection; test: RubricTest },
+  { color }: ColorContext,
+): string {
   const c = new Chalk({ level: color ? 1 : 0 });
-  const section = rubric.sections.find((s) => s.tests.some((t) => t.id === id));
-  const test = section?.tests.find((t) => t.id === id);
-  if (!section || !test) {
-    const ids = rubric.sections.flatMap((s) => s.tests.map((t) => t.id));
-    throw new UsageError(`no test "${id}" in rubric ${rubric.id}${didYouMean(id, ids)}`);
-  }
   const titleOf = (rel: string) => rubric.sections.flatMap((s) => s.tests).find((t) => t.id === rel)?.title ?? "";
   const { points } = rubric.scoring;
   const out = [

@@ -1,11 +1,14 @@
 // The JSON report (`--format json`): a versioned contract for CI users. Keys are declared in the
 // order they are printed; bump SCHEMA_VERSION on any change that could break a reader.
+// The one source of the report's types: the code that builds each part (gate.ts, next-steps.ts,
+// verify.ts, compare.ts) uses the types inferred below, so a field the schema does not know
+// cannot be added to one of them alone, printed, and then refused when the report is read back.
 import * as z from "zod";
 import { once } from "./once.js";
 import { record } from "./record.js";
 import { STATUSES } from "./rubric.js";
 
-/** What could be proved of a claim; kept in step with src/verify/verify.ts. */
+/** What could be proved of a claim (src/verify/verify.ts). */
 export const VERIFICATION_STATES = ["verified", "unverified", "stale", "broken"] as const;
 
 export const SCHEMA_VERSION = 1;
@@ -153,5 +156,16 @@ export const reportSchema = () => built().report;
 export type Report = z.output<ReturnType<typeof reportSchema>>;
 export type ReportSection = Report["sections"][number];
 export type ReportTest = ReportSection["tests"][number];
-export type GateCheck = Report["gate"]["checks"][number];
+/** What mltest could check of a claim (src/verify/verify.ts). */
+export type Verification = NonNullable<ReportTest["verification"]>;
+export type VerificationState = Verification["state"];
+export type Finding = Verification["findings"][number];
+/** The gate's verdict (src/score/gate.ts). */
+export type ReportGate = Report["gate"];
+export type GateCheck = ReportGate["checks"][number];
+export type GateRaise = NonNullable<ReportGate["raise"]>[number];
+/** The comparison with a baseline (src/compare.ts). */
+export type ReportBaseline = NonNullable<Report["baseline"]>;
+export type Change = ReportBaseline["regressions"][number];
+/** The cheapest moves that raise the score (src/score/next-steps.ts). */
 export type NextStep = Report["nextSteps"][number];

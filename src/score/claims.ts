@@ -5,8 +5,8 @@
 //   not-applicable, expired     counts as none (a waiver ends on its `expires` date)
 // Three views are scored: what counts, what the file claims, and what counts if no waiver held.
 import type { TestEvidence } from "../schema/evidence.js";
+import type { Verification, VerificationState } from "../schema/report.js";
 import type { Status } from "../schema/rubric.js";
-import type { State, Verification } from "../verify/verify.js";
 import type { StatusOf } from "./score.js";
 
 export interface ClaimsInput {
@@ -30,7 +30,8 @@ export function waiverExpired(claim: TestEvidence | undefined, asOf: string): bo
 
 export function claims({ claimOf, verification, asOf, strict }: ClaimsInput): Claims {
   const claimed: StatusOf = (id) => claimOf(id)?.status ?? "none";
-  const doesNotCount = (state: State | undefined) => state === "broken" || (strict && (state === "unverified" || state === "stale"));
+  const doesNotCount = (state: VerificationState | undefined) =>
+    state === "broken" || (strict && (state === "unverified" || state === "stale"));
   const counted: StatusOf = (id): Status => {
     const claim = claimOf(id);
     if (waiverExpired(claim, asOf)) return "none";

@@ -1,27 +1,21 @@
 // CI thresholds as data, evaluated by one pure function (cf. Lighthouse CI assertions).
+// The shapes are the report schema's (src/schema/report.ts), and the thresholds the evidence file's.
+import type { Gate } from "../schema/evidence.js";
+import type { GateCheck, GateRaise, ReportGate } from "../schema/report.js";
 import { own } from "../util/own.js";
 import { exceedsBy } from "./exact.js";
 import type { Scores } from "./score.js";
 
-export interface Thresholds {
-  minScore?: number;
-  minSection?: Record<string, number>;
-}
+export type { GateCheck, GateRaise };
 
-export interface GateCheck {
-  target: string;
-  expected: number;
-  actual: number;
-  passed: boolean;
-  message: string;
-}
+/** A final minimum and section floors: from the command line, the evidence file or a rubric preset. */
+export type Thresholds = Pick<Gate, "minScore" | "minSection">;
 
-export interface GateResult {
-  passed: boolean;
-  checks: GateCheck[];
-  /** Thresholds the score clears by RAISE_MARGIN or more: they could be raised. */
-  raise?: { target: string; expected: number; actual: number; suggested: number; message: string }[];
-}
+/**
+ * The report's gate without the preset it came from (src/report.ts adds that); `raise` lists the
+ * thresholds the score clears by RAISE_MARGIN or more: they could be raised.
+ */
+export type GateResult = Omit<ReportGate, "preset">;
 
 /** How far above a threshold a score must be before mltest suggests raising it. */
 export const RAISE_MARGIN = 0.5;
@@ -48,7 +42,7 @@ export function evaluateGate(scores: Scores, thresholds: Thresholds): GateResult
   // to the highest half point the score clears.
   const raise = checks
     .filter((c) => c.passed && exceedsBy(c.actual, c.expected, RAISE_MARGIN))
-    .map((c) => {
+    .map((c): GateRaise => {
       const suggested = Math.floor(c.actual * 2) / 2;
       const what = c.target === "final" ? "the final score's minimum" : `the ${c.target.slice("section:".length)} floor`;
       return {

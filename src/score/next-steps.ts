@@ -1,20 +1,12 @@
 // The cheapest moves that raise the score: the weakest section first, and within a section
 // first the claims that do not count yet (the work is done; only its proof is missing), then the
 // tests not done at all (the first half point is the cheapest), then manual → automated.
+// A step's shape is the report schema's (src/schema/report.ts).
+import type { NextStep } from "../schema/report.js";
 import type { Rubric, Status } from "../schema/rubric.js";
 import { type Scores, type StatusOf, sectionGain, weightSum } from "./score.js";
 
-export interface NextStep {
-  section: string;
-  test: string;
-  title: string;
-  kind: "fix-evidence" | "raise";
-  from: "none" | "manual";
-  to: "manual" | "automated";
-  /** What the move adds to its section's score. */
-  gain: number;
-  action: string;
-}
+export type { NextStep };
 
 /** Claims that do not count in full: what the file claims, and the action that repairs it. */
 export interface Repairs {

@@ -10,33 +10,18 @@
 // to 2 decimals, half away from zero; the final is taken from those printed section scores (a
 // weighted mean is rounded the same way), so anyone can recompute it from a report. Everything
 // downstream (gate, bands, reports) uses the rounded values.
+import type { Report, ReportSection, ReportTest } from "../schema/report.js";
 import type { Band, Rubric, RubricSection, Status } from "../schema/rubric.js";
 import { type Decimal, decimal, mul, roundedQuotient, sub, sum } from "./exact.js";
 
 export { round2 } from "./exact.js";
 
-export interface TestScore {
-  id: string;
-  status: Status;
-  points: number;
-  weight: number;
-}
-
-export interface SectionScore {
-  id: string;
-  score: number;
-  max: number;
-  tests: TestScore[];
-}
-
-export interface FinalScore {
-  score: number;
-  max: number;
-  aggregate: Rubric["scoring"]["aggregate"];
-  /** Ids of the sections with the lowest score, in rubric order. */
-  weakest: string[];
-  band: { label: string; min: number; max: number };
-}
+// Scores are the parts of the report (src/schema/report.ts) that scoring alone decides; the
+// report adds titles, claims and evidence (src/report.ts).
+export type TestScore = Pick<ReportTest, "id" | "status" | "points" | "weight">;
+export type SectionScore = Pick<ReportSection, "id" | "score" | "max"> & { tests: TestScore[] };
+/** The report's final score but what claims and waivers change; `weakest` are in rubric order. */
+export type FinalScore = Omit<Report["final"], "claimed" | "withoutWaivers">;
 
 export interface Scores {
   sections: SectionScore[];
