@@ -9,7 +9,8 @@ import { InputError, type Problem, UsageError } from "../util/errors.js";
 import { hasOwnKey, own } from "../util/own.js";
 import { insideAny } from "../util/paths.js";
 import { didYouMean } from "./suggest.js";
-import { byPosition, displayPath, parseYaml, readSource, validate, type YamlDoc } from "./yaml.js";
+import { byPosition, displayPath, parseYaml, readSource, type YamlDoc } from "./yaml.js";
+import { validate } from "./yaml-validate.js";
 
 export const EVIDENCE_FILE = "mltest.yaml";
 
@@ -81,7 +82,7 @@ export function parseEvidence(file: string, projectDir: string): ParsedEvidence 
 
 /**
  * A test written as a bare value (`data-1: automated`) or left empty (`data-1:`): say how it is
- * written instead of "expected object". A value with a colon but no space is yaml.ts's to explain.
+ * written instead of "expected object". A value with a colon but no space is yaml-validate.ts's to explain.
  * Undefined keeps the problem as it is; null drops it, as said elsewhere.
  */
 function bareTest(doc: YamlDoc, problem: Problem): Problem | null | undefined {
