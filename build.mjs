@@ -122,7 +122,14 @@ await build({
   banner: { js: "#!/usr/bin/env node" },
   define: { ...common.define, CORE_ID: JSON.stringify(coreId) },
 });
-await build({ ...common, entryPoints: ["src/load/rubric.ts"], outfile: "dist/.build/rubric.cjs" });
+// The rubric loader alone, to check each built-in rubric once and store the result (builtin-rubrics.ts).
+const RUBRIC_ENTRY =
+  'export { loadRubric } from "./src/load/rubric.ts";\nexport { builtinDir, builtinIds, PRECOMPILED_DIR } from "./src/load/builtin-rubrics.ts";\n';
+await build({
+  ...common,
+  stdin: { contents: RUBRIC_ENTRY, resolveDir: resolve("."), sourcefile: "rubric-entry.js", loader: "js" },
+  outfile: "dist/.build/rubric.cjs",
+});
 
 const require = createRequire(import.meta.url);
 const { builtinIds, builtinDir, loadRubric, PRECOMPILED_DIR } = require("./dist/.build/rubric.cjs");

@@ -1572,7 +1572,7 @@ describe("rubric detectors are checked when the rubric loads", () => {
 
   // Regression: picomatch.makeRe does not throw on a glob whose character class is invalid ("[z-a]"):
   // it returns a regex that never matches (/$^/) unless given { debug: true }. The check in
-  // src/load/rubric.ts (checkRubric) therefore accepts a glob that can never match a file.
+  // src/load/rubric-checks.ts (checkRubric) therefore accepts a glob that can never match a file.
   it("rejects a glob with an invalid character class", () => {
     const text = rubricWith(["status: manual", 'files: ["**/test_[z-a]*.py"]']);
     const problems = inputProblems(() => loadRubric(fileWith(text)));

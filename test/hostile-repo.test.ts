@@ -274,7 +274,7 @@ describe.concurrent("bounded work and memory", { timeout: 120_000 }, () => {
 
   it("a workflow of 80,000 keys in one map, under the 1 MiB limit, is read in linear time", async () => {
     // yaml's own duplicate-key check is quadratic in a map's size (about a minute and a half for
-    // this file), so src/verify/ci.ts turns it off and runs load/yaml.ts's linear one: ~2 s.
+    // this file), so src/verify/ci/read-yaml.ts turns it off and runs load/yaml.ts's linear one: ~2 s.
     let workflow = "on: push\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\nenv:\n";
     for (let i = 0; workflow.length < 0.95 * MIB; i++) workflow += `  k${i}: 1\n`;
     const dir = ciProject(".github/workflows/ci.yml", workflow);

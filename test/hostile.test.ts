@@ -315,7 +315,7 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     // yaml's own warning to stderr, unprefixed and unlocated: "Keys with collection values will be
     // stringified due to JS Object restrictions: ... Set mapAsMap: true to use object keys."
     // Input: test/fixtures/hostile/evidence/collection-key.yaml. Expected: only located
-    // "mltest: file:line:col" messages. Actual: that extra line first (src/verify/ci.ts already
+    // "mltest: file:line:col" messages. Actual: that extra line first (src/verify/ci/read-yaml.ts already
     // passes logLevel: "error").
     it("a collection used as a key gives located messages only", async () => {
       const [r, file] = await scoreFixture("collection-key.yaml");

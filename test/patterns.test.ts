@@ -7,7 +7,8 @@ import fc from "fast-check";
 import ignore from "ignore";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
-import { builtinDir, builtinIds, loadRubric } from "../src/load/rubric.js";
+import { builtinDir, builtinIds } from "../src/load/builtin-rubrics.js";
+import { loadRubric } from "../src/load/rubric.js";
 import { gitignoreRules, safeGlob, safeRegex } from "../src/util/patterns.js";
 
 const SEED = { seed: 42, numRuns: 300 };

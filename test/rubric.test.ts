@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { builtinDir, builtinIds, loadRubric } from "../src/load/rubric.js";
+import { builtinDir, builtinIds } from "../src/load/builtin-rubrics.js";
+import { loadRubric } from "../src/load/rubric.js";
 import { maxFinal } from "../src/score/score.js";
 
 const PAPER_2017: Record<string, string> = {

@@ -1,20 +1,20 @@
 // Finds the evidence a repository already shows, with the detectors each rubric test declares.
 // One scan of the project, then one pass over its files in order: each file is read at most
 // once, searched by every detector that still needs it, and dropped before the next, so memory
-// stays flat however large the repository. Every signal proposes a pointer of the kinds
-// `mltest score` verifies, built so that it does.
-
+// stays flat however large the repository (content-groups.ts searches the text). Every signal
+// proposes a pointer of the kinds `mltest score` verifies, built so that it does (signals.ts).
 import type { Pointer } from "../schema/evidence.js";
 import type { Detector, Rubric } from "../schema/rubric.js";
 import { type Pattern, safeGlob, safeRegex, trustedGlob } from "../util/patterns.js";
 import { type CiFile, isCiFile, readCi } from "../verify/ci.js";
 import type { ProjectFiles } from "../verify/files.js";
 import { templatedPath } from "../verify/template-path.js";
-import { type Dependency, dependencies, manifestKind, normalise } from "./manifests.js";
+import { type ContentGroup, contentGroups, type Hit } from "./content-groups.js";
+import { type Dependency, dependencies, manifestKind } from "./manifests.js";
 import { isNotebook, MAX_NOTEBOOK_BYTES, sourcesView } from "./notebook.js";
-import { ciJobs, type Job, type RunBy, ranByCi } from "./ran-by-ci.js";
-import { rank } from "./rank.js";
+import { ciJobs, ranByCi } from "./ran-by-ci.js";
 import { scan } from "./scan.js";
+import { firstRan, type Sources, signalOf } from "./signals.js";
 
 /** Files larger than this are not searched for patterns. */
 export const MAX_SEARCH_BYTES = 1024 * 1024;
@@ -132,7 +132,7 @@ export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glo
   const ranSignals: Signal[] = [];
   for (const test of rubric.sections.flatMap((s) => s.tests)) {
     for (const detector of test.detect ?? []) {
-      const found = run(detector, sources);
+      const found = signalOf(detector, sources);
       if (found)
         signals.push({
           test: test.id,
@@ -205,182 +205,4 @@ function compilers(trustedGlobs: (glob: string) => boolean) {
     return safe.value;
   };
   return { regex, glob };
-}
-
-interface Sources {
-  /** The files a glob matches, in file order. */
-  matching(glob: string): number[];
-  files: string[];
-  /** Where each content detector fires, in the best-ranked file (rank.ts). */
-  contents: Map<Detector, Hit>;
-  manifests: string[];
-  depsOf(file: string): Dependency[];
-  jobs: Job[];
-  ciText(file: string): string | undefined;
-  ciPattern(source: string): Pattern;
-}
-
-interface Hit {
-  file: string;
-  line: number;
-}
-
-/** The files any of the globs match (their indexes), in file order. */
-function candidatesOf(globs: string[], matching: (glob: string) => number[]): number[] {
-  const lists = globs.map(matching);
-  // A typed array sorts numbers as numbers, and fast.
-  return lists.length === 1 ? lists[0]! : [...Uint32Array.from(new Set(lists.flat())).sort()];
-}
-
-interface ContentGroup {
-  /** The files its globs match (their indexes), in file order. */
-  candidates: number[];
-  /** Where the one pass has got to in `candidates`. */
-  next: number;
-  /** Indexes of the group's detectors that have not fired yet. */
-  pending: Set<number>;
-  /** Records each detector's best-ranked hit, and with `ran` its first hit in a file a CI job runs (`here` says this is one). */
-  search(file: string, text: string, hits: Map<Detector, Hit>, ran?: { hits: Map<Detector, Hit>; here: boolean }): void;
-}
-
-/**
- * Content detectors grouped by their globs, searched together as grep would: one combined
- * pattern says which files deserve a closer look, so a file that matches none of them is
- * searched once, not once per detector.
- */
-function contentGroups(detectors: Detector[], matching: (glob: string) => number[], regex: (source: string) => Pattern): ContentGroup[] {
-  const byGlobs = new Map<string, Detector[]>();
-  for (const d of detectors) {
-    if (d.files === undefined || d.contains === undefined) continue;
-    const key = JSON.stringify(d.files);
-    byGlobs.set(key, [...(byGlobs.get(key) ?? []), d]);
-  }
-  return [...byGlobs.values()].map((group) => {
-    // Each detector's own pattern is compiled when the group's first fires: most groups never do.
-    const patterns: (Pattern | undefined)[] = [];
-    // Patterns that cannot be joined (two named groups of one name) are searched one by one.
-    const joined = safeRegex(group.map((d) => `(?:${d.contains})`).join("|"));
-    const any = joined.ok ? joined.value : undefined;
-    const pending = new Set(group.keys());
-    return {
-      candidates: candidatesOf(group[0]!.files!, matching),
-      next: 0,
-      pending,
-      search(file, text, hits, ran) {
-        if (any && !any.test(text)) return;
-        const fileRank = rank(file);
-        const runFile = ran?.here === true;
-        for (const i of [...pending]) {
-          const detector = group[i]!;
-          const best = hits.get(detector);
-          // Nothing this file could add: a hit as good already, and no test-file hit wanted from it.
-          if (best && rank(best.file) <= fileRank && !(runFile && !ran?.hits.has(detector))) continue;
-          patterns[i] ??= regex(detector.contains!);
-          const match = patterns[i].exec(text);
-          if (!match) continue;
-          // A pattern that starts with \s* may begin on blank lines before what it found.
-          const lead = match[0].length - match[0].trimStart().length;
-          const hit = { file, line: lineAt(text, match.index + lead) };
-          if (!best || rank(best.file) > fileRank) hits.set(detector, hit);
-          if (runFile && !ran?.hits.has(detector)) ran?.hits.set(detector, hit);
-          // Done once the hit is in production code, and a hit in a file CI runs is not wanted or is found.
-          if (rank(hits.get(detector)!.file) === 0 && (ran === undefined || ran.hits.has(detector))) pending.delete(i);
-        }
-      },
-    };
-  });
-}
-
-/** The first place a detector fires, in file order, with the pointer it proposes. */
-function run(detector: Detector, sources: Sources): Omit<Signal, "test" | "what" | "status"> | undefined {
-  if (detector.files) {
-    const best =
-      detector.contains === undefined
-        ? bestRanked(detector.files.flatMap((glob) => sources.matching(glob)).map((i) => sources.files[i]!))
-        : undefined;
-    const at =
-      detector.contains === undefined ? (best === undefined ? undefined : { file: best, line: 1 }) : sources.contents.get(detector);
-    if (!at) return undefined;
-    return { ...at, pointer: (detector.pointer === "doc" ? { doc: at.file } : { path: at.file }) as Pointer };
-  }
-  if (detector.dependency) {
-    const wanted = new Set(detector.dependency.map(normalise));
-    for (const file of sources.manifests) {
-      const dep = sources.depsOf(file).find((d) => wanted.has(d.name));
-      if (dep) return { file, line: dep.line, pointer: { path: file } };
-    }
-    return undefined;
-  }
-  const pattern = sources.ciPattern(detector.ci!);
-  // A job's own lines are looked at before what it reaches through runners and scripts.
-  for (const direct of [true, false]) {
-    for (const job of sources.jobs) {
-      if (detector.scheduled && !job.scheduled) continue;
-      for (const step of job.steps) {
-        if ((step.via.length === 0) !== direct) continue;
-        const runs = pattern.exec(step.command)?.[0].trim();
-        // The proposed `runs:` is the very text that matched, so verification finds it again.
-        if (!runs || runs.includes("\n")) continue;
-        const where = step.at?.file ?? job.source;
-        const source = sources.ciText(where) ?? "";
-        const at = source.indexOf(runs);
-        return {
-          file: where,
-          line: at < 0 ? (step.at?.line ?? 1) : lineAt(source, at),
-          pointer: { ci: job.pointer, runs, ...(detector.scheduled ? { scheduled: true } : {}) },
-          ...(step.via.length > 0 && { via: step.via }),
-        };
-      }
-    }
-  }
-  return undefined;
-}
-
-/** The first file a file-only detector's globs match that a CI job runs. */
-function firstRan(globs: string[], sources: Sources, runBy: (file: string) => RunBy | undefined): Hit | undefined {
-  const file = globs
-    .flatMap((glob) => sources.matching(glob))
-    .map((i) => sources.files[i]!)
-    .find((f) => runBy(f) !== undefined);
-  return file === undefined ? undefined : { file, line: 1 };
-}
-
-/** The best-ranked of some files (rank.ts), the first in file order among equals. */
-function bestRanked(files: string[]): string | undefined {
-  let best: string | undefined;
-  for (const file of files) if (best === undefined || rank(file) < rank(best)) best = file;
-  return best;
-}
-
-function lineAt(text: string, index: number): number {
-  let line = 1;
-  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-/**
- * Per test, its signals and, unless every one only backs up others (a seed, a dependency), the
- * status the strongest suggests with the pointers that back it.
- */
-export function suggestions(
-  signals: Signal[],
-): Map<string, { suggestion?: { status: "manual" | "automated"; evidence: Pointer[] }; signals: Signal[] }> {
-  const byTest = new Map<string, Signal[]>();
-  for (const s of signals) byTest.set(s.test, [...(byTest.get(s.test) ?? []), s]);
-  const result = new Map<string, { suggestion?: { status: "manual" | "automated"; evidence: Pointer[] }; signals: Signal[] }>();
-  for (const [test, found] of byTest) {
-    if (found.every((s) => s.corroborates)) {
-      result.set(test, { signals: found });
-      continue;
-    }
-    const status = found.some((s) => s.status === "automated") ? "automated" : "manual";
-    // The signals that back the status first, then the rest: a few distinct pointers in all.
-    const ordered = [...found.filter((s) => s.status === status), ...found.filter((s) => s.status !== status)];
-    const evidence: Pointer[] = [];
-    for (const s of ordered) {
-      if (evidence.length < 3 && !evidence.some((p) => JSON.stringify(p) === JSON.stringify(s.pointer))) evidence.push(s.pointer);
-    }
-    result.set(test, { suggestion: { status, evidence }, signals: found });
-  }
-  return result;
 }

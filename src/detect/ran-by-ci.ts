@@ -9,7 +9,7 @@ import { Expander, type Expansion } from "../verify/tasks/expand.js";
 import { templatedPath } from "../verify/template-path.js";
 import { collected, isCollected, isTestFile } from "./pytest-coverage.js";
 
-/** A CI job with everything it runs, through runners and scripts (verify/tasks/resolve.ts). */
+/** A CI job with everything it runs, through runners and scripts (verify/tasks/expand.ts). */
 export interface Job extends Expansion {
   pointer: string;
   scheduled: boolean;

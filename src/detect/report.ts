@@ -2,7 +2,8 @@
 import type { LoadedRubric } from "../load/rubric.js";
 import { TOOL } from "../report.js";
 import { DETECT_SCHEMA_VERSION, type DetectReport } from "../schema/detect.js";
-import { type Detection, suggestions } from "./detect.js";
+import type { Detection } from "./detect.js";
+import { suggestions } from "./suggestions.js";
 
 export function buildDetectReport(rubric: LoadedRubric, project: { name: string; dir: string }, detection: Detection): DetectReport {
   const suggested = suggestions(detection.signals);

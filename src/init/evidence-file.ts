@@ -2,7 +2,7 @@
 // `init` renders a fresh file with every rubric test, `merge` adds new detections to a file a
 // person has edited without changing anything they wrote. Pure: text and reports in, text out.
 import { Document, isMap, isScalar, isSeq, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from "yaml";
-import { suggestions } from "../detect/detect.js";
+import { suggestions } from "../detect/suggestions.js";
 import { pointerParts } from "../format/text.js";
 import type { DetectReport } from "../schema/detect.js";
 import type { Ignored, Pointer } from "../schema/evidence.js";

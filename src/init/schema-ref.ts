@@ -4,7 +4,7 @@
 // repository and names one machine's folders).
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { schemasDir } from "../load/rubric.js";
+import { schemasDir } from "../load/builtin-rubrics.js";
 
 const SCHEMA_FILE = "evidence.schema.json";
 

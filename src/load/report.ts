@@ -3,7 +3,8 @@
 
 import { type Report, reportSchema } from "../schema/report.js";
 import { InputError } from "../util/errors.js";
-import { parseYaml, readSource, validate } from "./yaml.js";
+import { parseYaml, readSource } from "./yaml.js";
+import { validate } from "./yaml-validate.js";
 
 export function loadReport(file: string): Report {
   const doc = parseYaml(file, readSource(file, "JSON report").text);

@@ -2,19 +2,17 @@
 // parser reports where it gave up, in its own terms ("Nested mappings are not allowed in compact
 // mappings", often on the line before the mistake); the common mistakes (indentation, tabs, a
 // missing space after a colon, an unclosed quote or bracket) are recognised from the text around
-// that place and explained with the fix. Anything else keeps the parser's own message.
-import { Parser, type YAMLError } from "yaml";
+// that place (yaml-lines.ts) and explained with the fix, an unclosed quote or bracket where it
+// opens (yaml-unclosed.ts). Anything else keeps the parser's own message.
+import type { YAMLError } from "yaml";
+import { indentOf, isContent, keyOf, type Line, lineIndex, nextContent, splitLines, stripComment, what } from "./yaml-lines.js";
+import { openers, type Token, unclosedFlow, unclosedQuote } from "./yaml-unclosed.js";
 
 export interface SyntaxProblem {
   offset: number;
   message: string;
   /** The rest of the file was misread because of this mistake: later errors are its echoes. */
   final?: boolean;
-}
-
-interface Line {
-  start: number;
-  text: string;
 }
 
 /** The first mistake in plain language (and every tab used as indentation before it), in file order. */
@@ -211,118 +209,4 @@ function documentEnded(lines: Line[], index: number, offset: number, rest: strin
     offset,
     message: "YAML stopped reading here: this line does not fit the lines above it; check its indentation and that of the line before",
   };
-}
-
-function unclosedQuote(quote: string, offset: number, tokens: Token[]): SyntaxProblem | undefined {
-  const type = quote === '"' ? "double-quoted-scalar" : "single-quoted-scalar";
-  const open = last(tokens, (t) => t.type === type && t.offset < offset);
-  if (!open) return undefined;
-  return {
-    offset: open.offset,
-    message: `this ${quote} opens a quoted text that is never closed, so everything after it was read as part of that text: add the closing ${quote} where the text ends`,
-    final: true,
-  };
-}
-
-function unclosedFlow(closer: string, offset: number, tokens: Token[]): SyntaxProblem | undefined {
-  const opener = closer === "]" ? "[" : "{";
-  const open = last(tokens, (t) => t.type === "flow-collection" && t.start === opener && !t.closed && t.offset < offset);
-  if (!open) return undefined;
-  return {
-    offset: open.offset,
-    final: true,
-    message:
-      opener === "["
-        ? 'this "[" opens a list that is never closed: end it with "]" on the same line (as in [a, b]), or write each item on a line of its own, starting with "- "'
-        : 'this "{" opens a mapping that is never closed: end it with "}" on the same line (as in {path: a}), or write each key on a line of its own',
-  };
-}
-
-interface Token {
-  type: string;
-  offset: number;
-  start?: string;
-  closed?: boolean;
-}
-
-/** Quoted scalars and flow collections in yaml's concrete syntax tree, where they begin. */
-function openers(text: string): Token[] {
-  const found: Token[] = [];
-  // Iterative: 10,000 nested brackets must not exhaust the stack.
-  const stack: unknown[] = [...new Parser().parse(text)];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (!node || typeof node !== "object") continue;
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    const token = node as Record<string, unknown>;
-    if (token.type === "double-quoted-scalar" || token.type === "single-quoted-scalar") {
-      found.push({ type: token.type, offset: token.offset as number });
-    } else if (token.type === "flow-collection") {
-      const start = (token.start as { source: string }).source;
-      const ends = (token.end as { source: string }[]).map((t) => t.source);
-      found.push({ type: token.type, offset: token.offset as number, start, closed: ends.includes(start === "[" ? "]" : "}") });
-    }
-    for (const key of ["items", "start", "key", "sep", "value", "end"]) if (key in token) stack.push(token[key]);
-  }
-  return found.sort((a, b) => a.offset - b.offset);
-}
-
-function last<T>(items: T[], ok: (item: T) => boolean): T | undefined {
-  for (let i = items.length - 1; i >= 0; i--) if (ok(items[i]!)) return items[i];
-  return undefined;
-}
-
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  // Line ends as yaml counts them: LF or CRLF, not a bare CR.
-  let start = 0;
-  for (const part of text.split("\n")) {
-    lines.push({ start, text: part.replace(/\r$/, "") });
-    start += part.length + 1;
-  }
-  return lines;
-}
-
-function lineIndex(lines: Line[], offset: number): number {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function indentOf(text: string): number {
-  return /^ */.exec(text)![0].length;
-}
-
-function isContent(text: string): boolean {
-  const t = text.trim();
-  return t !== "" && !t.startsWith("#");
-}
-
-function nextContent(lines: Line[], index: number): number | undefined {
-  for (let i = index + 1; i < lines.length; i++) if (isContent(lines[i]!.text)) return i;
-  return undefined;
-}
-
-/** The key a line starts with (after a list item's "- "), and its 0-based column. */
-function keyOf(text: string): { key: string; col: number } | undefined {
-  const m = /^( *(?:- +)?)("[^"]*"|'[^']*'|[^\s#'"{[][^:#]*?) *:(?:\s|$)/.exec(text);
-  return m ? { key: m[2]!.replace(/^["']|["']$/g, ""), col: m[1]!.length } : undefined;
-}
-
-/** How a line is named in a message: its key, or "this line". */
-function what(text: string): string {
-  const key = keyOf(text);
-  return key ? `"${key.key}"` : /^\s*-(\s|$)/.test(text) ? "this list item" : "this line";
-}
-
-function stripComment(text: string): string {
-  return text.replace(/\s+#.*$/, "").trim();
 }

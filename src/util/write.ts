@@ -1,10 +1,4 @@
-// Every file mltest writes goes through here. A repository can commit a link where a report or
-// the history will go, or a pipe, or a device; a pull request must not turn a write into one
-// outside the project, or into the replacement of something that is not a file. So:
-// - inside the working directory and the project folder (`roots`), no part of the path may be a
-//   symbolic link, and only a regular file is ever replaced;
-// - a path the user named outside them (absolute, or leading out with ..) is theirs: a device,
-//   pipe or link there is written into, as any tool would, never renamed over;
+// Every file mltest writes goes through here, to a place write-target.ts allows:
 // - a new file is written whole to a temporary file beside the target, flushed, then moved into
 //   place, so a crash leaves either the old file or the new one; temporary files left by a run
 //   that was killed are removed by the next write in the same folder;
@@ -17,42 +11,28 @@ import {
   fsyncSync,
   ftruncateSync,
   linkSync,
-  lstatSync,
-  mkdirSync,
   openSync,
   readdirSync,
   readSync,
-  realpathSync,
   renameSync,
   rmSync,
-  type Stats,
-  statSync,
   writeSync,
 } from "node:fs";
-import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { UsageError } from "./errors.js";
-import { within } from "./paths.js";
 import { fsReason } from "./read.js";
+import { ExistsError, kindOf, lstatOf, planWrite, type WriteOptions } from "./write-target.js";
 
-export interface WriteOptions {
-  /** Replace an existing regular file; without it an existing file is an error. */
-  force?: boolean;
-  /** The working directory and the project folder: no link is followed below them. */
-  roots: string[];
-}
-
-/** A target that already holds a file, without --force: the one refusal a caller may act on (a backup takes the next name). */
-export class ExistsError extends UsageError {
-  override name = "ExistsError";
-}
+// Callers catch the one refusal they may act on from the functions that throw it.
+export { ExistsError };
 
 /** Checks a write before anything is written, so that a refusal never leaves half of the reports behind. */
 export function checkWrite(file: string, options: WriteOptions): void {
-  plan(file, options, false);
+  planWrite(file, options, false);
 }
 
 export function writeFileAtomic(file: string, content: string | Uint8Array, options: WriteOptions): void {
-  const { target, into } = plan(file, options, true);
+  const { target, into } = planWrite(file, options, true);
   if (into) {
     writeInto(file, target, content);
     return;
@@ -84,7 +64,7 @@ export function writeFileAtomic(file: string, content: string | Uint8Array, opti
  * its own; a write that fails part-way is cut back, so the file never ends in half a line.
  */
 export function appendLine(file: string, line: string, options: Omit<WriteOptions, "force">): void {
-  const { target, confined } = plan(file, { ...options, force: true }, true);
+  const { target, confined } = planWrite(file, { ...options, force: true }, true);
   let fd: number;
   try {
     fd = openSync(target, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | NONBLOCK | (confined ? NOFOLLOW : 0), 0o644);
@@ -118,85 +98,6 @@ const TEMP_SUFFIX = ".tmp";
 /** .<target name>.<pid>.<8 hex digits>.tmp */
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
-/**
- * Where a write lands and how: `into` for the user's own special file outside the roots, which
- * is written into rather than replaced. With `create`, missing folders are made, one at a time,
- * each checked.
- */
-function plan(file: string, { force = false, roots }: WriteOptions, create: boolean): { target: string; into: boolean; confined: boolean } {
-  // A path is inside as written, or once the links of its existing folders are resolved (a path
-  // typed through a linked prefix, such as a shell's $PWD, may lead into the project).
-  const lexical = resolve(file);
-  const real = realFolders(lexical);
-  const [target, root] = [
-    [
-      lexical,
-      outermost(
-        lexical,
-        roots.map((r) => resolve(r)),
-      ),
-    ] as const,
-    [real, outermost(real, roots.map(realRoot))] as const,
-  ].find(([, r]) => r !== undefined) ?? [lexical, undefined];
-  if (root === undefined) {
-    if (create) makeFolders(file, dirname(target));
-    const stat = statOf(file, target, statSync); // links followed: the user named this path
-    const special = stat !== undefined && !stat.isFile() && !stat.isDirectory();
-    if (stat?.isDirectory()) throw new UsageError(`cannot write ${file}: a folder, not a file`);
-    if (stat !== undefined && !special && !force) throw new ExistsError(`${file} already exists; pass --force to replace it`);
-    const link = lstatOf(file, target)?.isSymbolicLink() ?? false;
-    return { target, into: special || link, confined: false };
-  }
-  let folder = root;
-  for (const part of relative(root, dirname(target)).split(sep).filter(Boolean)) {
-    folder = join(folder, part);
-    const stat = lstatOf(file, folder);
-    if (stat === undefined) {
-      if (!create) break; // nothing below a missing folder exists yet
-      makeFolders(file, folder, false);
-      continue;
-    }
-    if (stat.isSymbolicLink())
-      throw new UsageError(
-        `cannot write ${file}: ${displayed(root, folder)} is a symbolic link, and mltest never writes through one inside the working directory or the project`,
-      );
-    if (!stat.isDirectory()) throw new UsageError(`cannot write ${file}: ${displayed(root, folder)} is not a folder`);
-  }
-  const stat = lstatOf(file, target);
-  if (stat !== undefined && !stat.isFile())
-    throw new UsageError(`cannot write ${file}: it is ${kindOf(stat)}, and mltest writes only to regular files`);
-  if (stat !== undefined && !force) throw new ExistsError(`${file} already exists; pass --force to replace it`);
-  return { target, into: false, confined: true };
-}
-
-/** The outermost root that holds `path`: every part of the path below it is checked. */
-function outermost(path: string, roots: string[]): string | undefined {
-  return roots.filter((r) => within(path, r) && r !== path).sort((a, b) => a.length - b.length)[0];
-}
-
-function realRoot(root: string): string {
-  try {
-    return realpathSync.native(root);
-  } catch {
-    return resolve(root);
-  }
-}
-
-/** `path` with the links of its existing folders resolved; its last part is left as it is. */
-function realFolders(path: string): string {
-  let folder = dirname(path);
-  const rest = [basename(path)];
-  for (;;) {
-    try {
-      return join(realpathSync.native(folder), ...rest);
-    } catch {
-      if (dirname(folder) === folder) return path;
-      rest.unshift(basename(folder));
-      folder = dirname(folder);
-    }
-  }
-}
-
 /** The user's own device, pipe, or link outside the roots: written into, never replaced. */
 function writeInto(file: string, target: string, content: string | Uint8Array): void {
   try {
@@ -214,15 +115,6 @@ function writeInto(file: string, target: string, content: string | Uint8Array): 
 function writeAll(fd: number, content: string | Uint8Array): void {
   const bytes = typeof content === "string" ? Buffer.from(content) : content;
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-}
-
-function makeFolders(file: string, folder: string, recursive = true): void {
-  try {
-    mkdirSync(folder, { recursive, mode: 0o755 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST")
-      throw new UsageError(`cannot write ${file}: cannot make the folder ${folder}: ${fsReason(err)}`);
-  }
 }
 
 /** Temporary files of runs that died (their process is gone): removed, only when they are regular files. */
@@ -247,32 +139,6 @@ function alive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
   }
-}
-
-function lstatOf(file: string, path: string): Stats | undefined {
-  return statOf(file, path, lstatSync);
-}
-
-function statOf(file: string, path: string, stat: (path: string) => Stats): Stats | undefined {
-  try {
-    return stat(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new UsageError(`cannot write ${file}: ${fsReason(err)}`);
-  }
-}
-
-function kindOf(stat: Stats): string {
-  if (stat.isSymbolicLink()) return "a symbolic link";
-  if (stat.isDirectory()) return "a folder";
-  if (stat.isFIFO()) return "a named pipe";
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
-  if (stat.isSocket()) return "a socket";
-  return "not a regular file";
-}
-
-function displayed(root: string, path: string): string {
-  return relative(root, path).split(sep).join("/");
 }
 
 /** Cleanup must never hide the error that made it necessary. */

@@ -1,8 +1,8 @@
 // Readers for the CI systems whose pipeline is one YAML file: CircleCI, Bitbucket Pipelines, Azure
-// Pipelines, Google Cloud Build, AWS CodeBuild, Databricks asset bundle jobs, and Dependabot's
-// scheduled updates. Each takes the parsed file and gives its jobs, by the name a pointer uses
-// (FILE#JOB), with what they run and whether the file schedules them. Pure: data in, data out;
-// nothing found here is ever executed.
+// Pipelines, Google Cloud Build and AWS CodeBuild (Databricks asset bundle jobs and Dependabot's
+// scheduled updates, read the same way, have files of their own). Each takes the parsed file and
+// gives its jobs, by the name a pointer uses (FILE#JOB), with what they run and whether the file
+// schedules them. Pure: data in, data out; nothing found here is ever executed.
 
 import { isRecord } from "../../util/own.js";
 import type { CiJob } from "../ci.js";
@@ -14,10 +14,10 @@ export interface Pipeline {
   schedulesElsewhere?: string;
 }
 
-type Doc = Record<string, unknown>;
+export type Doc = Record<string, unknown>;
 
 /** Jobs beyond this many are not read (a file of generated jobs can multiply them). */
-const MAX_JOBS = 2_000;
+export const MAX_JOBS = 2_000;
 
 /**
  * CircleCI (.circleci/config.yml): `jobs.<id>.steps`, where a step is a built-in or orb command
@@ -173,61 +173,6 @@ export function codeBuild(doc: Doc, source: string): Pipeline {
   return { jobs, notes: [], schedulesElsewhere: "CodeBuild runs are scheduled by EventBridge or CodePipeline, outside the buildspec" };
 }
 
-/**
- * Databricks asset bundles (databricks.yml, and the resources files it includes): each job under
- * `resources.jobs`, and each quality monitor under `resources.quality_monitors`, by its key. What it runs: every task's notebook path, Python file, wheel entry
- * point, dbt commands and parameters. A job is scheduled by `schedule` with a Quartz cron (not
- * paused) or a periodic `trigger`.
- */
-export function databricks(doc: Doc, source: string): Pipeline {
-  const jobs = new Map<string, CiJob>();
-  for (const [id, job] of Object.entries(record(record(doc.resources).jobs)).slice(0, MAX_JOBS)) {
-    if (!isRecord(job)) continue;
-    const schedule = record(job.schedule);
-    const scheduled =
-      (typeof schedule.quartz_cron_expression === "string" && schedule.pause_status !== "PAUSED") || isRecord(record(job.trigger).periodic);
-    const commands = (Array.isArray(job.tasks) ? job.tasks : []).flatMap((task) => (isRecord(task) ? databricksTask(task) : []));
-    // With no schedule, trigger or continuous run, a job runs when someone (or something outside the bundle) starts it.
-    const started = scheduled || isRecord(job.trigger) || isRecord(job.continuous);
-    const why =
-      typeof schedule.quartz_cron_expression === "string"
-        ? "its schedule is paused and it has no trigger or continuous run"
-        : "it has no schedule, trigger or continuous run in the bundle";
-    jobs.set(id, { commands, scheduled, source, ...(!started && { manualOnly: `the job runs only when started: ${why}` }) });
-  }
-  // A Lakehouse quality monitor is a scheduled job too: what it runs reads `quality_monitor TABLE`,
-  // with the analysis it computes (inference_log, time_series, snapshot) and its baseline.
-  for (const [id, monitor] of Object.entries(record(record(doc.resources).quality_monitors)).slice(0, MAX_JOBS)) {
-    if (!isRecord(monitor) || jobs.has(id)) continue;
-    const schedule = record(monitor.schedule);
-    const analyses = ["inference_log", "time_series", "snapshot"].filter((key) => key in monitor);
-    const baseline = typeof monitor.baseline_table_name === "string" ? ["baseline"] : [];
-    const line = ["quality_monitor", String(monitor.table_name ?? id), ...analyses, ...baseline].join(" ");
-    jobs.set(id, {
-      commands: [line],
-      scheduled: typeof schedule.quartz_cron_expression === "string" && schedule.pause_status !== "PAUSED",
-      source,
-    });
-  }
-  return { jobs, notes: [] };
-}
-
-function databricksTask(task: Doc): string[] {
-  const found: string[] = [];
-  const notebook = record(task.notebook_task);
-  const python = record(task.spark_python_task);
-  const wheel = record(task.python_wheel_task);
-  found.push(...command(notebook.notebook_path), ...command(python.python_file));
-  if (typeof wheel.package_name === "string")
-    found.push([wheel.package_name, wheel.entry_point].filter((p) => typeof p === "string").join(" "));
-  for (const params of [python.parameters, wheel.parameters, record(task.spark_submit_task).parameters]) {
-    if (Array.isArray(params)) found.push(params.filter((p) => typeof p === "string").join(" "));
-  }
-  const dbt = record(task.dbt_task).commands;
-  if (Array.isArray(dbt)) found.push(...dbt.flatMap(command));
-  return found;
-}
-
 /** A deployment job's steps: those of each lifecycle hook of its strategy (runOnce, rolling, canary). */
 function deploymentSteps(strategy: Doc): unknown[] {
   return Object.values(strategy).flatMap((kind) =>
@@ -246,39 +191,12 @@ function azureStep(step: unknown): string[] {
   return found;
 }
 
-/**
- * Dependabot (.github/dependabot.yml): each entry of `updates` is a job that GitHub runs on the
- * entry's `schedule.interval`, named by its `package-ecosystem` (with ` DIRECTORY` and any
- * ` TARGET-BRANCH` added when one ecosystem has several entries, and ` (N)` if still alike). What it runs reads `dependabot update ECOSYSTEM DIRECTORY`.
- */
-export function dependabot(doc: Doc, source: string): Pipeline {
-  const updates = (Array.isArray(doc.updates) ? doc.updates : []).filter(isRecord).slice(0, MAX_JOBS);
-  const ecosystems = updates.map((u) => String(u["package-ecosystem"] ?? ""));
-  const jobs = new Map<string, CiJob>();
-  updates.forEach((update, i) => {
-    const ecosystem = ecosystems[i]!;
-    const directory =
-      typeof update.directory === "string" ? update.directory : Array.isArray(update.directories) ? update.directories.join(",") : "/";
-    if (!ecosystem) return;
-    const branch = typeof update["target-branch"] === "string" ? ` ${update["target-branch"]}` : "";
-    let id = ecosystems.indexOf(ecosystem) === ecosystems.lastIndexOf(ecosystem) ? ecosystem : `${ecosystem} ${directory}${branch}`;
-    // Entries alike in all three still each get a name of their own.
-    for (let n = 2; jobs.has(id); n++) id = `${ecosystem} ${directory}${branch} (${n})`;
-    const interval = record(update.schedule).interval;
-    jobs.set(id, {
-      commands: [`dependabot update ${ecosystem} ${directory}`],
-      scheduled: typeof interval === "string" && interval !== "",
-      source,
-    });
-  });
-  return { jobs, notes: [] };
-}
-
 /** A command line, as these files write one: a string (a multi-line block is one). */
-function command(value: unknown): string[] {
+export function command(value: unknown): string[] {
   return typeof value === "string" ? [value] : [];
 }
 
-function record(value: unknown): Doc {
+/** A mapping as read, or an empty one where the file has something else. */
+export function record(value: unknown): Doc {
   return isRecord(value) ? value : {};
 }

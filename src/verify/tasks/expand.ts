@@ -8,10 +8,11 @@ import { joinInside } from "../../util/paths.js";
 import type { CiJob } from "../ci.js";
 import type { ProjectFiles } from "../files.js";
 import { templateRoot } from "../template-path.js";
+import { firstLine, knownFolder, runsPytest, withoutSettings } from "./command-words.js";
 import { appliedFiles, programTargets, scriptOf } from "./programs.js";
-import { type Reader, type RunnerCall, runnerCall } from "./runners.js";
+import { type RunnerCall, runnerCall } from "./runners.js";
 import { type SimpleCommand, simpleCommands } from "./shell.js";
-import { type TaskFile, taskNamed } from "./task-file.js";
+import { type Reader, type TaskFile, taskNamed } from "./task-file.js";
 import { unwrap } from "./wrappers.js";
 
 export interface Step {
@@ -61,19 +62,7 @@ const MAX_TASK_BYTES = 1024 * 1024;
  * characters of shell split costs one. A CI file of many jobs calling a wide Makefile stays bounded.
  */
 const MAX_WORK = 2_000_000;
-
-/** pytest options that make it list or describe rather than run tests. */
-const PYTEST_NOT_RUNNING = new Set([
-  "--version",
-  "-V",
-  "-h",
-  "--help",
-  "--co",
-  "--collect-only",
-  "--fixtures",
-  "--markers",
-  "--setup-plan",
-]);
+/** Shells whose `-c` string is a script to follow. */
 const SHELLS = new Set(["bash", "sh", "zsh", "dash"]);
 
 /** Expands CI jobs for one project, reading each task file once however many jobs call into it. */
@@ -117,7 +106,7 @@ export class Expander {
           cwd === null || unwrapped.dir === null ? null : unwrapped.dir === undefined ? cwd : (joinInside(cwd, unwrapped.dir) ?? null);
         if (here === null) continue;
         const text = firstLine(command);
-        if (isPytest(words) && text !== "" && !words.some((w) => PYTEST_NOT_RUNNING.has(w))) {
+        if (text !== "" && runsPytest(words)) {
           out.pytest.push({ text, dir: here, args: words.slice(posix.basename(words[0]!) === "hatch" ? 2 : 1), via });
         }
         if (depth >= MAX_DEPTH) continue;
@@ -245,43 +234,3 @@ export class Expander {
 }
 
 type Follow = (script: string, dir: string, via: string[], depth: number, scriptDir?: string) => void;
-
-/**
- * A `cd` target whose start mltest knows: a path, the checkout root named by a CI variable or
- * `$(git rev-parse --show-toplevel)`, or a script's own folder (`$(dirname "$0")`, as scripts
- * write to reach the repository from wherever they are called). `from` replaces the current folder.
- */
-function knownFolder(word: string, root: string, scriptDir: string | undefined): { path: string; from?: string } | undefined {
-  const starts: [RegExp, string | undefined][] = [
-    [/^\$\(git rev-parse --show-toplevel\)/, root],
-    [/^\$\((cd "?)?dirname "?(\$0|\$\{?BASH_SOURCE(\[0\])?\}?)"?\)/, scriptDir],
-    [
-      /^\$\{?(GITHUB_WORKSPACE|CI_PROJECT_DIR|BITBUCKET_CLONE_DIR|CODEBUILD_SRC_DIR|CIRCLE_WORKING_DIRECTORY|WORKSPACE|BUILD_SOURCESDIRECTORY)\}?|^\$\(Build\.SourcesDirectory\)/,
-      root,
-    ],
-  ];
-  for (const [pattern, from] of starts) {
-    const match = pattern.exec(word);
-    if (match) return from === undefined ? undefined : { path: word.slice(match[0].length).replace(/^\//, "") || ".", from };
-  }
-  return { path: word };
-}
-
-/** A command's words without its leading `NAME=value` settings. */
-function withoutSettings(words: string[]): string[] {
-  const first = words.findIndex((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-  return first < 0 ? [] : words.slice(first);
-}
-
-function isPytest(words: string[]): boolean {
-  const head = posix.basename(words[0] ?? "");
-  return head === "pytest" || head === "py.test" || (head === "hatch" && words[1] === "test");
-}
-
-/** A command's first line, without a continuation backslash: a `runs:` is one line. */
-function firstLine(command: SimpleCommand): string {
-  return command.text
-    .split("\n")[0]!
-    .replace(/\s*\\$/, "")
-    .trim();
-}

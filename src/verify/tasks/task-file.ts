@@ -1,6 +1,7 @@
 // What a task runner's file declares: its tasks, each with the shell lines it runs and the tasks
 // it brings along, and the tasks the runner picks when CI names none. The readers beside this file
 // fill it from one file each; they never run anything they read.
+import { parse as parseToml } from "smol-toml";
 import { isRecord } from "../../util/own.js";
 
 export interface Task {
@@ -27,6 +28,9 @@ export const MAX_TASKS = 10_000;
 export const MAX_COMMANDS = 1_000;
 
 export type Doc = Record<string, unknown>;
+
+/** Turns a task file's text into tasks; undefined when the text is not what it reads. */
+export type Reader = (text: string) => TaskFile | undefined;
 
 export function emptyTaskFile(): TaskFile {
   return { tasks: new Map(), defaults: [] };
@@ -111,3 +115,25 @@ export function strings(value: unknown): string[] {
 export function own(table: unknown, key: string): unknown {
   return isRecord(table) && Object.hasOwn(table, key) ? table[key] : undefined;
 }
+
+/** A TOML document, or undefined for text that is not TOML. */
+const toml = (text: string): Record<string, unknown> | undefined => {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A pyproject.toml's tasks for one tool, read only when it has the tool's table (else the runner looks further). */
+export const pyproject = (tool: string, read: (doc: Record<string, unknown>) => TaskFile) => (text: string) => {
+  const doc = toml(text);
+  const tools = doc?.tool;
+  return doc && isRecord(tools) && isRecord(tools[tool]) ? read(doc) : undefined;
+};
+
+/** A reader of a TOML file, given its parsed document; undefined for text that is not TOML. */
+export const tomlFile = (read: (doc: Record<string, unknown>) => TaskFile) => (text: string) => {
+  const doc = toml(text);
+  return doc ? read(doc) : undefined;
+};
