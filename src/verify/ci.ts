@@ -8,7 +8,7 @@ import { isRecord } from "../util/own.js";
 import { runsOnScheduleEvent } from "./ci/github-if.js";
 import { jenkinsfile } from "./ci/jenkinsfile.js";
 import { azure, bitbucket, circleci, cloudBuild, codeBuild, databricks, dependabot, type Pipeline } from "./ci/yaml-systems.js";
-import type { ProjectFiles } from "./files.js";
+import type { ProjectReader } from "./files.js";
 import { templatedPath } from "./template-path.js";
 
 export interface CiJob {
@@ -69,7 +69,7 @@ export function isCiFile(file: string): boolean {
   );
 }
 
-export function readCi(files: ProjectFiles, path: string): CiFile {
+export function readCi(files: ProjectReader, path: string): CiFile {
   const rel = path.replace(/\\/g, "/").replace(/^\.\//, "");
   // A template's CI file is read as the file it stands for (template-path.ts).
   const as = templatedPath(rel);
@@ -120,7 +120,7 @@ export const MAX_CI_BYTES = 1024 * 1024;
 /** A job's commands beyond this many are not collected (a pipeline of references can multiply them). */
 const MAX_COMMANDS = 10_000;
 
-function load(files: ProjectFiles, rel: string): { ok: true; doc: Record<string, unknown>; id: string } | { ok: false; reason: string } {
+function load(files: ProjectReader, rel: string): { ok: true; doc: Record<string, unknown>; id: string } | { ok: false; reason: string } {
   const read = files.read(rel, MAX_CI_BYTES);
   if (!read.ok) return read;
   try {
@@ -145,7 +145,7 @@ function parseFull(text: string): unknown {
   return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
 
-function github(files: ProjectFiles, rel: string): CiFile {
+function github(files: ProjectReader, rel: string): CiFile {
   const loaded = load(files, rel);
   if (!loaded.ok) return loaded;
   const on = loaded.doc.on;
@@ -216,7 +216,7 @@ const GITLAB_KEYWORDS = new Set([
 ]);
 const MAX_INCLUDES = 50;
 
-function gitlab(files: ProjectFiles, rel: string): CiFile {
+function gitlab(files: ProjectReader, rel: string): CiFile {
   const definitions = new Map<string, Record<string, unknown>>();
   const sources = new Map<string, string>();
   const notes: string[] = [];

@@ -7,7 +7,7 @@ import type { MaxAge, Rubric, RubricSection, RubricTest } from "../schema/rubric
 import { parseIsoTimestamp } from "../util/dates.js";
 import { own } from "../util/own.js";
 import { type CiFile, type CiJob, readCi } from "./ci.js";
-import type { ProjectFiles } from "./files.js";
+import type { ProjectReader } from "./files.js";
 import { type Junit, readJunit } from "./junit.js";
 import { Expander, type Expansion } from "./tasks/expand.js";
 
@@ -33,7 +33,7 @@ const SEVERITY: Record<Finding["result"], number> = { ok: 0, info: 0, unverified
 export interface VerifyInput {
   rubric: Rubric;
   evidence: Evidence;
-  files: ProjectFiles;
+  files: ProjectReader;
   asOf: string;
 }
 
@@ -76,7 +76,7 @@ export function verify({ rubric, evidence, files, asOf }: VerifyInput): Map<stri
 }
 
 interface Context {
-  files: ProjectFiles;
+  files: ProjectReader;
   asOf: string;
   ci(path: string): CiFile;
   junit(path: string): Junit | { ok: false; reason: string };
