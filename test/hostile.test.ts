@@ -803,7 +803,7 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     });
 
     // Regression: Date.parse("2026-02-30T00:00:00Z") rolls over to 2026-03-02, so an impossible
-    // date dated the report ("0 days ago"). Timestamps are now read by src/dates.ts.
+    // date dated the report ("0 days ago"). Timestamps are now read by src/util/dates.ts.
     it("an impossible timestamp (2026-02-30) is ignored like any unparseable one", async () => {
       const f = await finding('<testsuite name="s" timestamp="2026-02-30T00:00:00Z"><testcase name="a"/></testsuite>');
       expect(f).toMatchObject({ result: "ok", message: "1 test cases passed (the report has no timestamp, so its age is unknown)" });
