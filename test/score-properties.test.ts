@@ -380,7 +380,7 @@ describe("score()", () => {
   //   points.automated 0.35, 3 tests all automated: data score 1.05 > max 1.0499999999999998;
   //   weighted-mean, sections of 1 and 2 tests weighted 1 and 2, all automated: final 1.67 >
   //   max 1.6666666666666667. The CLI prints "internal error" and a stack trace (see
-  //   test/hostile.test.ts, cents-points.yaml and weighted-mean.yaml).
+  //   test/hostile-inputs.test.ts, cents-points.yaml and weighted-mean.yaml).
   it("keeps every score within 0..max for any valid rubric (cents, any weights, any section sizes)", () => {
     fc.assert(
       fc.property(anyShape, picks, (shape, p) => {

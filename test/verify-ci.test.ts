@@ -1,3 +1,7 @@
+// ci pointers, with CI files read as data and never run: each CI system's jobs (GitHub Actions,
+// GitLab CI, CircleCI, Bitbucket, Azure, Cloud Build, CodeBuild, Databricks bundles, Jenkins),
+// what their steps run, schedules, template paths, and the CI systems mltest does not read. Every
+// project is a real folder in a temporary directory.
 import { symlinkSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it, vi } from "vitest";

@@ -1,3 +1,6 @@
+// report pointers: JUnit XML reports read as data (passed, failed and skipped cases, the cases:
+// filter, timestamps and their age, the size limit, binary and non-UTF-8 content, and hostile XML
+// such as entity bombs and DOCTYPEs). Every project is a real folder in a temporary directory.
 import { truncateSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,5 @@
-// Hostile inputs for every file mltest reads, run through the built CLI.
+// Hostile inputs: hostile content in every file mltest reads, run through the built CLI (a hostile
+// repository, its links, FIFOs and devices, is test/hostile-repo.test.ts).
 //
 // Files read as project input (the evidence file, a rubric, a JSON report for `diff` and
 // `--baseline`) must end in exit 2 with every message located (file:line:col, or file: where the
