@@ -86,6 +86,11 @@ describe("mltest score", () => {
     }
   });
 
+  it("reads nothing from standard input: given some, it prints what it prints without", () => {
+    const args = ["score", BASIC, "--as-of", "2026-03-15"];
+    expect(mltest(args, { input: "tests: {}\n" })).toEqual(mltest(args));
+  });
+
   it("exits 1 when --min-score is above the score, still printing the report", () => {
     const run = mltest(["score", BASIC, "--min-score", "1"]);
     expect(run.status).toBe(1);
