@@ -3,14 +3,14 @@
 // the target, then link() (never replaces) or, with --force, rename(). So an existing file is never
 // replaced without --force, no temporary file survives a finished run, and a run killed at any
 // moment leaves the target either as it was or complete.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, watch, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { UsageError } from "../src/util/errors.js";
 import { writeFileAtomic } from "../src/util/write.js";
-import { BIN, caseFolders, ROOT } from "./run.js";
+import { BIN, caseFolders, mltest, ROOT, type Run } from "./run.js";
 
 // The real node:fs, with the calls writeFileAtomic makes wrapped so that a test can make one fail.
 vi.mock("node:fs", async (importOriginal) => {
@@ -28,19 +28,6 @@ vi.mock("node:fs", async (importOriginal) => {
 
 const AS_OF = "2026-03-01";
 const BASIC = join(ROOT, "test/fixtures/custom/basic");
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function mltest(...args: string[]): Run {
-  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 20_000 });
-  if (r.error) throw r.error;
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const tempDir = caseFolders("mltest-atomic-");
 

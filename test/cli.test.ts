@@ -1,52 +1,30 @@
-// End-to-end tests of the built CLI: stdout, stderr and exit codes of real runs.
-// The binary must exist (`npm test` builds it first, in pretest).
-import { spawnSync } from "node:child_process";
+// End-to-end tests of the built CLI: stdout, stderr and exit codes of real runs, through
+// test/run.ts's mltest(). The binary must exist (`npm test` builds it first, in pretest).
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { type Report, reportSchema } from "../src/schema/report.js";
+import { BIN, mltest, ROOT, type Run } from "./run.js";
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as {
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
   version: string;
   bin: string | Record<string, string>;
 };
-/** The executable as shipped: package.json's bin. */
-const BIN = (typeof pkg.bin === "string" ? pkg.bin : pkg.bin.mltest)!;
+/** The executable as shipped: package.json's bin, which is what mltest() runs. */
+const SHIPPED = (typeof pkg.bin === "string" ? pkg.bin : pkg.bin.mltest)!;
 
 const BASIC = "test/fixtures/custom/basic";
 const WEIGHTED = "test/fixtures/custom/weighted";
 const MALFORMED = "test/fixtures/bad/malformed";
 const SYNTAX = "test/fixtures/bad/syntax";
 const ANSI = /\u001b\[/;
-const BUILTIN_RUBRIC = join(repoRoot, "rubrics/ml-test-score-2017.yaml");
+const BUILTIN_RUBRIC = join(ROOT, "rubrics/ml-test-score-2017.yaml");
 /** The built-in rubric's band labels, read from its YAML so that rewording them breaks nothing here. */
 const BUILTIN_BANDS = (parseYaml(readFileSync(BUILTIN_RUBRIC, "utf8")) as { scoring: { bands: { max: number; label: string }[] } }).scoring
   .bands;
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built CLI from the repository root. `env` entries set to undefined are removed. */
-function mltest(args: string[], env: Record<string, string | undefined> = { NO_COLOR: "1" }): Run {
-  const merged: NodeJS.ProcessEnv = { ...process.env };
-  delete merged.FORCE_COLOR;
-  for (const [key, value] of Object.entries(env)) {
-    if (value === undefined) delete merged[key];
-    else merged[key] = value;
-  }
-  // As a user runs it: the executable itself.
-  const result = spawnSync(join(repoRoot, BIN), args, { cwd: repoRoot, env: merged, encoding: "utf8", timeout: 20_000 });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 function json(run: Run): Report {
   return JSON.parse(run.stdout) as Report;
@@ -62,9 +40,7 @@ function expectError(run: Run): void {
 
 let tmp: string;
 beforeAll(() => {
-  if (!existsSync(join(repoRoot, BIN))) {
-    throw new Error(`${BIN} does not exist: run "npm run build" first (npm test does it in pretest)`);
-  }
+  if (join(ROOT, SHIPPED) !== BIN) throw new Error(`package.json's bin is ${SHIPPED}, but the tests run ${BIN}`);
   tmp = realpathSync(mkdtempSync(join(tmpdir(), "mltest-cli-")));
 });
 afterAll(() => {
@@ -108,6 +84,11 @@ describe("mltest score", () => {
       expectError(refused);
       expect(refused.stderr).toMatch(/^mltest: --link-base /);
     }
+  });
+
+  it("reads nothing from standard input: given some, it prints what it prints without", () => {
+    const args = ["score", BASIC, "--as-of", "2026-03-15"];
+    expect(mltest(args, { input: "tests: {}\n" })).toEqual(mltest(args));
   });
 
   it("exits 1 when --min-score is above the score, still printing the report", () => {
@@ -188,7 +169,7 @@ describe("mltest score", () => {
         title: "Weighted demo",
         version: "1",
         sha256: createHash("sha256")
-          .update(readFileSync(join(repoRoot, WEIGHTED, "rubric.yaml")))
+          .update(readFileSync(join(ROOT, WEIGHTED, "rubric.yaml")))
           .digest("hex"),
       });
       expect(report.project).toEqual({ name: "weighted-demo", dir: WEIGHTED, evidenceFile: "mltest.yaml" });
@@ -240,7 +221,7 @@ describe("mltest score", () => {
       ]);
       const a1 = report.sections[0]!.tests[0]!;
       expect(a1).toMatchObject({ owner: "alice", verified: "2026-01-15", evidence: [{ doc: "docs/a-1.md" }] });
-      const evidenceLines = readFileSync(join(repoRoot, WEIGHTED, "mltest.yaml"), "utf8").split("\n");
+      const evidenceLines = readFileSync(join(ROOT, WEIGHTED, "mltest.yaml"), "utf8").split("\n");
       expect(evidenceLines[a1.line! - 1]).toBe("  a-1:");
       expect(report.sections[1]!.tests[0]!.reason).toBe("Beta one does not apply to this demo.");
     });
@@ -426,7 +407,7 @@ describe("mltest score", () => {
 
     it("still writes the report, without colour, when the gate fails", () => {
       const file = join(tmp, "failed.txt");
-      const run = mltest(["score", BASIC, "--min-score", "2", "-o", file], { NO_COLOR: undefined, FORCE_COLOR: "1" });
+      const run = mltest(["score", BASIC, "--min-score", "2", "-o", file], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
       expect(run.status).toBe(1);
       expect(run.stdout).toBe("");
       const text = readFileSync(file, "utf8");
@@ -437,7 +418,7 @@ describe("mltest score", () => {
 
   describe("colour", () => {
     it("colours the report when forced (control: the ANSI check can fail)", () => {
-      const run = mltest(["score", BASIC], { NO_COLOR: undefined, FORCE_COLOR: "1" });
+      const run = mltest(["score", BASIC], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
       expect(run.status).toBe(0);
       expect(run.stdout).toMatch(ANSI);
     });
@@ -449,7 +430,7 @@ describe("mltest score", () => {
         ["describe", "data-1"],
         ["score", MALFORMED],
       ]) {
-        const run = mltest(args, env);
+        const run = mltest(args, { env });
         expect(run.stdout + run.stderr, args.join(" ")).not.toMatch(ANSI);
         expect(run.stdout + run.stderr, args.join(" ")).not.toBe("");
       }
@@ -461,14 +442,14 @@ describe("mltest score", () => {
         ["score", BASIC, "--no-color"],
         ["rubric", "--no-color"],
       ]) {
-        const run = mltest(args, env);
+        const run = mltest(args, { env });
         expect(run.status, args.join(" ")).toBe(0);
         expect(run.stdout, args.join(" ")).not.toMatch(ANSI);
       }
     });
 
     it("prints no ANSI codes under NO_COLOR, even when colour is forced", () => {
-      const run = mltest(["score", BASIC], { NO_COLOR: "1", FORCE_COLOR: "1" });
+      const run = mltest(["score", BASIC], { env: { NO_COLOR: "1", FORCE_COLOR: "1" } });
       expect(run.status).toBe(0);
       expect(run.stdout).not.toMatch(ANSI);
     });

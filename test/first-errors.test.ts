@@ -1,20 +1,15 @@
 // The first errors a new user meets: a real broken mltest.yaml per common mistake, run through
 // the built CLI in the project's folder, and the exact message it prints. Each says what is wrong
 // and what to write instead, at the line and column to change, with exit code 2 and no stack trace.
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, caseFolders, ROOT } from "./run.js";
+import { caseFolders, mltest, ROOT } from "./run.js";
 
 const dirWith = caseFolders("mltest-first-errors-");
 
 /** Runs mltest in `cwd`, as a user in their project folder does. */
-function mltestIn(cwd: string, ...args: string[]) {
-  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
-  const r = spawnSync(BIN, args, { cwd, env, encoding: "utf8" });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const mltestIn = (cwd: string, ...args: string[]) => mltest(args, { cwd });
 
 /** `mltest validate` on a project whose mltest.yaml is `lines`: its stderr lines, after checking exit 2. */
 function refused(lines: string[]): string[] {

@@ -2,7 +2,6 @@
 // regression fails the gate), raise hints, `mltest diff`, `score --record` and `mltest trend`
 // (concurrent appends, corrupt lines), and `--recursive` over test/fixtures/monorepo.
 // Everything that writes works on a copy in a temporary folder; the built CLI runs from the repo root.
-import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +14,7 @@ import { findProjects, type ProjectResult, worstFirst } from "../src/monorepo.js
 import { type HistoryEntry, historyEntrySchema } from "../src/schema/history.js";
 import { type Report, reportSchema } from "../src/schema/report.js";
 import { trendReportSchema } from "../src/schema/trend.js";
-import { AS_OF, BIN, mltest, ROOT, type Run } from "./run.js";
+import { AS_OF, mltest, mltestAsync, ROOT, type Run } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -57,20 +56,6 @@ function setStatus(dir: string, id: string, status: string, extra: Record<string
   editEvidence(dir, (doc) => {
     doc.setIn(["tests", id, "status"], status);
     for (const [key, value] of Object.entries(extra)) doc.setIn(["tests", id, key], doc.createNode(value));
-  });
-}
-
-/** The CLI, asynchronously: several runs can be in flight at once. */
-function run(...args: string[]): Promise<Run> {
-  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
   });
 }
 
@@ -124,8 +109,8 @@ describe("score --baseline", () => {
   it("an unchanged rerun exits 0 with nothing regressed or improved and no baseline gate checks", async () => {
     const dir = copyOf(FRAUD, "fraud-scoring");
     const [r, table] = await Promise.all([
-      run("score", dir, "--format", "json", "--as-of", AS_OF, "--baseline", baseline),
-      run("score", dir, "--as-of", AS_OF, "--baseline", baseline),
+      mltestAsync("score", dir, "--format", "json", "--as-of", AS_OF, "--baseline", baseline),
+      mltestAsync("score", dir, "--as-of", AS_OF, "--baseline", baseline),
     ]);
     expect(r.status, r.stderr).toBe(0);
     const rep = report(r);
@@ -156,7 +141,7 @@ describe("score --baseline", () => {
         const { change, asOf = AS_OF } = SCENARIOS[name]!;
         const dir = copyOf(FRAUD, "fraud-scoring");
         change(dir);
-        return run("score", dir, "--format", "json", "--as-of", asOf, "--baseline", baseline);
+        return mltestAsync("score", dir, "--format", "json", "--as-of", asOf, "--baseline", baseline);
       }),
     );
     names.forEach((name, i) => {
@@ -244,8 +229,8 @@ describe("score --baseline", () => {
     const dir = copyOf(FRAUD, "fraud-scoring");
     setStatus(dir, "data-3", "manual", { verified: "2026-11-20", evidence: [{ doc: "docs/reviews/2026-10-02-feature-review.md" }] });
     const [r, table] = await Promise.all([
-      run("score", dir, "--format", "json", "--as-of", AS_OF, "--baseline", baseline),
-      run("score", dir, "--as-of", AS_OF, "--baseline", baseline),
+      mltestAsync("score", dir, "--format", "json", "--as-of", AS_OF, "--baseline", baseline),
+      mltestAsync("score", dir, "--as-of", AS_OF, "--baseline", baseline),
     ]);
     expect(r.status, r.stderr).toBe(0);
     const rep = report(r);
@@ -296,9 +281,9 @@ describe("score --baseline", () => {
   // and docs/commands.md say reports from different rubrics are "compared test by test".
   it("across rubrics with different point scales, unchanged tests give no regression", async () => {
     const file = join(tempDir(), "b2016.json");
-    const first = await run("score", FRAUD, "--format", "json", "--as-of", AS_OF, "--rubric", "ml-test-score-2016", "-o", file);
+    const first = await mltestAsync("score", FRAUD, "--format", "json", "--as-of", AS_OF, "--rubric", "ml-test-score-2016", "-o", file);
     expect(first.status, first.stderr).toBe(0);
-    const r = await run("score", FRAUD, "--format", "json", "--as-of", AS_OF, "--baseline", file);
+    const r = await mltestAsync("score", FRAUD, "--format", "json", "--as-of", AS_OF, "--baseline", file);
     const rep = report(r);
     expect(rep.baseline!.note).toBe(
       "different rubrics (ml-test-score-2016 2016 → ml-test-score-2017 2017): compared test by test; scores are on different scales and are not compared",
@@ -357,8 +342,8 @@ describe("raise hints", () => {
   it("thresholds cleared by 0.5 or more are listed with the highest half point cleared, in JSON and the table", async () => {
     // The file's gate: minScore 1 and monitor ≥ 1; scores: final 1.5, monitor 1.5, model 5.25.
     const [json, table] = await Promise.all([
-      run("score", FRAUD, "--format", "json", "--as-of", AS_OF, "--min-section", "model=4"),
-      run("score", FRAUD, "--as-of", AS_OF, "--min-section", "model=4"),
+      mltestAsync("score", FRAUD, "--format", "json", "--as-of", AS_OF, "--min-section", "model=4"),
+      mltestAsync("score", FRAUD, "--as-of", AS_OF, "--min-section", "model=4"),
     ]);
     expect(json.status).toBe(0);
     expect(report(json).gate.raise).toEqual([
@@ -392,7 +377,7 @@ describe("raise hints", () => {
 
   it("a margin under 0.5 gives no hint", async () => {
     const [json, table] = await Promise.all([
-      run(
+      mltestAsync(
         "score",
         FRAUD,
         "--format",
@@ -406,7 +391,7 @@ describe("raise hints", () => {
         "--min-section",
         "model=4.8",
       ),
-      run("score", FRAUD, "--as-of", AS_OF, "--min-score", "1.1", "--min-section", "monitor=1.01", "--min-section", "model=4.8"),
+      mltestAsync("score", FRAUD, "--as-of", AS_OF, "--min-score", "1.1", "--min-section", "monitor=1.01", "--min-section", "model=4.8"),
     ]);
     const rep = report(json);
     expect(rep.gate.passed).toBe(true);
@@ -460,10 +445,10 @@ describe("mltest diff", () => {
       string,
     ];
     const runs = await Promise.all([
-      run("score", dir, "--format", "json", "--as-of", AS_OF, "-o", oldFile),
-      run("score", changed, "--format", "json", "--as-of", "2026-11-30", "-o", newFile),
-      run("score", dir, "--format", "json", "--as-of", AS_OF, "--rubric", "ml-test-score-2016", "-o", v2016),
-      run("score", dir, "--format", "json", "--as-of", AS_OF, "--rubric", rubric, "-o", extended),
+      mltestAsync("score", dir, "--format", "json", "--as-of", AS_OF, "-o", oldFile),
+      mltestAsync("score", changed, "--format", "json", "--as-of", "2026-11-30", "-o", newFile),
+      mltestAsync("score", dir, "--format", "json", "--as-of", AS_OF, "--rubric", "ml-test-score-2016", "-o", v2016),
+      mltestAsync("score", dir, "--format", "json", "--as-of", AS_OF, "--rubric", rubric, "-o", extended),
     ]);
     for (const r of runs) expect(r.stderr).toBe("");
     expect(runs.map((r) => r.status)).toEqual([0, 0, 0, 0]);
@@ -543,9 +528,9 @@ describe("mltest diff", () => {
 
   it("across rubric versions (2017 → 2016): a rubricNote, and the same set of tests", async () => {
     const [r, md, table] = await Promise.all([
-      run("diff", oldFile, v2016, "--format", "json"),
-      run("diff", oldFile, v2016, "--format", "markdown"),
-      run("diff", oldFile, v2016),
+      mltestAsync("diff", oldFile, v2016, "--format", "json"),
+      mltestAsync("diff", oldFile, v2016, "--format", "markdown"),
+      mltestAsync("diff", oldFile, v2016),
     ]);
     expect(r.status, r.stderr).toBe(0);
     const d = JSON.parse(r.stdout) as { rubricNote?: string; added: string[]; removed: string[]; regressions: { target: string }[] };
@@ -566,10 +551,10 @@ describe("mltest diff", () => {
 
   it("a rubric that adds a test: it is in added one way and removed the other, never guessed at", async () => {
     const [json, back, md, table] = await Promise.all([
-      run("diff", oldFile, extended, "--format", "json"),
-      run("diff", extended, oldFile, "--format", "json"),
-      run("diff", oldFile, extended, "--format", "markdown"),
-      run("diff", extended, oldFile),
+      mltestAsync("diff", oldFile, extended, "--format", "json"),
+      mltestAsync("diff", extended, oldFile, "--format", "json"),
+      mltestAsync("diff", oldFile, extended, "--format", "markdown"),
+      mltestAsync("diff", extended, oldFile),
     ]);
     for (const r of [json, back, md, table]) expect(r.status, r.stderr).toBe(0);
     const forward = JSON.parse(json.stdout) as {
@@ -647,10 +632,10 @@ describe("score --record", () => {
 
   it("appends one valid line per run, dated --as-of, matching the report; no .git means no branch or commit", async () => {
     const dir = copyOf(CHURN, "churn");
-    const first = await run("score", dir, "--record", "--format", "json", "--as-of", AS_OF);
+    const first = await mltestAsync("score", dir, "--record", "--format", "json", "--as-of", AS_OF);
     expect(first.status, first.stderr).toBe(0);
     expect(historyLines(dir)).toHaveLength(1);
-    const second = await run("score", dir, "--record", "--as-of", "2026-11-29");
+    const second = await mltestAsync("score", dir, "--record", "--as-of", "2026-11-29");
     expect(second.status, second.stderr).toBe(0);
     const lines = historyLines(dir);
     expect(lines).toHaveLength(2);
@@ -699,7 +684,7 @@ describe("score --record", () => {
         mkdirSync(join(dir, ".git", path, ".."), { recursive: true });
         writeFileSync(join(dir, ".git", path), text);
       }
-      const r = await run("score", dir, "--record", "--as-of", AS_OF);
+      const r = await mltestAsync("score", dir, "--record", "--as-of", AS_OF);
       expect(r.status, r.stderr).toBe(0);
       const [line] = historyLines(dir);
       const e = historyEntrySchema().parse(JSON.parse(line!));
@@ -731,7 +716,7 @@ describe("score --record", () => {
     for (const batch of [1, 2]) {
       // After the fixture's last manual run (2026-11-04): an earlier --as-of would make it broken.
       const dates = Array.from({ length: 8 }, (_, i) => `2026-${batch === 1 ? "11" : "12"}-1${i + 1}`);
-      const runs = await Promise.all(dates.map((d) => run("score", dir, "--record", "--as-of", d)));
+      const runs = await Promise.all(dates.map((d) => mltestAsync("score", dir, "--record", "--as-of", d)));
       for (const r of runs) expect(r.status, r.stderr).toBe(0);
       const lines = historyLines(dir);
       expect(lines).toHaveLength(8 * batch);
@@ -742,7 +727,7 @@ describe("score --record", () => {
       for (const e of entries) expect(e.final).toBe(1.5);
     }
     // trend reads every one of them.
-    const t = await run("trend", dir, "--format", "json");
+    const t = await mltestAsync("trend", dir, "--format", "json");
     expect(t.stderr).toBe("");
     expect((JSON.parse(t.stdout) as { entries: unknown[] }).entries).toHaveLength(16);
   });
@@ -803,9 +788,9 @@ describe("mltest trend", () => {
   it("--format json lists the entries; --since keeps runs on or after the date", async () => {
     const dir = withHistory(three.map((e) => JSON.stringify(e)));
     const [all, since, none] = await Promise.all([
-      run("trend", dir, "--format", "json"),
-      run("trend", dir, "--format", "json", "--since", "2026-10-05"),
-      run("trend", dir, "--since", "2026-12-01"),
+      mltestAsync("trend", dir, "--format", "json"),
+      mltestAsync("trend", dir, "--format", "json", "--since", "2026-10-05"),
+      mltestAsync("trend", dir, "--since", "2026-12-01"),
     ]);
     expect(all.status).toBe(0);
     expect(JSON.parse(all.stdout)).toEqual({ project: "ranker", total: 3, entries: three });
@@ -813,7 +798,7 @@ describe("mltest trend", () => {
     expect((JSON.parse(since.stdout) as { entries: HistoryEntry[] }).entries.map((e) => e.date)).toEqual(["2026-10-05", "2026-11-01"]);
     expect(none.status).toBe(0);
     expect(none.stdout).toContain("no recorded runs");
-    const bad = await run("trend", dir, "--since", "2026-13-01");
+    const bad = await mltestAsync("trend", dir, "--since", "2026-13-01");
     expectError(bad);
   });
 
@@ -904,9 +889,9 @@ describe("mltest trend", () => {
   it("no history: says so and exits 0 (table, markdown); JSON gives no entries", async () => {
     const dir = copyOf(join(ROOT, MONOREPO, "models/churn"), "churn");
     const [table, md, json] = await Promise.all([
-      run("trend", dir),
-      run("trend", dir, "--format", "markdown"),
-      run("trend", dir, "--format", "json"),
+      mltestAsync("trend", dir),
+      mltestAsync("trend", dir, "--format", "markdown"),
+      mltestAsync("trend", dir, "--format", "json"),
     ]);
     for (const r of [table, md, json]) {
       expect(r.status).toBe(0);
@@ -933,9 +918,9 @@ describe("mltest trend", () => {
     it("by default the newest 20 by date, in every format; the table and Markdown say what they left out", async () => {
       const d = dir();
       const [table, markdown, json] = await Promise.all([
-        run("trend", d),
-        run("trend", d, "--format", "markdown"),
-        run("trend", d, "--format", "json"),
+        mltestAsync("trend", d),
+        mltestAsync("trend", d, "--format", "markdown"),
+        mltestAsync("trend", d, "--format", "json"),
       ]);
       for (const r of [table, markdown, json]) expect(r.status, r.stderr).toBe(0);
       const note = "Showing the last 20 of 25 runs (--all shows every run).";
@@ -954,11 +939,11 @@ describe("mltest trend", () => {
     it("--last n shows the newest n; --all, or an n of at least the runs, shows every run and no note", async () => {
       const d = dir();
       const [last3, last25, last1000, all, allJson] = await Promise.all([
-        run("trend", d, "--last", "3"),
-        run("trend", d, "--last", "25"),
-        run("trend", d, "--last", "1000", "--format", "markdown"),
-        run("trend", d, "--all"),
-        run("trend", d, "--all", "--format", "json"),
+        mltestAsync("trend", d, "--last", "3"),
+        mltestAsync("trend", d, "--last", "25"),
+        mltestAsync("trend", d, "--last", "1000", "--format", "markdown"),
+        mltestAsync("trend", d, "--all"),
+        mltestAsync("trend", d, "--all", "--format", "json"),
       ]);
       for (const r of [last3, last25, last1000, all, allJson]) expect(r.status, r.stderr).toBe(0);
       expect(runDates(last3.stdout)).toEqual(days.slice(22));
@@ -974,8 +959,8 @@ describe("mltest trend", () => {
     it("--since picks the runs first, then --last the newest of them, and the note names the date", async () => {
       const d = dir();
       const [table, json] = await Promise.all([
-        run("trend", d, "--since", "2026-01-20", "--last", "2"),
-        run("trend", d, "--since", "2026-01-20", "--last", "2", "--format", "json"),
+        mltestAsync("trend", d, "--since", "2026-01-20", "--last", "2"),
+        mltestAsync("trend", d, "--since", "2026-01-20", "--last", "2", "--format", "json"),
       ]);
       expect(runDates(table.stdout)).toEqual(["2026-01-24", "2026-01-25"]);
       expect(table.stdout.split("\n")[1]).toBe("Showing the last 2 of 6 runs since 2026-01-20 (--all shows every run).");
@@ -985,7 +970,7 @@ describe("mltest trend", () => {
 
     const notCounts = ["0", "-1", "1.5", "abc", "", "1e3", " 3", "0x10", "9007199254740993"];
     it.each(notCounts)("--last %j is a usage error (exit 2) that says why", async (n) => {
-      const r = await run("trend", dir(), "--last", n);
+      const r = await mltestAsync("trend", dir(), "--last", n);
       expectError(r);
       expect(r.stdout).toBe("");
       expect(r.stderr).toBe(`mltest: --last: "${n}" is not a whole number of 1 or more\n`);
@@ -993,7 +978,7 @@ describe("mltest trend", () => {
 
     it("--last with --all, or --last without a number, is a usage error (exit 2)", async () => {
       const d = dir();
-      const [both, bare] = await Promise.all([run("trend", d, "--last", "5", "--all"), run("trend", d, "--last")]);
+      const [both, bare] = await Promise.all([mltestAsync("trend", d, "--last", "5", "--all"), mltestAsync("trend", d, "--last")]);
       for (const r of [both, bare]) {
         expectError(r);
         expect(r.stdout).toBe("");
@@ -1177,8 +1162,8 @@ describe("score --recursive", () => {
     const passing = copyOf(copy, "monorepo");
     rmSync(join(passing, "services/legacy"), { recursive: true });
     const [one, zero] = await Promise.all([
-      run("score", copy, "--recursive", "--as-of", AS_OF, "--format", "json"),
-      run("score", passing, "--recursive", "--as-of", AS_OF, "--format", "json"),
+      mltestAsync("score", copy, "--recursive", "--as-of", AS_OF, "--format", "json"),
+      mltestAsync("score", passing, "--recursive", "--as-of", AS_OF, "--format", "json"),
     ]);
     expect(one.stderr).toBe("");
     expect(one.status).toBe(1);
@@ -1192,8 +1177,8 @@ describe("score --recursive", () => {
 
   it("--format sarif (or github) with --recursive exits 2 with a clear message", async () => {
     const [sarif, github] = await Promise.all([
-      run("score", MONOREPO, "--recursive", "--as-of", AS_OF, "--format", "sarif"),
-      run("score", MONOREPO, "--recursive", "--as-of", AS_OF, "--format", "github"),
+      mltestAsync("score", MONOREPO, "--recursive", "--as-of", AS_OF, "--format", "sarif"),
+      mltestAsync("score", MONOREPO, "--recursive", "--as-of", AS_OF, "--format", "github"),
     ]);
     for (const r of [sarif, github]) {
       expectError(r);

@@ -7,7 +7,7 @@ import type { Pointer } from "../schema/evidence.js";
 import type { Detector, Rubric } from "../schema/rubric.js";
 import { type Pattern, safeGlob, safeRegex, trustedGlob } from "../util/patterns.js";
 import { type CiFile, isCiFile, readCi } from "../verify/ci.js";
-import type { ProjectFiles } from "../verify/files.js";
+import type { ProjectReader } from "../verify/files.js";
 import { templatedPath } from "../verify/template-path.js";
 import { type ContentGroup, contentGroups, type Hit } from "./content-groups.js";
 import { type Dependency, dependencies, manifestKind } from "./manifests.js";
@@ -47,7 +47,7 @@ export interface Detection {
  * built-in rubrics' own, run by picomatch as written. The rubric loader has already refused
  * patterns that cannot run.
  */
-export function detect(rubric: Rubric, project: ProjectFiles, trustedGlobs: (glob: string) => boolean = () => false): Detection {
+export function detect(rubric: Rubric, project: ProjectReader, trustedGlobs: (glob: string) => boolean = () => false): Detection {
   const { files, truncated, skippedRules } = scan(project);
   const { regex, glob } = compilers(trustedGlobs);
   // Each distinct glob is matched against the file list once, however many detectors share it;

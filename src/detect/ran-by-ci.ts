@@ -4,7 +4,7 @@
 // that proves it, `ci: FILE#JOB` and the command as `runs:`, which verification finds again.
 import type { Pointer } from "../schema/evidence.js";
 import type { CiFile } from "../verify/ci.js";
-import type { ProjectFiles } from "../verify/files.js";
+import type { ProjectReader } from "../verify/files.js";
 import { Expander, type Expansion } from "../verify/tasks/expand.js";
 import { templatedPath } from "../verify/template-path.js";
 import { collected, isCollected, isTestFile } from "./pytest-coverage.js";
@@ -28,7 +28,7 @@ export interface RunBy {
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** Every job of every CI file the scan kept, expanded. */
-export function ciJobs(ci: Map<string, CiFile>, project: ProjectFiles, seen: Set<string>): Job[] {
+export function ciJobs(ci: Map<string, CiFile>, project: ProjectReader, seen: Set<string>): Job[] {
   const expander = new Expander(project);
   const jobs: Job[] = [];
   for (const [file, parsed] of ci) {
@@ -43,7 +43,7 @@ export function ciJobs(ci: Map<string, CiFile>, project: ProjectFiles, seen: Set
 }
 
 /** Which CI job runs a file, if any: undefined when no job runs pytest or a program at all. */
-export function ranByCi(jobs: Job[], project: ProjectFiles): ((file: string) => RunBy | undefined) | undefined {
+export function ranByCi(jobs: Job[], project: ProjectReader): ((file: string) => RunBy | undefined) | undefined {
   const programs = new Map<string, RunBy>();
   for (const job of jobs) {
     for (const ran of job.ran) {

@@ -4,7 +4,7 @@
 import { type Dirent, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { gitignoreRules } from "../util/patterns.js";
-import type { ProjectFiles } from "../verify/files.js";
+import type { ProjectReader } from "../verify/files.js";
 
 /** Folders never worth reading for evidence, whatever .gitignore says. */
 const SKIPPED = new Set([
@@ -37,7 +37,7 @@ export interface Scan {
   skippedRules: number;
 }
 
-export function scan(project: ProjectFiles): Scan {
+export function scan(project: ProjectReader): Scan {
   const files: string[] = [];
   let entries = 0;
   // Each folder carries the .gitignore rules of itself and its parents, with the folder they came from.

@@ -10,7 +10,7 @@ import { gitlab } from "./ci/gitlab.js";
 import { jenkinsfile } from "./ci/jenkinsfile.js";
 import { loadCiYaml, MAX_CI_BYTES } from "./ci/read-yaml.js";
 import { azure, bitbucket, circleci, cloudBuild, codeBuild, type Pipeline } from "./ci/yaml-systems.js";
-import type { ProjectFiles } from "./files.js";
+import type { ProjectReader } from "./files.js";
 import { templatedPath } from "./template-path.js";
 
 export interface CiJob {
@@ -71,7 +71,7 @@ export function isCiFile(file: string): boolean {
   );
 }
 
-export function readCi(files: ProjectFiles, path: string): CiFile {
+export function readCi(files: ProjectReader, path: string): CiFile {
   const rel = path.replace(/\\/g, "/").replace(/^\.\//, "");
   // A template's CI file is read as the file it stands for (template-path.ts).
   const as = templatedPath(rel);

@@ -1,7 +1,8 @@
 // Read access to one project's files, and nothing outside it. Every evidence pointer goes
 // through here: `..`, absolute paths, NUL bytes and symbolic links that lead out of the root are
 // refused with a reason, reads are size-limited, and the tree is walked at most once however
-// many globs ask.
+// many globs ask. The verifiers and detectors see it as a ProjectReader, the few methods they
+// call, so that a test can hand them a project held in memory instead (test/fake-project.ts).
 import { type Dirent, readdirSync, realpathSync, statSync } from "node:fs";
 import { isAbsolute, join, posix } from "node:path";
 import { within } from "../util/paths.js";
@@ -16,23 +17,63 @@ export const READ_BUDGET_BYTES = 256 * 1024 * 1024;
 /** A walk stops after this many entries and says so, rather than running unbounded. */
 export const MAX_WALK_ENTRIES = 500_000;
 /** Folders a glob never looks into: tool caches, dependencies, virtual environments. */
-const SKIPPED_DIRS = new Set([".git", "node_modules", ".venv", "venv", "__pycache__", ".mypy_cache", ".pytest_cache", ".tox"]);
+export const SKIPPED_DIRS = new Set([".git", "node_modules", ".venv", "venv", "__pycache__", ".mypy_cache", ".pytest_cache", ".tox"]);
 
+/** A pointer that stays inside the project, as a path from its root (forward slashes); or why not. */
+export type Located = { ok: true; rel: string } | { ok: false; reason: string };
+/** Located, and where the file really is on the disk (links resolved). */
 export type Resolved = { ok: true; rel: string; abs: string } | { ok: false; reason: string };
 /** A read refused; `tooLarge` when the file, or what is left of the read budget, was too small to hold it. */
 export type Unread = { ok: false; reason: string; tooLarge?: true };
 export type Read = { ok: true; text: string; rel: string; id: string } | Unread;
 export type ReadBytes = { ok: true; bytes: Buffer; rel: string; id: string; cut?: true } | Unread;
+/** Files matching a glob, at most the limit asked for; `truncatedWalk` when the project was too large to walk whole. */
+export type Globbed = { ok: true; matches: string[]; truncatedWalk: boolean } | { ok: false; reason: string };
+
+/**
+ * What the verifiers and detectors ask of a project's files, and all they ask. ProjectFiles
+ * answers from the disk; a test where the folder is not the point may answer from memory.
+ */
+export interface ProjectReader {
+  /** The project's folder (the detectors' scan lists its folders itself). */
+  readonly root: string;
+  /** Whether a read was refused because the read budget for the project was spent. */
+  readonly budgetReached: boolean;
+  /** A path from an evidence file, checked to stay inside the project. */
+  resolve(pointer: string): Located;
+  /** An existing regular file inside the project. */
+  file(pointer: string): Located;
+  /** What the file is, so that a file reached by several names is worked on once; undefined when there is none. */
+  identity(pointer: string): string | undefined;
+  /** A text file's content, refusing files larger than `limit` bytes, binary files and invalid UTF-8. */
+  read(pointer: string, limit?: number): Read;
+  /** A text file that a walk of the project found, read without resolving its path again. */
+  readWalked(rel: string, limit?: number): Read;
+  /** Files matching a glob (at most `limit` of them, sorted), or why the glob cannot be used. */
+  glob(pattern: string, limit?: number): Globbed;
+}
 
 /** Text from bytes, refusing binary files and invalid UTF-8. */
-function decode(read: ReadBytes): Read {
+export function decode(read: ReadBytes): Read {
   if (!read.ok) return read;
   const decoded = decodeText(read.bytes);
   if ("text" in decoded) return { ok: true, rel: read.rel, text: decoded.text, id: read.id };
   return { ok: false, reason: decoded.refused === "binary" ? "a binary file, not text" : "not valid UTF-8 text" };
 }
 
-export class ProjectFiles {
+/** Checks a pointer's text alone: relative, no NUL byte, no way up and out. */
+export function lexicalPath(pointer: string): Located {
+  if (pointer.includes("\0")) return { ok: false, reason: "the path contains a NUL byte" };
+  const slashed = pointer.replace(/\\/g, "/");
+  if (isAbsolute(pointer) || slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed)) {
+    return { ok: false, reason: "an absolute path; evidence paths are relative to the project root" };
+  }
+  const rel = posix.normalize(slashed);
+  if (rel === ".." || rel.startsWith("../")) return { ok: false, reason: "leads outside the project root" };
+  return { ok: true, rel: rel.replace(/^\.\//, "") };
+}
+
+export class ProjectFiles implements ProjectReader {
   private readonly realRoot: string;
   private walked?: { files: string[]; truncated: boolean };
   /** Bytes read so far, against READ_BUDGET_BYTES. */
@@ -49,7 +90,7 @@ export class ProjectFiles {
 
   /** A path from an evidence file, checked to stay inside the project. */
   resolve(pointer: string): Resolved {
-    const lexical = this.lexical(pointer);
+    const lexical = lexicalPath(pointer);
     if (!lexical.ok) return lexical;
     const abs = join(this.root, lexical.rel);
     let real: string;
@@ -124,8 +165,8 @@ export class ProjectFiles {
   }
 
   /** Files matching a glob (at most `limit` of them), or why the glob cannot be used. */
-  glob(pattern: string, limit = 10): { ok: true; matches: string[]; truncatedWalk: boolean } | { ok: false; reason: string } {
-    const lexical = this.lexical(pattern);
+  glob(pattern: string, limit = 10): Globbed {
+    const lexical = lexicalPath(pattern);
     if (!lexical.ok) return lexical;
     const isMatch = safeGlob(lexical.rel);
     if (!isMatch.ok) return isMatch;
@@ -172,18 +213,6 @@ export class ProjectFiles {
     files.sort();
     this.walked = { files, truncated };
     return this.walked;
-  }
-
-  /** Checks a pointer's text alone: relative, no NUL byte, no way up and out. */
-  private lexical(pointer: string): { ok: true; rel: string } | { ok: false; reason: string } {
-    if (pointer.includes("\0")) return { ok: false, reason: "the path contains a NUL byte" };
-    const slashed = pointer.replace(/\\/g, "/");
-    if (isAbsolute(pointer) || slashed.startsWith("/") || /^[A-Za-z]:/.test(slashed)) {
-      return { ok: false, reason: "an absolute path; evidence paths are relative to the project root" };
-    }
-    const rel = posix.normalize(slashed);
-    if (rel === ".." || rel.startsWith("../")) return { ok: false, reason: "leads outside the project root" };
-    return { ok: true, rel: rel.replace(/^\.\//, "") };
   }
 
   private inside(real: string): boolean {

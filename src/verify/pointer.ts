@@ -7,13 +7,13 @@ import type { Finding } from "../schema/report.js";
 import type { MaxAge } from "../schema/rubric.js";
 import { afterAsOf, daysBetween, isAfter } from "./age.js";
 import type { CiFile, CiJob } from "./ci.js";
-import type { ProjectFiles } from "./files.js";
+import type { ProjectReader } from "./files.js";
 import type { Junit } from "./junit.js";
 import type { Expansion } from "./tasks/expand.js";
 
 /** What checking a pointer reads, each file read once however many pointers name it (verify.ts). */
 export interface Context {
-  files: ProjectFiles;
+  files: ProjectReader;
   asOf: string;
   ci(path: string): CiFile;
   junit(path: string): Junit | { ok: false; reason: string };

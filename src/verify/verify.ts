@@ -8,7 +8,7 @@ import type { MaxAge, Rubric, RubricSection, RubricTest } from "../schema/rubric
 import { own } from "../util/own.js";
 import { afterAsOf, daysBetween, isAfter } from "./age.js";
 import { type CiFile, readCi } from "./ci.js";
-import type { ProjectFiles } from "./files.js";
+import type { ProjectReader } from "./files.js";
 import { type Junit, readJunit } from "./junit.js";
 import { type Context, checkPointer, kindOf } from "./pointer.js";
 import { Expander, type Expansion } from "./tasks/expand.js";
@@ -27,7 +27,7 @@ const SEVERITY: Record<Finding["result"], number> = { ok: 0, info: 0, unverified
 export interface VerifyInput {
   rubric: Rubric;
   evidence: Evidence;
-  files: ProjectFiles;
+  files: ProjectReader;
   asOf: string;
 }
 

@@ -2,11 +2,11 @@
 // runs them, and whether the workflow's schedule reaches it.
 import { isRecord } from "../../util/own.js";
 import type { CiFile, CiJob } from "../ci.js";
-import type { ProjectFiles } from "../files.js";
+import type { ProjectReader } from "../files.js";
 import { runsOnScheduleEvent } from "./github-if.js";
 import { loadCiYaml } from "./read-yaml.js";
 
-export function github(files: ProjectFiles, rel: string): CiFile {
+export function github(files: ProjectReader, rel: string): CiFile {
   const loaded = loadCiYaml(files, rel);
   if (!loaded.ok) return loaded;
   const on = loaded.doc.on;

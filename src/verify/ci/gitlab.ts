@@ -3,7 +3,7 @@
 // starts them.
 import { isRecord } from "../../util/own.js";
 import type { CiFile, CiJob } from "../ci.js";
-import type { ProjectFiles } from "../files.js";
+import type { ProjectReader } from "../files.js";
 import { loadCiYaml } from "./read-yaml.js";
 
 /** A job's commands beyond this many are not collected (a pipeline of references can multiply them). */
@@ -26,7 +26,7 @@ const GITLAB_KEYWORDS = new Set([
 ]);
 const MAX_INCLUDES = 50;
 
-export function gitlab(files: ProjectFiles, rel: string): CiFile {
+export function gitlab(files: ProjectReader, rel: string): CiFile {
   const definitions = new Map<string, Record<string, unknown>>();
   const sources = new Map<string, string>();
   const notes: string[] = [];

@@ -2,7 +2,7 @@
 import { type CollectionTag, parseDocument, YAMLSeq } from "yaml";
 import { duplicateKeys, MAX_ALIAS_COUNT } from "../../load/yaml.js";
 import { isRecord } from "../../util/own.js";
-import type { ProjectFiles } from "../files.js";
+import type { ProjectReader } from "../files.js";
 
 /** GitLab's `!reference [.job, key]`, kept as data and resolved against the jobs once all are read. */
 const referenceTag: CollectionTag = {
@@ -26,7 +26,7 @@ export const MAX_CI_BYTES = 1024 * 1024;
 
 /** A CI file parsed to a mapping, or why it cannot be read (too large, not YAML, not a mapping). */
 export function loadCiYaml(
-  files: ProjectFiles,
+  files: ProjectReader,
   rel: string,
 ): { ok: true; doc: Record<string, unknown>; id: string } | { ok: false; reason: string } {
   const read = files.read(rel, MAX_CI_BYTES);

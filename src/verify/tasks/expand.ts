@@ -6,7 +6,7 @@
 import { posix } from "node:path";
 import { joinInside } from "../../util/paths.js";
 import type { CiJob } from "../ci.js";
-import type { ProjectFiles } from "../files.js";
+import type { ProjectReader } from "../files.js";
 import { templateRoot } from "../template-path.js";
 import { firstLine, knownFolder, runsPytest, withoutSettings } from "./command-words.js";
 import { appliedFiles, programTargets, scriptOf } from "./programs.js";
@@ -72,7 +72,7 @@ export class Expander {
   private readonly regular = new Map<string, boolean>();
   private readonly parsed = new Map<string, Map<Reader, TaskFile | undefined>>();
 
-  constructor(private readonly files: ProjectFiles) {}
+  constructor(private readonly files: ProjectReader) {}
 
   /** Everything a CI file's job runs (see expand). */
   job(file: string, job: CiJob): Expansion {

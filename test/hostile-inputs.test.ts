@@ -1,4 +1,5 @@
-// Hostile inputs for every file mltest reads, run through the built CLI.
+// Hostile inputs: hostile content in every file mltest reads, run through the built CLI (a hostile
+// repository, its links, FIFOs and devices, is test/hostile-repo.test.ts).
 //
 // Files read as project input (the evidence file, a rubric, a JSON report for `diff` and
 // `--baseline`) must end in exit 2 with every message located (file:line:col, or file: where the
@@ -803,7 +804,7 @@ describe.concurrent("hostile inputs", { timeout: 30_000 }, () => {
     });
 
     // Regression: Date.parse("2026-02-30T00:00:00Z") rolls over to 2026-03-02, so an impossible
-    // date dated the report ("0 days ago"). Timestamps are now read by src/dates.ts.
+    // date dated the report ("0 days ago"). Timestamps are now read by src/util/dates.ts.
     it("an impossible timestamp (2026-02-30) is ignored like any unparseable one", async () => {
       const f = await finding('<testsuite name="s" timestamp="2026-02-30T00:00:00Z"><testcase name="a"/></testsuite>');
       expect(f).toMatchObject({ result: "ok", message: "1 test cases passed (the report has no timestamp, so its age is unknown)" });
