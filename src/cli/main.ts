@@ -11,6 +11,7 @@ import { TOOL } from "../report.js";
 import { SCHEMA_NAMES, type SchemaName } from "../schema/json-schema.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { fsReason } from "../util/read.js";
+import { FLEET_FORMAT_NAMES, type FleetFlags, runFleet } from "./fleet.js";
 import { runDiff, runTrend, type TrendFlags } from "./history.js";
 import {
   type ChecklistFlags,
@@ -107,6 +108,25 @@ const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
       .option("--no-color", "never colour the output")
       .action((dir: string, flags: TrendFlags) => {
         done(runTrend(dir, flags));
+      });
+  },
+  fleet: (cli, done) => {
+    cli
+      .command("fleet")
+      .description("many repositories' JSON reports on one page: worst first, by team, with campaigns")
+      .argument("<paths...>", "report files, or folders searched for *.json reports")
+      .option("--owners <file>", "YAML mapping repositories to teams (wins over a report's own owner)")
+      .option("--scope <file>", "YAML list of the repositories expected; a missing one is shown as no data")
+      .option("--campaigns <file>", "YAML campaigns: targets with a deadline, and exemptions with an expiry")
+      .option("--stale-days <n>", "flag reports older than n days (default: 30)", parseCount("--stale-days"), 30)
+      .option("--rubric <id|path>", "flag reports made with another rubric (default: the one most reports use)")
+      .option("--as-of <YYYY-MM-DD>", "the date ages and deadlines are counted to (default: today, UTC)", dateFlag("--as-of"))
+      .addOption(new Option("--format <name>", "output format").choices(FLEET_FORMAT_NAMES).default("table"))
+      .option("-o, --output <file>", "write the page to a file instead of stdout")
+      .addOption(new Option("--fail-on <what>", "exit 1 when a campaign's deadline has passed unmet").choices(["overdue"]))
+      .option("--no-color", "never colour the output")
+      .action((paths: string[], flags: FleetFlags) => {
+        done(runFleet(paths, flags));
       });
   },
   checklist: (cli, done) => {

@@ -1,0 +1,53 @@
+// fleet: many repositories' reports on one page. mltest only reads files here; collecting the
+// reports (CI artifacts, a results branch) is a recipe in docs/fleet.md, not network code.
+import type * as z from "zod";
+import { collect } from "../fleet/collect.js";
+import { buildFleet } from "../fleet/fleet.js";
+import type { CiSafeStyle } from "../format/escape.js";
+import { FLEET_FORMATS, type FleetFormat } from "../format/fleet.js";
+import { loadRubric, resolveRubric } from "../load/rubric.js";
+import { byPosition, parseYaml, readSource, validate } from "../load/yaml.js";
+import { campaignsSchema, ownersSchema, scopeSchema } from "../schema/fleet.js";
+import { InputError } from "../util/errors.js";
+import { confinement } from "../util/paths.js";
+import { EXIT, emit, today, useColor } from "./io.js";
+
+export interface FleetFlags {
+  owners?: string;
+  scope?: string;
+  campaigns?: string;
+  staleDays: number;
+  rubric?: string;
+  asOf?: string;
+  format: FleetFormat;
+  output?: string;
+  failOn?: "overdue";
+  color: boolean;
+}
+
+/** How each format's text is kept from being read as CI commands when it is printed. */
+const STYLE: Record<FleetFormat, CiSafeStyle> = { table: "text", markdown: "text", json: "json", csv: "text", html: "xml" };
+export const FLEET_FORMAT_NAMES = Object.keys(FLEET_FORMATS) as FleetFormat[];
+
+export function runFleet(inputs: string[], flags: FleetFlags): number {
+  const asOf = flags.asOf ?? today();
+  const options = {
+    asOf,
+    staleDays: flags.staleDays,
+    ...(flags.rubric && { rubricSha: loadRubric(resolveRubric(flags.rubric, "."), { roots: confinement() }).sha256 }),
+    ...(flags.owners && { owners: readFile(flags.owners, "owners file", ownersSchema()) }),
+    ...(flags.scope && { scope: readFile(flags.scope, "scope file", scopeSchema()) }),
+    ...(flags.campaigns && { campaigns: readFile(flags.campaigns, "campaigns file", campaignsSchema()) }),
+  };
+  const fleet = buildFleet(collect(inputs), options);
+  emit(FLEET_FORMATS[flags.format](fleet, { color: useColor(flags.color) }), flags.output, STYLE[flags.format], confinement());
+  return flags.failOn === "overdue" && fleet.campaigns.some((c) => c.overdue) ? EXIT.gateFailed : EXIT.ok;
+}
+
+/** A YAML (or JSON) file checked against its schema; every problem located, exit 2. */
+function readFile<S extends z.ZodType>(file: string, what: string, schema: S): z.output<S> {
+  const doc = parseYaml(file, readSource(file, what).text);
+  const { value, problems } = validate(doc, schema);
+  if (value === undefined) throw new InputError(byPosition(problems));
+  return value;
+}
