@@ -511,11 +511,11 @@ describe("mltest fleet", { timeout: 60_000 }, () => {
       expect(tied.rows.filter((r) => r.otherRubric).map((r) => r.repository)).toEqual(["svc/f"]);
     });
 
-    // BUG: with --rubric naming a rubric that no current report was made with, every row is
+    // Regression, fixed: with --rubric naming a rubric that no current report was made with, every row is
     // flagged (right) but the fleet's rubric is dropped: JSON says "rubric": null and the page
     // says "rubric no reports", though there are reports and the rubric was named. buildFleet
     // looks the asked-for rubric up among the reports instead of using the loaded rubric.
-    it.fails("--rubric ml-test-score-2016 with only 2017 reports still names the 2016 rubric as the fleet's", () => {
+    it("--rubric ml-test-score-2016 with only 2017 reports still names the 2016 rubric as the fleet's", () => {
       const dir = folders({ "fraud.json": report("fraud-scoring") });
       const view = fleetJson(dir, [".", "--as-of", AS_OF, "--rubric", "ml-test-score-2016"]);
       expect(view.rows.map((r) => r.otherRubric)).toEqual([true]);
@@ -609,7 +609,9 @@ describe("mltest fleet", { timeout: 60_000 }, () => {
         ["examples/fraud-scoring", "reports/good.json"],
         ["examples/mature-recommender", "reports/deep/good.json"],
       ]);
+      // In path order, whatever the order the paths were given in.
       expect(view.skipped).toEqual([
+        { file: "missing.json", reason: "no such file or folder" },
         { file: "reports/big.json", reason: "larger than 1048576 bytes" },
         { file: "reports/binary.json", reason: "binary, not JSON" },
         { file: "reports/latin1.json", reason: "not valid UTF-8" },
@@ -619,7 +621,6 @@ describe("mltest fleet", { timeout: 60_000 }, () => {
           reason:
             "reports/wrong.json:1:1 schemaVersion: Invalid input: expected 1 (is this a report written by mltest score --format json?)",
         },
-        { file: "missing.json", reason: "no such file or folder" },
       ]);
       expect(view.truncated).toBe(false);
 
@@ -651,9 +652,9 @@ describe("mltest fleet", { timeout: 60_000 }, () => {
       expect(view.skipped).toHaveLength(1);
     });
 
-    // BUG: --format csv has rows only, and says nothing about skipped files anywhere (stdout or
+    // Regression, fixed: --format csv has rows only, and says nothing about skipped files anywhere (stdout or
     // stderr): a CI job that exports CSV loses reports silently. The other formats list them.
-    it.fails("csv: skipped files are still said, on stderr", () => {
+    it("csv: skipped files are still said, on stderr", () => {
       const dir = folders({ "good.json": report("fraud-scoring"), "wrong.json": '{ "a": 1 }\n' });
       const run = fleet(dir, ".", "--as-of", AS_OF, "--format", "csv");
       expect(run.status).toBe(0);
@@ -756,22 +757,22 @@ describe("mltest fleet", { timeout: 60_000 }, () => {
       });
     }
 
-    // BUG: section ids come from the reports (a custom rubric's), but the header row is written
+    // Regression, fixed: section ids come from the reports (a custom rubric's), but the header row is written
     // unescaped in csv (a formula, a raw line break that splits the header record), markdown
     // (a raw "|", line break and <b>) and table (ESC reaches the terminal). Rows are escaped;
     // only the header is not (src/format/fleet.ts: head() and the csv header line).
-    it.fails("csv: a section id in the header is guarded and quoted like any other cell", () => {
+    it("csv: a section id in the header is guarded and quoted like any other cell", () => {
       const run = fleet(hostileSection(), ".", "--as-of", AS_OF, "--format", "csv");
       const [head] = parseCsv(run.stdout);
       expect(head).toContain(`'=HYPERLINK("x")|y\nz<b>\u001b[31m`);
     });
-    it.fails("markdown: a section id in the header keeps the table one line per row", () => {
+    it("markdown: a section id in the header keeps the table one line per row", () => {
       const text = fleet(hostileSection(), ".", "--as-of", AS_OF, "--format", "markdown").stdout;
       const head = text.split("\n").find((l) => l.startsWith("| Repository"))!;
       expect(markdownCells(head)).toHaveLength(markdownCells(markdownRows(text)[0]!).length);
       expect(text).not.toContain("<b>");
     });
-    it.fails("table: a section id's escape sequence is shown, not sent to the terminal", () => {
+    it("table: a section id's escape sequence is shown, not sent to the terminal", () => {
       const text = fleet(hostileSection(), ".", "--as-of", AS_OF).stdout;
       expect(text).not.toContain("\u001b");
     });
@@ -970,18 +971,18 @@ describe("mltest fleet", { timeout: 60_000 }, () => {
       }
     });
 
-    // BUG: skipped files are listed in the order the paths were given, so the same inputs in
+    // Regression, fixed: skipped files are listed in the order the paths were given, so the same inputs in
     // another order give another output (the rows do not depend on it; the skipped list does).
-    it.fails("the same skipped list whatever the order of the files given", () => {
+    it("the same skipped list whatever the order of the files given", () => {
       const dir = folders({ "good.json": report("fraud-scoring"), "x.json": "[]\n", "y.json": "{}\n" });
       const one = fleet(dir, "x.json", "y.json", "good.json", "--as-of", AS_OF, "--format", "json").stdout;
       const other = fleet(dir, "good.json", "y.json", "x.json", "--as-of", AS_OF, "--format", "json").stdout;
       expect(other).toBe(one);
     });
 
-    // BUG: a report reached twice (its folder and its own name) is counted as two reports: the
+    // Regression, fixed: a report reached twice (its folder and its own name) is counted as two reports: the
     // repository gets a trend of two points and a change of ±0 that no second report supports.
-    it.fails("a report named twice counts once", () => {
+    it("a report named twice counts once", () => {
       const dir = folders({ "good.json": report("fraud-scoring") });
       const view = fleetJson(dir, [".", "good.json", "--as-of", AS_OF]);
       expect(row(view, "examples/fraud-scoring").trend).toHaveLength(1);

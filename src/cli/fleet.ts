@@ -10,7 +10,7 @@ import { byPosition, parseYaml, readSource, validate } from "../load/yaml.js";
 import { campaignsSchema, ownersSchema, scopeSchema } from "../schema/fleet.js";
 import { InputError } from "../util/errors.js";
 import { confinement } from "../util/paths.js";
-import { EXIT, emit, today, useColor } from "./io.js";
+import { EXIT, emit, today, useColor, warn } from "./io.js";
 
 export interface FleetFlags {
   owners?: string;
@@ -34,14 +34,21 @@ export function runFleet(inputs: string[], flags: FleetFlags): number {
   const options = {
     asOf,
     staleDays: flags.staleDays,
-    ...(flags.rubric && { rubricSha: loadRubric(resolveRubric(flags.rubric, "."), { roots: confinement() }).sha256 }),
+    ...(flags.rubric && { rubric: expectedRubric(flags.rubric) }),
     ...(flags.owners && { owners: readFile(flags.owners, "owners file", ownersSchema()) }),
     ...(flags.scope && { scope: readFile(flags.scope, "scope file", scopeSchema()) }),
     ...(flags.campaigns && { campaigns: readFile(flags.campaigns, "campaigns file", campaignsSchema()) }),
   };
   const fleet = buildFleet(collect(inputs), options);
+  // CSV has rows only: skipped files are said on stderr, so that an export never loses one silently.
+  if (flags.format === "csv") for (const s of fleet.skipped) warn(`skipped ${s.file}: ${s.reason}`);
   emit(FLEET_FORMATS[flags.format](fleet, { color: useColor(flags.color) }), flags.output, STYLE[flags.format], confinement());
   return flags.failOn === "overdue" && fleet.campaigns.some((c) => c.overdue) ? EXIT.gateFailed : EXIT.ok;
+}
+
+function expectedRubric(ref: string): { id: string; version: string; sha256: string } {
+  const loaded = loadRubric(resolveRubric(ref, "."), { roots: confinement() });
+  return { id: loaded.rubric.id, version: String(loaded.rubric.version), sha256: loaded.sha256 };
 }
 
 /** A YAML (or JSON) file checked against its schema; every problem located, exit 2. */

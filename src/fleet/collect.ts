@@ -2,7 +2,7 @@
 // every file named, each read as untrusted input. A file that is not a report is listed as skipped
 // with its reason and never stops the run. Each report is cut down to a summary at once, so memory
 // grows with the number of reports, not with their size.
-import { statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { scan } from "../detect/scan.js";
 import { loadReport } from "../load/report.js";
@@ -46,17 +46,33 @@ export interface Collected {
 /** The report files of each argument: a file as named, a folder's *.json files in path order. */
 export function reportFiles(inputs: string[]): { files: string[]; truncated: boolean } {
   const files: string[] = [];
+  const seen = new Set<string>(); // a report reached twice (its folder and its name) counts once
+  const add = (file: string) => {
+    const key = realOrResolved(file);
+    if (!seen.has(key)) {
+      seen.add(key);
+      files.push(file);
+    }
+  };
   let truncated = false;
   for (const input of inputs) {
     if (!isFolder(input)) {
-      files.push(input); // read, or skipped with its reason, below
+      add(input); // read, or skipped with its reason, below
       continue;
     }
     const walked = scan(new ProjectFiles(resolve(input)));
     truncated ||= walked.truncated;
-    files.push(...walked.files.filter((f) => f.endsWith(".json")).map((f) => relative(".", resolve(input, f)) || f));
+    for (const f of walked.files) if (f.endsWith(".json")) add(relative(".", resolve(input, f)) || f);
   }
   return { files, truncated };
+}
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 function isFolder(path: string): boolean {

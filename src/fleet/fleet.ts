@@ -10,8 +10,8 @@ export interface FleetOptions {
   asOf: string;
   /** Reports older than this many days are flagged stale. */
   staleDays: number;
-  /** The rubric hash every report should have; by default the one most current reports have. */
-  rubricSha?: string;
+  /** The rubric every report should be made with; by default the one most current reports have. */
+  rubric?: { id: string; version: string; sha256: string };
   owners?: Owners;
   scope?: Scope;
   campaigns?: Campaigns;
@@ -78,7 +78,7 @@ export function buildFleet(input: { reports: ReportSummary[]; skipped: Skipped[]
   for (const r of input.reports) byRepository.set(r.repository, [...(byRepository.get(r.repository) ?? []), r]);
   for (const list of byRepository.values()) list.sort(byAge);
   const currents = [...byRepository.values()].map((list) => list[list.length - 1]!);
-  const rubric = options.rubricSha ? currents.find((r) => r.rubric.sha256 === options.rubricSha)?.rubric : mostCommon(currents);
+  const rubric = options.rubric ?? mostCommon(currents);
   const expected = options.scope?.repositories ?? [];
   const names = [...new Set([...byRepository.keys(), ...expected])].sort(byText);
 
@@ -89,7 +89,7 @@ export function buildFleet(input: { reports: ReportSummary[]; skipped: Skipped[]
     if (!current) return { repository, ...(owner && { owner }), state: "no data", stale: false, otherRubric: false, trend: [] };
     const previous = list[list.length - 2];
     const ageDays = days(current.generatedAt, options.asOf);
-    const wanted = options.rubricSha ?? rubric?.sha256;
+    const wanted = rubric?.sha256;
     return {
       repository,
       ...(owner && { owner }),
@@ -110,7 +110,7 @@ export function buildFleet(input: { reports: ReportSummary[]; skipped: Skipped[]
     rows: worstFirst(rows),
     teams: rollup(rows),
     campaigns: (options.campaigns?.campaigns ?? []).map((c) => progress(c, rows, options.asOf)),
-    skipped: input.skipped,
+    skipped: [...input.skipped].sort((a, b) => byText(a.file, b.file) || byText(a.reason, b.reason)),
     truncated: input.truncated,
   };
 }

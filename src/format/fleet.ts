@@ -69,14 +69,17 @@ export function campaignLine(p: CampaignProgress): string {
 function formatTable(fleet: Fleet, { color }: FleetContext): string {
   const c = new Chalk({ level: color ? 1 : 0 });
   const rows = fleet.rows.map((row) => rowCells(fleet, row).map(plain));
-  const out = [c.bold(`Fleet of ${repositories(fleet.rows.length)} as of ${fleet.asOf}`), boxed(head(fleet), rows, (text) => c.bold(text))];
+  const out = [
+    c.bold(`Fleet of ${repositories(fleet.rows.length)} as of ${fleet.asOf}`),
+    boxed(head(fleet).map(plain), rows, (text) => c.bold(text)),
+  ];
   for (const p of fleet.campaigns) out.push(`${p.overdue ? c.red("✗") : "•"} ${plain(campaignLine(p))}`);
   out.push(...footer(fleet).map(plain));
   return `${out.join("\n")}\n`;
 }
 
 function formatMarkdown(fleet: Fleet): string {
-  const cells = head(fleet);
+  const cells = head(fleet).map(md);
   const out = [
     `## Fleet of ${repositories(fleet.rows.length)} as of ${fleet.asOf}`,
     "",
@@ -167,7 +170,9 @@ function formatCsv(fleet: Fleet): string {
       "stale",
       "other_rubric",
       "report",
-    ].join(","),
+    ]
+      .map(text)
+      .join(","),
   ];
   for (const row of fleet.rows) {
     const c = row.current;
