@@ -322,6 +322,18 @@ describe("the action on a pull request", () => {
     expect(api.writes()[0]!.body.output.title).toBe("score 1.5 (no base)");
   }, 60_000);
 
+  it("a pull_request event whose payload names no pull request: scored without its base, and said", async () => {
+    const api = await github();
+    const run = await runAction(
+      { path: "examples/fraud-scoring" },
+      { workspace: ROOT, event: ["pull_request", { action: "opened" }], github: api },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("::notice title=mltest::the pull request event's payload names no pull request");
+    expect(run.outputs.delta).toBeUndefined();
+    expect(api.requests).toEqual([]);
+  });
+
   it("no merge base: histories that never meet are said as such", async () => {
     const s = scenario(fraud, raiseMonitor);
     git(s.repo, "checkout", "-q", "--orphan", "elsewhere");

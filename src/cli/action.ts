@@ -14,10 +14,12 @@ import { changed, deltaMarkdown, type ProjectDelta, regressed, title } from "../
 import { pullRequestOf, workflowRunOf } from "../action/event.js";
 import { apiOf, pullOfRun } from "../action/github.js";
 import { type ActionInputs, type Env, input, readInputs } from "../action/inputs.js";
+import { notice } from "../action/log.js";
 import { prDeltas, statusOf } from "../action/pr.js";
 import { publish } from "../action/publish.js";
 import { commandLine, projectDirs, type Scored, scoreHead } from "../action/score.js";
 import { readSides, writeSides } from "../action/sides.js";
+import { ciSafe } from "../format/escape.js";
 import { TOOL } from "../report.js";
 import { InputError, UsageError } from "../util/errors.js";
 import { EXIT, today, warn, warnProblems } from "./io.js";
@@ -38,24 +40,33 @@ export function outputBlocks(outputs: Record<string, string>): string {
 
 /** Runs the action; its exit code is mltest's: 0 passed, 1 below a threshold (or, asked, a regression), 2 bad input. */
 export async function runAction(env: Env = process.env): Promise<number> {
-  const out = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), "mltest-"));
-  let inputs: ActionInputs;
-  let dirs: string[] = [];
   try {
-    inputs = readInputs(env);
-    commandLine(env, out); // checks the inputs that become the command line
-    if (env.GITHUB_WORKSPACE) process.chdir(env.GITHUB_WORKSPACE);
-    if (inputs.mode === "comment") return await commentMode(env, inputs);
-    dirs = projectDirs(inputs.paths, inputs.recursive);
-    if (dirs.length > 1 && input(env, "reports")) {
-      throw new UsageError('"reports" writes one file per format: give one project in "path", or run mltest score in a step of its own');
-    }
+    return await run(env);
   } catch (err) {
     if (err instanceof InputError) warnProblems(err.problems);
-    else warn((err as Error).message);
+    else if (err instanceof UsageError) warn(err.message);
+    else
+      process.stderr.write(
+        `mltest: internal error in the action; please report it.\n${ciSafe((err as Error)?.stack ?? String(err), "text")}\n`,
+      );
     return EXIT.error;
   }
+}
+
+async function run(env: Env): Promise<number> {
+  const out = mkdtempSync(join(env.RUNNER_TEMP || tmpdir(), "mltest-"));
+  const inputs = readInputs(env);
+  commandLine(env, out); // checks the inputs that become the command line
+  if (env.GITHUB_WORKSPACE) process.chdir(env.GITHUB_WORKSPACE);
+  if (inputs.mode === "comment") return await commentMode(env, inputs);
+  const dirs = projectDirs(inputs.paths, inputs.recursive);
+  if (dirs.length > 1 && input(env, "reports")) {
+    throw new UsageError('"reports" writes one file per format: give one project in "path", or run mltest score in a step of its own');
+  }
   const pr = inputs.prDelta ? pullRequestOf(env) : undefined;
+  if (inputs.prDelta && !pr && /^pull_request(_target)?$/.test(env.GITHUB_EVENT_NAME ?? "")) {
+    notice("the pull request event's payload names no pull request, base and head commit: scored without its base");
+  }
   // One date for both sides of a pull request: evidence ages and waiver expiries cannot differ.
   const asOf = inputs.asOf ?? (pr ? today() : undefined);
   const scored = await scoreHead(env, dirs, out, asOf);
