@@ -4,8 +4,8 @@
 // The comment each scenario posts is kept as a golden file in test/golden/pr-delta/ (npm run golden).
 
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -123,7 +123,7 @@ function runAction(
   inputs: Record<string, string>,
   { workspace, event, github }: { workspace: string; event: [string, unknown]; github: FakeGitHub },
 ): Promise<Run> {
-  const runner = mkdtempSync(join(tmpdir(), "mltest-pr-runner-"));
+  const runner = scratch();
   writeFileSync(join(runner, "event.json"), JSON.stringify(event[1]));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
