@@ -1,6 +1,7 @@
 // `npm run bench`: what mltest costs, as ratios against a plain tool measured in the same run,
 // interleaved so that machine noise hits both sides alike. A script, never a test: timing
-// assertions in tests are flaky. Usage: node test/bench.mjs [runs]
+// assertions in tests are flaky. Usage: node test/bench.mjs [runs] [--only part,…], the parts
+// being start, json, repolinter, verify, recursive, detect and fleet (default: all of them).
 //
 // mltest runs as users run it: the packed tarball installed with npm into a scratch prefix, its
 // `mltest` executable started directly (so `#!/usr/bin/env node` picks the Node on the PATH).
@@ -18,6 +19,9 @@
 //   5. `mltest score --recursive` over a generated monorepo of 1,000 projects vs `score` of one
 //   6. `mltest detect` over a generated repository of 100,000 files vs `grep -rlE` with the union of
 //      the rubric's content patterns over the same tree, and detect's peak memory vs `node -e 0`
+//   7. `mltest fleet --format json` over 5,000 generated reports (1,000 repositories, five reports
+//      each, copies of the examples' reports) vs `cat` of every report and vs plain Node reading
+//      and JSON.parse-ing each; fleet's peak memory vs that Node script and `node -e 0`
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
@@ -27,9 +31,21 @@ import { parse } from "yaml";
 
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 
-const runs = Number(process.argv[2] ?? 30);
+const PARTS = ["start", "json", "repolinter", "verify", "recursive", "detect", "fleet"];
+const argv = process.argv.slice(2);
+const onlyAt = argv.indexOf("--only");
+const only = onlyAt >= 0 ? argv.splice(onlyAt, 2)[1] : undefined;
+const parts = new Set(only === undefined ? PARTS : only.split(","));
+const unknown = [...parts].filter((part) => !PARTS.includes(part));
+if (unknown.length > 0 || parts.size === 0) {
+  console.error(
+    `usage: node test/bench.mjs [runs] [--only part,…]: the parts are ${PARTS.join(", ")}, not ${unknown.join(", ") || "none"}`,
+  );
+  process.exit(2);
+}
+const runs = Number(argv[0] ?? 30);
 if (!Number.isInteger(runs) || runs < 1) {
-  console.error(`usage: node test/bench.mjs [runs]: runs must be a positive integer, not ${process.argv[2]}`);
+  console.error(`usage: node test/bench.mjs [runs] [--only part,…]: runs must be a positive integer, not ${argv[0]}`);
   process.exit(2);
 }
 if (!existsSync("dist/mltest.cjs")) {
@@ -162,47 +178,51 @@ const timeMissing = !existsSync(timeBin);
 const targets = [];
 const perNode = [];
 let scoreMemory;
-const nodeList = nodes();
-for (const node of nodeList) {
-  progress(`Node ${node.major}: cold and warm start, ${coldRuns} rounds; peak memory`);
-  const dropCache = () => rmSync(join(installedDist, ".cache"), { recursive: true, force: true });
-  const score = ["score", example, "--no-color", ...asOf];
-  const start = measure(
-    {
-      node: [node.path, ["-e", "0"], { env: node.env }],
-      cold: [bin, score, { env: node.env, before: dropCache }],
-      warm: [bin, score, { env: node.env }],
-    },
-    coldRuns,
-  );
-  const version = spawnSync(node.path, ["--version"], { encoding: "utf8" }).stdout.trim();
-  rows.push([`Node ${version}: cold \`mltest score\` vs \`node -e 0\``, start.cold, start.node, "node -e 0"]);
-  rows.push([
-    `Node ${version}: warm \`mltest score\` (code cache of an earlier run) vs \`node -e 0\``,
-    start.warm,
-    start.node,
-    "node -e 0",
-  ]);
-  const mem = peakMemory({ score: [bin, score, { env: node.env }], node: [node.path, ["-e", "0"], { env: node.env }] });
-  if (mem) memory.push([`Node ${version}: peak memory of \`mltest score\` vs \`node -e 0\``, mem.score, mem.node, "node -e 0"]);
-  if (node === nodeList[0]) scoreMemory = mem;
-  perNode.push({
-    node: version,
-    coldMs: Math.round(start.cold),
-    warmMs: Math.round(start.warm),
-    nodeMs: Math.round(start.node),
-    ...(mem && { peakMB: Math.round(mem.score), nodePeakMB: Math.round(mem.node) }),
-  });
-  const ratio = (a, b) => a / b;
-  if (node.major === "20") targets.push([`Node 20 cold start at most 2× node -e 0`, ratio(start.cold, start.node), 2]);
-  if (node.major === "24") targets.push([`Node 24 warm start at most 3.5× node -e 0`, ratio(start.warm, start.node), 3.5]);
-  if (mem) targets.push([`Node ${node.major} peak memory at most 2× node -e 0`, ratio(mem.score, mem.node), 2]);
+if (parts.has("start")) {
+  const nodeList = nodes();
+  for (const node of nodeList) {
+    progress(`Node ${node.major}: cold and warm start, ${coldRuns} rounds; peak memory`);
+    const dropCache = () => rmSync(join(installedDist, ".cache"), { recursive: true, force: true });
+    const score = ["score", example, "--no-color", ...asOf];
+    const start = measure(
+      {
+        node: [node.path, ["-e", "0"], { env: node.env }],
+        cold: [bin, score, { env: node.env, before: dropCache }],
+        warm: [bin, score, { env: node.env }],
+      },
+      coldRuns,
+    );
+    const version = spawnSync(node.path, ["--version"], { encoding: "utf8" }).stdout.trim();
+    rows.push([`Node ${version}: cold \`mltest score\` vs \`node -e 0\``, start.cold, start.node, "node -e 0"]);
+    rows.push([
+      `Node ${version}: warm \`mltest score\` (code cache of an earlier run) vs \`node -e 0\``,
+      start.warm,
+      start.node,
+      "node -e 0",
+    ]);
+    const mem = peakMemory({ score: [bin, score, { env: node.env }], node: [node.path, ["-e", "0"], { env: node.env }] });
+    if (mem) memory.push([`Node ${version}: peak memory of \`mltest score\` vs \`node -e 0\``, mem.score, mem.node, "node -e 0"]);
+    if (node === nodeList[0]) scoreMemory = mem;
+    perNode.push({
+      node: version,
+      coldMs: Math.round(start.cold),
+      warmMs: Math.round(start.warm),
+      nodeMs: Math.round(start.node),
+      ...(mem && { peakMB: Math.round(mem.score), nodePeakMB: Math.round(mem.node) }),
+    });
+    const ratio = (a, b) => a / b;
+    if (node.major === "20") targets.push([`Node 20 cold start at most 2× node -e 0`, ratio(start.cold, start.node), 2]);
+    if (node.major === "24") targets.push([`Node 24 warm start at most 3.5× node -e 0`, ratio(start.warm, start.node), 3.5]);
+    if (mem) targets.push([`Node ${node.major} peak memory at most 2× node -e 0`, ratio(mem.score, mem.node), 2]);
+  }
 }
 
 // 2. The JSON report on the machine's Node.
-progress(`score --format json, ${coldRuns} rounds`);
-const json = measure({ node: nodeE0, json: mltest(["score", example, "--format", "json", ...asOf]) }, coldRuns);
-rows.push(["`mltest score --format json` vs `node -e 0`", json.json, json.node, "node -e 0"]);
+if (parts.has("json")) {
+  progress(`score --format json, ${coldRuns} rounds`);
+  const json = measure({ node: nodeE0, json: mltest(["score", example, "--format", "json", ...asOf]) }, coldRuns);
+  rows.push(["`mltest score --format json` vs `node -e 0`", json.json, json.node, "node -e 0"]);
+}
 
 // 3. repolinter on the same file rules.
 const repolinterVersion = "0.12.0";
@@ -267,67 +287,73 @@ function repolinterRuleset(evidenceFile) {
   return { $schema: "https://raw.githubusercontent.com/todogroup/repolinter/master/rulesets/schema.json", version: 2, axioms: {}, rules };
 }
 
-let rulesetDir;
-try {
-  const failure = installRepolinter();
-  if (failure) {
-    console.log(`repolinter comparison skipped: ${failure}`);
-    notes.push(`repolinter comparison skipped: ${failure}`);
-  } else {
-    const ruleset = repolinterRuleset(join(example, "mltest.yaml"));
-    const count = Object.keys(ruleset.rules).length;
-    rulesetDir = mkdtempSync(join(tmpdir(), "mltest-bench-ruleset-"));
-    const rulesetFile = join(rulesetDir, "repolinter.json");
-    writeFileSync(rulesetFile, `${JSON.stringify(ruleset, null, 2)}\n`);
-    const repolinter = [
-      process.execPath,
-      [realpathSync(repolinterBin), "lint", example, "--rulesetFile", rulesetFile, "--dryRun"],
-      { anyExit: true },
-    ];
-    // Once, to check that repolinter accepted the rule set and ran every rule (its JSON output
-    // lists one result per rule run); the timed runs use its default output.
-    const check = spawnSync(repolinter[0], [...repolinter[1], "--format", "json"], { encoding: "utf8", env: baseEnv, maxBuffer: 64 << 20 });
-    let report;
-    try {
-      report = JSON.parse(check.stdout);
-    } catch {
-      report = {
-        errored: true,
-        errMsg: `no JSON report (exit ${check.status}): ${`${check.stdout}${check.stderr}`.trim().split("\n").slice(-5).join(" / ")}`,
-      };
-    }
-    const results = report.results ?? [];
-    const ran = results.filter(
-      (result) => result.status !== "IGNORED" && result.status !== "ERROR" && result.ruleInfo?.name in ruleset.rules,
-    ).length;
-    const passed = results.filter((result) => result.status === "PASSED").length;
-    const other = results.length - passed;
-    const timed = spawnSync(repolinter[0], repolinter[1], { encoding: "utf8", env: baseEnv });
-    const summary = `ran ${ran} of the ${count} rules: ${passed} passed, ${other} failed or did not run; exit code ${timed.status}`;
-    console.log(`repolinter ${repolinterVersion}: ${count} file rules generated from ${example}/mltest.yaml; ${summary}`);
-    if (timed.status !== 0 || other > 0) notes.push(`repolinter: ${summary}`);
-    if (timed.stderr.trim()) notes.push(`repolinter wrote to stderr: ${timed.stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
-    if (report.errored || ran !== count) {
-      const reason = report.errored ? `it failed: ${report.errMsg}` : `it ran ${ran} of the ${count} rules`;
-      console.log(`repolinter comparison skipped: ${reason}`);
-      notes.push(`repolinter comparison skipped: ${reason}`);
+if (parts.has("repolinter")) {
+  let rulesetDir;
+  try {
+    const failure = installRepolinter();
+    if (failure) {
+      console.log(`repolinter comparison skipped: ${failure}`);
+      notes.push(`repolinter comparison skipped: ${failure}`);
     } else {
-      const rounds = Math.max(10, Math.floor(runs / 2));
-      progress(`mltest vs repolinter, ${rounds} rounds`);
-      const versus = measure({ repolinter, score: scoreExample }, rounds);
-      rows.push([
-        `mltest score vs repolinter on the same ${count} file rules`,
-        versus.score,
-        versus.repolinter,
-        `repolinter ${repolinterVersion}`,
-      ]);
+      const ruleset = repolinterRuleset(join(example, "mltest.yaml"));
+      const count = Object.keys(ruleset.rules).length;
+      rulesetDir = mkdtempSync(join(tmpdir(), "mltest-bench-ruleset-"));
+      const rulesetFile = join(rulesetDir, "repolinter.json");
+      writeFileSync(rulesetFile, `${JSON.stringify(ruleset, null, 2)}\n`);
+      const repolinter = [
+        process.execPath,
+        [realpathSync(repolinterBin), "lint", example, "--rulesetFile", rulesetFile, "--dryRun"],
+        { anyExit: true },
+      ];
+      // Once, to check that repolinter accepted the rule set and ran every rule (its JSON output
+      // lists one result per rule run); the timed runs use its default output.
+      const check = spawnSync(repolinter[0], [...repolinter[1], "--format", "json"], {
+        encoding: "utf8",
+        env: baseEnv,
+        maxBuffer: 64 << 20,
+      });
+      let report;
+      try {
+        report = JSON.parse(check.stdout);
+      } catch {
+        report = {
+          errored: true,
+          errMsg: `no JSON report (exit ${check.status}): ${`${check.stdout}${check.stderr}`.trim().split("\n").slice(-5).join(" / ")}`,
+        };
+      }
+      const results = report.results ?? [];
+      const ran = results.filter(
+        (result) => result.status !== "IGNORED" && result.status !== "ERROR" && result.ruleInfo?.name in ruleset.rules,
+      ).length;
+      const passed = results.filter((result) => result.status === "PASSED").length;
+      const other = results.length - passed;
+      const timed = spawnSync(repolinter[0], repolinter[1], { encoding: "utf8", env: baseEnv });
+      const summary = `ran ${ran} of the ${count} rules: ${passed} passed, ${other} failed or did not run; exit code ${timed.status}`;
+      console.log(`repolinter ${repolinterVersion}: ${count} file rules generated from ${example}/mltest.yaml; ${summary}`);
+      if (timed.status !== 0 || other > 0) notes.push(`repolinter: ${summary}`);
+      if (timed.stderr.trim()) notes.push(`repolinter wrote to stderr: ${timed.stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
+      if (report.errored || ran !== count) {
+        const reason = report.errored ? `it failed: ${report.errMsg}` : `it ran ${ran} of the ${count} rules`;
+        console.log(`repolinter comparison skipped: ${reason}`);
+        notes.push(`repolinter comparison skipped: ${reason}`);
+      } else {
+        const rounds = Math.max(10, Math.floor(runs / 2));
+        progress(`mltest vs repolinter, ${rounds} rounds`);
+        const versus = measure({ repolinter, score: scoreExample }, rounds);
+        rows.push([
+          `mltest score vs repolinter on the same ${count} file rules`,
+          versus.score,
+          versus.repolinter,
+          `repolinter ${repolinterVersion}`,
+        ]);
+      }
     }
+  } catch (error) {
+    console.log(`repolinter comparison skipped: ${error.message}`);
+    notes.push(`repolinter comparison skipped: ${error.message}`);
+  } finally {
+    if (rulesetDir) rmSync(rulesetDir, { recursive: true, force: true });
   }
-} catch (error) {
-  console.log(`repolinter comparison skipped: ${error.message}`);
-  notes.push(`repolinter comparison skipped: ${error.message}`);
-} finally {
-  if (rulesetDir) rmSync(rulesetDir, { recursive: true, force: true });
 }
 
 /** A project of `count` files in nested folders, with evidence that the verifier has to find. */
@@ -359,19 +385,21 @@ function generateProject(count) {
 }
 
 const files = 100_000;
-progress(`verify a ${files.toLocaleString("en")}-file project`);
-const project = generateProject(files);
-try {
-  const big = measure(
-    {
-      find: ["find", [project, "-type", "f"]],
-      score: mltest(["score", project, "--format", "json", "--as-of", "2026-11-28"]),
-    },
-    Math.max(5, Math.floor(runs / 6)),
-  );
-  rows.push([`verify a ${files.toLocaleString("en")}-file project vs \`find -type f\``, big.score, big.find, "find -type f"]);
-} finally {
-  rmSync(project, { recursive: true, force: true });
+if (parts.has("verify")) {
+  progress(`verify a ${files.toLocaleString("en")}-file project`);
+  const project = generateProject(files);
+  try {
+    const big = measure(
+      {
+        find: ["find", [project, "-type", "f"]],
+        score: mltest(["score", project, "--format", "json", "--as-of", "2026-11-28"]),
+      },
+      Math.max(5, Math.floor(runs / 6)),
+    );
+    rows.push([`verify a ${files.toLocaleString("en")}-file project vs \`find -type f\``, big.score, big.find, "find -type f"]);
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
 }
 
 /** A monorepo of `count` small projects, each with its own mltest.yaml and evidence that verifies. */
@@ -427,46 +455,132 @@ function grepPattern() {
   return { pattern: portable.map((p) => `(${p})`).join("|"), used: portable.length, all: patterns.length };
 }
 
-progress("score --recursive over 1,000 projects");
-const monorepo = generateMonorepo(1000);
-try {
-  const one = join(monorepo, "team0", "model0");
-  const mono = measure(
-    {
-      one: mltest(["score", one, "--format", "json", "--as-of", "2026-11-28"]),
-      all: mltest(["score", monorepo, "--recursive", "--format", "json", "--as-of", "2026-11-28"]),
-    },
-    Math.max(5, Math.floor(runs / 6)),
-  );
-  rows.push(["`score --recursive` over 1,000 projects vs `score` of one", mono.all, mono.one, "score of one project"]);
-} finally {
-  rmSync(monorepo, { recursive: true, force: true });
+if (parts.has("recursive")) {
+  progress("score --recursive over 1,000 projects");
+  const monorepo = generateMonorepo(1000);
+  try {
+    const one = join(monorepo, "team0", "model0");
+    const mono = measure(
+      {
+        one: mltest(["score", one, "--format", "json", "--as-of", "2026-11-28"]),
+        all: mltest(["score", monorepo, "--recursive", "--format", "json", "--as-of", "2026-11-28"]),
+      },
+      Math.max(5, Math.floor(runs / 6)),
+    );
+    rows.push(["`score --recursive` over 1,000 projects vs `score` of one", mono.all, mono.one, "score of one project"]);
+  } finally {
+    rmSync(monorepo, { recursive: true, force: true });
+  }
 }
 
-progress(`detect over ${files.toLocaleString("en")} files`);
-const repo = generateRepo(files);
-try {
-  const { pattern, used, all } = grepPattern();
-  const detect = measure(
-    {
-      grep: ["grep", ["-rlE", pattern, repo]],
-      detect: mltest(["detect", repo, "--format", "json"]),
-    },
-    Math.max(5, Math.floor(runs / 6)),
-    [0, 1],
-  );
-  rows.push([
-    `detect over ${files.toLocaleString("en")} files vs \`grep -rlE\` (${used} of ${all} patterns)`,
-    detect.detect,
-    detect.grep,
-    "grep -rlE",
-  ]);
-  progress("peak memory of detect");
-  const detectMemory = peakMemory({ detect: mltest(["detect", repo, "--format", "json"]), node: nodeE0 });
-  if (detectMemory)
-    memory.push(["peak memory of detect over the repository vs `node -e 0`", detectMemory.detect, detectMemory.node, "node -e 0"]);
-} finally {
-  rmSync(repo, { recursive: true, force: true });
+if (parts.has("detect")) {
+  progress(`detect over ${files.toLocaleString("en")} files`);
+  const repo = generateRepo(files);
+  try {
+    const { pattern, used, all } = grepPattern();
+    const detect = measure(
+      {
+        grep: ["grep", ["-rlE", pattern, repo]],
+        detect: mltest(["detect", repo, "--format", "json"]),
+      },
+      Math.max(5, Math.floor(runs / 6)),
+      [0, 1],
+    );
+    rows.push([
+      `detect over ${files.toLocaleString("en")} files vs \`grep -rlE\` (${used} of ${all} patterns)`,
+      detect.detect,
+      detect.grep,
+      "grep -rlE",
+    ]);
+    progress("peak memory of detect");
+    const detectMemory = peakMemory({ detect: mltest(["detect", repo, "--format", "json"]), node: nodeE0 });
+    if (detectMemory)
+      memory.push(["peak memory of detect over the repository vs `node -e 0`", detectMemory.detect, detectMemory.node, "node -e 0"]);
+  } finally {
+    rmSync(repo, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `count` JSON reports in a folder, as CI artifacts collected for a fleet would be: copies of the
+ * examples' reports (scored by the installed mltest), each under its own repository (five
+ * reports a repository, a week apart) with its final score varied, in one folder per team.
+ */
+function generateFleet(count) {
+  const examples = ["fraud-scoring", "mature-recommender", "research-prototype", "demand-forecast", "payments-risk"].map((name) => {
+    const out = spawnSync(bin, ["score", `examples/${name}`, "--format", "json", ...asOf], {
+      encoding: "utf8",
+      env: baseEnv,
+      maxBuffer: 64 << 20,
+    });
+    if (out.status !== 0 && out.status !== 1) throw new Error(`score examples/${name} exited ${out.status}: ${out.stderr}`);
+    return JSON.parse(out.stdout);
+  });
+  const root = mkdtempSync(join(tmpdir(), "mltest-bench-fleet-"));
+  const repositories = count / 5;
+  const last = Date.parse("2026-11-28T00:00:00Z");
+  for (let i = 0; i < count; i++) {
+    const n = i % repositories;
+    const report = structuredClone(examples[n % examples.length]);
+    report.project.name = `model-${n}`;
+    report.project.dir = `team${n % 20}/model-${n}`;
+    report.asOf = new Date(last - Math.floor(i / repositories) * 7 * 86_400_000).toISOString().slice(0, 10);
+    report.final.score = Math.min(report.final.max, ((i * 7) % 15) / 2);
+    const dir = join(root, `team${n % 20}`);
+    if (i < 20) mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `model-${n}-${report.asOf}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  }
+  return { root, repositories };
+}
+
+/** Plain Node doing the least a fleet must: find every *.json below a folder, read it and parse it. */
+const parseAll = [
+  process.execPath,
+  [
+    "-e",
+    `const fs = require("node:fs"), path = require("node:path");
+(function walk(dir) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p);
+    else if (e.name.endsWith(".json")) JSON.parse(fs.readFileSync(p, "utf8"));
+  }
+})(process.argv[1]);`,
+  ],
+];
+
+if (parts.has("fleet")) {
+  const reports = 5000;
+  progress(`fleet over ${reports.toLocaleString("en")} reports`);
+  const { root: folder, repositories } = generateFleet(reports);
+  try {
+    const fleetArgs = ["fleet", folder, "--format", "json", ...asOf];
+    // Once, to check that every report was read and every repository has its row.
+    const check = spawnSync(bin, fleetArgs, { encoding: "utf8", env: baseEnv, maxBuffer: 256 << 20 });
+    const view = check.status === 0 ? JSON.parse(check.stdout) : undefined;
+    if (!view || view.rows.length !== repositories || view.skipped.length > 0 || view.rows.some((r) => r.trend.length !== 5)) {
+      throw new Error(`fleet did not read the ${reports} reports as ${repositories} repositories: exit ${check.status} ${check.stderr}`);
+    }
+    const plain = [process.execPath, [...parseAll[1], folder]];
+    const cat = ["find", [folder, "-name", "*.json", "-exec", "cat", "{}", "+"]];
+    const timed = measure({ cat, plain, fleet: mltest(fleetArgs) }, Math.max(5, Math.floor(runs / 6)));
+    const name = `fleet over ${reports.toLocaleString("en")} reports (${repositories.toLocaleString("en")} repositories)`;
+    rows.push([`${name} vs \`cat\` of every report`, timed.fleet, timed.cat, "find -exec cat"]);
+    rows.push([`${name} vs Node reading and parsing each`, timed.fleet, timed.plain, "node: read + JSON.parse"]);
+    progress("peak memory of fleet");
+    const fleetMemory = peakMemory({ fleet: mltest(fleetArgs), plain, node: nodeE0 });
+    if (fleetMemory) {
+      memory.push([
+        `peak memory of ${name} vs Node reading and parsing each`,
+        fleetMemory.fleet,
+        fleetMemory.plain,
+        "node: read + JSON.parse",
+      ]);
+      memory.push([`peak memory of ${name} vs \`node -e 0\``, fleetMemory.fleet, fleetMemory.node, "node -e 0"]);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 const cpus = os.cpus();
@@ -480,7 +594,7 @@ const machine = {
 };
 const noisy = machine.cpus > 0 && loadAtStart > machine.cpus / 2;
 if (timeMissing) notes.push(`peak memory not measured: ${timeBin} is missing`);
-else if (!scoreMemory) notes.push(`peak memory not measured: ${timeBin} -f %M gave no figure (not GNU time?)`);
+else if (parts.has("start") && !scoreMemory) notes.push(`peak memory not measured: ${timeBin} -f %M gave no figure (not GNU time?)`);
 if (noisy) notes.push(`1-minute load average ${machine.loadavg1} was above half the ${machine.cpus} cores: figures are noisy`);
 
 console.log("");
@@ -493,7 +607,7 @@ if (noisy)
   );
 console.log(`mltest: the packed tarball installed with npm, ${bin} run directly, without NODE_OPTIONS`);
 if (timeMissing) console.log(`memory was not measured: ${timeBin} (GNU time) is missing`);
-else if (!scoreMemory) console.log(`memory was not measured: ${timeBin} -f %M gave no figure (not GNU time?)`);
+else if (parts.has("start") && !scoreMemory) console.log(`memory was not measured: ${timeBin} -f %M gave no figure (not GNU time?)`);
 console.log(`medians, interleaved runs (cold start ${coldRuns} rounds, peak memory 5 runs each)`);
 const width = Math.max(...[...rows, ...memory].map(([name]) => name.length), "measure".length);
 console.log(`${"measure".padEnd(width)} ${"mltest".padStart(9)} ${"baseline".padStart(9)}  ratio`);
@@ -507,12 +621,13 @@ for (const [name, ours, base] of memory) {
     `${name.padEnd(width)} ${`${ours.toFixed(0)} MB`.padStart(9)} ${`${base.toFixed(0)} MB`.padStart(9)}  ${(ours / base).toFixed(2)}×`,
   );
 }
-console.log("targets:");
+if (targets.length > 0) console.log("targets:");
 for (const [name, ratio, limit] of targets) console.log(`  ${ratio <= limit ? "met " : "MISSED"} ${name}: ${ratio.toFixed(2)}×`);
 const figures = {
   timestamp: new Date().toISOString(),
   machine,
   runs,
+  parts: [...parts],
   nodes: perNode,
   targets: targets.map(([name, ratio, limit]) => ({ name, ratio: Number(ratio.toFixed(2)), limit, met: ratio <= limit })),
   coldStartRuns: coldRuns,

@@ -9,7 +9,7 @@
 // detector count, the JSON report's keys.
 
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -132,6 +132,19 @@ const BEFORE: { when: RegExp; why: string; prepare: (dir: string) => void }[] = 
     why: "the earlier review's JSON report, which the checklist compares with",
     prepare: (dir) => {
       expect(run(dir, ["score", ".", "--format", "json", "-o", "reports/last-review.json"]).status).not.toBe(2);
+    },
+  },
+  {
+    when: /^mltest fleet reports\//,
+    why: "a folder of collected reports and the owners, scope and campaigns files docs/fleet.md describes",
+    prepare: (dir) => {
+      expect(run(dir, ["score", ".", "--format", "json", "-o", "reports/this/report.json"]).status).not.toBe(2);
+      writeFileSync(join(dir, "owners.yaml"), "owners:\n  github.com/acme/fraud: payments\n");
+      writeFileSync(join(dir, "scope.yaml"), "repositories: [github.com/acme/fraud]\n");
+      writeFileSync(
+        join(dir, "campaigns.yaml"),
+        "campaigns:\n  - id: monitoring-2027\n    title: Monitoring for every model\n    target: { minSection: { monitor: 2 } }\n    deadline: 2027-03-31\n",
+      );
     },
   },
 ];

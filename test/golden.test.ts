@@ -12,6 +12,7 @@ import { AS_OF, mltest } from "./run.js";
 const GOLDEN: Record<FormatName, string> = {
   table: "score.txt",
   json: "score.json",
+  openmetrics: "score.openmetrics.txt",
   markdown: "score.md",
   junit: "score.junit.xml",
   sarif: "score.sarif",

@@ -134,8 +134,23 @@ describe("action.yml", () => {
     expect(action.name).toBe("mltest");
     expect(action.branding).toBeDefined();
     const inputs = ["annotations", "min-score", "min-section", "path", "reports", "rubric", "summary"];
-    expect(Object.keys(action.inputs ?? {}).sort()).toEqual(inputs);
-    expect(Object.keys(action.outputs ?? {}).sort()).toEqual(["band", "passed", "report", "score"]);
+    // The pull request's delta (docs/pr-delta.md).
+    inputs.push(
+      "as-of",
+      "base-report",
+      "check-run",
+      "comment",
+      "comment-author",
+      "fail-on",
+      "head-report",
+      "mode",
+      "pr-delta",
+      "recursive",
+      "token",
+    );
+    expect(Object.keys(action.inputs ?? {}).sort()).toEqual(inputs.sort());
+    const outputs = ["band", "passed", "report", "score", "base-report", "delta", "head-report", "regressed"];
+    expect(Object.keys(action.outputs ?? {}).sort()).toEqual(outputs.sort());
   });
 
   it("is the JavaScript action: node24, action/index.cjs, nothing to install at run time", () => {

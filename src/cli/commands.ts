@@ -3,12 +3,14 @@
 import { Argument, type Command, Option } from "commander";
 import { DETECT_FORMATS, type DetectFormat } from "../format/detection.js";
 import { DIFF_FORMATS, type DiffFormat } from "../format/diff.js";
+import { FLEET_FORMATS } from "../format/fleet.js";
 import { FORMATS } from "../format/index.js";
 import { RUBRIC_FORMATS, type RubricFormat } from "../format/rubric.js";
 import { TREND_FORMATS } from "../format/trend.js";
 import { TREND_RUNS } from "../history.js";
 import { DEFAULT_RUBRIC } from "../load/rubric.js";
 import { SCHEMA_NAMES, type SchemaName } from "../schema/json-schema.js";
+import { type FleetFlags, runFleet } from "./fleet.js";
 import { runDiff, runTrend, type TrendFlags } from "./history.js";
 import {
   type ChecklistFlags,
@@ -97,6 +99,25 @@ export const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
       .option("--no-color", "never colour the output")
       .action((dir: string, flags: TrendFlags) => {
         done(runTrend(dir, flags));
+      });
+  },
+  fleet: (cli, done) => {
+    cli
+      .command("fleet")
+      .description("many repositories' JSON reports on one page: worst first, by team, with campaigns")
+      .argument("<paths...>", "report files, or folders searched for *.json reports")
+      .option("--owners <file>", "YAML mapping repositories to teams (wins over a report's own owner)")
+      .option("--scope <file>", "YAML list of the repositories expected; a missing one is shown as no data")
+      .option("--campaigns <file>", "YAML campaigns: targets with a deadline, and exemptions with an expiry")
+      .option("--stale-days <n>", "flag reports older than n days (default: 30)", parseCount("--stale-days"), 30)
+      .option("--rubric <id|path>", "flag reports made with another rubric (default: the one most reports use)")
+      .option("--as-of <YYYY-MM-DD>", "the date ages and deadlines are counted to (default: today, UTC)", dateFlag("--as-of"))
+      .addOption(new Option("--format <name>", "output format").choices(Object.keys(FLEET_FORMATS)).default("table"))
+      .option("-o, --output <file>", "write the page to a file instead of stdout")
+      .addOption(new Option("--fail-on <what>", "exit 1 when a campaign's deadline has passed unmet").choices(["overdue"]))
+      .option("--no-color", "never colour the output")
+      .action((paths: string[], flags: FleetFlags) => {
+        done(runFleet(paths, flags));
       });
   },
   checklist: (cli, done) => {

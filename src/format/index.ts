@@ -11,6 +11,7 @@ import { formatHtml } from "./html.js";
 import { formatJson } from "./json.js";
 import { formatJunit } from "./junit.js";
 import { formatMarkdown } from "./markdown.js";
+import { formatOpenMetrics } from "./openmetrics.js";
 import { type CiSafeStyles, type Formats, isFormatOf } from "./registry.js";
 import { formatSarif } from "./sarif.js";
 import { formatTable } from "./table.js";
@@ -37,6 +38,7 @@ export const FORMATS = {
   github: formatGithub,
   checklist: (report, context) => formatChecklist(report, { linkBase: context.linkBase }),
   html: formatHtml,
+  openmetrics: formatOpenMetrics,
 } satisfies Formats<Report, FormatContext>;
 
 export type FormatName = keyof typeof FORMATS;
@@ -54,6 +56,7 @@ export const CI_SAFE_STYLE: CiSafeStyles<typeof FORMATS> = {
   github: "own",
   checklist: "text",
   html: "xml",
+  openmetrics: "text",
 };
 
 export function isFormat(name: string): name is FormatName {
