@@ -24,6 +24,7 @@ import { claims } from "./score/claims.js";
 import { evaluateGate, mergeThresholds, type Thresholds } from "./score/gate.js";
 import { nextSteps } from "./score/next-steps.js";
 import { maxFinal, score, sectionMax } from "./score/score.js";
+import type { Source } from "./source.js";
 import { UsageError } from "./util/errors.js";
 import { own } from "./util/own.js";
 import { confinement } from "./util/paths.js";
@@ -97,6 +98,8 @@ export interface ScoreOptions {
   strict?: boolean;
   /** Command-line thresholds; they replace the evidence file's gate key by key. */
   thresholds: Thresholds;
+  /** Where the report comes from (source.ts), filled by the CLI. */
+  source?: Source;
 }
 
 /** Every pointer of the evidence file that does not resolve, by test, for `mltest validate`. */
@@ -136,6 +139,7 @@ export function scoreProject({ rubric, evidence }: LoadedProject, options: Score
     gate,
     ...(fileGate?.preset !== undefined && { preset: fileGate.preset }),
     nextSteps: nextSteps(rubric.rubric, counted, views),
+    ...(options.source && { source: options.source }),
   });
 }
 

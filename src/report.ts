@@ -8,6 +8,7 @@ import { waiverExpired } from "./score/claims.js";
 import type { GateResult } from "./score/gate.js";
 import type { NextStep } from "./score/next-steps.js";
 import type { Scores } from "./score/score.js";
+import type { Source } from "./source.js";
 import { own } from "./util/own.js";
 import type { Verification } from "./verify/verify.js";
 
@@ -29,6 +30,8 @@ export interface ReportInput {
   /** The rubric's named gate the evidence file chose, if any. */
   preset?: string;
   nextSteps: NextStep[];
+  /** Where the report comes from (source.ts); the CLI fills it. */
+  source?: Source;
 }
 
 /** The status a test was scored with: its claim, or none when the claim does not count. */
@@ -51,7 +54,13 @@ export function buildReport(input: ReportInput): Report {
       sha256,
       ...(input.rubric.chain.length > 0 && { extends: input.rubric.chain }),
     },
-    project: { name: input.evidence.projectName, dir: input.projectDir, evidenceFile: input.evidenceFile },
+    project: {
+      name: input.evidence.projectName,
+      dir: input.projectDir,
+      evidenceFile: input.evidenceFile,
+      ...(evidence.owner !== undefined && { owner: evidence.owner }),
+    },
+    ...(input.source && { source: input.source }),
     asOf: input.asOf,
     mode: input.strict ? "strict" : "default",
     sections: rubric.sections.map((section, i) => {
@@ -71,6 +80,8 @@ export function buildReport(input: ReportInput): Report {
           return {
             id: test.id,
             title: test.title,
+            why: test.why,
+            how: test.how,
             status,
             points,
             claimed: claimedPoints,

@@ -48,7 +48,11 @@ function report(example: Example, edit: Edit = {}): string {
   if (edit.name !== undefined) r.project.name = edit.name;
   if (edit.final !== undefined) r.final.score = edit.final;
   if (edit.passed !== undefined) r.gate.passed = edit.passed;
-  if (edit.asOf !== undefined) r.asOf = edit.asOf;
+  if (edit.asOf !== undefined) {
+    // Made on the day it states: its generation time moves with it.
+    r.asOf = edit.asOf;
+    if (r.source) r.source.generatedAt = `${edit.asOf}T00:00:00Z`;
+  }
   if (edit.sha !== undefined) r.rubric.sha256 = edit.sha;
   edit.more?.(r);
   return `${JSON.stringify(reportSchema().parse(r), null, 2)}\n`;
@@ -619,7 +623,7 @@ describe("mltest fleet", { timeout: 60_000 }, () => {
         {
           file: "reports/wrong.json",
           reason:
-            "reports/wrong.json:1:1 schemaVersion: Invalid input: expected 1 (is this a report written by mltest score --format json?)",
+            "reports/wrong.json:1:1 schemaVersion: Invalid option: expected one of 1|2 (is this a report written by mltest score --format json?)",
         },
       ]);
       expect(view.truncated).toBe(false);
@@ -842,7 +846,7 @@ describe("mltest fleet", { timeout: 60_000 }, () => {
         max: 7,
         band: base["fraud-scoring"].final.band.label,
         sections: Object.fromEntries(base["fraud-scoring"].sections.map((s) => [s.id, s.score])),
-        generatedAt: AS_OF,
+        generatedAt: `${AS_OF}T00:00:00Z`,
         asOf: AS_OF,
         rubric: { id: "ml-test-score-2017", version: "2017", sha256: base["fraud-scoring"].rubric.sha256 },
         report: "alpha.json",

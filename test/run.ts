@@ -37,9 +37,19 @@ export interface RunOptions {
 
 const TIMEOUT = 60_000;
 
-/** The environment a run gets: the test's own without NO_COLOR and FORCE_COLOR, then `extra`. */
+/** The variables a report's source block is read from (src/source.ts), when the tests run in CI. */
+const CI_SOURCE =
+  /^(GITHUB_|GITLAB_CI$|CI_|CIRCLE|BITBUCKET_|BUILDKITE|TF_BUILD$|BUILD_|SYSTEM_|JENKINS_URL$|GIT_(URL|COMMIT|BRANCH)$|BRANCH_NAME$|CHANGE_BRANCH$)/;
+
+/**
+ * The environment a run gets: the test's own without NO_COLOR and FORCE_COLOR, and without the CI
+ * system's variables a report's source is read from, with the generation time fixed at AS_OF
+ * (SOURCE_DATE_EPOCH), so that outputs are the same here and in any CI; then `extra`.
+ */
 function environment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
+  const { NO_COLOR: _, FORCE_COLOR: __, ...inherited } = process.env;
+  const env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: String(Date.parse(`${AS_OF}T00:00:00Z`) / 1000) };
+  for (const [key, value] of Object.entries(inherited)) if (!CI_SOURCE.test(key)) env[key] = value;
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

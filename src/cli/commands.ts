@@ -62,6 +62,10 @@ export const COMMANDS: Record<string, (cli: Command, done: Done) => void> = {
       .option("--update-baseline", "with --baseline: rewrite it with this report, only when nothing regressed")
       .option("--record", "append this run to .mltest/history.jsonl in the project")
       .option("--recursive", "score every project (mltest.yaml) below dir; one row each, worst first")
+      .option("--source-repository <name>", "the report's source repository (default: from CI variables or .git)")
+      .option("--source-commit <sha>", "the report's source commit (default: from CI variables or .git)")
+      .option("--source-branch <name>", "the report's source branch (default: from CI variables or .git)")
+      .option("--source-run-url <url>", "the CI run that made the report (default: from CI variables)")
       .option("--no-color", "never colour the output")
       .action((dir: string, flags: ScoreFlags) => {
         done(runScore(dir, flags));

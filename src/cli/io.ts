@@ -7,6 +7,7 @@ import { parseIsoDate } from "../util/dates.js";
 import { formatProblem, type Problem, UsageError } from "../util/errors.js";
 import { folders, lexists } from "../util/paths.js";
 import { ExistsError, writeFileAtomic } from "../util/write.js";
+import type { SourceOptionFlags } from "./source.js";
 
 /** The three exit codes, set only here (as ESLint and knip do). */
 export const EXIT = { ok: 0, gateFailed: 1, error: 2 } as const;
@@ -18,7 +19,7 @@ export interface ProjectFlags {
   strict?: boolean;
 }
 
-export interface ScoreFlags extends ProjectFlags {
+export interface ScoreFlags extends ProjectFlags, SourceOptionFlags {
   format: FormatName;
   report?: ReportTarget[];
   output?: string;

@@ -36,6 +36,7 @@ import {
   warnProblems,
   writeRoots,
 } from "./io.js";
+import { sourceFor } from "./source.js";
 
 export function runScore(dir: string, flags: ScoreFlags): number | undefined {
   const asOf = flags.asOf ?? today();
@@ -44,7 +45,8 @@ export function runScore(dir: string, flags: ScoreFlags): number | undefined {
   if (flags.recursive) return scoreRecursive(dir, flags, asOf, thresholds);
   if (flags.updateBaseline && !flags.baseline) throw new UsageError("--update-baseline needs --baseline FILE");
   const project = loadProject(dir, flags);
-  let report = scoreProject(project, { asOf, strict: flags.strict, thresholds });
+  const source = sourceFor(project.evidence.projectDir, flags);
+  let report = scoreProject(project, { asOf, strict: flags.strict, thresholds, source });
   const rubric = project.rubric.rubric;
   if (flags.baseline && existsSync(flags.baseline)) report = withBaseline(report, loadReport(flags.baseline), displayPath(flags.baseline));
   else if (flags.baseline && !flags.updateBaseline) {
@@ -113,7 +115,7 @@ export function scoreRecursive(dir: string, flags: ScoreFlags, asOf: string, thr
       "--baseline, --record, --report, --rubric and --evidence work on one project at a time; with --recursive each project uses its own mltest.yaml and rubric",
     );
   }
-  const results = worstFirst(scoreAll(dir, { asOf, strict: flags.strict, thresholds }));
+  const results = worstFirst(scoreAll(dir, { asOf, strict: flags.strict, thresholds, source: sourceFor(dir, flags) }));
   // A mistyped folder must not pass CI quietly.
   if (results.length === 0) throw new UsageError(`no ${EVIDENCE_FILE} below ${dir}: nothing to score`);
   for (const r of results) if ("problems" in r) warnProblems(r.problems);

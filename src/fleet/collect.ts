@@ -119,11 +119,19 @@ function readReport(file: string): { report: Report } | { reason: string } {
 }
 
 function summarize(report: Report, file: string): ReportSummary {
+  const dir = report.project.dir;
+  // A report that names its source is its repository plus project folder; one without (a version 1
+  // report) is known by the project's path, or its name when it is the root.
+  const repository = report.source?.repository
+    ? `${report.source.repository}${dir === "." ? "" : `:${dir}`}`
+    : dir === "."
+      ? report.project.name
+      : dir;
   return {
     file,
-    // Without a source block, the project's path is its identity (its name when it is the root).
-    repository: report.project.dir === "." ? report.project.name : report.project.dir,
-    generatedAt: report.asOf,
+    repository,
+    ...(report.project.owner !== undefined && { owner: report.project.owner }),
+    generatedAt: report.source?.generatedAt ?? report.asOf,
     asOf: report.asOf,
     rubric: { id: report.rubric.id, version: report.rubric.version, sha256: report.rubric.sha256 },
     final: report.final.score,

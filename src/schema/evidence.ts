@@ -96,6 +96,7 @@ const built = once(() => {
 
   const evidenceSchema = z.strictObject({
     project: text.optional(),
+    owner: text.optional().describe("The team that owns the project; reports and mltest fleet show it."),
     rubric: text.optional().describe("A built-in rubric id or a path relative to this file."),
     gate: z
       .strictObject({

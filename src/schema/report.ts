@@ -11,7 +11,8 @@ import { STATUSES } from "./rubric.js";
 /** What could be proved of a claim (src/verify/verify.ts). */
 export const VERIFICATION_STATES = ["verified", "unverified", "stale", "broken"] as const;
 
-export const SCHEMA_VERSION = 1;
+/** Version 2 added `source`, `project.owner` and each test's why and how; version 1 reports still read. */
+export const SCHEMA_VERSION = 2;
 
 /** Every schema of this file, built together on first use (see once.ts). */
 const built = once(() => {
@@ -20,6 +21,8 @@ const built = once(() => {
   const reportTest = z.strictObject({
     id: z.string(),
     title: z.string(),
+    why: z.string().optional().describe("Why the test matters (from schemaVersion 2), so that a saved report renders on its own."),
+    how: z.string().optional().describe("How to do it (from schemaVersion 2)."),
     status: z.enum(STATUSES),
     points: score.describe("The points that count: 0 when broken, or in strict mode unverified or stale."),
     claimed: score.describe("The rubric's points for the status the file claims; 0 for not-applicable."),
@@ -100,7 +103,7 @@ const built = once(() => {
   });
 
   const reportSchema = z.strictObject({
-    schemaVersion: z.literal(SCHEMA_VERSION),
+    schemaVersion: z.literal([1, SCHEMA_VERSION]).describe("2 since source, project.owner and tests' why and how; 1 is still read."),
     tool: z.strictObject({ name: z.literal("mltest"), version: z.string() }),
     rubric: z.strictObject({
       id: z.string(),
@@ -116,7 +119,18 @@ const built = once(() => {
       name: z.string(),
       dir: z.string().describe("The project root, relative to the directory mltest ran in."),
       evidenceFile: z.string().describe("Relative to the project root."),
+      owner: z.string().optional().describe("The team that owns the project (mltest.yaml's owner)."),
     }),
+    source: z
+      .strictObject({
+        repository: z.string().optional().describe("host/path of the repository, e.g. github.com/acme/fraud."),
+        commit: z.string().optional(),
+        branch: z.string().optional(),
+        runUrl: z.string().optional().describe("The CI run that made the report."),
+        generatedAt: z.string().describe("When the report was made, UTC (SOURCE_DATE_EPOCH when set)."),
+      })
+      .optional()
+      .describe("Where the report comes from (from schemaVersion 2): flags, then the CI system's variables, then .git."),
     asOf: z.iso.date(),
     mode: z.enum(["default", "strict"]).describe("strict scores unverified and stale claims as 0."),
     sections: z.array(reportSection),
