@@ -23,7 +23,12 @@ function asVersion1(text: string): string {
   r.schemaVersion = 1;
   delete r.source;
   delete r.project.owner;
-  for (const s of r.sections) for (const t of s.tests) delete t.why, delete t.how;
+  for (const s of r.sections) {
+    for (const t of s.tests) {
+      delete t.why;
+      delete t.how;
+    }
+  }
   return `${JSON.stringify(r, null, 2)}\n`;
 }
 

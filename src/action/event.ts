@@ -8,6 +8,8 @@ import type { Env } from "./inputs.js";
 export interface PullRequest {
   number: number;
   baseSha: string;
+  /** The branch the pull request merges into, when the event names it. */
+  baseRef?: string;
   headSha: string;
   /** The head lives in another repository: the job's token is read-only (for pull_request). */
   fork: boolean;
@@ -52,6 +54,7 @@ export function pullRequestOf(env: Env): PullRequest | undefined {
   return {
     number: pr.number,
     baseSha: base.sha,
+    ...(typeof base.ref === "string" && base.ref !== "" && { baseRef: base.ref }),
     headSha: head.sha,
     fork: typeof headRepo === "string" && headRepo !== env.GITHUB_REPOSITORY,
   };

@@ -32,7 +32,11 @@ export async function prDeltas(
       if (failed) sides = dirs.map(() => ({ noBase: failed.reason }));
       else {
         try {
-          sides = await scoreBase(env, dirs, join(tree, base.prefix), join(out, "base"), asOf);
+          sides = await scoreBase(env, dirs, join(tree, base.prefix), join(out, "base"), asOf, [
+            "--source-commit",
+            mergeBase,
+            ...(pr.baseRef ? ["--source-branch", pr.baseRef] : []),
+          ]);
         } finally {
           removeWorktree(base.root, tree);
         }

@@ -97,6 +97,8 @@ export async function scoreBase(
   root: string,
   out: string,
   asOf: string,
+  /** The base's source: the CI variables name the head, so the base run says its own commit. */
+  source: string[] = [],
 ): Promise<({ report: Report } | { noBase: string })[]> {
   const workspace = process.cwd();
   const results: ({ report: Report } | { noBase: string })[] = [];
@@ -114,7 +116,7 @@ export async function scoreBase(
       }
       const file = join(out, `${i + 1}.json`);
       process.chdir(root);
-      const code = await runMain(["score", rel || ".", "--as-of", asOf, ...gateArgs(env), "--format", "json", "--output", file]);
+      const code = await runMain(["score", rel || ".", "--as-of", asOf, ...source, ...gateArgs(env), "--format", "json", "--output", file]);
       process.chdir(workspace);
       results.push(
         code !== 2 && existsSync(file)
