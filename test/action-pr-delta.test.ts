@@ -254,6 +254,8 @@ describe("the action on a pull request", () => {
     expect(head.projects[0].report.asOf).toBe(AS_OF);
     expect(base.projects[0].report.asOf).toBe(AS_OF);
     expect(base.projects[0].report.final.score).toBe(1.5);
+    // The base run names its own source, not the head's from the CI variables.
+    expect(base.projects[0].report.source).toMatchObject({ commit: s.base, branch: "main" });
   }, 60_000);
 
   it("fetches a base that a shallow clone lacks, and deepens the clone until the histories meet", async () => {

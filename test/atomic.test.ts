@@ -10,7 +10,7 @@ import { basename, dirname, join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { UsageError } from "../src/util/errors.js";
 import { writeFileAtomic } from "../src/util/write.js";
-import { BIN, caseFolders, mltest, ROOT, type Run } from "./run.js";
+import { BIN, caseFolders, environment, mltest, ROOT, type Run } from "./run.js";
 
 // The real node:fs, with the calls writeFileAtomic makes wrapped so that a test can make one fail.
 vi.mock("node:fs", async (importOriginal) => {
@@ -55,7 +55,7 @@ describe("every writer of a generated file replaces it on a rerun, atomically, a
     {
       name: "score --output",
       args: (t) => ["score", BASIC, "--format", "json", "--output", t, "--as-of", AS_OF],
-      check: (s) => expect(JSON.parse(s)).toHaveProperty("schemaVersion", 1),
+      check: (s) => expect(JSON.parse(s)).toHaveProperty("schemaVersion", 2),
     },
     {
       name: "score --report",
@@ -169,7 +169,7 @@ describe("every writer of a generated file replaces it on a rerun, atomically, a
     expect(first.status, first.stderr).toBe(0);
     expect(first.stderr).toContain(`baseline ${baseline} updated`);
     const written = readFileSync(baseline, "utf8");
-    expect(JSON.parse(written)).toHaveProperty("schemaVersion", 1);
+    expect(JSON.parse(written)).toHaveProperty("schemaVersion", 2);
 
     // A regression: the baseline is kept byte for byte, and the gate fails.
     writeFileSync(join(project, "mltest.yaml"), "tests:\n  data-1:\n    status: none\n");
@@ -246,7 +246,7 @@ describe("a run killed while writing", () => {
     if (existing) writeFileSync(target, OLD);
     return new Promise((resolve, reject) => {
       const args = [BIN, "score", project, "--format", "json", "--output", target, "--as-of", AS_OF, ...(existing ? ["--force"] : [])];
-      const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "ignore" });
+      const child = spawn(process.execPath, args, { cwd: ROOT, stdio: "ignore", env: environment() });
       const kill = (delay: number) => setTimeout(() => child.kill("SIGKILL"), delay);
       let watcher: fs.FSWatcher | undefined;
       if ("afterStart" in when) kill(when.afterStart);

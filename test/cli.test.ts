@@ -102,7 +102,7 @@ describe("mltest score", () => {
     expect(run.stdout).not.toContain("meets the minimum 0.5");
   });
 
-  it("prints the JSON report with schemaVersion 1 and keys in the documented order", () => {
+  it("prints the JSON report with schemaVersion 2 and keys in the documented order", () => {
     const run = mltest(["score", BASIC, "--format", "json", "--as-of", "2026-03-15"]);
     expect(run.status).toBe(0);
     expect(run.stderr).toBe("");
@@ -112,6 +112,7 @@ describe("mltest score", () => {
       "tool",
       "rubric",
       "project",
+      "source",
       "asOf",
       "mode",
       "sections",
@@ -119,7 +120,7 @@ describe("mltest score", () => {
       "gate",
       "nextSteps",
     ]);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.tool).toEqual({ name: "mltest", version: pkg.version });
     expect(report.rubric.id).toBe("ml-test-score-2017");
     expect(report.rubric.sha256).toBe(createHash("sha256").update(readFileSync(BUILTIN_RUBRIC)).digest("hex"));
@@ -394,14 +395,14 @@ describe("mltest score", () => {
       const rerun = mltest([...args, "--output", file]);
       expect(rerun.stderr).toBe("");
       expect(rerun.status).toBe(0);
-      expect(JSON.parse(readFileSync(file, "utf8")).schemaVersion).toBe(1);
+      expect(JSON.parse(readFileSync(file, "utf8")).schemaVersion).toBe(2);
       expect(readdirSync(dir)).toEqual(["report.json"]);
 
       const forced = mltest([...args, "--output", file, "--force"]);
       expect(forced.stderr).toBe("");
       expect(forced.status).toBe(0);
       expect(forced.stdout).toBe("");
-      expect(JSON.parse(readFileSync(file, "utf8")).schemaVersion).toBe(1);
+      expect(JSON.parse(readFileSync(file, "utf8")).schemaVersion).toBe(2);
       expect(readdirSync(dir)).toEqual(["report.json"]);
     });
 

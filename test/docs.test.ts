@@ -15,7 +15,7 @@ import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { reportSchema } from "../src/schema/report.js";
 import { DOCUMENTS } from "./documents.js";
-import { AS_OF, BIN, caseFolders, mltest, ROOT } from "./run.js";
+import { AS_OF, BIN, caseFolders, environment, mltest, ROOT } from "./run.js";
 
 const text = (file: string) => readFileSync(join(ROOT, file), "utf8");
 const README = text("README.md");
@@ -153,7 +153,7 @@ const BEFORE: { when: RegExp; why: string; prepare: (dir: string) => void }[] = 
 // Running them
 
 function run(dir: string, args: string[]) {
-  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
+  const env = environment(); // as test/run.ts runs it: no CI variables, fixed generation time
   return spawnSync(BIN, args, { cwd: dir, env, encoding: "utf8" });
 }
 

@@ -10,7 +10,7 @@ import { pathToFileURL } from "node:url";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportSchema } from "../src/schema/report.js";
-import { AS_OF, BIN, caseFolders, mltest, ROOT } from "./run.js";
+import { AS_OF, BIN, caseFolders, environment, mltest, ROOT } from "./run.js";
 
 const CHROMIUM = process.env.MLTEST_BROWSER || "/usr/bin/chromium";
 const available = existsSync(CHROMIUM);
@@ -24,7 +24,7 @@ if (!available && process.env.CI) {
 
 /** `mltest fleet …` run in `cwd`, as a user runs it. */
 function fleet(cwd: string, ...args: string[]) {
-  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
+  const env = environment(); // as test/run.ts runs it: no CI variables, fixed generation time
   return spawnSync(BIN, ["fleet", ...args], { cwd, env, encoding: "utf8" });
 }
 

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Report, reportSchema } from "../src/schema/report.js";
-import { AS_OF, BIN, caseFolders, mltest, ROOT, type Run } from "./run.js";
+import { AS_OF, BIN, caseFolders, environment, mltest, ROOT, type Run } from "./run.js";
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -65,14 +65,14 @@ function examplesFolder(extra: Record<string, string | Uint8Array> = {}): string
 
 /** `mltest fleet …` run in `cwd`, as a user or CI runs it: the executable, no TTY, no colour. */
 function fleet(cwd: string, ...args: string[]): Run {
-  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
+  const env = environment(); // as test/run.ts runs it: no CI variables, fixed generation time
   const result = spawnSync(BIN, ["fleet", ...args], { cwd, env, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Any command of the CLI, run in `cwd`. */
 function mltestIn(cwd: string, ...args: string[]): Run {
-  const { NO_COLOR: _, FORCE_COLOR: __, ...env } = process.env;
+  const env = environment(); // as test/run.ts runs it: no CI variables, fixed generation time
   const result = spawnSync(BIN, args, { cwd, env, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1394,7 +1394,8 @@ describe("mltest score --report FORMAT=PATH", () => {
     const run = mltest(...args);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(built.report);
+    const { source: _, ...printed } = JSON.parse(run.stdout);
+    expect(printed).toEqual(built.report);
     expect(readFileSync(junit, "utf8")).toBe(render("junit", built));
     expect(readFileSync(sarif, "utf8")).toBe(render("sarif", built));
     checkJunit(built.report, readFileSync(junit, "utf8"));
@@ -1539,9 +1540,15 @@ describe("hostile strings", () => {
   });
 
   // Adding a format to the registry without a hostile-input check here fails this test.
-  const CHECKED: FormatName[] = ["table", "json", "markdown", "junit", "sarif", "github", "checklist", "html"];
+  const CHECKED: FormatName[] = ["table", "json", "markdown", "junit", "sarif", "github", "checklist", "html", "openmetrics"];
   it("covers every format in the registry", () => {
     expect(Object.keys(FORMATS).sort()).toEqual([...CHECKED].sort());
+  });
+
+  it("openmetrics: every line a comment or one sample, label values escaped", () => {
+    for (const line of out.openmetrics.trimEnd().split("\n")) {
+      expect(line).toMatch(/^(# (TYPE|HELP|EOF).*|mltest_\w+\{(\w+="(\\.|[^"\\\n])*",?)*\} \d+(\.\d+)?)$/);
+    }
   });
 
   it("json: parses and round-trips every string exactly", () => {

@@ -369,7 +369,7 @@ describe("the JSON report loader (loadReport)", () => {
   };
 
   it("the generated report loads", () => {
-    expect(loadWith(validReportJson)()).toMatchObject({ schemaVersion: 1, project: { name: "tiny-project" } });
+    expect(loadWith(validReportJson)()).toMatchObject({ schemaVersion: 2, project: { name: "tiny-project" } });
   });
 
   it("any bytes: a report or an InputError", () => {

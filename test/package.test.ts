@@ -76,6 +76,8 @@ describe("the packed tarball", { timeout: 120_000 }, () => {
     const installed = spawnSync(bin, ["score", "examples/fraud-scoring", "--format", "json", "--as-of", AS_OF], {
       cwd: ROOT,
       encoding: "utf8",
+      // As test/run.ts runs the repository's build: generation time fixed, no CI variables.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, SOURCE_DATE_EPOCH: String(Date.parse(`${AS_OF}T00:00:00Z`) / 1000) },
     });
     expect(installed.stderr).toBe("");
     expect(installed.status).toBe(0);

@@ -46,7 +46,7 @@ const CI_SOURCE =
  * system's variables a report's source is read from, with the generation time fixed at AS_OF
  * (SOURCE_DATE_EPOCH), so that outputs are the same here and in any CI; then `extra`.
  */
-function environment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+export function environment(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const { NO_COLOR: _, FORCE_COLOR: __, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = { SOURCE_DATE_EPOCH: String(Date.parse(`${AS_OF}T00:00:00Z`) / 1000) };
   for (const [key, value] of Object.entries(inherited)) if (!CI_SOURCE.test(key)) env[key] = value;
